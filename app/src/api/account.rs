@@ -1,0 +1,64 @@
+//! The signed-in person's own account: profile and password.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::Viewer;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{DisplayName, Password},
+    error::Checks,
+    services::*,
+};
+
+#[server(prefix = "/api/ui", endpoint = "update_profile")]
+pub async fn update_profile(display_name: String) -> Result<Viewer, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let name = DisplayName::parse(&display_name)
+        .map_err(|m| AppError::invalid("display_name", m))
+        .inspect_err(set_error_status)?;
+    services
+        .accounts
+        .update_profile(&session, name)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let mut checks = Checks::default();
+    if current_password.is_empty() {
+        checks.fail("current_password", "Enter your current password.");
+    }
+    let new = checks.check("new_password", Password::parse(&new_password));
+    if new.is_some() && new_password != new_password_confirm {
+        checks.fail(
+            "new_password_confirm",
+            "The two new passwords are not the same.",
+        );
+    }
+    if new.is_some() && new_password == current_password {
+        checks.fail(
+            "new_password",
+            "The new password must differ from the current one.",
+        );
+    }
+    checks.finish().inspect_err(set_error_status)?;
+    let (Ok(current), Some(new)) = (Password::parse(&current_password), new) else {
+        let err = AppError::invalid("current_password", "The current password is wrong.");
+        set_error_status(&err);
+        return Err(err);
+    };
+    services
+        .accounts
+        .change_password(&session, current, new, client_ip())
+        .await
+        .map_err(to_app_error)
+}

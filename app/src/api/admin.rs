@@ -1,0 +1,34 @@
+//! Admin-only account management.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::AccountSummary;
+#[cfg(feature = "ssr")]
+use crate::services::*;
+
+#[server(prefix = "/api/ui", endpoint = "list_accounts")]
+pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .list_accounts(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "set_roles")]
+pub async fn set_roles(
+    account_id: String,
+    developer: bool,
+    admin: bool,
+) -> Result<AccountSummary, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .set_roles(&session, &account_id, developer, admin)
+        .await
+        .map_err(to_app_error)
+}

@@ -1,0 +1,117 @@
+//! Sign-up, sign-in, sign-out and "who am I".
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::Viewer;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{DisplayName, Email, Password, ReturnPath},
+    error::Checks,
+    services::*,
+};
+
+#[server(prefix = "/api/ui", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<Viewer>, AppError> {
+    Ok(current_session().map(|s| s.viewer))
+}
+
+#[server(prefix = "/api/ui", endpoint = "sign_up")]
+pub async fn sign_up(
+    email: String,
+    display_name: String,
+    password: String,
+    password_confirm: String,
+) -> Result<Viewer, AppError> {
+    let services = services()?;
+    let account = parse_new_account(&email, &display_name, &password, &password_confirm)
+        .inspect_err(set_error_status)?;
+    let (token, viewer) = services
+        .accounts
+        .sign_up(account, client_ip())
+        .await
+        .map_err(to_app_error)?;
+    set_session_cookie(services.cookies, &token);
+    leptos_axum::redirect("/");
+    Ok(viewer)
+}
+
+#[server(prefix = "/api/ui", endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<Viewer, AppError> {
+    let services = services()?;
+    // Only the shape is checked here: a password that breaks today's length
+    // rules may still be an old valid one, and the answer must not differ.
+    let mut checks = Checks::default();
+    let email = checks.check("email", Email::parse(&email));
+    if password.is_empty() {
+        checks.fail("password", "Enter your password.");
+    }
+    checks.finish().inspect_err(set_error_status)?;
+    let (Some(email), Ok(password)) = (email, Password::parse(&password)) else {
+        // Well-formed email, password outside the rules: cannot be right.
+        let err = AppError::invalid("form", "Email or password is wrong.");
+        set_error_status(&err);
+        return Err(err);
+    };
+    if let Some(old) = current_session() {
+        // A fresh id at every sign-in; the old one must not stay usable.
+        services
+            .accounts
+            .sign_out(&old.session_key)
+            .await
+            .map_err(to_app_error)?;
+    }
+    let (token, viewer) = services
+        .accounts
+        .sign_in(email, password, client_ip())
+        .await
+        .map_err(to_app_error)?;
+    set_session_cookie(services.cookies, &token);
+    leptos_axum::redirect(ReturnPath::or_home(next.as_deref()).as_ref());
+    Ok(viewer)
+}
+
+#[server(prefix = "/api/ui", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let services = services()?;
+    if let Some(session) = current_session() {
+        services
+            .accounts
+            .sign_out(&session.session_key)
+            .await
+            .map_err(to_app_error)?;
+    }
+    clear_session_cookie(services.cookies);
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// Checks a sign-up or setup form, reporting every field at once.
+#[cfg(feature = "ssr")]
+pub(crate) fn parse_new_account(
+    email: &str,
+    display_name: &str,
+    password: &str,
+    password_confirm: &str,
+) -> Result<NewAccount, AppError> {
+    let mut checks = Checks::default();
+    let email = checks.check("email", Email::parse(email));
+    let display_name = checks.check("display_name", DisplayName::parse(display_name));
+    let password = checks.check("password", Password::parse(password));
+    if password.is_some() && password_confirm != password.as_ref().map_or("", |p| p.expose()) {
+        checks.fail("password_confirm", "The two passwords are not the same.");
+    }
+    checks.finish()?;
+    match (email, display_name, password) {
+        (Some(email), Some(display_name), Some(password)) => Ok(NewAccount {
+            email,
+            display_name,
+            password,
+        }),
+        _ => Err(AppError::invalid("form", "The form is not valid.")),
+    }
+}

@@ -1,0 +1,8 @@
+//! Server functions, one file per area. Each one is thin: get the services
+//! from context, parse input into domain types, call one service method,
+//! map the error. URLs are pinned under `/api/ui`.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod setup;

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_router::components::A;
+
+use crate::api::auth::SignOut;
+use crate::components::Session;
+use crate::ids;
+use crate::model::Viewer;
+
+const LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[current=page]:bg-gray-200 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:bg-gray-700";
+
+/// Page frame: skip link, header with role-aware navigation, main, footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-gray-900">
+            "Skip to content"
+        </a>
+        <header class="border-b border-gray-200 bg-white dark:border-gray-800 dark:bg-gray-950">
+            <nav aria-label="Main" data-testid=ids::NAV class="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-3">
+                <a href="/" class="mr-4 text-lg font-bold text-gray-900 dark:text-white">"Portico"</a>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match Session::get().viewer.await {
+                            Ok(Some(viewer)) => view! { <SignedInLinks viewer /> }.into_any(),
+                            _ => view! { <SignedOutLinks /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+        <main id="main" class="mx-auto max-w-5xl px-4 py-8">{children()}</main>
+        <footer class="mx-auto max-w-5xl px-4 pb-8 text-sm text-gray-600 dark:text-gray-300">
+            "Portico — developer portal and OpenID provider"
+        </footer>
+    }
+}
+
+#[component]
+fn SignedOutLinks() -> impl IntoView {
+    view! {
+        <div class="ml-auto flex gap-2">
+            <A href="/login" attr:class=LINK attr:data-testid=ids::NAV_SIGN_IN>"Sign in"</A>
+            <A href="/signup" attr:class=LINK attr:data-testid=ids::NAV_SIGN_UP>"Sign up"</A>
+        </div>
+    }
+}
+
+#[component]
+fn SignedInLinks(viewer: Viewer) -> impl IntoView {
+    let session = Session::get();
+    let sign_out = ServerAction::<SignOut>::new();
+    session.refresh_on_success(move || matches!(sign_out.value().get(), Some(Ok(_))));
+    view! {
+        <A href="/" attr:class=LINK>"Dashboard"</A>
+        {viewer.is_admin.then(|| view! {
+            <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
+        })}
+        <div class="ml-auto flex items-center gap-2">
+            <A href="/account" attr:class=LINK attr:data-testid=ids::NAV_ACCOUNT>
+                <span data-testid=ids::NAV_VIEWER>{viewer.display_name.clone()}</span>
+            </A>
+            <ActionForm action=sign_out>
+                <button type="submit" data-testid=ids::NAV_SIGN_OUT class=LINK>"Sign out"</button>
+            </ActionForm>
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! Building blocks shared by the pages.
+
+mod copy_button;
+mod error_view;
+mod field;
+mod layout;
+mod session;
+
+pub use copy_button::CopyButton;
+pub use error_view::{ErrorView, FormMessage};
+pub use field::Field;
+pub use layout::Layout;
+pub use session::{RequireSignIn, Session};

@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+
+use super::{BUTTON, CARD, H1, MUTED};
+use crate::api::account::{ChangePassword, UpdateProfile};
+use crate::components::{Field, FormMessage, RequireSignIn, Session};
+use crate::domain::{DisplayName, Password};
+use crate::ids;
+use crate::model::Viewer;
+
+/// `/account`: profile and password of the signed-in person.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <Title text="Your account" />
+        <RequireSignIn children=|viewer| view! { <AccountSettings viewer /> } />
+    }
+}
+
+#[component]
+fn AccountSettings(viewer: Viewer) -> impl IntoView {
+    let roles = match (viewer.is_admin, viewer.is_developer) {
+        (true, _) => "Admin and developer",
+        (false, true) => "Developer",
+        (false, false) => "End user",
+    };
+    view! {
+        <div class="space-y-6">
+            <h1 class=H1>"Your account"</h1>
+            <section class=CARD data-testid=ids::ACCOUNT_PROFILE aria-labelledby="profile-heading">
+                <h2 id="profile-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Profile"</h2>
+                <dl class="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[10rem_1fr]">
+                    <dt class="font-medium text-gray-700 dark:text-gray-300">"Email"</dt>
+                    <dd class="text-gray-900 dark:text-gray-100">{viewer.email.clone()}</dd>
+                    <dt class="font-medium text-gray-700 dark:text-gray-300">"Role"</dt>
+                    <dd class="text-gray-900 dark:text-gray-100">{roles}</dd>
+                </dl>
+                <ProfileForm name=viewer.display_name.clone() />
+            </section>
+            <PasswordForm />
+        </div>
+    }
+}
+
+#[component]
+fn ProfileForm(name: String) -> impl IntoView {
+    let action = ServerAction::<UpdateProfile>::new();
+    Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let success = Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(_))).then(|| "Your name was saved.".to_owned())
+    });
+    view! {
+        <ActionForm action attr:class="mt-4 max-w-md space-y-4">
+            <Field name="display_name" label="Your name" autocomplete="name" value=name required=true
+                error=Signal::derive(move || error.get().and_then(|e| e.field_message("display_name")))
+                validate=|s: &str| DisplayName::parse(s).map(|_| ()) />
+            <FormMessage error success />
+            <button type="submit" class=BUTTON data-testid=ids::PROFILE_SUBMIT>"Save name"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let field = move |name: &'static str| {
+        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
+    };
+    let success = Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(_)))
+            .then(|| "Password changed. Your other sessions were signed out.".to_owned())
+    });
+    view! {
+        <section class=CARD aria-labelledby="password-heading">
+            <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Change password"</h2>
+            <p class=format!("mt-1 {MUTED}")>"Changing it signs you out everywhere else."</p>
+            <ActionForm action attr:data-testid=ids::PASSWORD_FORM attr:class="mt-4 max-w-md space-y-4">
+                <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error=field("current_password") />
+                <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true error=field("new_password")
+                    hint=format!("At least {} characters.", Password::MIN_CHARS)
+                    validate=|s: &str| Password::parse(s).map(|_| ()) />
+                <Field name="new_password_confirm" label="Repeat new password" kind="password" autocomplete="new-password" required=true error=field("new_password_confirm") />
+                <FormMessage error success />
+                <button type="submit" class=BUTTON data-testid=ids::PASSWORD_SUBMIT disabled=move || action.pending().get()>"Change password"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+
+use super::{H1, MUTED};
+use crate::api::admin::{SetRoles, list_accounts};
+use crate::components::{ErrorView, FormMessage, RequireSignIn};
+use crate::error::AppError;
+use crate::ids;
+use crate::model::AccountSummary;
+
+/// `/admin/accounts`: every account with its roles; admins switch roles.
+#[component]
+pub fn AdminAccountsPage() -> impl IntoView {
+    view! {
+        <Title text="Accounts" />
+        <RequireSignIn children=|viewer| {
+            if viewer.is_admin {
+                view! { <AccountsTable /> }.into_any()
+            } else {
+                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+            }
+        } />
+    }
+}
+
+#[component]
+fn AccountsTable() -> impl IntoView {
+    let set_roles = ServerAction::<SetRoles>::new();
+    let accounts = Resource::new(move || set_roles.version().get(), |_| list_accounts());
+    let error = Signal::derive(move || set_roles.value().get().and_then(Result::err));
+    view! {
+        <div class="space-y-4">
+            <h1 class=H1>"Accounts"</h1>
+            <p class=MUTED>"Developers can register OAuth clients; admins can also manage accounts. Every admin is a developer."</p>
+            <FormMessage error />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(rows) => view! {
+                            <div class="overflow-x-auto">
+                                <table data-testid=ids::ACCOUNTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                                    <thead>
+                                        <tr class="text-gray-700 dark:text-gray-300">
+                                            <th scope="col" class="py-2 pr-4">"Name"</th>
+                                            <th scope="col" class="py-2 pr-4">"Email"</th>
+                                            <th scope="col" class="py-2 pr-4">"Developer"</th>
+                                            <th scope="col" class="py-2 pr-4">"Admin"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                                        {rows.into_iter().map(|row| view! { <AccountRow row set_roles /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn AccountRow(row: AccountSummary, set_roles: ServerAction<SetRoles>) -> impl IntoView {
+    let toggle = move |label: String, on: bool, developer: bool, admin: bool, id: String| {
+        view! {
+            <ActionForm action=set_roles>
+                <input type="hidden" name="account_id" value=id />
+                <input type="hidden" name="developer" value=developer.to_string() />
+                <input type="hidden" name="admin" value=admin.to_string() />
+                <button type="submit" aria-label=label aria-pressed=on.to_string()
+                    class="rounded-md border border-gray-400 px-2 py-1 text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-pressed:bg-indigo-700 aria-pressed:text-white dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
+                    {if on { "Yes" } else { "No" }}
+                </button>
+            </ActionForm>
+        }
+    };
+    let name = row.display_name.clone();
+    let dev_label = format!(
+        "Developer role for {name}: {}",
+        if row.is_developer {
+            "on, click to remove"
+        } else {
+            "off, click to grant"
+        }
+    );
+    let admin_label = format!(
+        "Admin role for {name}: {}",
+        if row.is_admin {
+            "on, click to remove"
+        } else {
+            "off, click to grant"
+        }
+    );
+    view! {
+        <tr class="text-gray-900 dark:text-gray-100">
+            <td class="py-2 pr-4">{row.display_name.clone()}</td>
+            <td class="py-2 pr-4">{row.email.clone()}</td>
+            <td class="py-2 pr-4">{toggle(dev_label, row.is_developer, !row.is_developer, row.is_admin && !row.is_developer, row.account_id.clone())}</td>
+            <td class="py-2 pr-4">{toggle(admin_label, row.is_admin, row.is_developer || !row.is_admin, !row.is_admin, row.account_id.clone())}</td>
+        </tr>
+    }
+}

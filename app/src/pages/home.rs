@@ -1,0 +1,103 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{BUTTON, CARD, H1, LINK, MUTED};
+use crate::components::{CopyButton, ErrorView, Session};
+use crate::ids;
+use crate::model::Viewer;
+
+/// `/`: what Portico is for a visitor, the dashboard for a signed-in person.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = Session::get();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.viewer.await {
+                    Ok(Some(viewer)) => view! { <Dashboard viewer /> }.into_any(),
+                    Ok(None) => view! { <Landing /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <Title text="Developer portal" />
+        <section data-testid=ids::LANDING class="mx-auto max-w-2xl py-8 text-center">
+            <h1 class="text-3xl font-bold text-gray-900 sm:text-4xl dark:text-white">"Register OAuth clients yourself"</h1>
+            <p class="mt-4 text-lg text-gray-700 dark:text-gray-200">
+                "Portico is the developer portal and OpenID provider in one: register a client, pick its grant types and scopes, "
+                "create a secret, and get tokens from the same place — no console hopping, no secrets in chat."
+            </p>
+            <div class="mt-8 flex justify-center gap-4">
+                <a href="/signup" class=BUTTON>"Create an account"</a>
+                <a href="/login" class="rounded-md px-4 py-2 text-sm font-semibold text-gray-900 ring-1 ring-gray-400 hover:bg-gray-100 dark:text-gray-100 dark:hover:bg-gray-800">"Sign in"</a>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(viewer: Viewer) -> impl IntoView {
+    let first_name = viewer
+        .display_name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    view! {
+        <Title text="Dashboard" />
+        <section data-testid=ids::DASHBOARD class="space-y-6">
+            <h1 class=H1>{format!("Welcome, {first_name}")}</h1>
+            {match viewer.client_prefix.clone() {
+                Some(prefix) => view! { <DeveloperCard prefix /> }.into_any(),
+                None => view! {
+                    <div class=CARD>
+                        <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Not a developer yet"</h2>
+                        <p class=format!("mt-2 {MUTED}")>
+                            "Your account can sign in to apps and manage the access you granted them. To register OAuth clients, "
+                            "ask a Portico admin to give your account the developer role."
+                        </p>
+                    </div>
+                }.into_any(),
+            }}
+            <div class="grid gap-4 sm:grid-cols-2">
+                <div class=CARD>
+                    <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Your account"</h2>
+                    <p class=format!("mt-2 {MUTED}")>"Change your name or password."</p>
+                    <a href="/account" class=format!("mt-3 inline-block {LINK}")>"Account settings"</a>
+                </div>
+                {viewer.is_admin.then(|| view! {
+                    <div class=CARD>
+                        <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Administration"</h2>
+                        <p class=format!("mt-2 {MUTED}")>"Give people the developer or admin role."</p>
+                        <a href="/admin/accounts" class=format!("mt-3 inline-block {LINK}")>"Manage accounts"</a>
+                    </div>
+                })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn DeveloperCard(prefix: String) -> impl IntoView {
+    view! {
+        <div class=CARD>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Your client-id prefix"</h2>
+            <p class=format!("mt-2 {MUTED}")>
+                "Every client you register gets the id " <code>"<prefix>.<suffix>"</code>
+                ". The prefix below is fixed for your account; you choose the suffix."
+            </p>
+            <div class="mt-3 flex flex-wrap items-center gap-2">
+                <code data-testid=ids::DASHBOARD_PREFIX class="break-all rounded bg-gray-100 px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-800 dark:text-gray-100">
+                    {prefix.clone()}
+                </code>
+                <CopyButton text=prefix label="Copy client-id prefix" />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,24 @@
+//! One file per page (or a folder when a page grows).
+
+mod account;
+mod admin_accounts;
+mod home;
+mod login;
+mod not_found;
+mod setup;
+mod signup;
+
+pub use account::AccountPage;
+pub use admin_accounts::AdminAccountsPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFound;
+pub use setup::SetupPage;
+pub use signup::SignUpPage;
+
+/// Classes shared by the pages' primary buttons and cards.
+pub(crate) const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-gray-900";
+pub(crate) const CARD: &str = "rounded-lg border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900";
+pub(crate) const H1: &str = "text-2xl font-bold text-gray-900 dark:text-white";
+pub(crate) const MUTED: &str = "text-sm text-gray-600 dark:text-gray-300";
+pub(crate) const LINK: &str = "font-medium text-indigo-700 underline hover:text-indigo-900 dark:text-indigo-300 dark:hover:text-indigo-200";

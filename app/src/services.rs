@@ -1,0 +1,230 @@
+//! The services that server functions call, declared here and implemented
+//! by the `server` crate (which depends on `app`, never the reverse).
+//! Server-only: compiled with the `ssr` feature.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use leptos::prelude::*;
+
+use crate::domain::{DisplayName, Email, Password};
+use crate::error::AppError;
+use crate::model::{AccountSummary, Viewer};
+
+/// A failure inside a service: either something the person can act on, or
+/// an internal error whose text must stay in the log.
+#[derive(Debug)]
+pub enum ServiceError {
+    Public(AppError),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<AppError> for ServiceError {
+    fn from(value: AppError) -> Self {
+        Self::Public(value)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// A new session's cookie value; `Debug` is redacted.
+pub struct SessionToken(pub String);
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(<hidden>)")
+    }
+}
+
+/// The session a request arrived with, resolved by the server's session
+/// middleware and stored in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct CurrentSession {
+    /// Database key of the session (a hash of the cookie value).
+    pub session_key: String,
+    pub viewer: Viewer,
+}
+
+/// The per-request CSP nonce, set by the server's security-header layer.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// How the session cookie is written; depends on the public URL's scheme.
+#[derive(Clone, Copy, Debug)]
+pub struct CookiePolicy {
+    pub secure: bool,
+    pub max_age_secs: i64,
+}
+
+impl CookiePolicy {
+    /// `__Host-` binds the cookie to this exact origin, but browsers accept it
+    /// only with `Secure`, so plain-http development uses the bare name.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-portico_session"
+        } else {
+            "portico_session"
+        }
+    }
+}
+
+pub struct NewAccount {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password: Password,
+}
+
+#[async_trait]
+pub trait AccountService: Send + Sync {
+    async fn sign_up(
+        &self,
+        account: NewAccount,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
+    async fn sign_in(
+        &self,
+        email: Email,
+        password: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
+    async fn sign_out(&self, session_key: &str) -> ServiceResult<()>;
+    async fn update_profile(
+        &self,
+        session: &CurrentSession,
+        name: DisplayName,
+    ) -> ServiceResult<Viewer>;
+    /// Checks the current password, stores the new one and ends every other
+    /// session of the account.
+    async fn change_password(
+        &self,
+        session: &CurrentSession,
+        current: Password,
+        new: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<()>;
+    async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool>;
+    /// Spends a one-time setup link to create the first admin.
+    async fn complete_setup(
+        &self,
+        token: &str,
+        account: NewAccount,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
+    async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>>;
+    async fn set_roles(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+        developer: bool,
+        admin_role: bool,
+    ) -> ServiceResult<AccountSummary>;
+}
+
+/// Everything server functions can reach, provided as context per request.
+#[derive(Clone)]
+pub struct Services {
+    pub accounts: Arc<dyn AccountService>,
+    pub cookies: CookiePolicy,
+}
+
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or_else(|| {
+        tracing::error!("services missing from context");
+        AppError::Internal {
+            request_id: request_id(),
+        }
+    })
+}
+
+fn parts() -> Option<axum::http::request::Parts> {
+    use_context::<axum::http::request::Parts>()
+}
+
+pub fn request_id() -> String {
+    parts()
+        .and_then(|p| {
+            p.headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn current_session() -> Option<CurrentSession> {
+    parts().and_then(|p| p.extensions.get::<CurrentSession>().cloned())
+}
+
+pub fn require_session() -> Result<CurrentSession, AppError> {
+    current_session().ok_or(AppError::Unauthenticated)
+}
+
+pub fn client_ip() -> IpAddr {
+    parts()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]))
+}
+
+/// Turns a service failure into the error the browser sees, logging
+/// internal causes with the request id, and sets the response status for
+/// API callers. (A plain form post from a browser without JavaScript must
+/// keep the redirect status leptos sets, so it is left alone.)
+pub fn to_app_error(err: ServiceError) -> AppError {
+    let err = match err {
+        ServiceError::Public(e) => e,
+        ServiceError::Internal(cause) => {
+            let request_id = request_id();
+            tracing::error!(%request_id, error = %cause, "internal error");
+            AppError::Internal { request_id }
+        }
+    };
+    set_error_status(&err);
+    err
+}
+
+pub fn set_error_status(err: &AppError) {
+    let is_form_post = parts().is_some_and(|p| {
+        p.uri.path().starts_with("/api/ui/")
+            && p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    });
+    if is_form_post {
+        return;
+    }
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(err.status()),
+    ) {
+        res.set_status(status);
+    }
+}
+
+/// Writes the session cookie for a new session (HttpOnly, SameSite=Lax,
+/// Secure when served over https).
+pub fn set_session_cookie(policy: CookiePolicy, token: &SessionToken) {
+    write_cookie(policy, &token.0, policy.max_age_secs);
+}
+
+pub fn clear_session_cookie(policy: CookiePolicy) {
+    write_cookie(policy, "", 0);
+}
+
+fn write_cookie(policy: CookiePolicy, value: &str, max_age: i64) {
+    let secure = if policy.secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        policy.cookie_name()
+    );
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&cookie),
+    ) {
+        res.append_header(axum::http::header::SET_COOKIE, v);
+    }
+}

@@ -1,0 +1,301 @@
+//! Accounts and sessions: the `AccountService` that server functions call.
+
+mod admin;
+pub use admin::{AdminOutcome, SETUP_LINK_TTL};
+pub mod rate_limit;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::domain::{ClientPrefix, DisplayName, Email, Password};
+use app::error::AppError;
+use app::model::{AccountSummary, Viewer};
+use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
+use async_trait::async_trait;
+
+use crate::crypto::passwords::Hasher;
+use crate::crypto::tokens::{hash_token, random_bytes, random_token};
+use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::{Db, StoreError, now, sessions, setup_links};
+use rate_limit::Limiter;
+
+const WRONG_LOGIN: &str = "Email or password is wrong.";
+
+pub struct Accounts {
+    db: Db,
+    hasher: Hasher,
+    signup_makes_developer: bool,
+    session_ttl: Duration,
+    /// Failed sign-ins per account (email) and per client IP.
+    by_email: Limiter,
+    by_ip: Limiter,
+    /// Sign-ups per client IP (each costs an argon2 hash).
+    signups: Limiter,
+}
+
+impl Accounts {
+    pub fn new(
+        db: Db,
+        hasher: Hasher,
+        signup_makes_developer: bool,
+        session_ttl: Duration,
+    ) -> Arc<Self> {
+        let quarter_hour = Duration::from_secs(15 * 60);
+        Arc::new(Self {
+            db,
+            hasher,
+            signup_makes_developer,
+            session_ttl,
+            by_email: Limiter::new(5, quarter_hour),
+            by_ip: Limiter::new(30, quarter_hour),
+            signups: Limiter::new(20, Duration::from_secs(3600)),
+        })
+    }
+
+    /// The session behind a cookie value, if it is live.
+    pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
+        let key = hash_token(token);
+        let row = sessions::find_account(&self.db, &key, now()).await?;
+        Ok(row.map(|row| CurrentSession {
+            session_key: key,
+            viewer: row.viewer(),
+        }))
+    }
+
+    async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
+        let token = random_token();
+        let now = now();
+        let ttl = i64::try_from(self.session_ttl.as_secs()).unwrap_or(i64::MAX);
+        sessions::insert(
+            &self.db,
+            &hash_token(&token),
+            &account.id,
+            now,
+            now.saturating_add(ttl),
+        )
+        .await?;
+        Ok(SessionToken(token))
+    }
+
+    fn new_row(
+        &self,
+        account: &NewAccount,
+        password_hash: String,
+        developer: bool,
+        admin: bool,
+    ) -> AccountRow {
+        AccountRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            email: account.email.as_ref().to_owned(),
+            display_name: account.display_name.as_ref().to_owned(),
+            password_hash,
+            is_developer: i64::from(developer || admin),
+            is_admin: i64::from(admin),
+            client_prefix: (developer || admin).then(new_prefix),
+            created_at: now(),
+        }
+    }
+
+    async fn insert_account(&self, row: &AccountRow) -> ServiceResult<()> {
+        match account_store::insert(&self.db, row).await {
+            Err(StoreError::Unique(what)) if what.contains("email") => Err(AppError::conflict(
+                "email",
+                "An account with this email already exists. Sign in instead.",
+            )
+            .into()),
+            other => Ok(other?),
+        }
+    }
+
+    async fn admin_of(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
+        match account_store::find_by_id(&self.db, &session.viewer.account_id).await? {
+            Some(row) if row.admin() => Ok(row),
+            Some(_) => Err(AppError::Forbidden.into()),
+            None => Err(AppError::Unauthenticated.into()),
+        }
+    }
+}
+
+/// A developer's fixed prefix: 256 random bits.
+fn new_prefix() -> String {
+    ClientPrefix::from_random_bytes(random_bytes())
+        .as_ref()
+        .to_owned()
+}
+
+fn limited(retry_after_secs: u64) -> app::services::ServiceError {
+    AppError::RateLimited { retry_after_secs }.into()
+}
+
+#[async_trait]
+impl AccountService for Accounts {
+    async fn sign_up(
+        &self,
+        account: NewAccount,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let ip_key = ip.to_string();
+        self.signups.check(&ip_key).map_err(limited)?;
+        self.signups.record(&ip_key);
+        let hash = self.hasher.hash(account.password.expose()).await?;
+        let row = self.new_row(&account, hash, self.signup_makes_developer, false);
+        self.insert_account(&row).await?;
+        tracing::info!(account_id = %row.id, developer = row.developer(), "account signed up");
+        Ok((self.start_session(&row).await?, row.viewer()))
+    }
+
+    async fn sign_in(
+        &self,
+        email: Email,
+        password: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let (email_key, ip_key) = (email.as_ref().to_owned(), ip.to_string());
+        self.by_email.check(&email_key).map_err(limited)?;
+        self.by_ip.check(&ip_key).map_err(limited)?;
+        let row = account_store::find_by_email(&self.db, email.as_ref()).await?;
+        let ok = self
+            .hasher
+            .verify(
+                password.expose(),
+                row.as_ref().map(|r| r.password_hash.as_str()),
+            )
+            .await?;
+        match row {
+            Some(row) if ok => {
+                self.by_email.reset(&email_key);
+                tracing::info!(account_id = %row.id, "signed in");
+                Ok((self.start_session(&row).await?, row.viewer()))
+            }
+            _ => {
+                self.by_email.record(&email_key);
+                self.by_ip.record(&ip_key);
+                tracing::info!(%ip, "failed sign-in");
+                Err(AppError::invalid("form", WRONG_LOGIN).into())
+            }
+        }
+    }
+
+    async fn sign_out(&self, session_key: &str) -> ServiceResult<()> {
+        sessions::delete(&self.db, session_key).await?;
+        Ok(())
+    }
+
+    async fn update_profile(
+        &self,
+        session: &CurrentSession,
+        name: DisplayName,
+    ) -> ServiceResult<Viewer> {
+        let id = &session.viewer.account_id;
+        account_store::set_display_name(&self.db, id, name.as_ref(), now()).await?;
+        let row = account_store::find_by_id(&self.db, id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(row.viewer())
+    }
+
+    async fn change_password(
+        &self,
+        session: &CurrentSession,
+        current: Password,
+        new: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<()> {
+        let id = &session.viewer.account_id;
+        let key = format!("account:{id}");
+        self.by_email.check(&key).map_err(limited)?;
+        let row = account_store::find_by_id(&self.db, id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if !self
+            .hasher
+            .verify(current.expose(), Some(&row.password_hash))
+            .await?
+        {
+            self.by_email.record(&key);
+            tracing::info!(account_id = %id, %ip, "wrong current password on change");
+            return Err(
+                AppError::invalid("current_password", "The current password is wrong.").into(),
+            );
+        }
+        let hash = self.hasher.hash(new.expose()).await?;
+        account_store::set_password_hash(&self.db, id, &hash, now()).await?;
+        let ended = sessions::delete_others(&self.db, id, &session.session_key).await?;
+        tracing::info!(account_id = %id, other_sessions_ended = ended, "password changed");
+        Ok(())
+    }
+
+    async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool> {
+        let valid = setup_links::is_valid(&self.db, &hash_token(token), now()).await?;
+        Ok(valid && !account_store::admin_exists(&self.db).await?)
+    }
+
+    async fn complete_setup(
+        &self,
+        token: &str,
+        account: NewAccount,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let token_hash = hash_token(token);
+        let unusable =
+            || AppError::invalid("form", "This setup link has expired or was already used.");
+        if account_store::admin_exists(&self.db).await?
+            || !setup_links::spend(&self.db, &token_hash, now()).await?
+        {
+            return Err(unusable().into());
+        }
+        let hash = self.hasher.hash(account.password.expose()).await?;
+        let row = self.new_row(&account, hash, true, true);
+        if let Err(err) = self.insert_account(&row).await {
+            setup_links::unspend(&self.db, &token_hash).await?;
+            return Err(err);
+        }
+        tracing::info!(account_id = %row.id, "first admin created through the setup link");
+        Ok((self.start_session(&row).await?, row.viewer()))
+    }
+
+    async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>> {
+        self.admin_of(admin).await?;
+        Ok(account_store::list(&self.db)
+            .await?
+            .iter()
+            .map(AccountRow::summary)
+            .collect())
+    }
+
+    async fn set_roles(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+        developer: bool,
+        admin_role: bool,
+    ) -> ServiceResult<AccountSummary> {
+        let me = self.admin_of(admin).await?;
+        if me.id == account_id && !admin_role {
+            return Err(AppError::invalid(
+                "form",
+                "You cannot remove your own admin role. Ask another admin.",
+            )
+            .into());
+        }
+        let target = account_store::find_by_id(&self.db, account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Every admin is a developer.
+        let developer = developer || admin_role;
+        account_store::set_roles(
+            &self.db,
+            &target.id,
+            developer,
+            admin_role,
+            &new_prefix(),
+            now(),
+        )
+        .await?;
+        tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
+        let updated = account_store::find_by_id(&self.db, &target.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(updated.summary())
+    }
+}

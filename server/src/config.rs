@@ -1,0 +1,210 @@
+//! Configuration: `PORTICO_*` environment variables over an optional TOML
+//! file (`PORTICO_CONFIG`). Unknown file keys are rejected, so a typo does
+//! not silently fall back to a default.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The optional TOML file; every key may also come from the environment.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    bind: Option<String>,
+    public_url: Option<String>,
+    database_url: Option<SecretString>,
+    data_dir: Option<PathBuf>,
+    log: Option<String>,
+    log_format: Option<String>,
+    signup_makes_developer: Option<bool>,
+    session_ttl_hours: Option<u64>,
+    db_max_connections: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// The external URL; the issuer. `https` turns on `Secure` cookies.
+    pub public_url: Url,
+    pub database_url: SecretString,
+    pub data_dir: PathBuf,
+    pub log: String,
+    pub log_format: LogFormat,
+    /// Whether self sign-up gives the developer role right away.
+    pub signup_makes_developer: bool,
+    pub session_ttl: Duration,
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    /// Reads the process environment and the file it points to.
+    pub fn load() -> anyhow::Result<Self> {
+        let env: HashMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("PORTICO_"))
+            .collect();
+        let file = match env.get("PORTICO_CONFIG") {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("reading config file {path}"))?,
+            None => String::new(),
+        };
+        Self::from_sources(&env, &file)
+    }
+
+    pub fn from_sources(env: &HashMap<String, String>, file: &str) -> anyhow::Result<Self> {
+        let file: FileConfig =
+            toml::from_str(file).map_err(|e| anyhow::anyhow!("config file: {}", e.message()))?;
+        let pick = |key: &str, from_file: Option<String>| env.get(key).cloned().or(from_file);
+
+        let bind_text = pick("PORTICO_BIND", file.bind).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let bind: SocketAddr = bind_text.parse().with_context(|| {
+            format!("PORTICO_BIND: {bind_text:?} is not an address like 127.0.0.1:3000")
+        })?;
+
+        let public_text =
+            pick("PORTICO_PUBLIC_URL", file.public_url).unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = Url::parse(&public_text).with_context(|| {
+            format!("PORTICO_PUBLIC_URL: {public_text:?} is not an absolute URL")
+        })?;
+        if !matches!(public_url.scheme(), "http" | "https") || public_url.host().is_none() {
+            bail!("PORTICO_PUBLIC_URL must be an http or https URL, got {public_text:?}");
+        }
+        if public_url.query().is_some() || public_url.fragment().is_some() {
+            bail!("PORTICO_PUBLIC_URL must not have a query or fragment");
+        }
+
+        let data_dir = env
+            .get("PORTICO_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("./data"));
+        let database_url = match env.get("PORTICO_DATABASE_URL") {
+            Some(url) => SecretString::from(url.clone()),
+            None => file.database_url.unwrap_or_else(|| {
+                SecretString::from(format!("sqlite://{}/portico.db", data_dir.display()))
+            }),
+        };
+        let scheme_ok = ["sqlite:", "postgres:", "postgresql:"]
+            .iter()
+            .any(|s| database_url.expose_secret().starts_with(s));
+        if !scheme_ok {
+            bail!("PORTICO_DATABASE_URL must start with sqlite:// or postgres://");
+        }
+
+        let log = pick("PORTICO_LOG", file.log).unwrap_or_else(|| "info".into());
+        let log_format = match pick("PORTICO_LOG_FORMAT", file.log_format).as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => bail!("PORTICO_LOG_FORMAT must be text or json, got {other:?}"),
+        };
+        let signup_makes_developer = match env.get("PORTICO_SIGNUP_DEVELOPER") {
+            Some(v) => parse_bool("PORTICO_SIGNUP_DEVELOPER", v)?,
+            None => file.signup_makes_developer.unwrap_or(true),
+        };
+        let session_ttl_hours = match env.get("PORTICO_SESSION_TTL_HOURS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_SESSION_TTL_HOURS: {v:?} is not a number"))?,
+            None => file.session_ttl_hours.unwrap_or(7 * 24),
+        };
+        if session_ttl_hours == 0 {
+            bail!("PORTICO_SESSION_TTL_HOURS must be at least 1");
+        }
+        let db_max_connections = match env.get("PORTICO_DB_MAX_CONNECTIONS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_DB_MAX_CONNECTIONS: {v:?} is not a number"))?,
+            None => file.db_max_connections.unwrap_or(10),
+        };
+
+        Ok(Self {
+            bind,
+            public_url,
+            database_url,
+            data_dir,
+            log,
+            log_format,
+            signup_makes_developer,
+            session_ttl: Duration::from_secs(session_ttl_hours * 3600),
+            db_max_connections: db_max_connections.max(1),
+        })
+    }
+
+    /// The public URL without a trailing slash, for building links.
+    pub fn public_base(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+fn parse_bool(key: &str, value: &str) -> anyhow::Result<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => bail!("{key} must be true or false, got {value:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_match_the_design() {
+        let c = Config::from_sources(&env(&[]), "").unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(c.database_url.expose_secret(), "sqlite://./data/portico.db");
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn env_overrides_file() {
+        let file = "bind = \"127.0.0.1:4000\"\npublic_url = \"https://id.example.com\"\n";
+        let c = Config::from_sources(&env(&[("PORTICO_BIND", "127.0.0.1:5000")]), file).unwrap();
+        assert_eq!(c.bind.port(), 5000);
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn unknown_file_keys_are_named() {
+        let err = Config::from_sources(&env(&[]), "bnid = \"x\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `bnid`"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_say_what_is_wrong() {
+        let err = Config::from_sources(&env(&[("PORTICO_BIND", "nope")]), "")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PORTICO_BIND"), "{err}");
+        let err = Config::from_sources(&env(&[("PORTICO_DATABASE_URL", "mysql://x")]), "")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PORTICO_DATABASE_URL"), "{err}");
+    }
+}

@@ -1,0 +1,88 @@
+//! The HTTP surface: one router for pages, server functions and operations,
+//! wrapped in the layers every request passes (request id, tracing,
+//! metrics, security headers, cross-origin protection, session lookup).
+
+mod csrf;
+mod metrics;
+mod ops;
+mod security_headers;
+mod session;
+
+use std::sync::Arc;
+
+use app::services::{CookiePolicy, CspNonce, Services};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderName, Request};
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::accounts::Accounts;
+use crate::store::Db;
+pub use metrics::Metrics;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub accounts: Arc<Accounts>,
+    pub cookies: CookiePolicy,
+    pub metrics: Arc<Metrics>,
+    /// `scheme://host[:port]` of the public URL, for the same-origin check.
+    pub origin: Arc<str>,
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+pub fn router(state: AppState) -> Router {
+    let services = Services {
+        accounts: state.accounts.clone(),
+        cookies: state.cookies,
+    };
+    let routes = generate_route_list(app::App);
+    let page_context = {
+        let services = services.clone();
+        move || {
+            provide_context(services.clone());
+            // Hydration scripts must carry the nonce that the CSP header names.
+            if let Some(nonce) = use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+            {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+            }
+        }
+    };
+    let server_fn_context = move || provide_context(services.clone());
+    let options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route(
+            "/api/ui/{*fn_name}",
+            get({
+                let ctx = server_fn_context.clone();
+                move |req| leptos_axum::handle_server_fns_with_context(ctx, req)
+            })
+            .post(move |req| leptos_axum::handle_server_fns_with_context(server_fn_context, req)),
+        )
+        .leptos_routes_with_context(&state, routes, page_context, move || app::shell(options.clone()))
+        // After routing, so the route template (MatchedPath) is known.
+        .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
+        .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
+        .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}

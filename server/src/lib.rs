@@ -1,0 +1,11 @@
+//! Portico's server: persistence, accounts and sessions, the HTTP surface
+//! and operations. Implements the service traits that `app` declares.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod config;
+pub mod crypto;
+pub mod http;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

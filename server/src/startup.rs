@@ -1,0 +1,206 @@
+//! Wiring: configuration → database → services → router, and the CLI
+//! commands that run without the web server.
+
+use std::io::{IsTerminal as _, Read as _};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use app::services::CookiePolicy;
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+
+use crate::accounts::Accounts;
+use crate::config::Config;
+use crate::crypto::passwords::Hasher;
+use crate::http::{AppState, Metrics, router};
+use crate::store::{Db, now, sessions};
+use crate::telemetry;
+
+/// Everything a running Portico needs, built from the configuration.
+pub struct Portico {
+    pub router: Router,
+    pub state: AppState,
+}
+
+pub async fn build(config: &Config) -> anyhow::Result<Portico> {
+    let db = Db::connect(
+        config.database_url.expose_secret(),
+        config.db_max_connections,
+    )
+    .await?;
+    db.migrate().await?;
+    let hasher = Hasher::new().context("preparing the password hasher")?;
+    let accounts = Accounts::new(
+        db.clone(),
+        hasher,
+        config.signup_makes_developer,
+        config.session_ttl,
+    );
+    let cookies = CookiePolicy {
+        secure: config.secure_cookies(),
+        max_age_secs: i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
+    };
+    let state = AppState {
+        leptos_options: leptos_options(config),
+        db,
+        accounts,
+        cookies,
+        metrics: Arc::new(Metrics::new()),
+        origin: config.public_url.origin().ascii_serialization().into(),
+    };
+    Ok(Portico {
+        router: router(state.clone()),
+        state,
+    })
+}
+
+/// `portico serve`.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    telemetry::init(&config)?;
+    let portico = build(&config).await?;
+    if let Some(token) = portico.state.accounts.issue_setup_link_if_needed().await? {
+        // Printed, not logged: the link is a credential and must not end up
+        // in log pipelines. It works once and expires.
+        eprintln!(
+            "\nNo admin account exists yet. Open this one-time link within {} minutes to create one:\n\n    {}/setup/{token}\n\nOr run: portico admin create --email you@example.com\n",
+            crate::accounts::SETUP_LINK_TTL.as_secs() / 60,
+            config.public_base()
+        );
+    }
+    spawn_session_cleanup(portico.state.db.clone());
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    tracing::info!(address = %config.bind, public_url = %config.public_url, "Portico is serving");
+    axum::serve(
+        listener,
+        portico
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    portico.state.db.close().await;
+    Ok(())
+}
+
+/// `portico migrate`.
+pub async fn migrate(config: Config) -> anyhow::Result<()> {
+    telemetry::init(&config)?;
+    let db = Db::connect(config.database_url.expose_secret(), 1).await?;
+    db.migrate().await?;
+    db.close().await;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+/// `portico admin create`.
+pub async fn create_admin(
+    config: Config,
+    email: &str,
+    name: Option<&str>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let db = Db::connect(config.database_url.expose_secret(), 2).await?;
+    db.migrate().await?;
+    let accounts = Accounts::new(
+        db.clone(),
+        Hasher::new()?,
+        config.signup_makes_developer,
+        config.session_ttl,
+    );
+    let outcome = accounts
+        .create_or_promote_admin(email, name, || read_password(password_stdin))
+        .await?;
+    db.close().await;
+    match outcome {
+        crate::accounts::AdminOutcome::Created => println!("Admin {email} created."),
+        crate::accounts::AdminOutcome::Promoted => {
+            println!("{email} already had an account; it is now an admin (password unchanged).")
+        }
+    }
+    Ok(())
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from standard input")?;
+        return Ok(text.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("no terminal to ask for the password on; pass --password-stdin and pipe it in");
+    }
+    let first = rpassword::prompt_password("Password for the new admin: ")?;
+    let second = rpassword::prompt_password("Repeat it: ")?;
+    if first != second {
+        bail!("the two passwords are not the same");
+    }
+    Ok(first)
+}
+
+/// Where cargo-leptos put the compiled site: `LEPTOS_SITE_ROOT`, else
+/// `target/site` under the working directory, else `site` beside the
+/// binary's target folder (so `target/release/portico` finds `target/site`).
+fn leptos_options(config: &Config) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT")
+        .ok()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let local = PathBuf::from("target/site");
+            let beside_binary = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent()?.parent().map(|target| target.join("site")));
+            match beside_binary {
+                Some(path) if !local.exists() && path.exists() => path,
+                _ => local,
+            }
+        });
+    LeptosOptions::builder()
+        .output_name("portico")
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .build()
+}
+
+/// Removes expired sessions every hour.
+fn spawn_session_cleanup(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match sessions::delete_expired(&db, now()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "session cleanup failed"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutting down");
+}

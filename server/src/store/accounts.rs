@@ -1,0 +1,156 @@
+//! Accounts: email, password hash, roles and the developer's client prefix.
+
+use app::model::{AccountSummary, Viewer};
+
+use super::{Db, StoreResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    /// 0 or 1 (see the migration for why not BOOLEAN).
+    pub is_developer: i64,
+    pub is_admin: i64,
+    pub client_prefix: Option<String>,
+    pub created_at: i64,
+}
+
+impl AccountRow {
+    pub fn developer(&self) -> bool {
+        self.is_developer != 0
+    }
+
+    pub fn admin(&self) -> bool {
+        self.is_admin != 0
+    }
+
+    pub fn viewer(&self) -> Viewer {
+        Viewer {
+            account_id: self.id.clone(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            is_developer: self.developer(),
+            is_admin: self.admin(),
+            client_prefix: self.client_prefix.clone(),
+            created_at: self.created_at,
+        }
+    }
+
+    pub fn summary(&self) -> AccountSummary {
+        AccountSummary {
+            account_id: self.id.clone(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            is_developer: self.developer(),
+            is_admin: self.admin(),
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// `SELECT <account columns> FROM accounts <tail>` as one static string.
+macro_rules! select_accounts {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, email, display_name, password_hash, is_developer, is_admin, client_prefix, created_at FROM accounts ",
+            $tail
+        )
+    };
+}
+
+pub async fn insert(db: &Db, row: &AccountRow) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, client_prefix, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(&row.id)
+    .bind(&row.email)
+    .bind(&row.display_name)
+    .bind(&row.password_hash)
+    .bind(row.is_developer)
+    .bind(row.is_admin)
+    .bind(&row.client_prefix)
+    .bind(row.created_at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> StoreResult<Option<AccountRow>> {
+    Ok(sqlx::query_as(select_accounts!("WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?)
+}
+
+pub async fn find_by_id(db: &Db, id: &str) -> StoreResult<Option<AccountRow>> {
+    Ok(sqlx::query_as(select_accounts!("WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?)
+}
+
+pub async fn list(db: &Db) -> StoreResult<Vec<AccountRow>> {
+    Ok(
+        sqlx::query_as(select_accounts!("ORDER BY created_at, email"))
+            .fetch_all(db.pool())
+            .await?,
+    )
+}
+
+pub async fn admin_exists(db: &Db) -> StoreResult<bool> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE is_admin = $1 LIMIT 1")
+            .bind(1_i64)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.is_some())
+}
+
+pub async fn set_display_name(db: &Db, id: &str, name: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET display_name = $1, updated_at = $2 WHERE id = $3")
+        .bind(name)
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password_hash(db: &Db, id: &str, hash: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Sets the roles. `new_prefix` is stored only if the account has none yet:
+/// a prefix, once assigned, never changes (even if the role is removed and
+/// given back), so client ids stay stable.
+pub async fn set_roles(
+    db: &Db,
+    id: &str,
+    developer: bool,
+    admin: bool,
+    new_prefix: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE accounts SET is_developer = $1, is_admin = $2, \
+         client_prefix = CASE WHEN $1 = 1 AND client_prefix IS NULL THEN $3 ELSE client_prefix END, \
+         updated_at = $4 WHERE id = $5",
+    )
+    .bind(i64::from(developer))
+    .bind(i64::from(admin))
+    .bind(new_prefix)
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

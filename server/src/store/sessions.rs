@@ -1,0 +1,61 @@
+//! Browser sessions, keyed by a SHA-256 hash of the cookie value so a
+//! database leak does not hand out live sessions.
+
+use super::accounts::AccountRow;
+use super::{Db, StoreResult};
+
+pub async fn insert(
+    db: &Db,
+    key: &str,
+    account_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(key)
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The account behind a live session.
+pub async fn find_account(db: &Db, key: &str, now: i64) -> StoreResult<Option<AccountRow>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.client_prefix, a.created_at \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(key)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+pub async fn delete(db: &Db, key: &str) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(key)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the account except `keep`.
+pub async fn delete_others(db: &Db, account_id: &str, keep: &str) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash <> $2")
+        .bind(account_id)
+        .bind(keep)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn delete_expired(db: &Db, now: i64) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,228 @@
+//! Roles, the admin's account list, `admin create` and the setup link.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{PASSWORD, TestApp, field_message, new_client};
+use crate::on_both_backends;
+
+on_both_backends!(
+    only_admins_list_accounts_and_change_roles,
+    a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_SIGNUP_DEVELOPER", "false")],
+    admins_cannot_remove_their_own_admin_role,
+    the_setup_link_creates_one_admin_once,
+    admin_create_promotes_an_existing_account,
+);
+
+async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let res = app.call(&app.client, "list_accounts", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let anonymous = app.call(&new_client(), "list_accounts", &[]).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    assert_eq!(
+        app.sign_in_with(&admin, "root@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let list: Value = app
+        .call(&admin, "list_accounts", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let emails: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["dev@example.com", "root@example.com"]);
+
+    let dev_id = list[0]["account_id"].as_str().unwrap();
+    let res = app
+        .call(
+            &admin,
+            "set_roles",
+            &[
+                ("account_id", dev_id),
+                ("developer", "true"),
+                ("admin", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.whoami(&app.client).await["is_admin"],
+        true,
+        "the change shows on the next request"
+    );
+
+    let res = app
+        .call(
+            &admin,
+            "set_roles",
+            &[
+                ("account_id", "no-such-account"),
+                ("developer", "true"),
+                ("admin", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+/// Self sign-up without the developer role, then an admin grants it.
+async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
+    let viewer = app.sign_up("user@example.com").await;
+    assert_eq!(viewer["is_developer"], false);
+    assert_eq!(viewer["client_prefix"], Value::Null);
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let id = viewer["account_id"].as_str().unwrap();
+
+    let granted: Value = app
+        .call(
+            &admin,
+            "set_roles",
+            &[
+                ("account_id", id),
+                ("developer", "true"),
+                ("admin", "false"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(granted["is_developer"], true);
+    let prefix = app.whoami(&app.client).await["client_prefix"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(prefix.len(), 64);
+
+    app.call(
+        &admin,
+        "set_roles",
+        &[
+            ("account_id", id),
+            ("developer", "false"),
+            ("admin", "false"),
+        ],
+    )
+    .await;
+    app.call(
+        &admin,
+        "set_roles",
+        &[
+            ("account_id", id),
+            ("developer", "true"),
+            ("admin", "false"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.whoami(&app.client).await["client_prefix"],
+        prefix.as_str()
+    );
+}
+
+async fn admins_cannot_remove_their_own_admin_role(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    app.sign_in_with(&app.client, "root@example.com", PASSWORD)
+        .await;
+    let me = app.whoami(&app.client).await;
+    let res = app
+        .call(
+            &app.client,
+            "set_roles",
+            &[
+                ("account_id", me["account_id"].as_str().unwrap()),
+                ("developer", "true"),
+                ("admin", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        field_message(&res.json().await.unwrap(), "form")
+            .unwrap()
+            .contains("own admin role")
+    );
+    assert_eq!(app.whoami(&app.client).await["is_admin"], true);
+}
+
+async fn the_setup_link_creates_one_admin_once(app: TestApp) {
+    let token = app
+        .state
+        .accounts
+        .issue_setup_link_if_needed()
+        .await
+        .unwrap()
+        .expect("no admin yet, so a link");
+    let valid: Value = app
+        .call(&app.client, "setup_link_valid", &[("token", &token)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(valid, true);
+    let bogus: Value = app
+        .call(&app.client, "setup_link_valid", &[("token", "bogus")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bogus, false);
+
+    let form = |email: &'static str| {
+        [
+            ("email", email),
+            ("display_name", "Root"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ]
+    };
+    let mut first = form("root@example.com").to_vec();
+    first.push(("token", &token));
+    let res = app.call(&app.client, "complete_setup", &first).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let viewer: Value = res.json().await.unwrap();
+    assert_eq!(
+        (viewer["is_admin"].clone(), viewer["is_developer"].clone()),
+        (Value::Bool(true), Value::Bool(true))
+    );
+
+    let mut again = form("second@example.com").to_vec();
+    again.push(("token", &token));
+    let res = app.call(&new_client(), "complete_setup", &again).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a link works once");
+    assert!(
+        app.state
+            .accounts
+            .issue_setup_link_if_needed()
+            .await
+            .unwrap()
+            .is_none(),
+        "no link once an admin exists"
+    );
+}
+
+async fn admin_create_promotes_an_existing_account(app: TestApp) {
+    app.sign_up("ada@example.com").await;
+    app.make_admin("ada@example.com").await;
+    let me = app.whoami(&app.client).await;
+    assert_eq!(me["is_admin"], true);
+    assert_eq!(
+        app.sign_in_with(&new_client(), "ada@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

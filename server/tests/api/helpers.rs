@@ -1,0 +1,270 @@
+//! `spawn_app()` and a typed client for the tests.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use server::config::Config;
+use server::http::AppState;
+use tokio::net::TcpListener;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once per backend: `name` or `name with &[("PORTICO_X", "v")]`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident $(with $settings:expr)?),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let settings: &[(&str, &str)] = &[];
+                $(let settings: &[(&str, &str)] = $settings;)?
+                if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Sqlite, settings).await {
+                    super::$name(app).await;
+                }
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let settings: &[(&str, &str)] = &[];
+                $(let settings: &[(&str, &str)] = $settings;)?
+                if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Postgres, settings).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    pub state: AppState,
+    _data_dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, &[]).await
+}
+
+/// Starts Portico with extra `PORTICO_*` settings on a fresh database.
+/// Returns `None` (skipped) when PostgreSQL is unreachable outside CI.
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, pg) = match backend {
+        Backend::Sqlite => (
+            format!("sqlite://{}/portico.db", data_dir.path().display()),
+            None,
+        ),
+        Backend::Postgres => {
+            let pg = PgDatabase::create().await?;
+            (pg.url.clone(), Some(pg))
+        }
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr: SocketAddr = listener.local_addr().expect("addr");
+    let base = format!("http://{addr}");
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("PORTICO_BIND".into(), addr.to_string()),
+        ("PORTICO_PUBLIC_URL".into(), base.clone()),
+        ("PORTICO_DATABASE_URL".into(), database_url),
+        (
+            "PORTICO_DATA_DIR".into(),
+            data_dir.path().display().to_string(),
+        ),
+        ("PORTICO_DB_MAX_CONNECTIONS".into(), "5".into()),
+    ]);
+    for (k, v) in extra {
+        env.insert((*k).into(), (*v).into());
+    }
+    let config = Config::from_sources(&env, "").expect("config");
+    let portico = server::startup::build(&config).await.expect("build app");
+    let router = portico
+        .router
+        .into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Some(TestApp {
+        base,
+        client: new_client(),
+        state: portico.state,
+        _data_dir: data_dir,
+        _pg: pg,
+    })
+}
+
+pub fn new_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the hydrated page does.
+    pub async fn call(&self, client: &Client, function: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/ui/{function}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn sign_up_with(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "sign_up",
+            &[
+                ("email", email),
+                ("display_name", "Ada Lovelace"),
+                ("password", password),
+                ("password_confirm", password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs up on the app's own client and returns the viewer JSON.
+    pub async fn sign_up(&self, email: &str) -> Value {
+        let res = self.sign_up_with(&self.client, email, PASSWORD).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "sign up failed: {}",
+            res.text().await.unwrap_or_default()
+        );
+        res.json().await.expect("viewer json")
+    }
+
+    pub async fn sign_in_with(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn whoami(&self, client: &Client) -> Value {
+        self.call(client, "whoami", &[])
+            .await
+            .json()
+            .await
+            .expect("whoami json")
+    }
+
+    /// Makes `email` an admin the way `portico admin create` does.
+    pub async fn make_admin(&self, email: &str) {
+        self.state
+            .accounts
+            .create_or_promote_admin(email, None, || Ok(PASSWORD.to_owned()))
+            .await
+            .expect("admin");
+    }
+}
+
+/// The error body's message for one field.
+pub fn field_message(body: &Value, field: &str) -> Option<String> {
+    body["errors"]
+        .as_array()?
+        .iter()
+        .find(|e| e["field"] == field)
+        .and_then(|e| e["message"].as_str())
+        .map(str::to_owned)
+}
+
+pub fn set_cookie(res: &Response) -> Option<String> {
+    res.headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// A database created for one test on the local PostgreSQL and dropped
+/// (with `FORCE`, since the test's server still holds connections) when
+/// the test ends. Only databases this helper created are dropped.
+pub struct PgDatabase {
+    pub url: String,
+    name: String,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("PORTICO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("PORTICO_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+impl PgDatabase {
+    async fn create() -> Option<Self> {
+        use sqlx::Connection as _;
+        let admin_url = pg_admin_url();
+        let mut conn = match sqlx::PgConnection::connect(&admin_url).await {
+            Ok(conn) => conn,
+            Err(err) if postgres_required() => {
+                panic!("PostgreSQL at {admin_url} is required (CI=true) but unreachable: {err}")
+            }
+            Err(err) => {
+                eprintln!("skipping PostgreSQL test: {admin_url} unreachable: {err}");
+                return None;
+            }
+        };
+        let name = format!("portico_test_{}", uuid::Uuid::new_v4().simple());
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        let _ = conn.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b)
+            .to_owned();
+        Some(Self {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async move {
+                use sqlx::Connection as _;
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&pg_admin_url()).await {
+                    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&mut conn)
+                    .await;
+                    let _ = conn.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}

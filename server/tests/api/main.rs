@@ -1,0 +1,9 @@
+//! HTTP integration tests: the real router on a random port, a fresh
+//! database per test, every test on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod admin;
+mod ops;
+mod security;

@@ -1,0 +1,133 @@
+//! Health, readiness, metrics, pages and persistence across restarts.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Backend, PASSWORD, TestApp, new_client};
+use crate::on_both_backends;
+
+on_both_backends!(
+    health_readiness_and_metrics_answer,
+    pages_render_and_unknown_ones_are_404,
+    private_pages_send_you_to_sign_in
+);
+
+async fn health_readiness_and_metrics_answer(app: TestApp) {
+    let res = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().contains_key("x-request-id"));
+    app.client.get(app.url("/login")).send().await.unwrap();
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            "portico_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"} 1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("portico_http_request_duration_seconds_bucket"),
+        "{text}"
+    );
+
+    app.state.db.close().await;
+    let res = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "not ready without a database"
+    );
+}
+
+async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
+    for path in ["/", "/login", "/signup"] {
+        let res = app
+            .client
+            .get(app.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<html lang=\"en\""), "{path}");
+        assert!(html.contains("/pkg/portico.js"), "{path} loads the app");
+    }
+    let res = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.unwrap().contains("Page not found"));
+}
+
+async fn private_pages_send_you_to_sign_in(app: TestApp) {
+    let res = app
+        .client
+        .get(app.url("/account"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/login?next=/account");
+
+    app.sign_up("ada@example.com").await;
+    let res = app
+        .client
+        .get(app.url("/account"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("ada@example.com"));
+    let res = app
+        .client
+        .get(app.url("/admin/accounts"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "developers are not admins"
+    );
+}
+
+/// The SQLite file keeps accounts across a restart.
+#[tokio::test]
+async fn data_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/portico.db", dir.path().display());
+    let settings = [("PORTICO_DATABASE_URL", url.as_str())];
+    {
+        let app = crate::helpers::spawn_app_with(Backend::Sqlite, &settings)
+            .await
+            .unwrap();
+        app.sign_up("ada@example.com").await;
+        app.state.db.close().await;
+    }
+    assert!(dir.path().join("portico.db").exists());
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, &settings)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.sign_in_with(&new_client(), "ada@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
