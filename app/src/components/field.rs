@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+/// A domain `parse`, reduced to its verdict, for live validation.
+pub type Validator = fn(&str) -> Result<(), String>;
+
 /// A labelled input with its error message, wired for screen readers.
 ///
 /// `error` is the server's verdict; `validate` (the same domain `parse`
@@ -14,7 +17,7 @@ pub fn Field(
     #[prop(into, optional)] hint: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional)] validate: Option<fn(&str) -> Result<(), String>>,
+    #[prop(optional)] validate: Option<Validator>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");

@@ -38,7 +38,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
                 </dl>
                 <ProfileForm name=viewer.display_name.clone() />
             </section>
-            <PasswordForm />
+            <PasswordForm email=viewer.email.clone() />
         </div>
     }
 }
@@ -63,7 +63,7 @@ fn ProfileForm(name: String) -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(email: String) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let field = move |name: &'static str| {
@@ -78,6 +78,8 @@ fn PasswordForm() -> impl IntoView {
             <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Change password"</h2>
             <p class=format!("mt-1 {MUTED}")>"Changing it signs you out everywhere else."</p>
             <ActionForm action attr:data-testid=ids::PASSWORD_FORM attr:class="mt-4 max-w-md space-y-4">
+                // Lets password managers file the new password under the right account.
+                <input type="email" name="username" value=email autocomplete="username" class="hidden" aria-hidden="true" tabindex="-1" readonly />
                 <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error=field("current_password") />
                 <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true error=field("new_password")
                     hint=format!("At least {} characters.", Password::MIN_CHARS)

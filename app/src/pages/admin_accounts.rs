@@ -64,42 +64,55 @@ fn AccountsTable() -> impl IntoView {
 
 #[component]
 fn AccountRow(row: AccountSummary, set_roles: ServerAction<SetRoles>) -> impl IntoView {
-    let toggle = move |label: String, on: bool, developer: bool, admin: bool, id: String| {
+    // Each role cell shows the state and one button that flips it. Every
+    // admin is a developer, so removing the developer role removes admin too.
+    let role_cell = move |role: &'static str,
+                          on: bool,
+                          developer: bool,
+                          admin: bool,
+                          row: &AccountSummary| {
+        let (verb, preposition) = if on {
+            ("Remove", "from")
+        } else {
+            ("Grant", "to")
+        };
+        let label = format!("{verb} {role} role {preposition} {}", row.display_name);
+        let account_id = row.account_id.clone();
         view! {
-            <ActionForm action=set_roles>
-                <input type="hidden" name="account_id" value=id />
-                <input type="hidden" name="developer" value=developer.to_string() />
-                <input type="hidden" name="admin" value=admin.to_string() />
-                <button type="submit" aria-label=label aria-pressed=on.to_string()
-                    class="rounded-md border border-gray-400 px-2 py-1 text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-pressed:bg-indigo-700 aria-pressed:text-white dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
-                    {if on { "Yes" } else { "No" }}
-                </button>
-            </ActionForm>
+            <div class="flex items-center gap-2">
+                <span class="w-8">{if on { "Yes" } else { "No" }}</span>
+                <ActionForm action=set_roles>
+                    <input type="hidden" name="account_id" value=account_id />
+                    <input type="hidden" name="developer" value=developer.to_string() />
+                    <input type="hidden" name="admin" value=admin.to_string() />
+                    <button type="submit" aria-label=label
+                        class="rounded-md border border-gray-400 px-2 py-1 text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
+                        {verb}
+                    </button>
+                </ActionForm>
+            </div>
         }
     };
-    let name = row.display_name.clone();
-    let dev_label = format!(
-        "Developer role for {name}: {}",
-        if row.is_developer {
-            "on, click to remove"
-        } else {
-            "off, click to grant"
-        }
+    let developer_cell = role_cell(
+        "developer",
+        row.is_developer,
+        !row.is_developer,
+        row.is_admin && !row.is_developer,
+        &row,
     );
-    let admin_label = format!(
-        "Admin role for {name}: {}",
-        if row.is_admin {
-            "on, click to remove"
-        } else {
-            "off, click to grant"
-        }
+    let admin_cell = role_cell(
+        "admin",
+        row.is_admin,
+        row.is_developer || !row.is_admin,
+        !row.is_admin,
+        &row,
     );
     view! {
         <tr class="text-gray-900 dark:text-gray-100">
             <td class="py-2 pr-4">{row.display_name.clone()}</td>
             <td class="py-2 pr-4">{row.email.clone()}</td>
-            <td class="py-2 pr-4">{toggle(dev_label, row.is_developer, !row.is_developer, row.is_admin && !row.is_developer, row.account_id.clone())}</td>
-            <td class="py-2 pr-4">{toggle(admin_label, row.is_admin, row.is_developer || !row.is_admin, !row.is_admin, row.account_id.clone())}</td>
+            <td class="py-2 pr-4">{developer_cell}</td>
+            <td class="py-2 pr-4">{admin_cell}</td>
         </tr>
     }
 }

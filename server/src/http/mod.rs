@@ -12,13 +12,17 @@ use std::sync::Arc;
 
 use app::services::{CookiePolicy, CspNonce, Services};
 use axum::Router;
+use axum::body::Body;
 use axum::extract::FromRef;
 use axum::http::{HeaderName, Request};
 use axum::middleware;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceExt as _;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::accounts::Accounts;
@@ -58,6 +62,28 @@ pub fn router(state: AppState) -> Router {
     };
     let server_fn_context = move || provide_context(services.clone());
     let options = state.leptos_options.clone();
+    // Unknown paths render the app's 404 page with the same context (and so
+    // the same CSP nonce) as every other page; `/pkg/*` is the compiled site.
+    let not_found = {
+        let options = options.clone();
+        leptos_axum::render_app_async_with_context(page_context.clone(), move || {
+            app::shell(options.clone())
+        })
+    };
+    let site = ServeDir::new(&*options.site_root);
+    let fallback = move |req: Request<Body>| {
+        let (site, not_found) = (site.clone(), not_found.clone());
+        async move {
+            if req.uri().path().starts_with("/pkg/") {
+                site.oneshot(req)
+                    .await
+                    .map(IntoResponse::into_response)
+                    .unwrap_or_else(|e| match e {})
+            } else {
+                not_found(req).await
+            }
+        }
+    };
 
     Router::new()
         .route("/healthz", get(ops::healthz))
@@ -74,7 +100,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, page_context, move || app::shell(options.clone()))
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))

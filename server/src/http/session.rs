@@ -14,16 +14,14 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     // Static files and operations endpoints never need the session.
     let needs_session = !(path.starts_with("/pkg/")
         || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico"));
-    if needs_session {
-        if let Some(token) = cookie_value(&req, state.cookies) {
-            match state.accounts.session(&token).await {
-                Ok(Some(session)) => {
-                    req.extensions_mut().insert(session);
-                }
-                Ok(None) => {}
-                // Treated as signed out for this request; the page still renders.
-                Err(err) => tracing::error!(error = %err, "session lookup failed"),
+    if let Some(token) = cookie_value(&req, state.cookies).filter(|_| needs_session) {
+        match state.accounts.session(&token).await {
+            Ok(Some(session)) => {
+                req.extensions_mut().insert(session);
             }
+            Ok(None) => {}
+            // Treated as signed out for this request; the page still renders.
+            Err(err) => tracing::error!(error = %err, "session lookup failed"),
         }
     }
     next.run(req).await

@@ -126,14 +126,12 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
-    if !path.is_empty() && path != ":memory:" {
-        if let Some(parent) = std::path::Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating data folder {}", parent.display()))?;
-        }
+    let folder = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && path != ":memory:");
+    if let Some(parent) = folder {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating data folder {}", parent.display()))?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()

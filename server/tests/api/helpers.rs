@@ -18,20 +18,20 @@ pub enum Backend {
 /// Runs a test body once per backend: `name` or `name with &[("PORTICO_X", "v")]`.
 #[macro_export]
 macro_rules! on_both_backends {
+    (@settings) => { &[] };
+    (@settings $settings:expr) => { $settings };
     ($($name:ident $(with $settings:expr)?),* $(,)?) => {$(
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                let settings: &[(&str, &str)] = &[];
-                $(let settings: &[(&str, &str)] = $settings;)?
+                let settings: &[(&str, &str)] = $crate::on_both_backends!(@settings $($settings)?);
                 if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Sqlite, settings).await {
                     super::$name(app).await;
                 }
             }
             #[tokio::test]
             async fn postgres() {
-                let settings: &[(&str, &str)] = &[];
-                $(let settings: &[(&str, &str)] = $settings;)?
+                let settings: &[(&str, &str)] = $crate::on_both_backends!(@settings $($settings)?);
                 if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Postgres, settings).await {
                     super::$name(app).await;
                 }
@@ -49,10 +49,6 @@ pub struct TestApp {
 }
 
 pub const PASSWORD: &str = "correct horse battery staple";
-
-pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
-    spawn_app_with(backend, &[]).await
-}
 
 /// Starts Portico with extra `PORTICO_*` settings on a fresh database.
 /// Returns `None` (skipped) when PostgreSQL is unreachable outside CI.

@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+// Starts the release build on a fresh SQLite database and drives it in
+// Debian's Chromium (Playwright's own browser download is not used).
+const port = Number(process.env.E2E_PORT ?? 3107);
+const bin = process.env.E2E_PORTICO_BIN ?? `${process.env.HOME}/.cache/portico-target/release/portico`;
+export const dataDir = 'end2end/.data';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf ${dataDir} && exec ${bin} serve`,
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/readyz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTICO_BIND: `127.0.0.1:${port}`,
+      PORTICO_DATA_DIR: dataDir,
+      PORTICO_LOG: 'warn',
+      LEPTOS_SITE_ROOT: 'target/site',
+    },
+  },
+});

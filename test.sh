@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up what the tests need and runs all of them: domain unit and property
+# tests, HTTP integration tests on SQLite and PostgreSQL, and Playwright
+# end-to-end tests in Debian's Chromium against the release build.
+set -euo pipefail
+cd "$(dirname "$0")"
+source ./tools.sh test
+
+# PostgreSQL tests must run, not skip (each creates and drops its own database).
+export PORTICO_TEST_REQUIRE_POSTGRES=1
+
+say "unit and integration tests (SQLite + PostgreSQL)"
+cargo test -p app -p server
+
+build_release
+say "end-to-end tests (Playwright + Chromium)"
+export E2E_PORTICO_BIN="$CARGO_TARGET_DIR/release/portico"
+npx playwright test -c end2end
