@@ -29,9 +29,11 @@ ensure_build_tools() {
     # Not --locked: its lockfile wants a crate version the registry lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
-  if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (Tailwind, wasm-opt, Playwright)"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  if [ ! -x node_modules/.bin/tailwindcss ] || [ package.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (Tailwind, wasm-opt, Playwright, axe-core)"
+    # `npm install` follows package-lock.json; `npm ci` would refuse this npm's
+    # locks, which omit other platforms' optional Tailwind binaries.
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
   fi
 }
 
