@@ -10,9 +10,15 @@ source ./tools.sh test
 export PORTICO_TEST_REQUIRE_POSTGRES=1
 
 say "unit and integration tests (SQLite + PostgreSQL)"
-cargo test -p app -p server
+# --lib --tests: there are no doc-tests, and their empty run would be the
+# last cargo summary line.
+cargo test -p app -p server --lib --tests
 
 build_release
 say "end-to-end tests (Playwright + Chromium)"
 export E2E_PORTICO_BIN="$CARGO_TARGET_DIR/release/portico"
 npx playwright test -c end2end
+node -e '
+  const r = require("./end2end/test-results/report.json").stats;
+  console.log(`e2e: ${r.expected} passed, ${r.unexpected + r.flaky} failed`);
+'
