@@ -5,14 +5,30 @@
 //! browser uses the same functions for live validation that the server uses
 //! as its gate.
 
+mod client_id;
+mod client_kind;
+mod date;
 mod display_name;
 mod email;
+mod grant_type;
 mod password;
 mod prefix;
+mod redirect_uri;
 mod return_path;
+mod scope;
+mod secret_expiry;
+mod suffix;
 
+pub use client_id::ClientId;
+pub use client_kind::ClientKind;
+pub use date::Date;
 pub use display_name::DisplayName;
 pub use email::Email;
+pub use grant_type::{GrantType, GrantTypes};
 pub use password::Password;
 pub use prefix::ClientPrefix;
+pub use redirect_uri::RedirectUri;
 pub use return_path::ReturnPath;
+pub use scope::ScopeName;
+pub use secret_expiry::SecretExpiry;
+pub use suffix::Suffix;
