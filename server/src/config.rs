@@ -32,6 +32,7 @@ struct FileConfig {
     signup_makes_developer: Option<bool>,
     session_ttl_hours: Option<u64>,
     db_max_connections: Option<u32>,
+    max_secret_months: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +48,8 @@ pub struct Config {
     pub signup_makes_developer: bool,
     pub session_ttl: Duration,
     pub db_max_connections: u32,
+    /// The longest lifetime a new client secret may have.
+    pub max_secret_months: u32,
 }
 
 impl Config {
@@ -129,6 +132,16 @@ impl Config {
             None => file.db_max_connections.unwrap_or(10),
         };
 
+        let max_secret_months = match env.get("PORTICO_MAX_SECRET_MONTHS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_MAX_SECRET_MONTHS: {v:?} is not a number"))?,
+            None => file.max_secret_months.unwrap_or(24),
+        };
+        if !(1..=120).contains(&max_secret_months) {
+            bail!("PORTICO_MAX_SECRET_MONTHS must be between 1 and 120");
+        }
+
         Ok(Self {
             bind,
             public_url,
@@ -139,6 +152,7 @@ impl Config {
             signup_makes_developer,
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             db_max_connections: db_max_connections.max(1),
+            max_secret_months,
         })
     }
 

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod clients;
 pub mod config;
 pub mod crypto;
 pub mod http;

@@ -14,6 +14,7 @@ use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
 use crate::accounts::Accounts;
+use crate::clients::Clients;
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
 use crate::http::{AppState, Metrics, router};
@@ -36,10 +37,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
     let hasher = Hasher::new().context("preparing the password hasher")?;
     let accounts = Accounts::new(
         db.clone(),
-        hasher,
+        hasher.clone(),
         config.signup_makes_developer,
         config.session_ttl,
     );
+    let clients = Clients::new(db.clone(), hasher, config.max_secret_months);
     let cookies = CookiePolicy {
         secure: config.secure_cookies(),
         max_age_secs: i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
@@ -48,6 +50,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         leptos_options: leptos_options(config),
         db,
         accounts,
+        clients,
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),

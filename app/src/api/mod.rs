@@ -5,4 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod catalog;
+pub mod client_form;
+pub mod clients;
 pub mod setup;

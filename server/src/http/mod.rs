@@ -26,6 +26,7 @@ use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::accounts::Accounts;
+use crate::clients::Clients;
 use crate::store::Db;
 pub use metrics::Metrics;
 
@@ -34,6 +35,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub accounts: Arc<Accounts>,
+    pub clients: Arc<Clients>,
     pub cookies: CookiePolicy,
     pub metrics: Arc<Metrics>,
     /// `scheme://host[:port]` of the public URL, for the same-origin check.
@@ -45,6 +47,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let services = Services {
         accounts: state.accounts.clone(),
+        clients: state.clients.clone(),
         cookies: state.cookies,
     };
     let routes = generate_route_list(app::App);

@@ -5,6 +5,10 @@
 //! test runs unchanged against both.
 
 pub mod accounts;
+pub mod audit;
+pub mod clients;
+pub mod scopes;
+pub mod secrets;
 pub mod sessions;
 pub mod setup_links;
 

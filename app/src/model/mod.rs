@@ -26,3 +26,6 @@ pub struct AccountSummary {
     pub is_admin: bool,
     pub created_at: i64,
 }
+
+mod clients;
+pub use clients::*;

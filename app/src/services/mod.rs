@@ -8,6 +8,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use leptos::prelude::*;
 
+mod clients;
+pub use clients::*;
+
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
 use crate::model::{AccountSummary, Viewer};
@@ -124,6 +127,7 @@ pub trait AccountService: Send + Sync {
 #[derive(Clone)]
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
+    pub clients: Arc<dyn ClientService>,
     pub cookies: CookiePolicy,
 }
 
@@ -138,6 +142,14 @@ pub fn services() -> Result<Services, AppError> {
 
 fn parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 pub fn request_id() -> String {

@@ -1,0 +1,66 @@
+//! Admin server functions: the scope catalog and the audit log.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{AuditEntry, ScopeInfo};
+#[cfg(feature = "ssr")]
+use crate::{domain::ScopeName, error::Checks, services::*};
+
+#[server(prefix = "/api/ui", endpoint = "save_scope")]
+pub async fn save_scope(
+    name: String,
+    description: String,
+    #[server(default)] resource: String,
+    #[server(default)] requires_approval: Option<String>,
+    #[server(default)] enabled: Option<String>,
+) -> Result<ScopeInfo, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let mut checks = Checks::default();
+    let name = checks.check("name", ScopeName::parse(name.trim()));
+    let description = description.trim().to_owned();
+    if description.is_empty() || description.chars().count() > 200 {
+        checks.fail(
+            "description",
+            "Describe the scope for end users in 1 to 200 characters.",
+        );
+    }
+    let resource = resource.trim().to_owned();
+    if resource.chars().count() > 200 || resource.contains(char::is_whitespace) {
+        checks.fail(
+            "resource",
+            "A resource is one word or URI of at most 200 characters.",
+        );
+    }
+    checks.finish().inspect_err(set_error_status)?;
+    let name = name.ok_or_else(|| AppError::invalid("name", "Enter a scope name."))?;
+    let definition = ScopeDefinition {
+        name,
+        description,
+        resource,
+        requires_approval: requires_approval.is_some_and(|v| v != "false"),
+        enabled: enabled.is_some_and(|v| v != "false"),
+    };
+    services
+        .clients
+        .save_scope(&session, definition)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "audit_log")]
+pub async fn audit_log(
+    #[server(default)] client_id: Option<String>,
+    #[server(default)] actor: Option<String>,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let actor = clean(actor).map(|a| a.to_lowercase());
+    services
+        .clients
+        .audit(&session, clean(client_id), actor)
+        .await
+        .map_err(to_app_error)
+}

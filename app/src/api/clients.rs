@@ -1,0 +1,207 @@
+//! Server functions for a developer's clients and their secrets.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo};
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{ClientId, Date, SecretExpiry, Suffix},
+    services::*,
+};
+
+/// Form fields shared by "new client" and "settings". Checkbox groups
+/// arrive as indexed lists (`grant_types[0]=…`); URIs one per line.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ClientForm {
+    pub display_name: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: String,
+    #[serde(default)]
+    pub grant_types: Vec<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub redirect_uris: String,
+    #[serde(default)]
+    pub post_logout_redirect_uris: String,
+    #[serde(default)]
+    pub auth_method: String,
+}
+
+#[cfg(feature = "ssr")]
+fn client_id(id: &str) -> Result<ClientId, AppError> {
+    // An id that cannot exist is simply not found.
+    ClientId::parse(id)
+        .map_err(|_| AppError::NotFound)
+        .inspect_err(set_error_status)
+}
+
+#[server(prefix = "/api/ui", endpoint = "scope_catalog")]
+pub async fn scope_catalog(
+    #[server(default)] include_disabled: bool,
+) -> Result<Vec<ScopeInfo>, AppError> {
+    let services = services()?;
+    require_session().inspect_err(set_error_status)?;
+    services
+        .clients
+        .scope_catalog(include_disabled)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "list_clients")]
+pub async fn list_clients() -> Result<Vec<ClientSummary>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .clients
+        .list_clients(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "create_client")]
+pub async fn create_client(suffix: String, form: ClientForm) -> Result<ClientDetail, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let mut checks = crate::error::Checks::default();
+    let suffix = checks.check("suffix", Suffix::parse(&suffix));
+    let settings = super::client_form::parse(&form, &mut checks);
+    checks.finish().inspect_err(set_error_status)?;
+    let (Some(suffix), Some(settings)) = (suffix, settings) else {
+        return Err(AppError::invalid("form", "The form is not valid."));
+    };
+    let created = services
+        .clients
+        .create_client(&session, suffix, settings)
+        .await
+        .map_err(to_app_error)?;
+    leptos_axum::redirect(&format!("/clients/{}", created.client_id));
+    Ok(created)
+}
+
+#[server(prefix = "/api/ui", endpoint = "get_client")]
+pub async fn get_client(client_id: String) -> Result<ClientDetail, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    services
+        .clients
+        .client(&session, &id)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "update_client")]
+pub async fn update_client(client_id: String, form: ClientForm) -> Result<ClientDetail, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    let mut checks = crate::error::Checks::default();
+    let settings = super::client_form::parse(&form, &mut checks);
+    checks.finish().inspect_err(set_error_status)?;
+    let settings = settings.ok_or_else(|| AppError::invalid("form", "The form is not valid."))?;
+    services
+        .clients
+        .update_client(&session, &id, settings)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "delete_client")]
+pub async fn delete_client(client_id: String, confirm_suffix: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    if confirm_suffix.trim() != id.suffix().as_ref() {
+        let err = AppError::invalid(
+            "confirm_suffix",
+            format!("Type {} to confirm.", id.suffix()),
+        );
+        set_error_status(&err);
+        return Err(err);
+    }
+    services
+        .clients
+        .delete_client(&session, &id)
+        .await
+        .map_err(to_app_error)?;
+    leptos_axum::redirect("/clients");
+    Ok(())
+}
+
+#[server(prefix = "/api/ui", endpoint = "list_secrets")]
+pub async fn list_secrets(client_id: String) -> Result<Vec<SecretInfo>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    services
+        .clients
+        .secrets(&session, &id)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "create_secret")]
+pub async fn create_secret(
+    client_id: String,
+    description: String,
+    #[server(default)] expiry: String,
+    #[server(default)] custom_date: String,
+) -> Result<NewSecret, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    let mut checks = crate::error::Checks::default();
+    let description = description.trim().to_owned();
+    if description.is_empty() || description.chars().count() > 100 {
+        checks.fail(
+            "description",
+            "Describe the secret in 1 to 100 characters, e.g. \"production\".",
+        );
+    }
+    let today = Date::from_unix(crate::services::unix_now());
+    let expiry = checks.check(
+        "expiry",
+        SecretExpiry::parse(
+            &expiry,
+            &custom_date,
+            today,
+            services.clients.max_secret_months(),
+        ),
+    );
+    checks.finish().inspect_err(set_error_status)?;
+    let expiry =
+        expiry.ok_or_else(|| AppError::invalid("expiry", "Choose when the secret expires."))?;
+    services
+        .clients
+        .create_secret(&session, &id, description, expiry)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "revoke_secret")]
+pub async fn revoke_secret(client_id: String, secret_id: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    services
+        .clients
+        .revoke_secret(&session, &id, &secret_id)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "client_history")]
+pub async fn client_history(client_id: String) -> Result<Vec<AuditEntry>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    services
+        .clients
+        .history(&session, &id)
+        .await
+        .map_err(to_app_error)
+}

@@ -1,0 +1,237 @@
+//! Clients, secrets, scopes and audit entries as pages see them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ClientKind, GrantType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientStatus {
+    Draft,
+    Pending,
+    Active,
+    Rejected,
+    Suspended,
+}
+
+impl ClientStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Rejected => "rejected",
+            Self::Suspended => "suspended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Draft,
+            Self::Pending,
+            Self::Active,
+            Self::Rejected,
+            Self::Suspended,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::Draft => "Waiting for its owner or an end user to confirm it.",
+            Self::Pending => "Waiting for an admin to approve the scopes that need approval.",
+            Self::Active => "Can get tokens for its granted scopes.",
+            Self::Rejected => "An admin rejected this client.",
+            Self::Suspended => "An admin suspended this client; it cannot get tokens.",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeAccess {
+    Granted,
+    Pending,
+    Rejected,
+}
+
+impl ScopeAccess {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Granted => "granted",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Granted, Self::Pending, Self::Rejected]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// One entry of the scope catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeInfo {
+    pub name: String,
+    pub description: String,
+    pub resource: String,
+    pub requires_approval: bool,
+    pub enabled: bool,
+}
+
+/// A client's access to one requested scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeGrant {
+    pub scope: String,
+    pub description: String,
+    pub status: ScopeAccess,
+    pub reason: Option<String>,
+}
+
+/// A row of "my clients".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub client_id: String,
+    pub display_name: String,
+    pub kind: ClientKind,
+    pub status: ClientStatus,
+    pub grant_types: Vec<GrantType>,
+    pub active_secrets: u32,
+    /// The soonest expiry among active secrets (Unix seconds).
+    pub next_secret_expiry: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientDetail {
+    pub client_id: String,
+    pub suffix: String,
+    pub display_name: String,
+    pub description: String,
+    pub kind: ClientKind,
+    pub grant_types: Vec<GrantType>,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub token_endpoint_auth_method: String,
+    pub status: ClientStatus,
+    pub status_reason: Option<String>,
+    pub owner_email: String,
+    pub owner_name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub scopes: Vec<ScopeGrant>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretState {
+    Active,
+    /// Active, but expires within 30 days.
+    ExpiringSoon,
+    Expired,
+    Revoked,
+}
+
+impl SecretState {
+    pub const SOON_SECS: i64 = 30 * 24 * 3600;
+
+    pub fn at(now: i64, expires_at: i64, revoked_at: Option<i64>) -> Self {
+        match revoked_at {
+            Some(_) => Self::Revoked,
+            None if expires_at <= now => Self::Expired,
+            None if expires_at - now <= Self::SOON_SECS => Self::ExpiringSoon,
+            None => Self::Active,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::ExpiringSoon => "Expiring soon",
+            Self::Expired => "Expired",
+            Self::Revoked => "Revoked",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretInfo {
+    pub secret_id: String,
+    pub description: String,
+    pub hint: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub state: SecretState,
+}
+
+/// A secret just created: the only time its value leaves the server.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSecret {
+    pub info: SecretInfo,
+    pub value: String,
+}
+
+impl std::fmt::Debug for NewSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSecret")
+            .field("info", &self.info)
+            .field("value", &"<hidden>")
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub client_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_states() {
+        let now = 1_000_000_000;
+        assert_eq!(
+            SecretState::at(now, now + 90 * 86_400, None),
+            SecretState::Active
+        );
+        assert_eq!(
+            SecretState::at(now, now + 86_400, None),
+            SecretState::ExpiringSoon
+        );
+        assert_eq!(SecretState::at(now, now, None), SecretState::Expired);
+        assert_eq!(
+            SecretState::at(now, now + 90 * 86_400, Some(now)),
+            SecretState::Revoked
+        );
+    }
+
+    #[test]
+    fn new_secret_debug_hides_the_value() {
+        let s = NewSecret {
+            info: SecretInfo {
+                secret_id: "id".into(),
+                description: "d".into(),
+                hint: "abc".into(),
+                created_at: 0,
+                expires_at: 1,
+                last_used_at: None,
+                revoked_at: None,
+                state: SecretState::Active,
+            },
+            value: "abcdefsecret".into(),
+        };
+        assert!(!format!("{s:?}").contains("abcdefsecret"));
+    }
+}

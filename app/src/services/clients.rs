@@ -1,0 +1,92 @@
+//! The client-registration service: clients, secrets, scope catalog, audit.
+
+use async_trait::async_trait;
+
+use super::{CurrentSession, ServiceResult};
+use crate::domain::{
+    ClientId, ClientKind, DisplayName, GrantTypes, RedirectUri, ScopeName, SecretExpiry, Suffix,
+};
+use crate::model::{AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo};
+
+/// Everything about a client that its developer can set, validated.
+#[derive(Clone, Debug)]
+pub struct ClientSettings {
+    pub display_name: DisplayName,
+    pub description: String,
+    pub kind: ClientKind,
+    pub grant_types: GrantTypes,
+    pub scopes: Vec<ScopeName>,
+    pub redirect_uris: Vec<RedirectUri>,
+    pub post_logout_redirect_uris: Vec<RedirectUri>,
+    /// `client_secret_basic` or `client_secret_post`; `none` for public clients.
+    pub token_endpoint_auth_method: &'static str,
+}
+
+/// A catalog entry as an admin submits it, validated.
+#[derive(Clone, Debug)]
+pub struct ScopeDefinition {
+    pub name: ScopeName,
+    pub description: String,
+    pub resource: String,
+    pub requires_approval: bool,
+    pub enabled: bool,
+}
+
+#[async_trait]
+pub trait ClientService: Send + Sync {
+    /// The catalog; disabled scopes only when `include_disabled`.
+    async fn scope_catalog(&self, include_disabled: bool) -> ServiceResult<Vec<ScopeInfo>>;
+    async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>>;
+    async fn create_client(
+        &self,
+        session: &CurrentSession,
+        suffix: Suffix,
+        settings: ClientSettings,
+    ) -> ServiceResult<ClientDetail>;
+    async fn client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<ClientDetail>;
+    async fn update_client(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        settings: ClientSettings,
+    ) -> ServiceResult<ClientDetail>;
+    async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()>;
+    async fn secrets(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+    ) -> ServiceResult<Vec<SecretInfo>>;
+    async fn create_secret(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        description: String,
+        expiry: SecretExpiry,
+    ) -> ServiceResult<NewSecret>;
+    async fn revoke_secret(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        secret_id: &str,
+    ) -> ServiceResult<()>;
+    /// Audit entries of one client, for its owner.
+    async fn history(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+    ) -> ServiceResult<Vec<AuditEntry>>;
+    async fn save_scope(
+        &self,
+        admin: &CurrentSession,
+        scope: ScopeDefinition,
+    ) -> ServiceResult<ScopeInfo>;
+    /// Every change, newest first, optionally filtered (admins only).
+    async fn audit(
+        &self,
+        admin: &CurrentSession,
+        client_id: Option<String>,
+        actor: Option<String>,
+    ) -> ServiceResult<Vec<AuditEntry>>;
+    /// The longest a new secret may live, in months (admin-set).
+    fn max_secret_months(&self) -> u32;
+}

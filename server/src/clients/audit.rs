@@ -1,0 +1,80 @@
+//! Writes and reads the audit log. Snapshots are DTOs that never hold a
+//! secret value (secrets are recorded by id, description and hint).
+
+use app::model::AuditEntry;
+use app::services::{CurrentSession, ServiceResult};
+use serde::Serialize;
+
+use crate::store::audit::{self as audit_store, NewAuditRow};
+use crate::store::{Db, now};
+
+pub struct Auditor {
+    db: Db,
+}
+
+impl Auditor {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    pub async fn client<T: Serialize>(
+        &self,
+        actor: &CurrentSession,
+        action: &str,
+        client_id: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> ServiceResult<()> {
+        let json = |v: Option<&T>| v.and_then(|v| serde_json::to_string(v).ok());
+        let row = NewAuditRow {
+            actor_id: Some(&actor.viewer.account_id),
+            actor_email: Some(&actor.viewer.email),
+            action,
+            client_id: Some(client_id),
+            before: json(before),
+            after: json(after),
+        };
+        audit_store::append(&self.db, row, now()).await?;
+        Ok(())
+    }
+
+    pub async fn other<T: Serialize>(
+        &self,
+        actor: &CurrentSession,
+        action: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> ServiceResult<()> {
+        let json = |v: Option<&T>| v.and_then(|v| serde_json::to_string(v).ok());
+        let row = NewAuditRow {
+            actor_id: Some(&actor.viewer.account_id),
+            actor_email: Some(&actor.viewer.email),
+            action,
+            client_id: None,
+            before: json(before),
+            after: json(after),
+        };
+        audit_store::append(&self.db, row, now()).await?;
+        Ok(())
+    }
+
+    pub async fn entries(
+        &self,
+        client_id: Option<&str>,
+        actor_email: Option<&str>,
+    ) -> ServiceResult<Vec<AuditEntry>> {
+        let rows = audit_store::list(&self.db, client_id, actor_email).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                id: r.id,
+                at: r.at,
+                actor_email: r.actor_email,
+                action: r.action,
+                client_id: r.client_id,
+                before: r.before,
+                after: r.after,
+            })
+            .collect())
+    }
+}

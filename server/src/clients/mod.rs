@@ -1,0 +1,341 @@
+//! Client registration: the `ClientService` that server functions call.
+//! CRUD of clients here; secrets, catalog and audit in their own files.
+
+mod audit;
+mod catalog;
+mod convert;
+mod secrets;
+
+use std::sync::Arc;
+
+use app::domain::{ClientId, ClientPrefix, SecretExpiry, Suffix};
+use app::error::AppError;
+use app::model::{
+    AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, ScopeAccess, ScopeInfo,
+    SecretInfo,
+};
+use app::services::{
+    ClientService, ClientSettings, CurrentSession, ScopeDefinition, ServiceResult,
+};
+use async_trait::async_trait;
+
+use crate::crypto::passwords::Hasher;
+use crate::store::clients::{self as client_store, ClientRow, ClientWrite};
+use crate::store::{Db, StoreError, now, scopes as scope_store, secrets as secret_store};
+pub use audit::Auditor;
+use convert::{detail, json_list};
+
+pub struct Clients {
+    db: Db,
+    hasher: Hasher,
+    audit: Auditor,
+    max_secret_months: u32,
+}
+
+impl Clients {
+    pub fn new(db: Db, hasher: Hasher, max_secret_months: u32) -> Arc<Self> {
+        Arc::new(Self {
+            audit: Auditor::new(db.clone()),
+            db,
+            hasher,
+            max_secret_months,
+        })
+    }
+
+    /// The caller's prefix; only developers register clients.
+    fn developer_prefix(session: &CurrentSession) -> ServiceResult<ClientPrefix> {
+        let viewer = &session.viewer;
+        match (&viewer.client_prefix, viewer.is_developer) {
+            (Some(prefix), true) => {
+                Ok(ClientPrefix::parse(prefix).map_err(|_| AppError::Forbidden)?)
+            }
+            _ => Err(AppError::Forbidden.into()),
+        }
+    }
+
+    /// The client if the caller owns it; otherwise "not found", whether it
+    /// exists or not, so ids of other developers' clients are not confirmed.
+    async fn owned(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<ClientRow> {
+        client_store::find_owned(&self.db, &id.to_string(), &session.viewer.account_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound.into())
+    }
+
+    async fn load_detail(&self, row: ClientRow) -> ServiceResult<ClientDetail> {
+        let scopes = client_store::scopes(&self.db, &row.id).await?;
+        Ok(detail(row, scopes))
+    }
+
+    /// Each requested scope with its status: kept as it was if the client
+    /// had it, else granted, or pending when the catalog says it needs
+    /// approval. Unknown or disabled scopes are a field error.
+    async fn scope_statuses(
+        &self,
+        settings: &ClientSettings,
+        previous: &[(String, String, Option<String>)],
+    ) -> ServiceResult<Vec<(String, String, Option<String>)>> {
+        let mut out = Vec::new();
+        for scope in &settings.scopes {
+            let name = scope.as_ref();
+            if let Some(kept) = previous.iter().find(|p| p.0 == name) {
+                out.push(kept.clone());
+                continue;
+            }
+            let Some(row) = scope_store::find(&self.db, name)
+                .await?
+                .filter(|r| r.enabled != 0)
+            else {
+                return Err(AppError::invalid(
+                    "scopes",
+                    format!("{name} is not a scope in the catalog."),
+                )
+                .into());
+            };
+            let status = if row.requires_approval != 0 {
+                ScopeAccess::Pending
+            } else {
+                ScopeAccess::Granted
+            };
+            out.push((name.to_owned(), status.as_str().to_owned(), None));
+        }
+        Ok(out)
+    }
+}
+
+/// Pending while any scope waits for approval; an admin's suspension or
+/// rejection is kept.
+fn status_for(
+    current: Option<ClientStatus>,
+    scopes: &[(String, String, Option<String>)],
+) -> ClientStatus {
+    match current {
+        Some(s @ (ClientStatus::Suspended | ClientStatus::Rejected)) => s,
+        _ if scopes.iter().any(|s| s.1 == ScopeAccess::Pending.as_str()) => ClientStatus::Pending,
+        _ => ClientStatus::Active,
+    }
+}
+
+fn write_of<'a>(
+    settings: &'a ClientSettings,
+    lists: &'a (String, String, String),
+    status: ClientStatus,
+) -> ClientWrite<'a> {
+    ClientWrite {
+        display_name: settings.display_name.as_ref(),
+        description: &settings.description,
+        kind: settings.kind.as_str(),
+        grant_types: &lists.0,
+        redirect_uris: &lists.1,
+        post_logout_redirect_uris: &lists.2,
+        token_endpoint_auth_method: settings.token_endpoint_auth_method,
+        status: status.as_str(),
+    }
+}
+
+fn lists_of(settings: &ClientSettings) -> (String, String, String) {
+    (
+        json_list(settings.grant_types.as_slice().iter().map(|g| g.as_str())),
+        json_list(settings.redirect_uris.iter().map(AsRef::as_ref)),
+        json_list(settings.post_logout_redirect_uris.iter().map(AsRef::as_ref)),
+    )
+}
+
+#[async_trait]
+impl ClientService for Clients {
+    async fn scope_catalog(&self, include_disabled: bool) -> ServiceResult<Vec<ScopeInfo>> {
+        self.catalog(include_disabled).await
+    }
+
+    async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>> {
+        Self::developer_prefix(session)?;
+        let owner = &session.viewer.account_id;
+        let rows = client_store::list_owned(&self.db, owner).await?;
+        let secrets = secret_store::active_summary(&self.db, owner, now()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| convert::summary(row, &secrets))
+            .collect())
+    }
+
+    async fn create_client(
+        &self,
+        session: &CurrentSession,
+        suffix: Suffix,
+        settings: ClientSettings,
+    ) -> ServiceResult<ClientDetail> {
+        let prefix = Self::developer_prefix(session)?;
+        let id = ClientId::new(prefix, suffix.clone()).to_string();
+        let scopes = self.scope_statuses(&settings, &[]).await?;
+        let status = status_for(None, &scopes);
+        let lists = lists_of(&settings);
+        let with_status: Vec<(String, &str)> =
+            scopes.iter().map(|s| (s.0.clone(), s.1.as_str())).collect();
+        let inserted = client_store::insert(
+            &self.db,
+            &id,
+            &session.viewer.account_id,
+            suffix.as_ref(),
+            &write_of(&settings, &lists, status),
+            &with_status,
+            now(),
+        )
+        .await;
+        match inserted {
+            Err(StoreError::Unique(_)) => {
+                return Err(AppError::conflict(
+                    "suffix",
+                    format!("You already used the suffix {suffix}; a suffix is never reused, even after deletion."),
+                )
+                .into());
+            }
+            other => other?,
+        }
+        let created = self
+            .load_detail(
+                self.owned(
+                    session,
+                    &ClientId::parse(&id).map_err(|_| AppError::NotFound)?,
+                )
+                .await?,
+            )
+            .await?;
+        self.audit
+            .client(session, "client.created", &id, None, Some(&created))
+            .await?;
+        Ok(created)
+    }
+
+    async fn client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<ClientDetail> {
+        let row = self.owned(session, id).await?;
+        self.load_detail(row).await
+    }
+
+    async fn update_client(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        settings: ClientSettings,
+    ) -> ServiceResult<ClientDetail> {
+        let before = self.load_detail(self.owned(session, id).await?).await?;
+        let previous: Vec<_> = before
+            .scopes
+            .iter()
+            .map(|s| {
+                (
+                    s.scope.clone(),
+                    s.status.as_str().to_owned(),
+                    s.reason.clone(),
+                )
+            })
+            .collect();
+        let scopes = self.scope_statuses(&settings, &previous).await?;
+        let status = status_for(Some(before.status), &scopes);
+        let lists = lists_of(&settings);
+        client_store::update(
+            &self.db,
+            &before.client_id,
+            &write_of(&settings, &lists, status),
+            &scopes,
+            now(),
+        )
+        .await?;
+        let after = self.load_detail(self.owned(session, id).await?).await?;
+        self.audit
+            .client(
+                session,
+                "client.updated",
+                &after.client_id,
+                Some(&before),
+                Some(&after),
+            )
+            .await?;
+        Ok(after)
+    }
+
+    async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()> {
+        let before = self.load_detail(self.owned(session, id).await?).await?;
+        client_store::soft_delete(&self.db, &before.client_id, now()).await?;
+        self.audit
+            .client(
+                session,
+                "client.deleted",
+                &before.client_id,
+                Some(&before),
+                None,
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn secrets(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+    ) -> ServiceResult<Vec<SecretInfo>> {
+        let row = self.owned(session, id).await?;
+        self.list_secrets(&row.id).await
+    }
+
+    async fn create_secret(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        description: String,
+        expiry: SecretExpiry,
+    ) -> ServiceResult<NewSecret> {
+        let row = self.owned(session, id).await?;
+        self.add_secret(session, &row, description, expiry).await
+    }
+
+    async fn revoke_secret(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        secret_id: &str,
+    ) -> ServiceResult<()> {
+        let row = self.owned(session, id).await?;
+        self.revoke(session, &row, secret_id).await
+    }
+
+    async fn history(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+    ) -> ServiceResult<Vec<AuditEntry>> {
+        let row = self.owned(session, id).await?;
+        self.audit.entries(Some(&row.id), None).await
+    }
+
+    async fn save_scope(
+        &self,
+        admin: &CurrentSession,
+        scope: ScopeDefinition,
+    ) -> ServiceResult<ScopeInfo> {
+        require_admin(admin)?;
+        self.save_catalog_entry(admin, scope).await
+    }
+
+    async fn audit(
+        &self,
+        admin: &CurrentSession,
+        client_id: Option<String>,
+        actor: Option<String>,
+    ) -> ServiceResult<Vec<AuditEntry>> {
+        require_admin(admin)?;
+        self.audit
+            .entries(client_id.as_deref(), actor.as_deref())
+            .await
+    }
+
+    fn max_secret_months(&self) -> u32 {
+        self.max_secret_months
+    }
+}
+
+fn require_admin(session: &CurrentSession) -> ServiceResult<()> {
+    if session.viewer.is_admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden.into())
+    }
+}

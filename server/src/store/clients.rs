@@ -1,0 +1,181 @@
+//! OAuth clients and the access status of each requested scope.
+
+use super::{Db, StoreResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClientRow {
+    pub id: String,
+    pub owner_id: String,
+    pub suffix: String,
+    pub display_name: String,
+    pub description: String,
+    pub kind: String,
+    /// JSON arrays of strings.
+    pub grant_types: String,
+    pub redirect_uris: String,
+    pub post_logout_redirect_uris: String,
+    pub token_endpoint_auth_method: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub owner_email: String,
+    pub owner_name: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClientScopeRow {
+    pub scope: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub description: String,
+}
+
+/// The writable columns of a client.
+pub struct ClientWrite<'a> {
+    pub display_name: &'a str,
+    pub description: &'a str,
+    pub kind: &'a str,
+    pub grant_types: &'a str,
+    pub redirect_uris: &'a str,
+    pub post_logout_redirect_uris: &'a str,
+    pub token_endpoint_auth_method: &'a str,
+    pub status: &'a str,
+}
+
+macro_rules! select_clients {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
+             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.status, c.status_reason, c.created_at, \
+             c.updated_at, a.email AS owner_email, a.display_name AS owner_name \
+             FROM clients c JOIN accounts a ON a.id = c.owner_id ",
+            $tail
+        )
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    db: &Db,
+    id: &str,
+    owner_id: &str,
+    suffix: &str,
+    write: &ClientWrite<'_>,
+    scopes: &[(String, &str)],
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO clients (id, owner_id, suffix, display_name, description, kind, grant_types, redirect_uris, \
+         post_logout_redirect_uris, token_endpoint_auth_method, status, confirmed_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $2, $12, $12)",
+    )
+    .bind(id)
+    .bind(owner_id)
+    .bind(suffix)
+    .bind(write.display_name)
+    .bind(write.description)
+    .bind(write.kind)
+    .bind(write.grant_types)
+    .bind(write.redirect_uris)
+    .bind(write.post_logout_redirect_uris)
+    .bind(write.token_endpoint_auth_method)
+    .bind(write.status)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for (scope, status) in scopes {
+        sqlx::query("INSERT INTO client_scopes (client_id, scope, status) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(scope)
+            .bind(*status)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A live (not deleted) client of this owner.
+pub async fn find_owned(db: &Db, id: &str, owner_id: &str) -> StoreResult<Option<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.id = $1 AND c.owner_id = $2 AND c.deleted_at IS NULL"
+    ))
+    .bind(id)
+    .bind(owner_id)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+pub async fn list_owned(db: &Db, owner_id: &str) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.owner_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
+    ))
+    .bind(owner_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+pub async fn scopes(db: &Db, id: &str) -> StoreResult<Vec<ClientScopeRow>> {
+    Ok(sqlx::query_as(
+        "SELECT cs.scope, cs.status, cs.reason, s.description FROM client_scopes cs \
+         JOIN scopes s ON s.name = cs.scope WHERE cs.client_id = $1 ORDER BY cs.scope",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Rewrites the settings and the scope list (with each scope's status).
+pub async fn update(
+    db: &Db,
+    id: &str,
+    write: &ClientWrite<'_>,
+    scopes: &[(String, String, Option<String>)],
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "UPDATE clients SET display_name = $1, description = $2, kind = $3, grant_types = $4, redirect_uris = $5, \
+         post_logout_redirect_uris = $6, token_endpoint_auth_method = $7, status = $8, updated_at = $9 WHERE id = $10",
+    )
+    .bind(write.display_name)
+    .bind(write.description)
+    .bind(write.kind)
+    .bind(write.grant_types)
+    .bind(write.redirect_uris)
+    .bind(write.post_logout_redirect_uris)
+    .bind(write.token_endpoint_auth_method)
+    .bind(write.status)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM client_scopes WHERE client_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (scope, status, reason) in scopes {
+        sqlx::query(
+            "INSERT INTO client_scopes (client_id, scope, status, reason) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(scope)
+        .bind(status)
+        .bind(reason)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn soft_delete(db: &Db, id: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE clients SET deleted_at = $1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

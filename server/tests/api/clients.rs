@@ -1,0 +1,583 @@
+//! Client registration: ownership, validation, secrets, scopes, audit.
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::{PASSWORD, TestApp, field_message, new_client};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_developer_creates_a_client_with_an_id_from_their_prefix,
+    bad_input_gives_field_errors_and_saves_nothing,
+    a_suffix_is_never_reused,
+    developers_never_see_or_touch_each_others_clients,
+    secrets_are_shown_once_and_stored_as_argon2id,
+    scopes_that_need_approval_leave_the_client_pending,
+    every_change_is_audited_without_secret_values,
+    only_admins_keep_the_catalog_and_read_the_audit_log,
+);
+
+const CC_FORM: &[(&str, &str)] = &[
+    ("form[display_name]", "Billing backend"),
+    ("form[description]", "Nightly invoices"),
+    ("form[kind]", "confidential"),
+    ("form[grant_types][0]", "client_credentials"),
+    ("form[scopes][0]", "consents:read"),
+];
+
+async fn create(
+    app: &TestApp,
+    client: &Client,
+    suffix: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut fields = vec![("suffix", suffix)];
+    fields.extend_from_slice(form);
+    app.call(client, "create_client", &fields).await
+}
+
+async fn create_ok(app: &TestApp, client: &Client, suffix: &str) -> Value {
+    let res = create(app, client, suffix, CC_FORM).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    res.json().await.unwrap()
+}
+
+async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp) {
+    let viewer = app.sign_up("dev@example.com").await;
+    let form = [
+        ("form[display_name]", "Web shop"),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "authorization_code"),
+        ("form[grant_types][1]", "refresh_token"),
+        ("form[scopes][0]", "openid"),
+        ("form[scopes][1]", "offline_access"),
+        (
+            "form[redirect_uris]",
+            "https://shop.example.com/cb\nhttp://127.0.0.1:8080/cb",
+        ),
+        ("form[auth_method]", "client_secret_post"),
+    ];
+    let res = create(&app, &app.client, "webshop", &form).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let client: Value = res.json().await.unwrap();
+    let prefix = viewer["client_prefix"].as_str().unwrap();
+    assert_eq!(client["client_id"], format!("{prefix}.webshop"));
+    assert_eq!(client["status"], "active");
+    assert_eq!(client["redirect_uris"].as_array().unwrap().len(), 2);
+    assert_eq!(client["token_endpoint_auth_method"], "client_secret_post");
+    assert_eq!(client["scopes"][0]["status"], "granted");
+
+    let list: Value = app
+        .call(&app.client, "list_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["client_id"], client["client_id"]);
+    assert_eq!(list[0]["active_secrets"], 0);
+
+    let id = client["client_id"].as_str().unwrap();
+    let update = [
+        ("client_id", id),
+        ("form[display_name]", "Web shop (new)"),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "authorization_code"),
+        ("form[scopes][0]", "openid"),
+        ("form[redirect_uris]", "https://shop.example.com/cb"),
+    ];
+    let res = app.call(&app.client, "update_client", &update).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let updated: Value = res.json().await.unwrap();
+    assert_eq!(updated["display_name"], "Web shop (new)");
+    assert_eq!(
+        updated["client_id"], client["client_id"],
+        "the id never changes"
+    );
+}
+
+async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let form = [
+        ("form[display_name]", ""),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "authorization_code"),
+        ("form[scopes][0]", "openid"),
+        (
+            "form[redirect_uris]",
+            "https://ok.example.com/cb\nhttp://shop.example.com/cb",
+        ),
+    ];
+    let res = create(&app, &app.client, "Bad-Suffix", &form).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert!(
+        field_message(&body, "suffix")
+            .unwrap()
+            .contains("a–z and 0–9")
+    );
+    assert!(field_message(&body, "display_name").is_some());
+    let uri = field_message(&body, "redirect_uris").unwrap();
+    assert!(
+        uri.contains("Line 2") && uri.contains("http is only allowed for loopback"),
+        "{uri}"
+    );
+
+    let no_uri = [
+        ("form[display_name]", "X"),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "authorization_code"),
+    ];
+    let body: Value = create(&app, &app.client, "nouri", &no_uri)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        field_message(&body, "grant_types")
+            .unwrap()
+            .contains("redirect URI")
+    );
+
+    let public_cc = [
+        ("form[display_name]", "X"),
+        ("form[kind]", "public"),
+        ("form[grant_types][0]", "client_credentials"),
+    ];
+    let body: Value = create(&app, &app.client, "pubcc", &public_cc)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        field_message(&body, "grant_types")
+            .unwrap()
+            .contains("Public clients")
+    );
+
+    let unknown_scope = [
+        ("form[display_name]", "X"),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "client_credentials"),
+        ("form[scopes][0]", "wallet:steal"),
+    ];
+    let res = create(&app, &app.client, "unknown", &unknown_scope).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        field_message(&res.json().await.unwrap(), "scopes")
+            .unwrap()
+            .contains("not a scope in the catalog")
+    );
+
+    let list: Value = app
+        .call(&app.client, "list_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, serde_json::json!([]), "nothing was saved");
+}
+
+async fn a_suffix_is_never_reused(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let client = create_ok(&app, &app.client, "billing").await;
+    let res = create(&app, &app.client, "billing", CC_FORM).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        field_message(&res.json().await.unwrap(), "suffix")
+            .unwrap()
+            .contains("never reused")
+    );
+
+    let id = client["client_id"].as_str().unwrap();
+    let res = app
+        .call(
+            &app.client,
+            "delete_client",
+            &[("client_id", id), ("confirm_suffix", "wrong")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "deleting needs the suffix typed"
+    );
+    let res = app
+        .call(
+            &app.client,
+            "delete_client",
+            &[("client_id", id), ("confirm_suffix", "billing")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&app.client, "get_client", &[("client_id", id)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        create(&app, &app.client, "billing", CC_FORM).await.status(),
+        StatusCode::CONFLICT,
+        "even after deletion"
+    );
+
+    // Another developer has another prefix, so the same suffix is theirs to use.
+    let other = new_client();
+    app.sign_up_with(&other, "other@example.com", PASSWORD)
+        .await;
+    assert_eq!(
+        create(&app, &other, "billing", CC_FORM).await.status(),
+        StatusCode::OK
+    );
+}
+
+async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
+    app.sign_up("alice@example.com").await;
+    let client = create_ok(&app, &app.client, "private").await;
+    let id = client["client_id"].as_str().unwrap();
+    let secret: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", id), ("description", "prod")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let secret_id = secret["info"]["secret_id"].as_str().unwrap();
+
+    let mallory = new_client();
+    app.sign_up_with(&mallory, "mallory@example.com", PASSWORD)
+        .await;
+    for (function, extra) in [
+        ("get_client", vec![]),
+        ("list_secrets", vec![]),
+        ("client_history", vec![]),
+        ("create_secret", vec![("description", "mine now")]),
+        ("revoke_secret", vec![("secret_id", secret_id)]),
+        ("delete_client", vec![("confirm_suffix", "private")]),
+    ] {
+        let mut form = vec![("client_id", id)];
+        form.extend(extra);
+        let res = app.call(&mallory, function, &form).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::NOT_FOUND,
+            "{function} must not reveal or change another's client"
+        );
+    }
+    let mut update = vec![("client_id", id)];
+    update.extend_from_slice(CC_FORM);
+    assert_eq!(
+        app.call(&mallory, "update_client", &update).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let list: Value = app
+        .call(&mallory, "list_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, serde_json::json!([]));
+
+    // Still intact for its owner.
+    let mine: Value = app
+        .call(&app.client, "list_secrets", &[("client_id", id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine[0]["state"], "active");
+    assert_eq!(
+        app.call(&new_client(), "get_client", &[("client_id", id)])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let client = create_ok(&app, &app.client, "svc").await;
+    let id = client["client_id"].as_str().unwrap();
+    let res = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[
+                ("client_id", id),
+                ("description", "production"),
+                ("expiry", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let first: Value = res.json().await.unwrap();
+    let value = first["value"].as_str().unwrap().to_owned();
+    assert_eq!(value.len(), 43, "256 bits, base64url");
+    assert_eq!(first["info"]["hint"], &value[..3]);
+    let months = (first["info"]["expires_at"].as_i64().unwrap()
+        - first["info"]["created_at"].as_i64().unwrap())
+        / 86_400;
+    assert!(
+        (360..=367).contains(&months),
+        "about 12 months: {months} days"
+    );
+
+    let second: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", id), ("description", "rotation")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let listed: Value = app
+        .call(&app.client, "list_secrets", &[("client_id", id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        2,
+        "several active secrets at once"
+    );
+    assert!(
+        !listed.to_string().contains(&value),
+        "the value is never listed"
+    );
+
+    let res = app
+        .call(
+            &app.client,
+            "revoke_secret",
+            &[
+                ("client_id", id),
+                ("secret_id", first["info"]["secret_id"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let listed: Value = app
+        .call(&app.client, "list_secrets", &[("client_id", id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let states: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert!(
+        states.contains(&"revoked") && states.contains(&"active"),
+        "{states:?}"
+    );
+    assert_eq!(second["info"]["state"], "active");
+
+    let hashes: Vec<(String,)> = sqlx::query_as("SELECT secret_hash FROM client_secrets")
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        hashes
+            .iter()
+            .all(|(h,)| h.starts_with("$argon2id$") && !h.contains(&value))
+    );
+
+    let bad = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", id), ("description", ""), ("expiry", "36")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad.json().await.unwrap();
+    assert!(field_message(&body, "description").is_some());
+    assert!(
+        field_message(&body, "expiry")
+            .unwrap()
+            .contains("3, 6, 12, 18 or 24")
+    );
+}
+
+async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let res = app
+        .call(
+            &admin,
+            "save_scope",
+            &[
+                ("name", "wallet:create"),
+                ("description", "Create wallets for you"),
+                ("resource", "wallet"),
+                ("requires_approval", "on"),
+                ("enabled", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    app.sign_up("dev@example.com").await;
+    let mut form = CC_FORM.to_vec();
+    form.push(("form[scopes][1]", "wallet:create"));
+    let client: Value = create(&app, &app.client, "wallet", &form)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(client["status"], "pending");
+    let scopes = client["scopes"].as_array().unwrap();
+    let status_of =
+        |name: &str| scopes.iter().find(|s| s["scope"] == name).unwrap()["status"].clone();
+    assert_eq!(status_of("wallet:create"), "pending");
+    assert_eq!(status_of("consents:read"), "granted");
+}
+
+async fn every_change_is_audited_without_secret_values(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let client = create_ok(&app, &app.client, "audited").await;
+    let id = client["client_id"].as_str().unwrap();
+    let secret: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", id), ("description", "prod")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let value = secret["value"].as_str().unwrap();
+    app.call(
+        &app.client,
+        "revoke_secret",
+        &[
+            ("client_id", id),
+            ("secret_id", secret["info"]["secret_id"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    let history: Value = app
+        .call(&app.client, "client_history", &[("client_id", id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["secret.revoked", "secret.created", "client.created"]
+    );
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["actor_email"] == "dev@example.com")
+    );
+    let all: Vec<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT before, after FROM audit_log")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    for (before, after) in all {
+        for text in [before, after].into_iter().flatten() {
+            assert!(
+                !text.contains(value),
+                "a secret value reached the audit log"
+            );
+        }
+    }
+}
+
+async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let res = app
+        .call(
+            &app.client,
+            "save_scope",
+            &[("name", "x:y"), ("description", "d")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(&app.client, "audit_log", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    create_ok(&app, &app.client, "one").await;
+
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let bad = app
+        .call(
+            &admin,
+            "save_scope",
+            &[("name", "two words"), ("description", "")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad.json().await.unwrap();
+    assert!(
+        field_message(&body, "name").is_some() && field_message(&body, "description").is_some()
+    );
+
+    // Disabling a scope hides it from new clients.
+    app.call(
+        &admin,
+        "save_scope",
+        &[("name", "consents:read"), ("description", "List consents")],
+    )
+    .await;
+    let catalog: Value = app
+        .call(&app.client, "scope_catalog", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!catalog.to_string().contains("consents:read"));
+    assert_eq!(
+        create(&app, &app.client, "two", CC_FORM).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    let everything: Value = app
+        .call(&admin, "audit_log", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = everything
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["scope.updated", "client.created"]);
+    let by_dev: Value = app
+        .call(&admin, "audit_log", &[("actor", "DEV@example.com")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_dev.as_array().unwrap().len(), 1);
+}
