@@ -54,6 +54,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),
+        public_url: config.public_base().into(),
     };
     Ok(Portico {
         router: router(state.clone()),

@@ -38,6 +38,12 @@ fn client_id(id: &str) -> Result<ClientId, AppError> {
         .inspect_err(set_error_status)
 }
 
+/// The public URL, for the ready-made test snippets.
+#[server(prefix = "/api/ui", endpoint = "public_url")]
+pub async fn public_url() -> Result<String, AppError> {
+    Ok(services()?.public_url.to_string())
+}
+
 #[server(prefix = "/api/ui", endpoint = "scope_catalog")]
 pub async fn scope_catalog(
     #[server(default)] include_disabled: bool,

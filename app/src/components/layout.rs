@@ -53,8 +53,13 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
     session.refresh_on_success(move || matches!(sign_out.value().get(), Some(Ok(_))));
     view! {
         <A href="/" attr:class=LINK>"Dashboard"</A>
+        {viewer.is_developer.then(|| view! {
+            <A href="/clients" attr:class=LINK attr:data-testid=ids::NAV_CLIENTS>"Clients"</A>
+        })}
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
+            <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>
+            <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>
         })}
         <div class="ml-auto flex items-center gap-2">
             <A href="/account" attr:class=LINK attr:data-testid=ids::NAV_ACCOUNT>

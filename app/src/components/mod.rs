@@ -5,9 +5,11 @@ mod error_view;
 mod field;
 mod layout;
 mod session;
+mod time;
 
 pub use copy_button::CopyButton;
 pub use error_view::{ErrorView, FormMessage};
 pub use field::Field;
 pub use layout::Layout;
 pub use session::{RequireSignIn, Session};
+pub use time::{format_date, format_time};

@@ -2,6 +2,9 @@
 
 mod account;
 mod admin_accounts;
+mod admin_audit;
+mod admin_scopes;
+mod clients;
 mod home;
 mod login;
 mod not_found;
@@ -10,6 +13,9 @@ mod signup;
 
 pub use account::AccountPage;
 pub use admin_accounts::AdminAccountsPage;
+pub use admin_audit::AdminAuditPage;
+pub use admin_scopes::AdminScopesPage;
+pub use clients::{ClientPage, ClientsPage, NewClientPage};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

@@ -129,6 +129,8 @@ pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub clients: Arc<dyn ClientService>,
     pub cookies: CookiePolicy,
+    /// The public URL without a trailing slash (the issuer), for snippets.
+    pub public_url: Arc<str>,
 }
 
 pub fn services() -> Result<Services, AppError> {

@@ -40,6 +40,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// `scheme://host[:port]` of the public URL, for the same-origin check.
     pub origin: Arc<str>,
+    /// The public URL without a trailing slash.
+    #[from_ref(skip)]
+    pub public_url: Arc<str>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -49,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         accounts: state.accounts.clone(),
         clients: state.clients.clone(),
         cookies: state.cookies,
+        public_url: state.public_url.clone(),
     };
     let routes = generate_route_list(app::App);
     let page_context = {

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{H1, MUTED};
+use crate::api::catalog::audit_log;
+use crate::components::{ErrorView, RequireSignIn, format_time};
+use crate::error::AppError;
+use crate::ids;
+
+/// `/admin/audit?client_id=…&actor=…`: every change, newest first.
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    view! {
+        <Title text="Audit log" />
+        <RequireSignIn children=|viewer| {
+            if viewer.is_admin { view! { <AuditLog /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
+        } />
+    }
+}
+
+#[component]
+fn AuditLog() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || query.with(|q| (q.get("client_id"), q.get("actor")));
+    let entries = Resource::new(filter, |(client_id, actor)| audit_log(client_id, actor));
+    let input = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
+    view! {
+        <div class="space-y-6">
+            <h1 class=H1>"Audit log"</h1>
+            <p class=MUTED>"Every change by anyone, newest first (at most 500 rows). Secret values never appear here."</p>
+            <form method="get" action="/admin/audit" data-testid=ids::AUDIT_FILTER class="flex flex-wrap items-end gap-3">
+                <div>
+                    <label for="filter-client" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Client id"</label>
+                    <input id="filter-client" name="client_id" class=input value=move || filter().0 />
+                </div>
+                <div>
+                    <label for="filter-actor" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Actor email"</label>
+                    <input id="filter-actor" name="actor" type="email" class=input value=move || filter().1 />
+                </div>
+                <button type="submit" class="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">"Filter"</button>
+                <a href="/admin/audit" class="px-3 py-2 text-sm text-indigo-700 underline dark:text-indigo-300">"Clear"</a>
+            </form>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(rows) => view! {
+                            <div class="overflow-x-auto">
+                                <table data-testid=ids::AUDIT_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                                    <thead><tr class="text-gray-700 dark:text-gray-300">
+                                        <th scope="col" class="py-2 pr-4">"When"</th>
+                                        <th scope="col" class="py-2 pr-4">"Who"</th>
+                                        <th scope="col" class="py-2 pr-4">"What"</th>
+                                        <th scope="col" class="py-2 pr-4">"Client"</th>
+                                        <th scope="col" class="py-2 pr-4">"Change"</th>
+                                    </tr></thead>
+                                    <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                                        {rows.into_iter().map(|e| view! {
+                                            <tr class="align-top text-gray-900 dark:text-gray-100">
+                                                <td class="py-2 pr-4 whitespace-nowrap">{format_time(e.at)}</td>
+                                                <td class="py-2 pr-4">{e.actor_email.unwrap_or_else(|| "system".into())}</td>
+                                                <td class="py-2 pr-4 font-mono">{e.action}</td>
+                                                <td class="py-2 pr-4 max-w-[12rem] break-all font-mono text-xs">{e.client_id.unwrap_or_default()}</td>
+                                                <td class="py-2 pr-4">
+                                                    <details>
+                                                        <summary class="cursor-pointer">"Before / after"</summary>
+                                                        <pre class="mt-2 max-w-xl overflow-x-auto whitespace-pre-wrap text-xs">{format!("before: {}\nafter: {}", e.before.unwrap_or_else(|| "—".into()), e.after.unwrap_or_else(|| "—".into()))}</pre>
+                                                    </details>
+                                                </td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

@@ -1,0 +1,245 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::StatusBadge;
+use super::secrets::SecretsTab;
+use super::settings::SettingsTab;
+use super::test_tab::TestTab;
+use crate::api::clients::{
+    CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets, public_url,
+    scope_catalog,
+};
+use crate::components::{CopyButton, ErrorView, RequireSignIn, format_time};
+use crate::ids;
+use crate::model::{AuditEntry, ClientDetail, ScopeAccess, ScopeInfo, SecretInfo};
+use crate::pages::{CARD, H1, MUTED};
+use leptos::server::ServerAction;
+
+const TABS: [(&str, &str); 6] = [
+    ("overview", "Overview"),
+    ("settings", "Settings"),
+    ("secrets", "Secrets"),
+    ("access", "Access"),
+    ("test", "Test"),
+    ("history", "History"),
+];
+
+/// `/clients/:id?tab=…`. Another developer's client is "not found".
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    view! { <RequireSignIn children=|_| view! { <ClientLoader /> } /> }
+}
+
+/// The actions of the client page, created once so their results (a new
+/// secret's value) survive the page's data being reloaded.
+#[derive(Clone, Copy)]
+pub(super) struct ClientActions {
+    pub update: ServerAction<UpdateClient>,
+    pub create_secret: ServerAction<CreateSecret>,
+    pub revoke_secret: ServerAction<RevokeSecret>,
+}
+
+/// Everything the tabs show, loaded together: every resource is created
+/// here and read in one `Transition`, which keeps hydration simple.
+#[derive(Clone)]
+pub(super) struct ClientData {
+    pub detail: ClientDetail,
+    pub catalog: Vec<ScopeInfo>,
+    pub secrets: Vec<SecretInfo>,
+    pub history: Vec<AuditEntry>,
+    pub public_url: String,
+}
+
+#[component]
+fn ClientLoader() -> impl IntoView {
+    let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
+    let actions = ClientActions {
+        update: ServerAction::new(),
+        create_secret: ServerAction::new(),
+        revoke_secret: ServerAction::new(),
+    };
+    let changes = move || {
+        (
+            actions.update.version().get(),
+            actions.create_secret.version().get(),
+            actions.revoke_secret.version().get(),
+        )
+    };
+    let client = Resource::new(
+        move || (id(), actions.update.version().get()),
+        |(id, _)| get_client(id),
+    );
+    let secrets = Resource::new(move || (id(), changes()), |(id, _)| list_secrets(id));
+    let history = Resource::new(move || (id(), changes()), |(id, _)| client_history(id));
+    let catalog = Resource::new(|| (), |_| scope_catalog(false));
+    let base = Resource::new(|| (), |_| public_url());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let loaded = async {
+                    Ok::<_, crate::error::AppError>(ClientData {
+                        detail: client.await?,
+                        secrets: secrets.await?,
+                        history: history.await?,
+                        catalog: catalog.await?,
+                        public_url: base.await?,
+                    })
+                };
+                match loaded.await {
+                    Ok(data) => view! { <ClientView data actions /> }.into_any(),
+                    Err(error) => view! { <Title text="Client" /> <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
+    let tab = move || {
+        use_query_map()
+            .with(|q| q.get("tab"))
+            .unwrap_or_else(|| "overview".into())
+    };
+    let detail = data.detail.clone();
+    let base = format!("/clients/{}", detail.client_id);
+    let body = move || {
+        match tab().as_str() {
+        "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update /> }.into_any(),
+        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() actions /> }.into_any(),
+        "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
+        "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
+        "history" => view! { <HistoryTab entries=data.history.clone() /> }.into_any(),
+        _ => view! { <Overview detail=data.detail.clone() /> }.into_any(),
+    }
+    };
+    view! {
+        <Title text=detail.display_name.clone() />
+        <div class="space-y-6">
+            <div class="flex flex-wrap items-center gap-3">
+                <h1 class=H1>{detail.display_name.clone()}</h1>
+                <span data-testid=ids::CLIENT_STATUS><StatusBadge status=detail.status /></span>
+            </div>
+            <nav aria-label="Client sections" data-testid=ids::CLIENT_TABS class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
+                {TABS.into_iter().map(|(key, label)| {
+                    let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };
+                    view! {
+                        <a href=href aria-current=move || (tab() == key).then_some("page")
+                            class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
+                            {label}
+                        </a>
+                    }
+                }).collect_view()}
+            </nav>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn Overview(detail: ClientDetail) -> impl IntoView {
+    let row = |term: &'static str, value: String| {
+        view! {
+            <dt class="font-medium text-gray-700 dark:text-gray-300">{term}</dt>
+            <dd class="whitespace-pre-line break-all text-gray-900 dark:text-gray-100">{value}</dd>
+        }
+    };
+    let grants = detail
+        .grant_types
+        .iter()
+        .map(|g| g.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let uris = if detail.redirect_uris.is_empty() {
+        "none".to_owned()
+    } else {
+        detail.redirect_uris.join("\n")
+    };
+    view! {
+        <section class=CARD>
+            <h2 class="text-sm font-medium text-gray-700 dark:text-gray-300">"Client id"</h2>
+            <div class="mt-1 flex flex-wrap items-center gap-2">
+                <code data-testid=ids::CLIENT_ID class="break-all rounded bg-gray-100 px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-800 dark:text-gray-100">
+                    {detail.client_id.clone()}
+                </code>
+                <CopyButton text=detail.client_id.clone() label="Copy client id" />
+            </div>
+            <p class=format!("mt-3 {MUTED}")>{detail.status.explain()}</p>
+            <dl class="mt-4 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[14rem_1fr]">
+                {row("Owner", format!("{} ({})", detail.owner_name, detail.owner_email))}
+                {row("Created", format_time(detail.created_at))}
+                {row("Kind", detail.kind.as_str().to_owned())}
+                {row("Grant types", grants)}
+                {row("Token endpoint authentication", detail.token_endpoint_auth_method.clone())}
+                {row("Redirect URIs", uris)}
+                {row("Description", detail.description.clone())}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn AccessTab(detail: ClientDetail) -> impl IntoView {
+    view! {
+        <section class=CARD>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Access to scopes"</h2>
+            <p class=format!("mt-1 {MUTED}")>"Tokens carry only granted scopes. Scopes that need approval wait for an admin."</p>
+            {if detail.scopes.is_empty() {
+                view! { <p class=format!("mt-4 {MUTED}")>"This client requests no scopes."</p> }.into_any()
+            } else {
+                view! {
+                    <table data-testid=ids::ACCESS_TABLE class="mt-4 min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                        <thead><tr class="text-gray-700 dark:text-gray-300">
+                            <th scope="col" class="py-2 pr-4">"Scope"</th>
+                            <th scope="col" class="py-2 pr-4">"Shown to users as"</th>
+                            <th scope="col" class="py-2 pr-4">"Status"</th>
+                            <th scope="col" class="py-2 pr-4">"Reason"</th>
+                        </tr></thead>
+                        <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                            {detail.scopes.into_iter().map(|s| {
+                                let reason = s.reason.clone().unwrap_or_else(|| match s.status {
+                                    ScopeAccess::Pending => "Waiting for an admin".to_owned(),
+                                    _ => String::new(),
+                                });
+                                view! {
+                                    <tr class="text-gray-900 dark:text-gray-100">
+                                        <td class="py-2 pr-4 font-mono">{s.scope}</td>
+                                        <td class="py-2 pr-4">{s.description}</td>
+                                        <td class="py-2 pr-4">{s.status.as_str()}</td>
+                                        <td class="py-2 pr-4">{reason}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn HistoryTab(entries: Vec<AuditEntry>) -> impl IntoView {
+    view! {
+        <section class=CARD>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"History"</h2>
+            <table data-testid=ids::HISTORY_TABLE class="mt-4 min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead><tr class="text-gray-700 dark:text-gray-300">
+                    <th scope="col" class="py-2 pr-4">"When"</th>
+                    <th scope="col" class="py-2 pr-4">"Who"</th>
+                    <th scope="col" class="py-2 pr-4">"What"</th>
+                </tr></thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {entries.into_iter().map(|e| view! {
+                        <tr class="text-gray-900 dark:text-gray-100">
+                            <td class="py-2 pr-4 whitespace-nowrap">{format_time(e.at)}</td>
+                            <td class="py-2 pr-4">{e.actor_email.unwrap_or_else(|| "system".into())}</td>
+                            <td class="py-2 pr-4 font-mono">{e.action}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,157 @@
+//! The client settings fields, shared by "new client" and the settings tab.
+//! Names follow `ClientForm` (`form[...]`); checkbox groups are indexed.
+
+use leptos::prelude::*;
+
+use crate::api::client_form::{parse_description, parse_uris};
+use crate::domain::{ClientKind, GrantType};
+use crate::error::AppError;
+use crate::model::{ClientDetail, ScopeInfo};
+
+const INPUT: &str = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
+const LABEL: &str = "block text-sm font-medium text-gray-900 dark:text-gray-100";
+const HINT: &str = "text-sm text-gray-600 dark:text-gray-300";
+const ERROR: &str = "text-sm text-red-700 dark:text-red-300";
+
+fn grant_note(grant: GrantType) -> &'static str {
+    match grant {
+        GrantType::AuthorizationCode => {
+            "Users sign in; the app gets a code and exchanges it (with PKCE)."
+        }
+        GrantType::ClientCredentials => {
+            "The app acts as itself, with its secret; no user involved."
+        }
+        GrantType::RefreshToken => {
+            "Keep access without asking the user again (needs offline_access)."
+        }
+        GrantType::Implicit => {
+            "Not recommended (OAuth security BCP): tokens travel in the URL. Only for existing apps."
+        }
+        GrantType::Hybrid => {
+            "Not recommended (OAuth security BCP): legacy OpenID flow. Only for existing apps."
+        }
+    }
+}
+
+/// The fields, pre-filled from `current` when editing.
+#[component]
+pub fn ClientFields(
+    catalog: Vec<ScopeInfo>,
+    current: Option<ClientDetail>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let field = move |name: &'static str| move || error.get().and_then(|e| e.field_message(name));
+    let kind = RwSignal::new(
+        current
+            .as_ref()
+            .map_or(ClientKind::Confidential, |c| c.kind),
+    );
+    let uris_text = current
+        .as_ref()
+        .map(|c| c.redirect_uris.join("\n"))
+        .unwrap_or_default();
+    let logout_text = current
+        .as_ref()
+        .map(|c| c.post_logout_redirect_uris.join("\n"))
+        .unwrap_or_default();
+    let live_uris = RwSignal::new(None::<String>);
+    let live_logout = RwSignal::new(None::<String>);
+    let live_description = RwSignal::new(None::<String>);
+    let auth_method = current
+        .as_ref()
+        .map(|c| c.token_endpoint_auth_method.clone())
+        .unwrap_or_default();
+    let has_grant = |g: GrantType| current.as_ref().is_some_and(|c| c.grant_types.contains(&g));
+    let has_scope = |s: &str| {
+        current
+            .as_ref()
+            .is_some_and(|c| c.scopes.iter().any(|x| x.scope == s))
+    };
+    view! {
+        <div class="space-y-1">
+            <label for="field-display_name" class=LABEL>"Name"</label>
+            <input id="field-display_name" name="form[display_name]" class=INPUT required
+                value=current.as_ref().map(|c| c.display_name.clone()) />
+            <p class=HINT>"Shown to end users when they consent."</p>
+            <p class=ERROR aria-live="polite">{field("display_name")}</p>
+        </div>
+        <div class="space-y-1">
+            <label for="field-description" class=LABEL>"Description"</label>
+            <textarea id="field-description" name="form[description]" rows="2" class=INPUT
+                on:blur=move |ev| live_description.set(parse_description(&event_target_value(&ev)).err())>
+                {current.as_ref().map(|c| c.description.clone())}
+            </textarea>
+            <p class=ERROR aria-live="polite">{move || live_description.get().or_else(field("description"))}</p>
+        </div>
+        <fieldset class="space-y-2">
+            <legend class=LABEL>"Kind"</legend>
+            {[(ClientKind::Confidential, "Confidential", "A server that can keep a secret."),
+              (ClientKind::Public, "Public", "A browser or mobile app; uses PKCE instead of a secret.")]
+                .into_iter().map(|(k, title, note)| view! {
+                    <label class="flex items-start gap-2 text-sm text-gray-900 dark:text-gray-100">
+                        <input type="radio" name="form[kind]" value=k.as_str() checked=kind.get_untracked() == k
+                            on:change=move |_| kind.set(k) class="mt-1" />
+                        <span><strong>{title}</strong> " — " {note}</span>
+                    </label>
+                }).collect_view()}
+            <p class=ERROR aria-live="polite">{field("kind")}</p>
+        </fieldset>
+        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
+            <label for="field-auth_method" class=LABEL>"Token endpoint authentication"</label>
+            <select id="field-auth_method" name="form[auth_method]" class=INPUT>
+                <option value="client_secret_basic" selected=auth_method != "client_secret_post">"client_secret_basic (HTTP Basic)"</option>
+                <option value="client_secret_post" selected=auth_method == "client_secret_post">"client_secret_post (form body)"</option>
+            </select>
+            <p class=ERROR aria-live="polite">{field("auth_method")}</p>
+        </div>
+        <fieldset class="space-y-2">
+            <legend class=LABEL>"Grant types"</legend>
+            {GrantType::ALL.into_iter().enumerate().map(|(i, g)| view! {
+                <label class="flex items-start gap-2 text-sm text-gray-900 dark:text-gray-100">
+                    <input type="checkbox" name=format!("form[grant_types][{i}]") value=g.as_str() checked=has_grant(g) class="mt-1" />
+                    <span>
+                        <code>{g.as_str()}</code>
+                        {g.not_recommended().then(|| view! { <span class="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">"not recommended"</span> })}
+                        <span class=format!("block {HINT}")>{grant_note(g)}</span>
+                    </span>
+                </label>
+            }).collect_view()}
+            <p class=ERROR aria-live="polite">{field("grant_types")}</p>
+        </fieldset>
+        <fieldset class="space-y-2">
+            <legend class=LABEL>"Scopes"</legend>
+            {catalog.into_iter().enumerate().map(|(i, s)| {
+                let checked = has_scope(&s.name);
+                view! {
+                    <label class="flex items-start gap-2 text-sm text-gray-900 dark:text-gray-100">
+                        <input type="checkbox" name=format!("form[scopes][{i}]") value=s.name.clone() checked=checked class="mt-1" />
+                        <span>
+                            <code>{s.name.clone()}</code>
+                            {s.requires_approval.then(|| view! { <span class="ml-2 rounded bg-gray-200 px-1 text-xs text-gray-900 dark:bg-gray-700 dark:text-gray-100">"needs admin approval"</span> })}
+                            <span class=format!("block {HINT}")>{s.description.clone()}</span>
+                        </span>
+                    </label>
+                }
+            }).collect_view()}
+            <p class=ERROR aria-live="polite">{field("scopes")}</p>
+        </fieldset>
+        <div class="space-y-1">
+            <label for="field-redirect_uris" class=LABEL>"Redirect URIs"</label>
+            <textarea id="field-redirect_uris" name="form[redirect_uris]" rows="3" class=format!("{INPUT} font-mono")
+                aria-describedby="field-redirect_uris-hint"
+                on:blur=move |ev| live_uris.set(parse_uris(&event_target_value(&ev), kind.get_untracked()).err())>
+                {uris_text}
+            </textarea>
+            <p id="field-redirect_uris-hint" class=HINT>"One per line. https, or http on 127.0.0.1, [::1] or localhost (any port). Compared exactly."</p>
+            <p class=ERROR aria-live="polite">{move || live_uris.get().or_else(field("redirect_uris"))}</p>
+        </div>
+        <div class="space-y-1">
+            <label for="field-post_logout_redirect_uris" class=LABEL>"Post-logout redirect URIs"</label>
+            <textarea id="field-post_logout_redirect_uris" name="form[post_logout_redirect_uris]" rows="2" class=format!("{INPUT} font-mono")
+                on:blur=move |ev| live_logout.set(parse_uris(&event_target_value(&ev), kind.get_untracked()).err())>
+                {logout_text}
+            </textarea>
+            <p class=ERROR aria-live="polite">{move || live_logout.get().or_else(field("post_logout_redirect_uris"))}</p>
+        </div>
+    }
+}

@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::StatusBadge;
+use crate::api::clients::list_clients;
+use crate::components::{ErrorView, RequireSignIn, format_date};
+use crate::error::AppError;
+use crate::ids;
+use crate::model::ClientSummary;
+use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
+
+/// `/clients`: the developer's clients at a glance.
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    view! {
+        <Title text="Your clients" />
+        <RequireSignIn children=|viewer| {
+            if viewer.is_developer { view! { <ClientList /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
+        } />
+    }
+}
+
+#[component]
+fn ClientList() -> impl IntoView {
+    let clients = Resource::new(|| (), |_| list_clients());
+    view! {
+        <div class="space-y-6">
+            <div class="flex flex-wrap items-center justify-between gap-4">
+                <h1 class=H1>"Your clients"</h1>
+                <a href="/clients/new" class=BUTTON data-testid=ids::NEW_CLIENT_LINK>"New client"</a>
+            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match clients.await {
+                        Ok(rows) if rows.is_empty() => view! { <EmptyState /> }.into_any(),
+                        Ok(rows) => view! { <ClientTable rows /> }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    view! {
+        <div class=CARD data-testid=ids::CLIENTS_EMPTY>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"No clients yet"</h2>
+            <p class=format!("mt-2 {MUTED}")>
+                "A client is an application that gets tokens from Portico: a backend calling an API with client credentials, "
+                "or a web or mobile app that signs users in. Register one, then create a secret for it."
+            </p>
+            <a href="/clients/new" class=format!("mt-4 inline-block {LINK}")>"Register your first client"</a>
+        </div>
+    }
+}
+
+#[component]
+fn ClientTable(rows: Vec<ClientSummary>) -> impl IntoView {
+    view! {
+        <div class="overflow-x-auto">
+            <table data-testid=ids::CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead>
+                    <tr class="text-gray-700 dark:text-gray-300">
+                        <th scope="col" class="py-2 pr-4">"Name"</th>
+                        <th scope="col" class="py-2 pr-4">"Suffix"</th>
+                        <th scope="col" class="py-2 pr-4">"Status"</th>
+                        <th scope="col" class="py-2 pr-4">"Grant types"</th>
+                        <th scope="col" class="py-2 pr-4">"Secrets"</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {rows.into_iter().map(|row| {
+                        let suffix = row.client_id.rsplit('.').next().unwrap_or_default().to_owned();
+                        let secrets = match (row.active_secrets, row.next_secret_expiry) {
+                            (0, _) | (_, None) => "No active secret".to_owned(),
+                            (1, Some(at)) => format!("1 active, expires {}", format_date(at)),
+                            (n, Some(at)) => format!("{n} active, next expires {}", format_date(at)),
+                        };
+                        let grants = row.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4"><a class=LINK href=format!("/clients/{}", row.client_id)>{row.display_name.clone()}</a></td>
+                                <td class="py-2 pr-4 font-mono">{suffix}</td>
+                                <td class="py-2 pr-4"><StatusBadge status=row.status /></td>
+                                <td class="py-2 pr-4">{grants}</td>
+                                <td class="py-2 pr-4">{secrets}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

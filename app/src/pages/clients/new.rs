@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+
+use super::form::ClientFields;
+use crate::api::clients::{CreateClient, scope_catalog};
+use crate::components::{ErrorView, FormMessage, RequireSignIn};
+use crate::domain::Suffix;
+use crate::error::AppError;
+use crate::ids;
+use crate::pages::{BUTTON, CARD, H1, MUTED};
+
+/// `/clients/new`.
+#[component]
+pub fn NewClientPage() -> impl IntoView {
+    view! {
+        <Title text="New client" />
+        <RequireSignIn children=|viewer| match viewer.client_prefix.filter(|_| viewer.is_developer) {
+            Some(prefix) => view! { <NewClientForm prefix /> }.into_any(),
+            None => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
+        } />
+    }
+}
+
+#[component]
+fn NewClientForm(prefix: String) -> impl IntoView {
+    let catalog = Resource::new(|| (), |_| scope_catalog(false));
+    let action = ServerAction::<CreateClient>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let suffix = RwSignal::new(String::new());
+    let live = move || {
+        let s = suffix.get();
+        (!s.is_empty()).then(|| Suffix::parse(&s).err()).flatten()
+    };
+    let suffix_error =
+        move || live().or_else(|| error.get().and_then(|e| e.field_message("suffix")));
+    let preview = {
+        let prefix = prefix.clone();
+        move || {
+            format!(
+                "{prefix}.{}",
+                if suffix.get().is_empty() {
+                    "<suffix>".to_owned()
+                } else {
+                    suffix.get()
+                }
+            )
+        }
+    };
+    view! {
+        <div class=format!("mx-auto max-w-3xl {CARD}")>
+            <h1 class=H1>"Register a client"</h1>
+            <p class=format!("mt-1 {MUTED}")>"Everything but the client id can be changed later."</p>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let preview = preview.clone();
+                    Suspend::new(async move {
+                        match catalog.await {
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                            Ok(catalog) => view! {
+                                <ActionForm action attr:data-testid=ids::CLIENT_FORM attr:class="mt-6 space-y-5">
+                                    <div class="space-y-1">
+                                        <label for="field-suffix" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Suffix"</label>
+                                        <input id="field-suffix" name="suffix" required maxlength="64" autocomplete="off" spellcheck="false"
+                                            aria-describedby="field-suffix-hint"
+                                            aria-invalid=move || suffix_error().is_some().to_string()
+                                            on:input=move |ev| suffix.set(event_target_value(&ev))
+                                            class="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 font-mono text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100" />
+                                        <p id="field-suffix-hint" class="text-sm text-gray-600 dark:text-gray-300">
+                                            "1–64 characters, a–z and 0–9. Your client id will be:"
+                                        </p>
+                                        <p data-testid=ids::CLIENT_ID_PREVIEW class="break-all font-mono text-sm text-gray-900 dark:text-gray-100">{preview}</p>
+                                        <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{suffix_error}</p>
+                                    </div>
+                                    <ClientFields catalog current=None error />
+                                    <FormMessage error />
+                                    <button type="submit" class=BUTTON data-testid=ids::CLIENT_SUBMIT disabled=move || action.pending().get()>"Register client"</button>
+                                </ActionForm>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
