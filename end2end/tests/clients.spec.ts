@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import { byId, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** A grant-type or scope checkbox, by the code name its label starts with. */
+const option = (page: Page, name: string) =>
+  page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+
+async function openTab(page: Page, name: string) {
+  await byId(page, 'CLIENT_TABS').getByRole('link', { name }).click();
+  await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+  await page.waitForSelector('body[data-hydrated]');
+}
+
+test('a developer registers a client, manages secrets, edits it and reads its history', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const developer = uniqueEmail('dev');
+  await signUp(page, developer, PASSWORD);
+  const prefix = (await byId(page, 'DASHBOARD_PREFIX').textContent())!.trim();
+
+  await byId(page, 'NAV_CLIENTS').click();
+  await expect(byId(page, 'CLIENTS_EMPTY')).toBeVisible();
+  await expectAccessible(page);
+  await byId(page, 'NEW_CLIENT_LINK').click();
+  await expect(byId(page, 'CLIENT_FORM')).toBeVisible();
+  await page.waitForSelector('body[data-hydrated]');
+
+  // The client id is previewed and the suffix checked as you type.
+  await page.getByLabel('Suffix').fill('Shop');
+  await expect(page.getByText('use lower case')).toBeVisible();
+  await page.getByLabel('Suffix').fill('shop');
+  await expect(byId(page, 'CLIENT_ID_PREVIEW')).toHaveText(`${prefix}.shop`);
+
+  await page.getByLabel('Name', { exact: true }).fill('Web shop');
+  await option(page, 'authorization_code').check();
+  await option(page, 'client_credentials').check();
+  await option(page, 'openid').check();
+  await option(page, 'consents:read').check();
+  const uris = page.getByLabel('Redirect URIs', { exact: true });
+  await uris.fill('https://shop.example.com/callback\nhttp://shop.example.com/callback');
+  await uris.blur();
+  await expect(page.getByText('Line 2 (http://shop.example.com/callback): http is only allowed for loopback')).toBeVisible();
+  await expectAccessible(page);
+  await byId(page, 'CLIENT_SUBMIT').click();
+  // The server says the same, and nothing is saved.
+  await expect(page).toHaveURL(/\/clients\/new$/);
+  await expect(page.getByText('http is only allowed for loopback').first()).toBeVisible();
+
+  await uris.fill('https://shop.example.com/callback\nhttp://127.0.0.1:8080/callback');
+  await byId(page, 'CLIENT_SUBMIT').click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${prefix}\\.shop$`));
+  await expect(byId(page, 'CLIENT_ID')).toHaveText(`${prefix}.shop`);
+  await expect(byId(page, 'CLIENT_STATUS')).toHaveText('active');
+  await page.waitForSelector('body[data-hydrated]');
+  await byId(page, 'COPY_BUTTON').first().click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${prefix}.shop`);
+  await expectAccessible(page);
+  const clientUrl = page.url();
+
+  // Two secrets; the value shows once, then only its hint remains.
+  await openTab(page, 'Secrets');
+  await page.getByLabel('Description').fill('production');
+  await byId(page, 'SECRET_SUBMIT').click();
+  const first = (await byId(page, 'SECRET_VALUE').textContent())!.trim();
+  expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  await page.getByLabel('Description').fill('rotation');
+  await page.getByLabel('Expires').selectOption('12');
+  await byId(page, 'SECRET_SUBMIT').click();
+  await expect(byId(page, 'SECRET_VALUE')).not.toHaveText(first);
+  await expect(byId(page, 'SECRETS_TABLE').locator('tbody tr')).toHaveCount(2);
+  await expectAccessible(page);
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await expect(byId(page, 'SECRET_VALUE')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText(first);
+  await expect(byId(page, 'SECRETS_TABLE')).toContainText(`${first.slice(0, 3)}…`);
+
+  await byId(page, 'SECRETS_TABLE').getByRole('button', { name: 'Revoke secret production' }).click();
+  await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'production' })).toContainText('Revoked');
+  await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('Active');
+
+  // Edit the client.
+  await openTab(page, 'Settings');
+  await page.getByLabel('Name', { exact: true }).fill('Web shop (EU)');
+  await byId(page, 'CLIENT_SUBMIT').click();
+  await expect(byId(page, 'FORM_SUCCESS')).toHaveText('Settings saved.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Web shop (EU)');
+
+  await openTab(page, 'Access');
+  await expect(byId(page, 'ACCESS_TABLE')).toContainText('consents:read');
+  await expect(byId(page, 'ACCESS_TABLE')).toContainText('granted');
+
+  await openTab(page, 'Test');
+  await expect(byId(page, 'TEST_CURL')).toContainText(`${prefix}.shop`);
+  await expect(byId(page, 'TEST_CURL')).toContainText('/api/v1/consents');
+  const download = page.waitForEvent('download');
+  await byId(page, 'TEST_HTTP_DOWNLOAD').click();
+  expect((await download).suggestedFilename()).toBe('portico-client-test.http');
+  await expectAccessible(page);
+
+  await openTab(page, 'History');
+  const history = byId(page, 'HISTORY_TABLE');
+  for (const action of ['client.created', 'secret.created', 'secret.revoked', 'client.updated']) {
+    await expect(history).toContainText(action);
+  }
+  await expect(history).not.toContainText(first);
+  await expectAccessible(page);
+
+  // Another developer gets "not found" for this client.
+  await signOut(page);
+  await signUp(page, uniqueEmail('other'), PASSWORD, 'Other Dev');
+  const response = await page.goto(clientUrl);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('alert')).toContainText('Not found');
+});
+
+test('admins keep the scope catalog and read the audit log', async ({ page }) => {
+  const admin = uniqueEmail('root');
+  createAdmin(admin, PASSWORD);
+  await signIn(page, admin, PASSWORD);
+  await byId(page, 'NAV_ADMIN_SCOPES').click();
+  await expect(byId(page, 'SCOPES_TABLE')).toContainText('consents:read');
+  await page.waitForSelector('body[data-hydrated]');
+  const scope = `wallet${Date.now()}:create`;
+  const form = byId(page, 'SCOPE_FORM');
+  await form.getByLabel('Name').fill(scope);
+  await form.getByLabel('Description for end users').fill('Create wallets for you');
+  await form.getByLabel('Needs admin approval').check();
+  await form.getByRole('button', { name: 'Add scope' }).click();
+  await expect(byId(page, 'SCOPES_TABLE')).toContainText(scope);
+  await expectAccessible(page);
+
+  await byId(page, 'NAV_ADMIN_AUDIT').click();
+  await expect(byId(page, 'AUDIT_TABLE')).toContainText('scope.created');
+  await page.getByLabel('Actor email').fill(admin);
+  await byId(page, 'AUDIT_FILTER').getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/actor=/);
+  await expect(byId(page, 'AUDIT_TABLE').locator('tbody tr')).toHaveCount(1);
+  await expectAccessible(page);
+});
