@@ -37,17 +37,20 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await option(page, 'client_credentials').check();
   await option(page, 'openid').check();
   await option(page, 'consents:read').check();
-  const uris = page.getByLabel('Redirect URIs', { exact: true });
-  await uris.fill('https://shop.example.com/callback\nhttp://shop.example.com/callback');
-  await uris.blur();
-  await expect(page.getByText('Line 2 (http://shop.example.com/callback): http is only allowed for loopback')).toBeVisible();
+  await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://shop.example.com/callback');
+  await page.getByRole('button', { name: 'Add redirect URI' }).click();
+  const second = page.getByLabel('Redirect URI 2', { exact: true });
+  await second.fill('http://shop.example.com/callback');
+  await second.blur();
+  await expect(page.getByText('http is only allowed for loopback addresses')).toBeVisible();
+  await expect(second).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
   await byId(page, 'CLIENT_SUBMIT').click();
   // The server says the same, and nothing is saved.
   await expect(page).toHaveURL(/\/clients\/new$/);
-  await expect(page.getByText('http is only allowed for loopback').first()).toBeVisible();
+  await expect(page.getByText('http://shop.example.com/callback: http is only allowed for loopback')).toBeVisible();
 
-  await uris.fill('https://shop.example.com/callback\nhttp://127.0.0.1:8080/callback');
+  await second.fill('http://127.0.0.1:8080/callback');
   await byId(page, 'CLIENT_SUBMIT').click();
   await expect(page).toHaveURL(new RegExp(`/clients/${prefix}\\.shop$`));
   await expect(byId(page, 'CLIENT_ID')).toHaveText(`${prefix}.shop`);

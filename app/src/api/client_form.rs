@@ -12,21 +12,16 @@ use crate::{
 
 pub const DESCRIPTION_MAX: usize = 500;
 
-/// Parses one URI per line; each bad line is named with its reason.
-pub fn parse_uris(text: &str, kind: ClientKind) -> Result<Vec<RedirectUri>, String> {
+/// Parses the URI rows (empty rows are skipped); each bad one is quoted
+/// with its reason.
+pub fn parse_uris(rows: &[String], kind: ClientKind) -> Result<Vec<RedirectUri>, String> {
     let mut uris = Vec::new();
     let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match RedirectUri::parse(line, kind) {
-            Ok(uri) if uris.contains(&uri) => {
-                problems.push(format!("Line {}: {line} is listed twice.", i + 1))
-            }
+    for row in rows.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        match RedirectUri::parse(row, kind) {
+            Ok(uri) if uris.contains(&uri) => problems.push(format!("{row} is listed twice.")),
             Ok(uri) => uris.push(uri),
-            Err(reason) => problems.push(format!("Line {} ({line}): {reason}", i + 1)),
+            Err(reason) => problems.push(format!("{row}: {reason}")),
         }
     }
     if problems.is_empty() {
@@ -104,26 +99,32 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
 mod tests {
     use super::*;
 
+    fn rows(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
     #[test]
-    fn every_bad_line_is_named() {
-        let err = parse_uris(
-            "https://a.example/cb\nhttp://evil.example/cb\n\nhttps://a.example/cb",
+    fn every_bad_row_is_quoted_with_its_reason() {
+        let submitted = rows(&[
+            "https://a.example/cb",
+            "http://evil.example/cb",
+            "",
+            "https://a.example/cb",
+        ]);
+        let err = parse_uris(&submitted, ClientKind::Confidential).unwrap_err();
+        assert!(
+            err.contains("http://evil.example/cb: http is only allowed for loopback"),
+            "{err}"
+        );
+        assert!(
+            err.contains("https://a.example/cb is listed twice"),
+            "{err}"
+        );
+        let ok = parse_uris(
+            &rows(&["  https://a.example/cb  ", ""]),
             ClientKind::Confidential,
         )
-        .unwrap_err();
-        assert!(
-            err.contains("Line 2 (http://evil.example/cb): http is only allowed for loopback"),
-            "{err}"
-        );
-        assert!(
-            err.contains("Line 4: https://a.example/cb is listed twice"),
-            "{err}"
-        );
-        assert_eq!(
-            parse_uris("  https://a.example/cb  \n\n", ClientKind::Confidential)
-                .unwrap()
-                .len(),
-            1
-        );
+        .unwrap();
+        assert_eq!(ok.len(), 1);
     }
 }

@@ -10,8 +10,8 @@ use crate::{
     services::*,
 };
 
-/// Form fields shared by "new client" and "settings". Checkbox groups
-/// arrive as indexed lists (`grant_types[0]=…`); URIs one per line.
+/// Form fields shared by "new client" and "settings". Checkbox groups and
+/// URI rows arrive as indexed lists (`grant_types[0]=…`, `redirect_uris[3]=…`).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientForm {
     pub display_name: String,
@@ -23,9 +23,9 @@ pub struct ClientForm {
     #[serde(default)]
     pub scopes: Vec<String>,
     #[serde(default)]
-    pub redirect_uris: String,
+    pub redirect_uris: Vec<String>,
     #[serde(default)]
-    pub post_logout_redirect_uris: String,
+    pub post_logout_redirect_uris: Vec<String>,
     #[serde(default)]
     pub auth_method: String,
 }

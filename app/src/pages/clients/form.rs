@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::client_form::{parse_description, parse_uris};
-use crate::domain::{ClientKind, GrantType};
+use crate::api::client_form::parse_description;
+use crate::domain::{ClientKind, GrantType, RedirectUri};
 use crate::error::AppError;
 use crate::model::{ClientDetail, ScopeInfo};
 
@@ -46,16 +46,14 @@ pub fn ClientFields(
             .as_ref()
             .map_or(ClientKind::Confidential, |c| c.kind),
     );
-    let uris_text = current
+    let uris = current
         .as_ref()
-        .map(|c| c.redirect_uris.join("\n"))
+        .map(|c| c.redirect_uris.clone())
         .unwrap_or_default();
-    let logout_text = current
+    let logout_uris = current
         .as_ref()
-        .map(|c| c.post_logout_redirect_uris.join("\n"))
+        .map(|c| c.post_logout_redirect_uris.clone())
         .unwrap_or_default();
-    let live_uris = RwSignal::new(None::<String>);
-    let live_logout = RwSignal::new(None::<String>);
     let live_description = RwSignal::new(None::<String>);
     let auth_method = current
         .as_ref()
@@ -135,23 +133,87 @@ pub fn ClientFields(
             }).collect_view()}
             <p class=ERROR aria-live="polite">{field("scopes")}</p>
         </fieldset>
-        <div class="space-y-1">
-            <label for="field-redirect_uris" class=LABEL>"Redirect URIs"</label>
-            <textarea id="field-redirect_uris" name="form[redirect_uris]" rows="3" class=format!("{INPUT} font-mono")
-                aria-describedby="field-redirect_uris-hint"
-                on:blur=move |ev| live_uris.set(parse_uris(&event_target_value(&ev), kind.get_untracked()).err())>
-                {uris_text}
-            </textarea>
-            <p id="field-redirect_uris-hint" class=HINT>"One per line. https, or http on 127.0.0.1, [::1] or localhost (any port). Compared exactly."</p>
-            <p class=ERROR aria-live="polite">{move || live_uris.get().or_else(field("redirect_uris"))}</p>
-        </div>
-        <div class="space-y-1">
-            <label for="field-post_logout_redirect_uris" class=LABEL>"Post-logout redirect URIs"</label>
-            <textarea id="field-post_logout_redirect_uris" name="form[post_logout_redirect_uris]" rows="2" class=format!("{INPUT} font-mono")
-                on:blur=move |ev| live_logout.set(parse_uris(&event_target_value(&ev), kind.get_untracked()).err())>
-                {logout_text}
-            </textarea>
-            <p class=ERROR aria-live="polite">{move || live_logout.get().or_else(field("post_logout_redirect_uris"))}</p>
-        </div>
+        <UriRows name="redirect_uris" label="Redirect URI" initial=uris kind
+            hint="https, or http on 127.0.0.1, [::1] or localhost (any port there). Compared exactly."
+            server_error=Signal::derive(field("redirect_uris")) />
+        <UriRows name="post_logout_redirect_uris" label="Post-logout redirect URI" initial=logout_uris kind
+            hint="Where users may be sent after signing out; same rules."
+            server_error=Signal::derive(field("post_logout_redirect_uris")) />
     }
+}
+
+/// Editable rows of URIs: each checked when the person leaves it, with a
+/// remove button, and one more empty row to add another (also without JS).
+#[component]
+fn UriRows(
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    initial: Vec<String>,
+    kind: RwSignal<ClientKind>,
+    server_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let mut start: Vec<(usize, String)> = initial.into_iter().enumerate().collect();
+    start.push((start.len(), String::new()));
+    let next = StoredValue::new(start.len());
+    let rows = RwSignal::new(start);
+    let hint_id = format!("{name}-hint");
+    let row = move |(key, value): (usize, String)| {
+        let error = RwSignal::new(None::<String>);
+        // Checked when the row is left, then on every keystroke: an error
+        // clears while typing, not on the blur that a click on "Register"
+        // causes (which would move the button away from the pointer).
+        let touched = RwSignal::new(false);
+        let id = format!("field-{name}-{key}");
+        let row_label = format!("{label} {}", key + 1);
+        let check = move |text: String| {
+            let text = text.trim();
+            error.set(
+                (!text.is_empty())
+                    .then(|| RedirectUri::parse(text, kind.get_untracked()).err())
+                    .flatten(),
+            );
+        };
+        view! {
+            <li class="space-y-1">
+                <label for=id.clone() class="sr-only">{row_label.clone()}</label>
+                <div class="flex gap-2">
+                    <input id=id name=format!("form[{name}][{key}]") value=value autocomplete="off"
+                        on:blur=move |ev| { touched.set(true); check(event_target_value(&ev)); }
+                        on:input=move |ev| if touched.get_untracked() { check(event_target_value(&ev)); } spellcheck="false"
+                        aria-describedby=hint_id_for(name) aria-invalid=move || error.get().is_some().to_string()
+                        class=format!("{INPUT} font-mono aria-[invalid=true]:border-red-600") />
+                    <button type="button" aria-label=format!("Remove {row_label}")
+                        on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))
+                        class="rounded-md border border-gray-400 px-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
+                        "Remove"
+                    </button>
+                </div>
+                <p class=ERROR aria-live="polite">{move || error.get()}</p>
+            </li>
+        }
+    };
+    view! {
+        <fieldset class="space-y-2">
+            <legend class=LABEL>{format!("{label}s")}</legend>
+            <p id=hint_id class=HINT>{hint}</p>
+            <ul class="space-y-2">
+                <For each=move || rows.get() key=|(k, _)| *k children=row />
+            </ul>
+            <button type="button"
+                on:click=move |_| {
+                    let key = next.get_value();
+                    next.set_value(key + 1);
+                    rows.update(|r| r.push((key, String::new())));
+                }
+                class="rounded-md border border-gray-400 px-3 py-1 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
+                {format!("Add {}", label.to_lowercase())}
+            </button>
+            <p class=ERROR aria-live="polite">{move || server_error.get()}</p>
+        </fieldset>
+    }
+}
+
+fn hint_id_for(name: &str) -> String {
+    format!("{name}-hint")
 }
