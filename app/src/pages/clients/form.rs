@@ -207,7 +207,7 @@ fn UriRows(
                     rows.update(|r| r.push((key, String::new())));
                 }
                 class="rounded-md border border-gray-400 px-3 py-1 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
-                {format!("Add {}", label.to_lowercase())}
+                {format!("Add {}{}", label[..1].to_lowercase(), &label[1..])}
             </button>
             <p class=ERROR aria-live="polite">{move || server_error.get()}</p>
         </fieldset>
