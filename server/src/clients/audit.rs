@@ -17,6 +17,7 @@ impl Auditor {
         Self { db }
     }
 
+    /// Records a change to one client.
     pub async fn client<T: Serialize>(
         &self,
         actor: &CurrentSession,
@@ -25,23 +26,26 @@ impl Auditor {
         before: Option<&T>,
         after: Option<&T>,
     ) -> ServiceResult<()> {
-        let json = |v: Option<&T>| v.and_then(|v| serde_json::to_string(v).ok());
-        let row = NewAuditRow {
-            actor_id: Some(&actor.viewer.account_id),
-            actor_email: Some(&actor.viewer.email),
-            action,
-            client_id: Some(client_id),
-            before: json(before),
-            after: json(after),
-        };
-        audit_store::append(&self.db, row, now()).await?;
-        Ok(())
+        self.append(actor, action, Some(client_id), before, after)
+            .await
     }
 
+    /// Records a change that belongs to no client (the scope catalog).
     pub async fn other<T: Serialize>(
         &self,
         actor: &CurrentSession,
         action: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> ServiceResult<()> {
+        self.append(actor, action, None, before, after).await
+    }
+
+    async fn append<T: Serialize>(
+        &self,
+        actor: &CurrentSession,
+        action: &str,
+        client_id: Option<&str>,
         before: Option<&T>,
         after: Option<&T>,
     ) -> ServiceResult<()> {
@@ -50,7 +54,7 @@ impl Auditor {
             actor_id: Some(&actor.viewer.account_id),
             actor_email: Some(&actor.viewer.email),
             action,
-            client_id: None,
+            client_id,
             before: json(before),
             after: json(after),
         };

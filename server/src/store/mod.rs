@@ -146,10 +146,7 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
     })
 }
 
-/// Seconds since the Unix epoch.
+/// Seconds since the Unix epoch (the one clock both crates use).
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+    app::services::unix_now()
 }
