@@ -59,3 +59,4 @@ pub const SCOPES_TABLE: &str = "scopes-table";
 pub const SCOPE_FORM: &str = "scope-form";
 pub const AUDIT_TABLE: &str = "audit-table";
 pub const AUDIT_FILTER: &str = "audit-filter";
+pub const PENDING_CLIENTS: &str = "pending-clients";

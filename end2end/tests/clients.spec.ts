@@ -133,6 +133,9 @@ test('admins keep the scope catalog and read the audit log', async ({ page }) =>
   await form.getByRole('button', { name: 'Add scope' }).click();
   await expect(byId(page, 'SCOPES_TABLE')).toContainText(scope);
   await expectAccessible(page);
+  await page.goto('/');
+  await expect(byId(page, 'PENDING_CLIENTS')).toBeVisible();
+  await expectAccessible(page);
 
   await byId(page, 'NAV_ADMIN_AUDIT').click();
   await expect(byId(page, 'AUDIT_TABLE')).toContainText('scope.created');

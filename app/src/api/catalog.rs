@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditEntry, ScopeInfo};
+use crate::model::{AuditEntry, PendingClient, ScopeInfo};
 #[cfg(feature = "ssr")]
 use crate::{domain::ScopeName, error::Checks, services::*};
 
@@ -61,6 +61,17 @@ pub async fn audit_log(
     services
         .clients
         .audit(&session, clean(client_id), actor)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "pending_clients")]
+pub async fn pending_clients() -> Result<Vec<PendingClient>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .clients
+        .pending_clients(&session)
         .await
         .map_err(to_app_error)
 }

@@ -184,6 +184,15 @@ impl std::fmt::Debug for NewSecret {
     }
 }
 
+/// A client with scopes waiting for an admin, as admins see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingClient {
+    pub client_id: String,
+    pub display_name: String,
+    pub owner_email: String,
+    pub pending_scopes: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,

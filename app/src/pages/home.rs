@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
+use crate::api::catalog::pending_clients;
 use crate::components::{CopyButton, ErrorView, Session};
 use crate::ids;
 use crate::model::Viewer;
@@ -65,6 +66,7 @@ fn Dashboard(viewer: Viewer) -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
+            {viewer.is_admin.then(|| view! { <PendingApprovals /> })}
             <div class="grid gap-4 sm:grid-cols-2">
                 <div class=CARD>
                     <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Your account"</h2>
@@ -99,5 +101,38 @@ fn DeveloperCard(prefix: String) -> impl IntoView {
                 <CopyButton text=prefix label="Copy client-id prefix" />
             </div>
         </div>
+    }
+}
+
+/// For admins: clients whose scopes wait for approval. (Approving and
+/// rejecting come with the approvals queue; this shows the pending state.)
+#[component]
+fn PendingApprovals() -> impl IntoView {
+    let pending = Resource::new(|| (), |_| pending_clients());
+    view! {
+        <section class=CARD data-testid=ids::PENDING_CLIENTS aria-labelledby="pending-heading">
+            <h2 id="pending-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! {
+                            <p class=format!("mt-2 {MUTED}")>"No client is waiting for a scope that needs approval."</p>
+                        }.into_any(),
+                        Ok(rows) => view! {
+                            <ul class="mt-3 space-y-2 text-sm text-gray-900 dark:text-gray-100">
+                                {rows.into_iter().map(|c| view! {
+                                    <li>
+                                        <span class="font-medium">{c.display_name}</span>
+                                        {format!(" by {} — pending: {}", c.owner_email, c.pending_scopes.join(", "))}
+                                        <span class="block break-all font-mono text-xs text-gray-600 dark:text-gray-300">{c.client_id}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

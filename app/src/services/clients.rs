@@ -6,7 +6,9 @@ use super::{CurrentSession, ServiceResult};
 use crate::domain::{
     ClientId, ClientKind, DisplayName, GrantTypes, RedirectUri, ScopeName, SecretExpiry, Suffix,
 };
-use crate::model::{AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo};
+use crate::model::{
+    AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo, SecretInfo,
+};
 
 /// Everything about a client that its developer can set, validated.
 #[derive(Clone, Debug)]
@@ -87,6 +89,8 @@ pub trait ClientService: Send + Sync {
         client_id: Option<String>,
         actor: Option<String>,
     ) -> ServiceResult<Vec<AuditEntry>>;
+    /// Clients with scopes waiting for approval (admins only).
+    async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
     /// The longest a new secret may live, in months (admin-set).
     fn max_secret_months(&self) -> u32;
 }

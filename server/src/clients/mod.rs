@@ -11,8 +11,8 @@ use std::sync::Arc;
 use app::domain::{ClientId, ClientPrefix, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
-    AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, ScopeAccess, ScopeInfo,
-    SecretInfo,
+    AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, PendingClient, ScopeAccess,
+    ScopeInfo, SecretInfo,
 };
 use app::services::{
     ClientService, ClientSettings, CurrentSession, ScopeDefinition, ServiceResult,
@@ -325,6 +325,25 @@ impl ClientService for Clients {
         self.audit
             .entries(client_id.as_deref(), actor.as_deref())
             .await
+    }
+
+    async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>> {
+        require_admin(admin)?;
+        let mut out: Vec<PendingClient> = Vec::new();
+        for (client_id, display_name, owner_email, scope) in
+            client_store::pending_scopes(&self.db).await?
+        {
+            match out.last_mut() {
+                Some(last) if last.client_id == client_id => last.pending_scopes.push(scope),
+                _ => out.push(PendingClient {
+                    client_id,
+                    display_name,
+                    owner_email,
+                    pending_scopes: vec![scope],
+                }),
+            }
+        }
+        Ok(out)
     }
 
     fn max_secret_months(&self) -> u32 {

@@ -179,3 +179,15 @@ pub async fn soft_delete(db: &Db, id: &str, now: i64) -> StoreResult<()> {
         .await?;
     Ok(())
 }
+
+/// (client id, client name, owner email, pending scope) for every live
+/// client with a scope waiting for approval, oldest first.
+pub async fn pending_scopes(db: &Db) -> StoreResult<Vec<(String, String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.display_name, a.email, cs.scope FROM client_scopes cs \
+         JOIN clients c ON c.id = cs.client_id JOIN accounts a ON a.id = c.owner_id \
+         WHERE cs.status = 'pending' AND c.deleted_at IS NULL ORDER BY c.created_at, c.id, cs.scope",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -442,6 +442,25 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
         |name: &str| scopes.iter().find(|s| s["scope"] == name).unwrap()["status"].clone();
     assert_eq!(status_of("wallet:create"), "pending");
     assert_eq!(status_of("consents:read"), "granted");
+
+    // Admins see what waits for them; developers may not look.
+    let pending: Value = app
+        .call(&admin, "pending_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pending.as_array().unwrap().len(), 1);
+    assert_eq!(pending[0]["client_id"], client["client_id"]);
+    assert_eq!(pending[0]["owner_email"], "dev@example.com");
+    assert_eq!(
+        pending[0]["pending_scopes"],
+        serde_json::json!(["wallet:create"])
+    );
+    assert_eq!(
+        app.call(&app.client, "pending_clients", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 async fn every_change_is_audited_without_secret_values(app: TestApp) {
