@@ -1,15 +1,19 @@
 //! Building blocks shared by the pages.
 
 mod copy_button;
+mod encode;
 mod error_view;
 mod field;
+mod form_errors;
 mod layout;
 mod session;
 mod time;
 
 pub use copy_button::CopyButton;
+pub use encode::percent_encode;
 pub use error_view::{ErrorView, FormMessage};
 pub use field::Field;
+pub use form_errors::FormErrors;
 pub use layout::Layout;
 pub use session::{RequireSignIn, Session};
 pub use time::{format_date, format_time};

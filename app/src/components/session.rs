@@ -65,7 +65,7 @@ where
                         Ok(Some(viewer)) => children(viewer).into_any(),
                         Ok(None) => {
                             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-                            let next: String = url_escape(&here);
+                            let next = super::percent_encode(&here, b"/");
                             view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
                         }
                         Err(error) => view! { <ErrorView error /> }.into_any(),
@@ -74,18 +74,4 @@ where
             }}
         </Suspense>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-fn url_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

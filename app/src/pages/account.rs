@@ -4,7 +4,7 @@ use leptos_meta::Title;
 
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
-use crate::components::{Field, FormMessage, RequireSignIn, Session};
+use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
 use crate::domain::{DisplayName, Password};
 use crate::ids;
 use crate::model::Viewer;
@@ -47,14 +47,14 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
 fn ProfileForm(name: String) -> impl IntoView {
     let action = ServerAction::<UpdateProfile>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = FormErrors::of(action);
     let success = Signal::derive(move || {
         matches!(action.value().get(), Some(Ok(_))).then(|| "Your name was saved.".to_owned())
     });
     view! {
         <ActionForm action attr:class="mt-4 max-w-md space-y-4">
             <Field name="display_name" label="Your name" autocomplete="name" value=name required=true
-                error=Signal::derive(move || error.get().and_then(|e| e.field_message("display_name")))
+                error=error.field("display_name")
                 validate=|s: &str| DisplayName::parse(s).map(|_| ()) />
             <FormMessage error success />
             <button type="submit" class=BUTTON data-testid=ids::PROFILE_SUBMIT>"Save name"</button>
@@ -65,10 +65,7 @@ fn ProfileForm(name: String) -> impl IntoView {
 #[component]
 fn PasswordForm(email: String) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
-    };
+    let error = FormErrors::of(action);
     let success = Signal::derive(move || {
         matches!(action.value().get(), Some(Ok(_)))
             .then(|| "Password changed. Your other sessions were signed out.".to_owned())
@@ -80,11 +77,11 @@ fn PasswordForm(email: String) -> impl IntoView {
             <ActionForm action attr:data-testid=ids::PASSWORD_FORM attr:class="mt-4 max-w-md space-y-4">
                 // Lets password managers file the new password under the right account.
                 <input type="email" name="username" value=email autocomplete="username" class="hidden" aria-hidden="true" tabindex="-1" readonly />
-                <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error=field("current_password") />
-                <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true error=field("new_password")
+                <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error=error.field("current_password") />
+                <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true error=error.field("new_password")
                     hint=format!("At least {} characters.", Password::MIN_CHARS)
                     validate=|s: &str| Password::parse(s).map(|_| ()) />
-                <Field name="new_password_confirm" label="Repeat new password" kind="password" autocomplete="new-password" required=true error=field("new_password_confirm") />
+                <Field name="new_password_confirm" label="Repeat new password" kind="password" autocomplete="new-password" required=true error=error.field("new_password_confirm") />
                 <FormMessage error success />
                 <button type="submit" class=BUTTON data-testid=ids::PASSWORD_SUBMIT disabled=move || action.pending().get()>"Change password"</button>
             </ActionForm>

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
-use crate::components::{ErrorView, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::AccountSummary;
@@ -28,7 +28,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
 fn AccountsTable() -> impl IntoView {
     let set_roles = ServerAction::<SetRoles>::new();
     let accounts = Resource::new(move || set_roles.version().get(), |_| list_accounts());
-    let error = Signal::derive(move || set_roles.value().get().and_then(Result::err));
+    let error = FormErrors::of(set_roles);
     view! {
         <div class="space-y-4">
             <h1 class=H1>"Accounts"</h1>

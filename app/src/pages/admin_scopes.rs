@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::catalog::SaveScope;
 use crate::api::clients::scope_catalog;
-use crate::components::{ErrorView, Field, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireSignIn};
 use crate::domain::ScopeName;
 use crate::error::AppError;
 use crate::ids;
@@ -26,10 +26,7 @@ pub fn AdminScopesPage() -> impl IntoView {
 fn ScopeCatalog() -> impl IntoView {
     let save = ServerAction::<SaveScope>::new();
     let scopes = Resource::new(move || save.version().get(), |_| scope_catalog(true));
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
-    };
+    let error = FormErrors::of(save);
     let saved = Signal::derive(move || {
         save.value()
             .get()
@@ -68,10 +65,10 @@ fn ScopeCatalog() -> impl IntoView {
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Add a scope"</h2>
                 <ActionForm action=save attr:data-testid=ids::SCOPE_FORM attr:class="mt-4 max-w-lg space-y-4">
-                    <Field name="name" label="Name" hint="For example wallet:create" required=true error=field("name")
+                    <Field name="name" label="Name" hint="For example wallet:create" required=true error=error.field("name")
                         validate=|s: &str| ScopeName::parse(s.trim()).map(|_| ()) />
-                    <Field name="description" label="Description for end users" required=true error=field("description") />
-                    <Field name="resource" label="Resource (audience)" hint="The API the scope belongs to; optional." error=field("resource") />
+                    <Field name="description" label="Description for end users" required=true error=error.field("description") />
+                    <Field name="resource" label="Resource (audience)" hint="The API the scope belongs to; optional." error=error.field("resource") />
                     <label class="flex items-center gap-2 text-sm text-gray-900 dark:text-gray-100">
                         <input type="checkbox" name="requires_approval" value="on" /> "Needs admin approval"
                     </label>

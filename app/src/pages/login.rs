@@ -5,17 +5,14 @@ use leptos_router::hooks::use_query_map;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::auth::SignIn;
-use crate::components::{Field, FormMessage, Session};
+use crate::components::{Field, FormErrors, FormMessage, Session};
 use crate::ids;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
-    };
+    let error = FormErrors::of(action);
     let next = move || use_query_map().with(|q| q.get("next")).unwrap_or_default();
     view! {
         <Title text="Sign in" />
@@ -24,8 +21,8 @@ pub fn LoginPage() -> impl IntoView {
             <p class=format!("mt-1 {MUTED}")>"Use the email and password of your Portico account."</p>
             <ActionForm action attr:data-testid=ids::SIGN_IN_FORM attr:class="mt-6 space-y-4">
                 <input type="hidden" name="next" value=next />
-                <Field name="email" label="Email" kind="email" autocomplete="username" required=true error=field("email") />
-                <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error=field("password") />
+                <Field name="email" label="Email" kind="email" autocomplete="username" required=true error=error.field("email") />
+                <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error=error.field("password") />
                 <FormMessage error />
                 <button type="submit" class=BUTTON data-testid=ids::SIGN_IN_SUBMIT disabled=move || action.pending().get()>
                     "Sign in"

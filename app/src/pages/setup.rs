@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use super::signup::AccountFields;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::setup::{CompleteSetup, setup_link_valid};
-use crate::components::{ErrorView, FormMessage, Session};
+use crate::components::{ErrorView, FormErrors, FormMessage, Session};
 use crate::ids;
 
 /// `/setup/:token`: the one-time link printed at first start creates the
@@ -21,10 +21,7 @@ pub fn SetupPage() -> impl IntoView {
     let valid = Resource::new(token, setup_link_valid);
     let action = ServerAction::<CompleteSetup>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
-    };
+    let error = FormErrors::of(action);
     view! {
         <Title text="Set up Portico" />
         <Suspense fallback=|| ()>
@@ -36,7 +33,7 @@ pub fn SetupPage() -> impl IntoView {
                             <p class=format!("mt-1 {MUTED}")>"This link works once. The account you create here can approve clients and manage other accounts."</p>
                             <ActionForm action attr:data-testid=ids::SETUP_FORM attr:class="mt-6 space-y-4">
                                 <input type="hidden" name="token" value=token />
-                                <AccountFields field=field />
+                                <AccountFields error />
                                 <FormMessage error />
                                 <button type="submit" class=BUTTON data-testid=ids::SETUP_SUBMIT>"Create admin"</button>
                             </ActionForm>

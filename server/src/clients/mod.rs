@@ -20,7 +20,7 @@ use app::services::{
 use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
-use crate::store::clients::{self as client_store, ClientRow, ClientWrite};
+use crate::store::clients::{self as client_store, ClientRow, ClientWrite, ScopeStatus};
 use crate::store::{Db, StoreError, now, scopes as scope_store, secrets as secret_store};
 pub use audit::Auditor;
 use convert::{detail, json_list};
@@ -72,8 +72,8 @@ impl Clients {
     async fn scope_statuses(
         &self,
         settings: &ClientSettings,
-        previous: &[(String, String, Option<String>)],
-    ) -> ServiceResult<Vec<(String, String, Option<String>)>> {
+        previous: &[ScopeStatus],
+    ) -> ServiceResult<Vec<ScopeStatus>> {
         let mut out = Vec::new();
         for scope in &settings.scopes {
             let name = scope.as_ref();
@@ -104,10 +104,7 @@ impl Clients {
 
 /// Pending while any scope waits for approval; an admin's suspension or
 /// rejection is kept.
-fn status_for(
-    current: Option<ClientStatus>,
-    scopes: &[(String, String, Option<String>)],
-) -> ClientStatus {
+fn status_for(current: Option<ClientStatus>, scopes: &[ScopeStatus]) -> ClientStatus {
     match current {
         Some(s @ (ClientStatus::Suspended | ClientStatus::Rejected)) => s,
         _ if scopes.iter().any(|s| s.1 == ScopeAccess::Pending.as_str()) => ClientStatus::Pending,
@@ -164,19 +161,18 @@ impl ClientService for Clients {
         settings: ClientSettings,
     ) -> ServiceResult<ClientDetail> {
         let prefix = Self::developer_prefix(session)?;
-        let id = ClientId::new(prefix, suffix.clone()).to_string();
+        let client_id = ClientId::new(prefix, suffix.clone());
+        let id = client_id.to_string();
         let scopes = self.scope_statuses(&settings, &[]).await?;
         let status = status_for(None, &scopes);
         let lists = lists_of(&settings);
-        let with_status: Vec<(String, &str)> =
-            scopes.iter().map(|s| (s.0.clone(), s.1.as_str())).collect();
         let inserted = client_store::insert(
             &self.db,
             &id,
             &session.viewer.account_id,
             suffix.as_ref(),
             &write_of(&settings, &lists, status),
-            &with_status,
+            &scopes,
             now(),
         )
         .await;
@@ -191,13 +187,7 @@ impl ClientService for Clients {
             other => other?,
         }
         let created = self
-            .load_detail(
-                self.owned(
-                    session,
-                    &ClientId::parse(&id).map_err(|_| AppError::NotFound)?,
-                )
-                .await?,
-            )
+            .load_detail(self.owned(session, &client_id).await?)
             .await?;
         self.audit
             .client(session, "client.created", &id, None, Some(&created))

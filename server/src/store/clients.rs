@@ -55,44 +55,67 @@ macro_rules! select_clients {
     };
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A requested scope with its access status and reason.
+pub type ScopeStatus = (String, String, Option<String>);
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds the writable columns as `$1`..`$8`, in `ClientWrite` order.
+fn bind_write<'q>(query: AnyQuery<'q>, write: &ClientWrite<'_>) -> AnyQuery<'q> {
+    query
+        .bind(write.display_name.to_owned())
+        .bind(write.description.to_owned())
+        .bind(write.kind.to_owned())
+        .bind(write.grant_types.to_owned())
+        .bind(write.redirect_uris.to_owned())
+        .bind(write.post_logout_redirect_uris.to_owned())
+        .bind(write.token_endpoint_auth_method.to_owned())
+        .bind(write.status.to_owned())
+}
+
+async fn write_scopes(
+    tx: &mut sqlx::AnyConnection,
+    id: &str,
+    scopes: &[ScopeStatus],
+) -> StoreResult<()> {
+    for (scope, status, reason) in scopes {
+        sqlx::query(
+            "INSERT INTO client_scopes (client_id, scope, status, reason) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(scope)
+        .bind(status)
+        .bind(reason)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn insert(
     db: &Db,
     id: &str,
     owner_id: &str,
     suffix: &str,
     write: &ClientWrite<'_>,
-    scopes: &[(String, &str)],
+    scopes: &[ScopeStatus],
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "INSERT INTO clients (id, owner_id, suffix, display_name, description, kind, grant_types, redirect_uris, \
-         post_logout_redirect_uris, token_endpoint_auth_method, status, confirmed_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $2, $12, $12)",
-    )
-    .bind(id)
-    .bind(owner_id)
-    .bind(suffix)
-    .bind(write.display_name)
-    .bind(write.description)
-    .bind(write.kind)
-    .bind(write.grant_types)
-    .bind(write.redirect_uris)
-    .bind(write.post_logout_redirect_uris)
-    .bind(write.token_endpoint_auth_method)
-    .bind(write.status)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    for (scope, status) in scopes {
-        sqlx::query("INSERT INTO client_scopes (client_id, scope, status) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(scope)
-            .bind(*status)
-            .execute(&mut *tx)
-            .await?;
-    }
+    // Created by its owner in the portal, so confirmed by the owner.
+    let insert = sqlx::query(
+        "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
+         post_logout_redirect_uris, token_endpoint_auth_method, status, id, owner_id, suffix, confirmed_by, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $12)",
+    );
+    bind_write(insert, write)
+        .bind(id)
+        .bind(owner_id)
+        .bind(suffix)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    write_scopes(&mut tx, id, scopes).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -132,41 +155,24 @@ pub async fn update(
     db: &Db,
     id: &str,
     write: &ClientWrite<'_>,
-    scopes: &[(String, String, Option<String>)],
+    scopes: &[ScopeStatus],
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
+    let update = sqlx::query(
         "UPDATE clients SET display_name = $1, description = $2, kind = $3, grant_types = $4, redirect_uris = $5, \
          post_logout_redirect_uris = $6, token_endpoint_auth_method = $7, status = $8, updated_at = $9 WHERE id = $10",
-    )
-    .bind(write.display_name)
-    .bind(write.description)
-    .bind(write.kind)
-    .bind(write.grant_types)
-    .bind(write.redirect_uris)
-    .bind(write.post_logout_redirect_uris)
-    .bind(write.token_endpoint_auth_method)
-    .bind(write.status)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    );
+    bind_write(update, write)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM client_scopes WHERE client_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for (scope, status, reason) in scopes {
-        sqlx::query(
-            "INSERT INTO client_scopes (client_id, scope, status, reason) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(scope)
-        .bind(status)
-        .bind(reason)
-        .execute(&mut *tx)
-        .await?;
-    }
+    write_scopes(&mut tx, id, scopes).await?;
     tx.commit().await?;
     Ok(())
 }

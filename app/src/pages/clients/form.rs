@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::client_form::parse_description;
+use crate::components::FormErrors;
 use crate::domain::{ClientKind, GrantType, RedirectUri};
-use crate::error::AppError;
 use crate::model::{ClientDetail, ScopeInfo};
 
 const INPUT: &str = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
@@ -38,9 +38,8 @@ fn grant_note(grant: GrantType) -> &'static str {
 pub fn ClientFields(
     catalog: Vec<ScopeInfo>,
     current: Option<ClientDetail>,
-    #[prop(into)] error: Signal<Option<AppError>>,
+    error: FormErrors,
 ) -> impl IntoView {
-    let field = move |name: &'static str| move || error.get().and_then(|e| e.field_message(name));
     let kind = RwSignal::new(
         current
             .as_ref()
@@ -71,7 +70,7 @@ pub fn ClientFields(
             <input id="field-display_name" name="form[display_name]" class=INPUT required
                 value=current.as_ref().map(|c| c.display_name.clone()) />
             <p class=HINT>"Shown to end users when they consent."</p>
-            <p class=ERROR aria-live="polite">{field("display_name")}</p>
+            <p class=ERROR aria-live="polite">{error.field("display_name")}</p>
         </div>
         <div class="space-y-1">
             <label for="field-description" class=LABEL>"Description"</label>
@@ -79,7 +78,7 @@ pub fn ClientFields(
                 on:blur=move |ev| live_description.set(parse_description(&event_target_value(&ev)).err())>
                 {current.as_ref().map(|c| c.description.clone())}
             </textarea>
-            <p class=ERROR aria-live="polite">{move || live_description.get().or_else(field("description"))}</p>
+            <p class=ERROR aria-live="polite">{move || live_description.get().or_else(|| error.field("description").get())}</p>
         </div>
         <fieldset class="space-y-2">
             <legend class=LABEL>"Kind"</legend>
@@ -92,7 +91,7 @@ pub fn ClientFields(
                         <span><strong>{title}</strong> " — " {note}</span>
                     </label>
                 }).collect_view()}
-            <p class=ERROR aria-live="polite">{field("kind")}</p>
+            <p class=ERROR aria-live="polite">{error.field("kind")}</p>
         </fieldset>
         <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
             <label for="field-auth_method" class=LABEL>"Token endpoint authentication"</label>
@@ -100,7 +99,7 @@ pub fn ClientFields(
                 <option value="client_secret_basic" selected=auth_method != "client_secret_post">"client_secret_basic (HTTP Basic)"</option>
                 <option value="client_secret_post" selected=auth_method == "client_secret_post">"client_secret_post (form body)"</option>
             </select>
-            <p class=ERROR aria-live="polite">{field("auth_method")}</p>
+            <p class=ERROR aria-live="polite">{error.field("auth_method")}</p>
         </div>
         <fieldset class="space-y-2">
             <legend class=LABEL>"Grant types"</legend>
@@ -114,7 +113,7 @@ pub fn ClientFields(
                     </span>
                 </label>
             }).collect_view()}
-            <p class=ERROR aria-live="polite">{field("grant_types")}</p>
+            <p class=ERROR aria-live="polite">{error.field("grant_types")}</p>
         </fieldset>
         <fieldset class="space-y-2">
             <legend class=LABEL>"Scopes"</legend>
@@ -131,14 +130,14 @@ pub fn ClientFields(
                     </label>
                 }
             }).collect_view()}
-            <p class=ERROR aria-live="polite">{field("scopes")}</p>
+            <p class=ERROR aria-live="polite">{error.field("scopes")}</p>
         </fieldset>
         <UriRows name="redirect_uris" label="Redirect URI" initial=uris kind
             hint="https, or http on 127.0.0.1, [::1] or localhost (any port there). Compared exactly."
-            server_error=Signal::derive(field("redirect_uris")) />
+            server_error=error.field("redirect_uris") />
         <UriRows name="post_logout_redirect_uris" label="Post-logout redirect URI" initial=logout_uris kind
             hint="Where users may be sent after signing out; same rules."
-            server_error=Signal::derive(field("post_logout_redirect_uris")) />
+            server_error=error.field("post_logout_redirect_uris") />
     }
 }
 

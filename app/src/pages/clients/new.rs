@@ -4,7 +4,7 @@ use leptos_meta::Title;
 
 use super::form::ClientFields;
 use crate::api::clients::{CreateClient, scope_catalog};
-use crate::components::{ErrorView, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
 use crate::domain::Suffix;
 use crate::error::AppError;
 use crate::ids;
@@ -26,14 +26,13 @@ pub fn NewClientPage() -> impl IntoView {
 fn NewClientForm(prefix: String) -> impl IntoView {
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     let action = ServerAction::<CreateClient>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = FormErrors::of(action);
     let suffix = RwSignal::new(String::new());
     let live = move || {
         let s = suffix.get();
         (!s.is_empty()).then(|| Suffix::parse(&s).err()).flatten()
     };
-    let suffix_error =
-        move || live().or_else(|| error.get().and_then(|e| e.field_message("suffix")));
+    let suffix_error = move || live().or_else(|| error.field("suffix").get());
     let preview = {
         let prefix = prefix.clone();
         move || {

@@ -3,7 +3,7 @@ use leptos::server::ServerAction;
 
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
-use crate::components::{CopyButton, Field, FormMessage, format_date, format_time};
+use crate::components::{CopyButton, Field, FormErrors, FormMessage, format_date, format_time};
 use crate::domain::{ClientKind, SecretExpiry};
 use crate::ids;
 use crate::model::{ClientDetail, SecretInfo, SecretState};
@@ -34,7 +34,7 @@ pub fn SecretsTab(
                 <p class=format!("mt-1 {MUTED}")>
                     "Several secrets can be active at once: add a new one, switch your app over, then revoke the old one."
                 </p>
-                <FormMessage error=Signal::derive(move || revoke.value().get().and_then(Result::err)) />
+                <FormMessage error=FormErrors::of(revoke) />
                 {if secrets.is_empty() {
                     view! { <p class=format!("mt-4 {MUTED}")>"No secrets yet."</p> }.into_any()
                 } else {
@@ -48,10 +48,7 @@ pub fn SecretsTab(
 
 #[component]
 fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl IntoView {
-    let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field_message(name)))
-    };
+    let error = FormErrors::of(create);
     let custom = RwSignal::new(false);
     view! {
         <section class=CARD>
@@ -68,7 +65,7 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
             })}
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="client_id" value=client_id />
-                <Field name="description" label="Description" hint="Where it is used, e.g. \"production\"." required=true error=field("description") />
+                <Field name="description" label="Description" hint="Where it is used, e.g. \"production\"." required=true error=error.field("description") />
                 <div class="space-y-1">
                     <label for="field-expiry" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Expires"</label>
                     <select id="field-expiry" name="expiry" on:change=move |ev| custom.set(event_target_value(&ev) == "custom")
@@ -80,7 +77,7 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
                         }).collect_view()}
                         <option value="custom">"On a date…"</option>
                     </select>
-                    <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{move || field("expiry").get()}</p>
+                    <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{move || error.field("expiry").get()}</p>
                 </div>
                 <div class:hidden=move || !custom.get()>
                     <Field name="custom_date" label="Expiry date" kind="date" error=Signal::derive(|| None::<String>) />

@@ -3,7 +3,7 @@ use leptos::server::ServerAction;
 
 use super::form::ClientFields;
 use crate::api::clients::{DeleteClient, UpdateClient};
-use crate::components::FormMessage;
+use crate::components::{FormErrors, FormMessage};
 use crate::ids;
 use crate::model::{ClientDetail, ScopeInfo};
 use crate::pages::{BUTTON, CARD, MUTED};
@@ -14,7 +14,7 @@ pub fn SettingsTab(
     catalog: Vec<ScopeInfo>,
     update: ServerAction<UpdateClient>,
 ) -> impl IntoView {
-    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let error = FormErrors::of(update);
     let success = Signal::derive(move || {
         matches!(update.value().get(), Some(Ok(_))).then(|| "Settings saved.".to_owned())
     });
@@ -37,7 +37,7 @@ pub fn SettingsTab(
 #[component]
 pub fn DeleteClientForm(client_id: String, suffix: String) -> impl IntoView {
     let action = ServerAction::<DeleteClient>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = FormErrors::of(action);
     view! {
         <section class=format!("mt-6 {CARD} border-red-300 dark:border-red-800")>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Delete this client"</h2>
@@ -53,7 +53,7 @@ pub fn DeleteClientForm(client_id: String, suffix: String) -> impl IntoView {
                 <input id="field-confirm_suffix" name="confirm_suffix" autocomplete="off" required
                     class="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100" />
                 <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">
-                    {move || error.get().and_then(|e| e.field_message("confirm_suffix"))}
+                    {error.field("confirm_suffix")}
                 </p>
                 <FormMessage error />
                 <button type="submit" data-testid=ids::DELETE_SUBMIT

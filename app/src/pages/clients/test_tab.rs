@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::CopyButton;
+use crate::components::{CopyButton, percent_encode};
 use crate::domain::{ClientKind, GrantType};
 use crate::ids;
 use crate::model::ClientDetail;
@@ -65,18 +65,12 @@ fn http_file(detail: &ClientDetail, base: &str) -> String {
     )
 }
 
-/// Percent-encodes text for a `data:` URL.
+/// The `.http` file as a `data:` URL for the download link.
 fn data_url(text: &str) -> String {
-    let mut out = String::from("data:text/plain;charset=utf-8,");
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!(
+        "data:text/plain;charset=utf-8,{}",
+        percent_encode(text, b"")
+    )
 }
 
 #[component]

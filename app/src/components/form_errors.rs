@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos::server_fn::ServerFn;
+
+use crate::error::AppError;
+
+/// The latest error of a server action, for the form that dispatched it:
+/// the whole error (for `FormMessage`) and each field's message.
+#[derive(Clone, Copy)]
+pub struct FormErrors(Signal<Option<AppError>>);
+
+impl FormErrors {
+    pub fn of<S>(action: ServerAction<S>) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        Self(Signal::derive(move || {
+            action.value().get().and_then(Result::err)
+        }))
+    }
+
+    /// The message for one field (`name` as the server reports it).
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|e| e.field_message(name)))
+    }
+}
+
+impl From<FormErrors> for Signal<Option<AppError>> {
+    fn from(errors: FormErrors) -> Self {
+        errors.0
+    }
+}
