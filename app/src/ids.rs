@@ -60,3 +60,7 @@ pub const SCOPE_FORM: &str = "scope-form";
 pub const AUDIT_TABLE: &str = "audit-table";
 pub const AUDIT_FILTER: &str = "audit-filter";
 pub const PENDING_CLIENTS: &str = "pending-clients";
+pub const TEST_RUN_FORM: &str = "test-run-form";
+pub const TEST_RUN_SUBMIT: &str = "test-run-submit";
+pub const TEST_RUN_RESULT: &str = "test-run-result";
+pub const TEST_RUN_STEP: &str = "test-run-step";

@@ -71,6 +71,7 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await page.getByLabel('Expires').selectOption('12');
   await byId(page, 'SECRET_SUBMIT').click();
   await expect(byId(page, 'SECRET_VALUE')).not.toHaveText(first);
+  const rotation = (await byId(page, 'SECRET_VALUE').textContent())!.trim();
   await expect(byId(page, 'SECRETS_TABLE').locator('tbody tr')).toHaveCount(2);
   await expectAccessible(page);
   await page.reload();
@@ -94,7 +95,25 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(byId(page, 'ACCESS_TABLE')).toContainText('consents:read');
   await expect(byId(page, 'ACCESS_TABLE')).toContainText('granted');
 
+  // The Test tab runs the ETT check: the revoked secret fails with an
+  // explanation, the live one gets a token and an empty consents list.
   await openTab(page, 'Test');
+  await page.getByLabel('Client secret').fill(first);
+  await byId(page, 'TEST_RUN_SUBMIT').click();
+  const result = byId(page, 'TEST_RUN_RESULT');
+  await expect(result.getByRole('status')).toHaveText(/Test failed/);
+  await expect(result).toContainText('HTTP 401');
+  await expect(result).toContainText('Secrets tab');
+  await page.getByLabel('Client secret').fill(rotation);
+  await byId(page, 'TEST_RUN_SUBMIT').click();
+  await expect(result.getByRole('status')).toHaveText(/Test passed/);
+  const steps = byId(page, 'TEST_RUN_STEP');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(1)).toContainText('"client_id"');
+  await expect(steps.nth(2)).toContainText('HTTP 200');
+  await expect(steps.nth(2).locator('pre')).toHaveText('[]');
+  await expect(page.locator('body')).not.toContainText(rotation);
+  await expectAccessible(page);
   await expect(byId(page, 'TEST_CURL')).toContainText(`${prefix}.shop`);
   await expect(byId(page, 'TEST_CURL')).toContainText('/api/v1/consents');
   const download = page.waitForEvent('download');

@@ -33,6 +33,8 @@ struct FileConfig {
     session_ttl_hours: Option<u64>,
     db_max_connections: Option<u32>,
     max_secret_months: Option<u32>,
+    key_encryption_key: Option<SecretString>,
+    access_token_alg: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +52,11 @@ pub struct Config {
     pub db_max_connections: u32,
     /// The longest lifetime a new client secret may have.
     pub max_secret_months: u32,
+    /// Seals signing keys in the database. Without it a random key is kept
+    /// in the data directory (fine for one node; replicas must share one).
+    pub key_encryption_key: Option<SecretString>,
+    /// `ES256` (default: fast) or `RS256` for access tokens.
+    pub access_token_alg: String,
 }
 
 impl Config {
@@ -142,6 +149,17 @@ impl Config {
             bail!("PORTICO_MAX_SECRET_MONTHS must be between 1 and 120");
         }
 
+        let key_encryption_key = env
+            .get("PORTICO_KEY_ENCRYPTION_KEY")
+            .map(|v| SecretString::from(v.clone()))
+            .or(file.key_encryption_key);
+
+        let access_token_alg = pick("PORTICO_ACCESS_TOKEN_ALG", file.access_token_alg)
+            .unwrap_or_else(|| "ES256".into());
+        if !matches!(access_token_alg.as_str(), "ES256" | "RS256") {
+            bail!("PORTICO_ACCESS_TOKEN_ALG must be ES256 or RS256, got {access_token_alg:?}");
+        }
+
         Ok(Self {
             bind,
             public_url,
@@ -153,6 +171,8 @@ impl Config {
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             db_max_connections: db_max_connections.max(1),
             max_secret_months,
+            key_encryption_key,
+            access_token_alg,
         })
     }
 

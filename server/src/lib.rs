@@ -3,10 +3,13 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod api_v1;
 pub mod clients;
 pub mod config;
 pub mod crypto;
 pub mod http;
+pub mod oidc;
+pub mod rate_limit;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

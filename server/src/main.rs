@@ -26,6 +26,18 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Manage the provider's signing keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Add new ES256 and RS256 signing keys; the old ones stay published
+    /// until the tokens they signed have expired.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -61,6 +73,9 @@ fn main() -> std::process::ExitCode {
                             password_stdin,
                         },
                 } => startup::create_admin(config, &email, name.as_deref(), password_stdin).await,
+                Command::Keys {
+                    command: KeysCommand::Rotate,
+                } => startup::rotate_keys(config).await,
             }
         })
     });

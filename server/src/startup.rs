@@ -17,7 +17,9 @@ use crate::accounts::Accounts;
 use crate::clients::Clients;
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
+use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Metrics, router};
+use crate::oidc::{CredentialCache, KeyRing, Provider};
 use crate::store::{Db, now, sessions};
 use crate::telemetry;
 
@@ -41,7 +43,27 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         config.signup_makes_developer,
         config.session_ttl,
     );
-    let clients = Clients::new(db.clone(), hasher, config.max_secret_months);
+    let credentials = CredentialCache::new();
+    credentials.spawn_sync(db.clone());
+    let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
+    let keys = KeyRing::load(db.clone(), sealer).await?;
+    keys.spawn_reloader();
+    let public_url: Arc<str> = config.public_base().into();
+    let provider = Provider::new(
+        db.clone(),
+        keys,
+        public_url.clone(),
+        credentials.clone(),
+        hasher.clone(),
+        &config.access_token_alg,
+    );
+    let clients = Clients::new(
+        db.clone(),
+        hasher,
+        config.max_secret_months,
+        credentials,
+        provider.clone(),
+    );
     let cookies = CookiePolicy {
         secure: config.secure_cookies(),
         max_age_secs: i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
@@ -54,7 +76,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),
-        public_url: config.public_base().into(),
+        public_url,
+        provider,
     };
     Ok(Portico {
         router: router(state.clone()),
@@ -100,6 +123,22 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
     db.migrate().await?;
     db.close().await;
     println!("Migrations applied.");
+    Ok(())
+}
+
+/// `portico keys rotate`.
+pub async fn rotate_keys(config: Config) -> anyhow::Result<()> {
+    let db = Db::connect(config.database_url.expose_secret(), 2).await?;
+    db.migrate().await?;
+    let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
+    // Loading first checks that the configured key opens the existing keys
+    // (and creates the first ones on a fresh database).
+    let added = KeyRing::load(db.clone(), sealer).await?.rotate().await?;
+    db.close().await;
+    println!("New signing keys: {}.", added.join(", "));
+    println!(
+        "Older keys stay published until the tokens they signed have expired; running servers switch within a minute."
+    );
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo};
+use crate::model::{
+    AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo, TestRun,
+};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{ClientId, Date, SecretExpiry, Suffix},
@@ -208,6 +210,32 @@ pub async fn client_history(client_id: String) -> Result<Vec<AuditEntry>, AppErr
     services
         .clients
         .history(&session, &id)
+        .await
+        .map_err(to_app_error)
+}
+
+/// The Test tab's "Run test": the pasted secret is used for this one run
+/// and never stored.
+#[server(prefix = "/api/ui", endpoint = "run_client_test")]
+pub async fn run_client_test(
+    client_id: String,
+    #[server(default)] secret: String,
+) -> Result<TestRun, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    let secret = secret.trim();
+    if secret.is_empty() {
+        let err = AppError::invalid(
+            "secret",
+            "Paste one of this client's secrets to run the test.",
+        );
+        set_error_status(&err);
+        return Err(err);
+    }
+    services
+        .clients
+        .run_test(&session, &id, PastedSecret(secret.to_owned()))
         .await
         .map_err(to_app_error)
 }

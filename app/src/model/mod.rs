@@ -29,3 +29,6 @@ pub struct AccountSummary {
 
 mod clients;
 pub use clients::*;
+
+mod test_run;
+pub use test_run::*;

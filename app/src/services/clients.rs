@@ -8,7 +8,18 @@ use crate::domain::{
 };
 use crate::model::{
     AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo, SecretInfo,
+    TestRun,
 };
+
+/// A client secret pasted by its developer for a test run; used once,
+/// never stored, and redacted in `Debug`.
+pub struct PastedSecret(pub String);
+
+impl std::fmt::Debug for PastedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PastedSecret(<hidden>)")
+    }
+}
 
 /// Everything about a client that its developer can set, validated.
 #[derive(Clone, Debug)]
@@ -93,4 +104,12 @@ pub trait ClientService: Send + Sync {
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
     /// The longest a new secret may live, in months (admin-set).
     fn max_secret_months(&self) -> u32;
+    /// Runs client_credentials with `secret` against the provider, then
+    /// calls `GET /api/v1/consents` with the token, step by step.
+    async fn run_test(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        secret: PastedSecret,
+    ) -> ServiceResult<TestRun>;
 }

@@ -2,7 +2,6 @@
 
 mod admin;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL};
-pub mod rate_limit;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -16,9 +15,9 @@ use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
 use crate::crypto::tokens::{hash_token, random_bytes, random_token};
+use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::{Db, StoreError, now, sessions, setup_links};
-use rate_limit::Limiter;
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
 

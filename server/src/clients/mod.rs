@@ -5,6 +5,7 @@ mod audit;
 mod catalog;
 mod convert;
 mod secrets;
+mod test_run;
 
 use std::sync::Arc;
 
@@ -12,14 +13,15 @@ use app::domain::{ClientId, ClientPrefix, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
     AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, PendingClient, ScopeAccess,
-    ScopeInfo, SecretInfo,
+    ScopeInfo, SecretInfo, TestRun,
 };
 use app::services::{
-    ClientService, ClientSettings, CurrentSession, ScopeDefinition, ServiceResult,
+    ClientService, ClientSettings, CurrentSession, PastedSecret, ScopeDefinition, ServiceResult,
 };
 use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
+use crate::oidc::{CredentialCache, Provider};
 use crate::store::clients::{self as client_store, ClientRow, ClientWrite, ScopeStatus};
 use crate::store::{Db, StoreError, now, scopes as scope_store, secrets as secret_store};
 pub use audit::Auditor;
@@ -30,15 +32,27 @@ pub struct Clients {
     hasher: Hasher,
     audit: Auditor,
     max_secret_months: u32,
+    /// Told whenever a secret or a client's standing changes.
+    credentials: Arc<CredentialCache>,
+    /// For the Test tab's runs against the provider.
+    provider: Arc<Provider>,
 }
 
 impl Clients {
-    pub fn new(db: Db, hasher: Hasher, max_secret_months: u32) -> Arc<Self> {
+    pub fn new(
+        db: Db,
+        hasher: Hasher,
+        max_secret_months: u32,
+        credentials: Arc<CredentialCache>,
+        provider: Arc<Provider>,
+    ) -> Arc<Self> {
         Arc::new(Self {
             audit: Auditor::new(db.clone()),
             db,
             hasher,
             max_secret_months,
+            credentials,
+            provider,
         })
     }
 
@@ -229,6 +243,7 @@ impl ClientService for Clients {
             now(),
         )
         .await?;
+        self.credentials.invalidate(&self.db).await?;
         let after = self.load_detail(self.owned(session, id).await?).await?;
         self.audit
             .client(
@@ -245,6 +260,7 @@ impl ClientService for Clients {
     async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()> {
         let before = self.load_detail(self.owned(session, id).await?).await?;
         client_store::soft_delete(&self.db, &before.client_id, now()).await?;
+        self.credentials.invalidate(&self.db).await?;
         self.audit
             .client(
                 session,
@@ -302,7 +318,10 @@ impl ClientService for Clients {
         scope: ScopeDefinition,
     ) -> ServiceResult<ScopeInfo> {
         require_admin(admin)?;
-        self.save_catalog_entry(admin, scope).await
+        let saved = self.save_catalog_entry(admin, scope).await?;
+        // A disabled scope or a new resource changes what tokens may carry.
+        self.credentials.invalidate(&self.db).await?;
+        Ok(saved)
     }
 
     async fn audit(
@@ -338,6 +357,16 @@ impl ClientService for Clients {
 
     fn max_secret_months(&self) -> u32 {
         self.max_secret_months
+    }
+
+    async fn run_test(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        secret: PastedSecret,
+    ) -> ServiceResult<TestRun> {
+        let row = self.owned(session, id).await?;
+        Ok(test_run::run(&self.provider, &row, secret).await)
     }
 }
 

@@ -105,6 +105,8 @@ impl Clients {
         let Some(row) = secret_store::revoke(&self.db, &client.id, secret_id, now()).await? else {
             return Err(AppError::NotFound.into());
         };
+        // Revoked means revoked now, here and on every replica.
+        self.credentials.invalidate(&self.db).await?;
         let record = SecretRecord {
             secret_id: &row.id,
             description: &row.description,

@@ -1,4 +1,6 @@
-//! Cryptographic helpers: password hashing and random tokens.
+//! Cryptographic helpers: password hashing, random tokens and sealing
+//! secrets at rest.
 
 pub mod passwords;
+pub mod sealing;
 pub mod tokens;

@@ -27,6 +27,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::accounts::Accounts;
 use crate::clients::Clients;
+use crate::oidc::Provider;
 use crate::store::Db;
 pub use metrics::Metrics;
 
@@ -43,6 +44,7 @@ pub struct AppState {
     /// The public URL without a trailing slash.
     #[from_ref(skip)]
     pub public_url: Arc<str>,
+    pub provider: Arc<Provider>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -104,6 +106,8 @@ pub fn router(state: AppState) -> Router {
             })
             .post(move |req| leptos_axum::handle_server_fns_with_context(server_fn_context, req)),
         )
+        .merge(crate::oidc::routes().with_state(state.provider.clone()))
+        .merge(crate::api_v1::routes().with_state(state.provider.clone()))
         .leptos_routes_with_context(&state, routes, page_context, move || app::shell(options.clone()))
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))

@@ -11,9 +11,21 @@ use super::AppState;
 
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    // Static files and operations endpoints never need the session.
+    // Static files, operations and the token-authenticated provider and API
+    // endpoints never need the session.
     let needs_session = !(path.starts_with("/pkg/")
-        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico"));
+        || path.starts_with("/api/v1/")
+        || matches!(
+            path,
+            "/healthz"
+                | "/readyz"
+                | "/metrics"
+                | "/favicon.ico"
+                | "/oauth2/token"
+                | "/oauth2/introspect"
+                | "/oauth2/revoke"
+                | "/oauth2/jwks"
+        ));
     if let Some(token) = cookie_value(&req, state.cookies).filter(|_| needs_session) {
         match state.accounts.session(&token).await {
             Ok(Some(session)) => {

@@ -7,10 +7,14 @@
 pub mod accounts;
 pub mod audit;
 pub mod clients;
+pub mod consents;
+pub mod credentials;
+pub mod keys;
 pub mod scopes;
 pub mod secrets;
 pub mod sessions;
 pub mod setup_links;
+pub mod tokens;
 
 use std::time::Duration;
 

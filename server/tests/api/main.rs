@@ -7,4 +7,5 @@ mod accounts;
 mod admin;
 mod clients;
 mod ops;
+mod provider;
 mod security;

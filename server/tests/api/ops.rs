@@ -112,12 +112,22 @@ async fn private_pages_send_you_to_sign_in(app: TestApp) {
 async fn data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/portico.db", dir.path().display());
-    let settings = [("PORTICO_DATABASE_URL", url.as_str())];
+    let data_dir = dir.path().display().to_string();
+    let settings = [
+        ("PORTICO_DATABASE_URL", url.as_str()),
+        ("PORTICO_DATA_DIR", data_dir.as_str()),
+    ];
+    let jwks = |app: &crate::helpers::TestApp| {
+        let (client, url) = (app.client.clone(), app.url("/oauth2/jwks"));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let keys_before;
     {
         let app = crate::helpers::spawn_app_with(Backend::Sqlite, &settings)
             .await
             .unwrap();
         app.sign_up("ada@example.com").await;
+        keys_before = jwks(&app).await;
         app.state.db.close().await;
     }
     assert!(dir.path().join("portico.db").exists());
@@ -130,4 +140,7 @@ async fn data_survives_a_restart() {
             .status(),
         StatusCode::OK
     );
+    // The signing keys too: sealed in the database, opened with the key
+    // kept in the data directory.
+    assert_eq!(jwks(&app).await, keys_before);
 }

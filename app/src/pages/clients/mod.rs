@@ -6,6 +6,7 @@ mod list;
 mod new;
 mod secrets;
 mod settings;
+mod test_run;
 mod test_tab;
 
 pub use detail::ClientPage;

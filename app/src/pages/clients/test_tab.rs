@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::test_run::RunTest;
 use crate::components::{CopyButton, percent_encode};
 use crate::domain::{ClientKind, GrantType};
 use crate::ids;
@@ -23,7 +24,14 @@ pub fn TestTab(detail: ClientDetail, base: String) -> impl IntoView {
         }
         .into_any();
     }
-    view! { <Snippets detail base /> }.into_any()
+    let client_id = detail.client_id.clone();
+    view! {
+        <div class="space-y-6">
+            <RunTest client_id />
+            <Snippets detail base />
+        </div>
+    }
+    .into_any()
 }
 
 fn curl(detail: &ClientDetail, base: &str) -> String {
@@ -79,10 +87,10 @@ fn Snippets(detail: ClientDetail, base: String) -> impl IntoView {
     let http = http_file(&detail, &base);
     view! {
         <section class=CARD>
-            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Test this client"</h2>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Test from your machine"</h2>
             <p class=format!("mt-1 {MUTED}")>
-                "Get a token with client credentials and list the consents end users granted to this client — "
-                <code>"[]"</code> " for a new client. Paste one of your secrets; Portico never sees it here."
+                "The same test with curl or an .http file: get a token with client credentials and list the consents end users granted to this client — "
+                <code>"[]"</code> " for a new client. Paste one of your secrets into the command; it stays on your machine."
             </p>
             <div class="mt-4 flex items-center justify-between gap-2">
                 <h3 class="text-sm font-medium text-gray-900 dark:text-gray-100">"curl"</h3>

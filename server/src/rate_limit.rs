@@ -1,4 +1,4 @@
-//! Fixed-window failure counters for sign-in and sign-up.
+//! Fixed-window failure counters (sign-in, sign-up, client authentication).
 //!
 //! Kept in memory per replica: a limit that is per replica is still a limit,
 //! and keeping it out of the database keeps a brute-force attempt from

@@ -1,0 +1,38 @@
+//! The REST API under `/api/v1` for client applications and systems,
+//! authenticated by bearer access tokens (not cookies).
+
+mod consents;
+
+pub use consents::list as consents;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::oidc::Provider;
+
+pub fn routes() -> Router<Arc<Provider>> {
+    Router::new().route("/api/v1/consents", get(consents::list))
+}
+
+/// RFC 3339 UTC time for a Unix timestamp.
+fn rfc3339(secs: i64) -> String {
+    let day = secs.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        app::domain::Date::from_unix(secs),
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_is_utc() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_357_545), "2026-11-22T14:25:45Z");
+    }
+}

@@ -1,0 +1,172 @@
+//! OpenID Connect Discovery 1.0 and RFC 8414 metadata, and the JWKS.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use openidconnect::core::{
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType,
+    CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
+    CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
+};
+use openidconnect::{
+    AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata,
+    ResponseTypes, Scope, TokenUrl, UserInfoUrl,
+};
+use serde::{Deserialize, Serialize};
+
+use super::signing_key::Alg;
+use super::{OAuthError, Provider};
+use crate::store::scopes as scope_store;
+
+/// RFC 8414 and RFC 7009/7662 fields that OIDC Discovery does not define.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+struct OAuthMetadata {
+    introspection_endpoint: String,
+    introspection_endpoint_auth_methods_supported: Vec<String>,
+    revocation_endpoint: String,
+    revocation_endpoint_auth_methods_supported: Vec<String>,
+    code_challenge_methods_supported: Vec<String>,
+}
+impl AdditionalProviderMetadata for OAuthMetadata {}
+
+type Metadata = ProviderMetadata<
+    OAuthMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+const AUTH_METHODS: [CoreClientAuthMethod; 3] = [
+    CoreClientAuthMethod::ClientSecretBasic,
+    CoreClientAuthMethod::ClientSecretPost,
+    CoreClientAuthMethod::None,
+];
+
+impl Provider {
+    fn metadata(&self, scopes: Vec<String>) -> Result<Metadata, url::ParseError> {
+        use CoreResponseType::{Code, IdToken, Token};
+        let response_types = [
+            vec![Code],
+            vec![IdToken],
+            vec![IdToken, Token],
+            vec![Code, IdToken],
+            vec![Code, Token],
+            vec![Code, IdToken, Token],
+        ]
+        .into_iter()
+        .map(ResponseTypes::new)
+        .collect();
+        let auth_methods: Vec<String> = AUTH_METHODS[..2].iter().map(serde_plain).collect();
+        let extra = OAuthMetadata {
+            introspection_endpoint: self.endpoint("/oauth2/introspect"),
+            introspection_endpoint_auth_methods_supported: auth_methods.clone(),
+            revocation_endpoint: self.endpoint("/oauth2/revoke"),
+            revocation_endpoint_auth_methods_supported: auth_methods,
+            code_challenge_methods_supported: vec!["S256".into()],
+        };
+        let metadata = Metadata::new(
+            IssuerUrl::new(self.issuer.to_string())?,
+            AuthUrl::new(self.endpoint("/oauth2/authorize"))?,
+            JsonWebKeySetUrl::new(self.endpoint("/oauth2/jwks"))?,
+            response_types,
+            vec![CoreSubjectIdentifierType::Public],
+            vec![Alg::Rs256.jws(), Alg::Es256.jws()],
+            extra,
+        )
+        .set_token_endpoint(Some(TokenUrl::new(self.endpoint("/oauth2/token"))?))
+        .set_userinfo_endpoint(Some(UserInfoUrl::new(self.endpoint("/oauth2/userinfo"))?))
+        .set_scopes_supported(Some(scopes.into_iter().map(Scope::new).collect()))
+        .set_response_modes_supported(Some(vec![
+            CoreResponseMode::Query,
+            CoreResponseMode::Fragment,
+        ]))
+        .set_grant_types_supported(Some(vec![
+            CoreGrantType::AuthorizationCode,
+            CoreGrantType::ClientCredentials,
+            CoreGrantType::RefreshToken,
+            CoreGrantType::Implicit,
+        ]))
+        .set_token_endpoint_auth_methods_supported(Some(AUTH_METHODS.to_vec()))
+        .set_claims_supported(Some(
+            [
+                "sub",
+                "iss",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "nonce",
+                "at_hash",
+                "c_hash",
+                "name",
+                "email",
+                "email_verified",
+            ]
+            .into_iter()
+            .map(|c| CoreClaimName::new(c.to_owned()))
+            .collect(),
+        ))
+        .set_claims_parameter_supported(Some(false))
+        .set_request_parameter_supported(Some(false))
+        .set_request_uri_parameter_supported(Some(false));
+        Ok(metadata)
+    }
+}
+
+fn serde_plain(method: &CoreClientAuthMethod) -> String {
+    serde_json::to_value(method)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `GET /.well-known/openid-configuration` (and the RFC 8414 path).
+pub async fn configuration(State(provider): State<Arc<Provider>>) -> Result<Response, OAuthError> {
+    let scopes = scope_store::list(&provider.db)
+        .await
+        .map_err(|e| provider.internal(e))?
+        .into_iter()
+        .filter(|s| s.enabled != 0)
+        .map(|s| s.name)
+        .collect();
+    let metadata = provider
+        .metadata(scopes)
+        .map_err(|e| provider.internal(e))?;
+    Ok((
+        [(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        )],
+        axum::Json(metadata),
+    )
+        .into_response())
+}
+
+/// `GET /oauth2/jwks`: every key still in use, so tokens signed before a
+/// rotation keep verifying.
+pub async fn jwks(State(provider): State<Arc<Provider>>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ],
+        provider.keys.jwks_json().to_string(),
+    )
+        .into_response()
+}

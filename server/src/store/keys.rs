@@ -1,0 +1,61 @@
+//! Signing keys, private halves sealed (see `crypto::sealing`).
+
+use super::{Db, StoreResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KeyRow {
+    pub kid: String,
+    pub alg: String,
+    pub sealed_private_key: String,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+/// Keys still in use or still published: not retired, or retired after
+/// `retired_after`. Newest first.
+pub async fn published(db: &Db, retired_after: i64) -> StoreResult<Vec<KeyRow>> {
+    Ok(sqlx::query_as(
+        "SELECT kid, alg, sealed_private_key, created_at, retired_at FROM signing_keys \
+         WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
+    )
+    .bind(retired_after)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Retires every current key and adds the new ones, in one transaction.
+pub async fn replace_current(db: &Db, new: &[KeyRow], now: i64) -> StoreResult<()> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    for key in new {
+        insert(&mut tx, key).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds keys without retiring others (first start).
+pub async fn add(db: &Db, new: &[KeyRow]) -> StoreResult<()> {
+    let mut tx = db.pool().begin().await?;
+    for key in new {
+        insert(&mut tx, key).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert(tx: &mut sqlx::AnyConnection, key: &KeyRow) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO signing_keys (kid, alg, sealed_private_key, created_at, retired_at) VALUES ($1, $2, $3, $4, NULL)",
+    )
+    .bind(&key.kid)
+    .bind(&key.alg)
+    .bind(&key.sealed_private_key)
+    .bind(key.created_at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
