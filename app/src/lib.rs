@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/:id") view=ClientPage ssr=SsrMode::Async />
+                    <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
+                    <Route path=path!("/authorize-error") view=AuthorizeErrorPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -71,7 +71,12 @@ pub async fn sign_in(
         .await
         .map_err(to_app_error)?;
     set_session_cookie(services.cookies, &token);
-    leptos_axum::redirect(ReturnPath::or_home(next.as_deref()).as_ref());
+    let next = ReturnPath::or_home(next.as_deref());
+    // The router would render a provider path as a page of its own; the
+    // sign-in page loads it in full instead (see `LoginPage`).
+    if !next.leaves_the_app() || is_plain_form_post() {
+        leptos_axum::redirect(next.as_ref());
+    }
     Ok(viewer)
 }
 

@@ -8,4 +8,5 @@ pub mod auth;
 pub mod catalog;
 pub mod client_form;
 pub mod clients;
+pub mod consent;
 pub mod setup;

@@ -22,6 +22,12 @@ impl ReturnPath {
         }
     }
 
+    /// Paths served by the provider rather than the app's pages (the
+    /// authorization endpoint): the browser must load them in full.
+    pub fn leaves_the_app(&self) -> bool {
+        self.0.starts_with("/oauth2/")
+    }
+
     /// The return path, or `/` when the input is missing or unsafe.
     pub fn or_home(input: Option<&str>) -> Self {
         input
@@ -58,6 +64,8 @@ mod tests {
         }
         assert_eq!(ReturnPath::or_home(Some("//evil")).as_ref(), "/");
         assert_eq!(ReturnPath::or_home(None).as_ref(), "/");
+        assert!(ReturnPath::or_home(Some("/oauth2/authorize?client_id=a")).leaves_the_app());
+        assert!(!ReturnPath::or_home(Some("/clients")).leaves_the_app());
     }
 
     proptest! {

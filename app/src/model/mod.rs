@@ -32,3 +32,6 @@ pub use clients::*;
 
 mod test_run;
 pub use test_run::*;
+
+mod consent;
+pub use consent::*;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
+use super::account_apps::AppsWithAccess;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
 use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
@@ -38,6 +39,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
                 </dl>
                 <ProfileForm name=viewer.display_name.clone() />
             </section>
+            <AppsWithAccess />
             <PasswordForm email=viewer.email.clone() />
         </div>
     }

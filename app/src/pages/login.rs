@@ -6,6 +6,8 @@ use leptos_router::hooks::use_query_map;
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::auth::SignIn;
 use crate::components::{Field, FormErrors, FormMessage, Session};
+#[cfg(feature = "hydrate")]
+use crate::domain::ReturnPath;
 use crate::ids;
 
 #[component]
@@ -13,7 +15,18 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
-    let next = move || use_query_map().with(|q| q.get("next")).unwrap_or_default();
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("next")).unwrap_or_default();
+    // Back to the authorization endpoint after signing in: a full load,
+    // since it is served by the provider, not by a page of this app.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_)))
+            && ReturnPath::parse(&next()).is_ok_and(|p| p.leaves_the_app())
+        {
+            let _ = window().location().set_href(&next());
+        }
+    });
     view! {
         <Title text="Sign in" />
         <div class=format!("mx-auto max-w-md {CARD}")>

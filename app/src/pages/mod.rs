@@ -1,10 +1,13 @@
 //! One file per page (or a folder when a page grows).
 
 mod account;
+mod account_apps;
 mod admin_accounts;
 mod admin_audit;
 mod admin_scopes;
+mod authorize_error;
 mod clients;
+mod consent;
 mod home;
 mod login;
 mod not_found;
@@ -15,7 +18,9 @@ pub use account::AccountPage;
 pub use admin_accounts::AdminAccountsPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_scopes::AdminScopesPage;
+pub use authorize_error::AuthorizeErrorPage;
 pub use clients::{ClientPage, ClientsPage, NewClientPage};
+pub use consent::ConsentPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use leptos::prelude::*;
 
 mod clients;
+mod consents;
 pub use clients::*;
+pub use consents::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
@@ -48,6 +50,11 @@ pub struct CurrentSession {
     pub session_key: String,
     pub viewer: Viewer,
 }
+
+/// Response header by which a page asks the security-header layer to allow
+/// one more origin in `form-action` (the consent page: its answer redirects
+/// to the client). The layer checks the value and removes the header.
+pub const FORM_ACTION_HEADER: &str = "x-portico-form-action";
 
 /// The per-request CSP nonce, set by the server's security-header layer.
 #[derive(Clone, Debug)]
@@ -128,6 +135,7 @@ pub trait AccountService: Send + Sync {
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub clients: Arc<dyn ClientService>,
+    pub consents: Arc<dyn ConsentService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,
@@ -200,15 +208,20 @@ pub fn to_app_error(err: ServiceError) -> AppError {
     err
 }
 
-pub fn set_error_status(err: &AppError) {
-    let is_form_post = parts().is_some_and(|p| {
+/// A plain HTML form post to a server function (no JavaScript), which
+/// expects a redirect rather than data.
+pub fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
         p.uri.path().starts_with("/api/ui/")
             && p.headers
                 .get(axum::http::header::ACCEPT)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("text/html"))
-    });
-    if is_form_post {
+    })
+}
+
+pub fn set_error_status(err: &AppError) {
+    if is_plain_form_post() {
         return;
     }
     if let (Some(res), Ok(status)) = (

@@ -38,7 +38,9 @@ pub async fn cross_origin_protection(
 
 /// Endpoints that authenticate with a client secret or a bearer token in
 /// the request itself, never with cookies: nothing for another site to
-/// forge, and browser-based clients legitimately call them cross-origin.
+/// forge, and browser-based clients legitimately call them cross-origin;
+/// plus the authorization endpoint, which other sites are meant to send
+/// people to.
 fn uses_explicit_credentials(path: &str) -> bool {
     matches!(
         path,

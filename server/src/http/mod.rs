@@ -3,6 +3,7 @@
 //! metrics, security headers, cross-origin protection, session lookup).
 
 mod csrf;
+mod logout;
 mod metrics;
 mod ops;
 mod security_headers;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
     let services = Services {
         accounts: state.accounts.clone(),
         clients: state.clients.clone(),
+        consents: state.provider.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
     };
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
+        .route("/oauth2/logout", get(logout::logout))
         .route(
             "/api/ui/{*fn_name}",
             get({

@@ -1,7 +1,7 @@
 //! Security headers on every response, with a per-request CSP nonce that
 //! the page's hydration script carries.
 
-use app::services::{CookiePolicy, CspNonce};
+use app::services::{CookiePolicy, CspNonce, FORM_ACTION_HEADER};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
@@ -13,10 +13,19 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
         .encode(&crate::crypto::tokens::random_bytes()[..16]);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
+    // The consent page's answer redirects to the client; without JavaScript
+    // that redirect follows a form post, which `form-action` also governs.
+    let form_target = res
+        .headers_mut()
+        .remove(FORM_ACTION_HEADER)
+        .and_then(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|origin| is_origin(origin))
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{form_target}; frame-ancestors 'none'"
     );
     let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&csp) {
@@ -44,4 +53,23 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
         );
     }
     res
+}
+
+/// `scheme://host[:port]` and nothing that could end a CSP directive.
+fn is_origin(value: &str) -> bool {
+    value.contains("://")
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:/[]".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_plain_origins_extend_form_action() {
+        assert!(super::is_origin("http://127.0.0.1:8765"));
+        assert!(super::is_origin("https://app.example.com"));
+        assert!(!super::is_origin("https://a.example; script-src *"));
+        assert!(!super::is_origin("'unsafe-inline'"));
+    }
 }

@@ -25,6 +25,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                 | "/oauth2/introspect"
                 | "/oauth2/revoke"
                 | "/oauth2/jwks"
+                | "/oauth2/userinfo"
         ));
     if let Some(token) = cookie_value(&req, state.cookies).filter(|_| needs_session) {
         match state.accounts.session(&token).await {

@@ -28,6 +28,8 @@ struct OAuthMetadata {
     revocation_endpoint: String,
     revocation_endpoint_auth_methods_supported: Vec<String>,
     code_challenge_methods_supported: Vec<String>,
+    end_session_endpoint: String,
+    authorization_response_iss_parameter_supported: bool,
 }
 impl AdditionalProviderMetadata for OAuthMetadata {}
 
@@ -73,6 +75,8 @@ impl Provider {
             revocation_endpoint: self.endpoint("/oauth2/revoke"),
             revocation_endpoint_auth_methods_supported: auth_methods,
             code_challenge_methods_supported: vec!["S256".into()],
+            end_session_endpoint: self.endpoint("/oauth2/logout"),
+            authorization_response_iss_parameter_supported: true,
         };
         let metadata = Metadata::new(
             IssuerUrl::new(self.issuer.to_string())?,

@@ -18,6 +18,7 @@ pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
 #[derive(Serialize, Deserialize)]
 struct Header<'a> {
     alg: &'a str,
+    #[serde(default)]
     typ: &'a str,
     kid: &'a str,
 }
@@ -49,6 +50,16 @@ pub fn encode<C: Serialize>(key: &SigningKey, claims: &C) -> Result<String, Enco
 /// the header and the claims' shape check out. Expiry and revocation are
 /// the caller's to check.
 pub async fn decode_verified<C: DeserializeOwned>(keys: &KeyRing, token: &str) -> Option<C> {
+    decode_with_typ(keys, token, ACCESS_TOKEN_TYP).await
+}
+
+/// The claims of an ID token this provider signed (no `typ` header), for
+/// `id_token_hint`; expiry is not checked (OIDC RP-Initiated Logout §2).
+pub async fn decode_id_token<C: DeserializeOwned>(keys: &KeyRing, token: &str) -> Option<C> {
+    decode_with_typ(keys, token, "").await
+}
+
+async fn decode_with_typ<C: DeserializeOwned>(keys: &KeyRing, token: &str, typ: &str) -> Option<C> {
     let mut parts = token.split('.');
     let (header_b64, claims_b64, signature_b64) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
@@ -56,7 +67,7 @@ pub async fn decode_verified<C: DeserializeOwned>(keys: &KeyRing, token: &str) -
     }
     let header_bytes = URL_SAFE_NO_PAD.decode(header_b64).ok()?;
     let header: Header<'_> = serde_json::from_slice(&header_bytes).ok()?;
-    if header.typ != ACCESS_TOKEN_TYP {
+    if header.typ != typ {
         return None;
     }
     let key = keys.find(header.kid).await?;

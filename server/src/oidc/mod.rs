@@ -2,18 +2,26 @@
 //! and revocation, as plain axum handlers over the same database as the
 //! portal.
 
+mod authorize;
 mod bearer;
 mod client;
 mod client_auth;
+mod code_grant;
+mod consent;
 pub mod credential_cache;
 mod discovery;
 mod error;
+mod id_token;
 mod introspect;
+mod issue;
 mod jwt;
 pub mod keys;
+pub mod logout;
+mod redirect;
 mod signing_key;
 pub mod token;
 pub mod tokens;
+mod userinfo;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -90,8 +98,8 @@ impl Provider {
     }
 }
 
-/// The provider's routes; they authenticate with explicit credentials, not
-/// cookies, so they sit outside the session and cross-origin checks.
+/// The provider's routes. All but `/oauth2/authorize` authenticate with
+/// explicit credentials, not cookies.
 pub fn routes() -> Router<Arc<Provider>> {
     Router::new()
         .route(
@@ -103,6 +111,14 @@ pub fn routes() -> Router<Arc<Provider>> {
             get(discovery::configuration),
         )
         .route("/oauth2/jwks", get(discovery::jwks))
+        .route(
+            "/oauth2/authorize",
+            get(authorize::authorize_get).post(authorize::authorize_post),
+        )
+        .route(
+            "/oauth2/userinfo",
+            get(userinfo::userinfo).post(userinfo::userinfo),
+        )
         .route("/oauth2/token", post(token::token))
         .route("/oauth2/introspect", post(introspect::introspect))
         .route("/oauth2/revoke", post(introspect::revoke))

@@ -9,7 +9,9 @@ use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use openidconnect::core::{CoreIdToken, CoreIdTokenFields, CoreTokenResponse, CoreTokenType};
-use openidconnect::{AccessToken, EmptyExtraTokenFields, Scope, StandardTokenResponse};
+use openidconnect::{
+    AccessToken, EmptyExtraTokenFields, RefreshToken, Scope, StandardTokenResponse,
+};
 use serde::{Deserialize, Serialize};
 
 use super::client_auth::Authenticated;
@@ -26,6 +28,10 @@ pub struct TokenForm {
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
     pub scope: Option<String>,
+    pub code: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub code_verifier: Option<String>,
+    pub refresh_token: Option<String>,
 }
 
 pub async fn token(
@@ -57,9 +63,12 @@ async fn run(
         .grant_type
         .as_deref()
         .ok_or_else(|| OAuthError::invalid_request("grant_type is missing."))?;
-    if grant != "client_credentials" {
+    if !matches!(
+        grant,
+        "client_credentials" | "authorization_code" | "refresh_token"
+    ) {
         return Err(OAuthError::unsupported_grant_type(format!(
-            "grant_type {grant:?} is not supported here; use client_credentials."
+            "grant_type {grant:?} is not supported; use authorization_code, refresh_token or client_credentials."
         )));
     }
     let auth = provider
@@ -69,7 +78,24 @@ async fn run(
             form.client_secret.as_deref(),
         )
         .await?;
-    client_credentials(provider, &auth, form.scope.as_deref())
+    match grant {
+        "authorization_code" => {
+            provider
+                .authorization_code(
+                    &auth,
+                    form.code.as_deref(),
+                    form.redirect_uri.as_deref(),
+                    form.code_verifier.as_deref(),
+                )
+                .await
+        }
+        "refresh_token" => {
+            provider
+                .refresh_token(&auth, form.refresh_token.as_deref(), form.scope.as_deref())
+                .await
+        }
+        _ => client_credentials(provider, &auth, form.scope.as_deref()),
+    }
 }
 
 /// Requested scopes, space-separated, without repeats.
@@ -136,14 +162,16 @@ fn client_credentials(
         auth_time: None,
         grant_id: None,
     })?;
-    Ok(token_response(token, &scopes, None))
+    Ok(token_response(token, &scopes, None, None))
 }
 
 pub fn token_response(
     access_token: String,
     scopes: &[String],
     id_token: Option<CoreIdToken>,
+    refresh_token: Option<String>,
 ) -> TokenBody {
+    let refresh_token = refresh_token.map(RefreshToken::new);
     let expires_in = Duration::from_secs(TOKEN_TTL_SECS.unsigned_abs());
     let scopes = Some(scopes.iter().cloned().map(Scope::new).collect());
     let access_token = AccessToken::new(access_token);
@@ -156,6 +184,7 @@ pub fn token_response(
             );
             response.set_expires_in(Some(&expires_in));
             response.set_scopes(scopes);
+            response.set_refresh_token(refresh_token);
             TokenBody::OAuth(response)
         }
         Some(id_token) => {
@@ -166,6 +195,7 @@ pub fn token_response(
             );
             response.set_expires_in(Some(&expires_in));
             response.set_scopes(scopes);
+            response.set_refresh_token(refresh_token);
             TokenBody::OpenId(Box::new(response))
         }
     }

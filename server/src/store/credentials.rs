@@ -85,3 +85,13 @@ pub async fn bump_generation(db: &Db) -> StoreResult<()> {
         .await?;
     Ok(())
 }
+
+/// (name, email) of the developer who owns a client.
+pub async fn owner(db: &Db, client_id: &str) -> StoreResult<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.display_name, a.email FROM clients c JOIN accounts a ON a.id = c.owner_id WHERE c.id = $1",
+    )
+    .bind(client_id)
+    .fetch_optional(db.pool())
+    .await?)
+}

@@ -59,3 +59,12 @@ pub async fn delete_expired(db: &Db, now: i64) -> StoreResult<u64> {
         .await?;
     Ok(done.rows_affected())
 }
+
+/// When the session began: the `auth_time` of ID tokens issued under it.
+pub async fn started_at(db: &Db, key: &str) -> StoreResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT created_at FROM sessions WHERE id_hash = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|r| r.0))
+}

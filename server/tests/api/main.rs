@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod clients;
+mod code_flow;
 mod ops;
 mod provider;
 mod security;

@@ -1,0 +1,61 @@
+//! Server functions for end users: the consent page and the apps they
+//! gave access to.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{AppAccess, ConsentPrompt};
+#[cfg(feature = "ssr")]
+use crate::services::*;
+
+#[server(prefix = "/api/ui", endpoint = "load_consent")]
+pub async fn load_consent(request: String) -> Result<ConsentPrompt, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .consents
+        .consent_prompt(&session, &request)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Allow or deny; the browser then goes back to the app with the answer.
+#[server(prefix = "/api/ui", endpoint = "answer_consent")]
+pub async fn answer_consent(request: String, decision: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let allow = match decision.as_str() {
+        "allow" => true,
+        "deny" => false,
+        _ => {
+            let err = AppError::invalid("decision", "Choose Allow or Deny.");
+            set_error_status(&err);
+            return Err(err);
+        }
+    };
+    let url = services
+        .consents
+        .answer_consent(&session, &request, allow)
+        .await
+        .map_err(to_app_error)?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[server(prefix = "/api/ui", endpoint = "my_apps")]
+pub async fn my_apps() -> Result<Vec<AppAccess>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services.consents.apps(&session).await.map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "revoke_app")]
+pub async fn revoke_app(client_id: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .consents
+        .revoke_app(&session, &client_id)
+        .await
+        .map_err(to_app_error)
+}

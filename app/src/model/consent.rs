@@ -1,0 +1,34 @@
+//! What the consent page and the account page show about apps.
+
+use serde::{Deserialize, Serialize};
+
+/// A scope as end users see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeDescription {
+    pub name: String,
+    pub description: String,
+}
+
+/// An app asking the signed-in user for access.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentPrompt {
+    pub request_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub scopes: Vec<ScopeDescription>,
+    /// Where the answer goes, e.g. `https://app.example.com`.
+    pub redirect_origin: String,
+}
+
+/// An app the user gave access to (the account page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppAccess {
+    pub client_id: String,
+    pub client_name: String,
+    pub owner_name: String,
+    pub scopes: Vec<ScopeDescription>,
+    pub granted_at: i64,
+    pub updated_at: i64,
+}

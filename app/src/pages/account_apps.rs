@@ -1,0 +1,64 @@
+//! The account page's "Apps with access": what the user consented to,
+//! with a way to take it back.
+
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+
+use super::{CARD, MUTED};
+use crate::api::consent::{RevokeApp, my_apps};
+use crate::components::{ErrorView, FormErrors, FormMessage, format_date};
+use crate::ids;
+use crate::model::AppAccess;
+
+#[component]
+pub fn AppsWithAccess() -> impl IntoView {
+    let revoke = ServerAction::<RevokeApp>::new();
+    let apps = Resource::new(move || revoke.version().get(), |_| my_apps());
+    view! {
+        <section class=CARD aria-labelledby="apps-heading">
+            <h2 id="apps-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Apps with access"</h2>
+            <p class=format!("mt-1 {MUTED}")>"Apps you allowed to use your account. Removing one also ends its access right away, including offline access."</p>
+            <FormMessage error=FormErrors::of(revoke) />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match apps.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <p data-testid=ids::APPS_EMPTY class=format!("mt-4 {MUTED}")>"No app has access to your account."</p>
+                        }.into_any(),
+                        Ok(list) => view! { <AppList list revoke /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AppList(list: Vec<AppAccess>, revoke: ServerAction<RevokeApp>) -> impl IntoView {
+    view! {
+        <ul data-testid=ids::APPS_TABLE class="mt-4 divide-y divide-gray-200 dark:divide-gray-800">
+            {list.into_iter().map(|app| {
+                let label = format!("Remove access for {}", app.client_name);
+                view! {
+                    <li class="flex flex-wrap items-start justify-between gap-4 py-3">
+                        <div>
+                            <p class="font-medium text-gray-900 dark:text-gray-100">{app.client_name.clone()}</p>
+                            <p class=MUTED>{format!("By {} · since {}", app.owner_name, format_date(app.granted_at))}</p>
+                            <ul class="mt-1 text-sm text-gray-800 dark:text-gray-200">
+                                {app.scopes.into_iter().map(|s| view! { <li>{s.description}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                        <ActionForm action=revoke>
+                            <input type="hidden" name="client_id" value=app.client_id.clone() />
+                            <button type="submit" aria-label=label
+                                class="rounded-md border border-red-600 px-3 py-1 text-sm text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
+                                "Remove access"
+                            </button>
+                        </ActionForm>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

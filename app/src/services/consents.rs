@@ -1,0 +1,26 @@
+//! End users' decisions about apps: the consent page and their account.
+
+use async_trait::async_trait;
+
+use super::{CurrentSession, ServiceResult};
+use crate::model::{AppAccess, ConsentPrompt};
+
+#[async_trait]
+pub trait ConsentService: Send + Sync {
+    /// The pending authorization request `request_id` of this user.
+    async fn consent_prompt(
+        &self,
+        session: &CurrentSession,
+        request_id: &str,
+    ) -> ServiceResult<ConsentPrompt>;
+    /// Allows or denies it; returns the URL to send the browser to.
+    async fn answer_consent(
+        &self,
+        session: &CurrentSession,
+        request_id: &str,
+        allow: bool,
+    ) -> ServiceResult<String>;
+    async fn apps(&self, session: &CurrentSession) -> ServiceResult<Vec<AppAccess>>;
+    /// Withdraws the consent and revokes the app's tokens for this user.
+    async fn revoke_app(&self, session: &CurrentSession, client_id: &str) -> ServiceResult<()>;
+}

@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { byId, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
+
+const PASSWORD = 'correct horse battery staple';
+const REDIRECT = 'http://127.0.0.1:8765/callback';
+
+test('an end user signs in at the authorization endpoint, consents, and later removes the app', async ({ page }) => {
+  // A developer's web client (set up through the portal's own API calls;
+  // clients.spec.ts clicks through registration itself).
+  await signUp(page, uniqueEmail('dev'), PASSWORD, 'Grace Hopper');
+  const created = await page.request.post('/api/ui/create_client', {
+    form: {
+      suffix: 'webshop',
+      'form[display_name]': 'Web shop',
+      'form[kind]': 'public',
+      'form[grant_types][0]': 'authorization_code',
+      'form[scopes][0]': 'openid',
+      'form[scopes][1]': 'profile',
+      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+  const clientId = (await created.json()).client_id as string;
+  await signOut(page);
+
+  const user = uniqueEmail('user');
+  await signUp(page, user, PASSWORD, 'Ada Lovelace');
+  await signOut(page);
+
+  // The app's loopback listener, played by the browser's request routing.
+  await page.route(`${REDIRECT}**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>App</title><p>Signed in</p>' }),
+  );
+  const authorize = new URL('/oauth2/authorize', page.url());
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'openid profile',
+    state: 'xyz',
+    code_challenge: 'lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM',
+    code_challenge_method: 'S256',
+  }).toString();
+  await page.goto(authorize.toString());
+
+  // Not signed in: the sign-in page, then straight on to the consent page.
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('Email').fill(user);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await byId(page, 'SIGN_IN_SUBMIT').click();
+  await expect(page).toHaveURL(/\/consent\?request=/);
+  const consent = byId(page, 'CONSENT');
+  await expect(consent.getByRole('heading', { level: 1 })).toHaveText('Allow Web shop to use your Portico account?');
+  await expect(consent).toContainText('Grace Hopper');
+  await expect(byId(page, 'CONSENT_SCOPES')).toContainText('Sign you in with your Portico account');
+  await expect(byId(page, 'CONSENT_SCOPES')).toContainText('See your name');
+  await expect(consent).toContainText('http://127.0.0.1:8765');
+  await page.waitForSelector('body[data-hydrated]');
+  await expectAccessible(page);
+  await page.screenshot({ path: 'end2end/test-results/consent.png', fullPage: true });
+
+  await byId(page, 'CONSENT_ALLOW').click();
+  await page.waitForURL(`${REDIRECT}**`);
+  const back = new URL(page.url());
+  expect(back.searchParams.get('state')).toBe('xyz');
+  expect(back.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText('Signed in')).toBeVisible();
+
+  // Asking again is answered at once: the consent is remembered.
+  await page.goto(authorize.toString());
+  await page.waitForURL(`${REDIRECT}**`);
+
+  // The account page lists the app; removing it ends its access.
+  await open(page, '/account');
+  const apps = byId(page, 'APPS_TABLE');
+  await expect(apps).toContainText('Web shop');
+  await expect(apps).toContainText('By Grace Hopper');
+  await expect(apps).toContainText('See your name');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Remove access for Web shop' }).click();
+  await expect(byId(page, 'APPS_EMPTY')).toBeVisible();
+
+  // Now the consent page asks again.
+  await page.goto(authorize.toString());
+  await expect(page).toHaveURL(/\/consent\?request=/);
+  await byId(page, 'CONSENT_DENY').click();
+  await page.waitForURL(`${REDIRECT}**`);
+  expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
+});
+
+test('a request with a foreign redirect URI is refused on a page, not redirected', async ({ page }) => {
+  await open(page, '/oauth2/authorize?client_id=nobody.x&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&response_type=code&scope=openid');
+  await expect(page).toHaveURL(/\/authorize-error\?reason=unknown_client$/);
+  await expect(byId(page, 'AUTHORIZE_ERROR')).toContainText('not registered with Portico');
+  await expectAccessible(page);
+});

@@ -1,0 +1,677 @@
+//! The authorization-code flow end to end, with the `openidconnect` crate as
+//! the relying party, and every error path of it over raw HTTP.
+
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+};
+use openidconnect::{
+    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
+};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+use crate::helpers::{PASSWORD, TestApp, new_client};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_relying_party_signs_a_user_in_and_refreshes,
+    codes_and_refresh_tokens_are_single_use,
+    bad_requests_are_refused_where_it_is_safe,
+    consent_is_remembered_denied_and_revocable,
+);
+
+const REDIRECT: &str = "http://127.0.0.1:8765/callback";
+
+struct WebClient {
+    id: String,
+    secret: String,
+}
+
+/// A developer's confidential web client (code + refresh) with a secret.
+async fn register_web_client(app: &TestApp, extra_grant: Option<&str>) -> WebClient {
+    app.sign_up("dev@example.com").await;
+    let mut form = vec![
+        ("suffix", "web"),
+        ("form[display_name]", "Web shop"),
+        ("form[kind]", "confidential"),
+        ("form[grant_types][0]", "authorization_code"),
+        ("form[grant_types][1]", "refresh_token"),
+        ("form[scopes][0]", "openid"),
+        ("form[scopes][1]", "profile"),
+        ("form[scopes][2]", "email"),
+        ("form[scopes][3]", "offline_access"),
+        ("form[scopes][4]", "consents:read"),
+        ("form[redirect_uris][0]", "http://127.0.0.1/callback"),
+        (
+            "form[post_logout_redirect_uris][0]",
+            "https://shop.example.com/bye",
+        ),
+    ];
+    if let Some(grant) = extra_grant {
+        form.push(("form[grant_types][2]", grant));
+    }
+    let res = app.call(&app.client, "create_client", &form).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let id = res.json::<Value>().await.unwrap()["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let secret: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", &id), ("description", "web")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    WebClient {
+        id,
+        secret: secret["value"].as_str().unwrap().to_owned(),
+    }
+}
+
+/// An end user with their own cookie jar, signed in.
+async fn end_user(app: &TestApp) -> Client {
+    let user = new_client();
+    let res = app.sign_up_with(&user, "user@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    user
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+fn param(url: &str, name: &str) -> Option<String> {
+    let url = Url::parse(url).unwrap();
+    let pairs = match url.fragment() {
+        Some(fragment) => url::form_urlencoded::parse(fragment.as_bytes())
+            .into_owned()
+            .collect::<Vec<_>>(),
+        None => url.query_pairs().into_owned().collect(),
+    };
+    pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// Opens an authorization URL as the user; answers the consent page with
+/// `decision` if it comes up. Returns where the browser ends up.
+async fn authorize(app: &TestApp, user: &Client, url: &str, decision: &str) -> String {
+    let res = user.get(url).send().await.unwrap();
+    assert!(
+        res.status().is_redirection(),
+        "{}: {}",
+        res.status(),
+        res.text().await.unwrap()
+    );
+    let next = location(&res);
+    let Some(request) = next.strip_prefix("/consent?request=") else {
+        return next;
+    };
+    let prompt: Value = app
+        .call(user, "load_consent", &[("request", request)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(prompt["client_name"], "Web shop");
+    assert_eq!(prompt["owner_email"], "dev@example.com");
+    let res = app
+        .call(
+            user,
+            "answer_consent",
+            &[("request", request), ("decision", decision)],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    location(&res)
+}
+
+async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
+    let web = register_web_client(&app, None).await;
+    let user = end_user(&app).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    // Discovery → authorize (PKCE S256, state, nonce) → consent → code.
+    let metadata =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(app.base.clone()).unwrap(), &http)
+            .await
+            .expect("discovery and JWKS");
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(web.id.clone()),
+        Some(ClientSecret::new(web.secret.clone())),
+    )
+    .set_redirect_uri(RedirectUrl::new(REDIRECT.into()).unwrap());
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (auth_url, state, nonce) = client
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .add_scope(Scope::new("profile".into()))
+        .add_scope(Scope::new("email".into()))
+        .add_scope(Scope::new("offline_access".into()))
+        .add_scope(Scope::new("consents:read".into()))
+        .set_pkce_challenge(challenge)
+        .url();
+    let back = authorize(&app, &user, auth_url.as_str(), "allow").await;
+    assert!(back.starts_with(REDIRECT), "{back}");
+    assert_eq!(
+        param(&back, "state").as_deref(),
+        Some(state.secret().as_str())
+    );
+    assert_eq!(param(&back, "iss").as_deref(), Some(app.base.as_str()));
+    let code = param(&back, "code").expect("a code");
+
+    // Token → ID token verified (signature, iss, aud, nonce, at_hash).
+    let tokens = client
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .set_pkce_verifier(verifier)
+        .request_async(&http)
+        .await
+        .expect("code exchange");
+    let id_token = tokens.id_token().expect("an ID token");
+    let verifier = client.id_token_verifier();
+    let claims = id_token.claims(&verifier, &nonce).expect("valid ID token");
+    let at_hash = AccessTokenHash::from_token(
+        tokens.access_token(),
+        id_token.signing_alg().unwrap(),
+        id_token.signing_key(&verifier).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims.access_token_hash(), Some(&at_hash));
+    assert!(claims.auth_time().is_some());
+    assert_eq!(claims.email().map(|e| e.as_str()), Some("user@example.com"));
+    let scopes: Vec<String> = tokens
+        .scopes()
+        .unwrap()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(scopes.contains(&"offline_access".to_owned()));
+
+    // Userinfo with the access token.
+    let info: CoreUserInfoClaims = client
+        .user_info(
+            tokens.access_token().clone(),
+            Some(claims.subject().clone()),
+        )
+        .unwrap()
+        .request_async(&http)
+        .await
+        .expect("userinfo");
+    assert_eq!(info.email().map(|e| e.as_str()), Some("user@example.com"));
+    assert_eq!(
+        info.name().and_then(|n| n.get(None)).map(|n| n.as_str()),
+        Some("Ada Lovelace")
+    );
+
+    // The consents API now lists this user for the client.
+    let consents: Value = app
+        .consents(Some(tokens.access_token().secret()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(consents[0]["subject"], claims.subject().as_str());
+
+    // Refresh: new tokens, a new (rotated) refresh token.
+    let refresh = tokens
+        .refresh_token()
+        .expect("offline_access gives a refresh token");
+    let refreshed = client
+        .exchange_refresh_token(refresh)
+        .unwrap()
+        .request_async(&http)
+        .await
+        .expect("refresh");
+    let rotated = refreshed.refresh_token().expect("rotated");
+    assert_ne!(rotated.secret(), refresh.secret());
+    assert_ne!(
+        refreshed.access_token().secret(),
+        tokens.access_token().secret()
+    );
+
+    // RP-initiated logout: back to the registered URI, session ended.
+    let mut logout = Url::parse(&app.url("/oauth2/logout")).unwrap();
+    logout
+        .query_pairs_mut()
+        .append_pair("id_token_hint", &id_token.to_string())
+        .append_pair("post_logout_redirect_uri", "https://evil.example/bye");
+    let res = user.get(logout.as_str()).send().await.unwrap();
+    assert_eq!(location(&res), "/login?logout=unregistered_redirect");
+    app.sign_in_with(&user, "user@example.com", PASSWORD).await;
+    logout
+        .query_pairs_mut()
+        .clear()
+        .append_pair("id_token_hint", &id_token.to_string())
+        .append_pair("post_logout_redirect_uri", "https://shop.example.com/bye")
+        .append_pair("state", "s1");
+    let res = user.get(logout.as_str()).send().await.unwrap();
+    assert_eq!(location(&res), "https://shop.example.com/bye?state=s1");
+    assert_eq!(app.whoami(&user).await, Value::Null, "signed out");
+}
+
+async fn token_form(app: &TestApp, web: &WebClient, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = app
+        .post_form("/oauth2/token", Some((&web.id, &web.secret)), form)
+        .await;
+    (res.status(), res.json().await.unwrap())
+}
+
+fn auth_url(app: &TestApp, client_id: &str, extra: &[(&str, &str)]) -> String {
+    let mut url = Url::parse(&app.url("/oauth2/authorize")).unwrap();
+    url.query_pairs_mut()
+        .append_pair("client_id", client_id)
+        .append_pair("redirect_uri", REDIRECT)
+        .append_pair("response_type", "code")
+        .append_pair("state", "st")
+        .extend_pairs(extra);
+    url.into()
+}
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K1uhbGYrAPDiuDw56lZtBBpYmQ";
+/// SHA-256 of `VERIFIER`, base64url (RFC 7636 S256).
+const CHALLENGE: &str = "lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM";
+
+/// A fresh code for scopes openid + offline_access, with PKCE.
+async fn code(app: &TestApp, user: &Client, web: &WebClient) -> String {
+    let url = auth_url(
+        app,
+        &web.id,
+        &[
+            ("scope", "openid offline_access"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ],
+    );
+    let back = authorize(app, user, &url, "allow").await;
+    param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"))
+}
+
+async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
+    let web = register_web_client(&app, None).await;
+    let user = end_user(&app).await;
+
+    // Wrong PKCE verifier, then a missing one: invalid_grant.
+    let c = code(&app, &user, &web).await;
+    let wrong = "x".repeat(43);
+    let (status, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", &wrong),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+    // Even the right verifier fails now: the code was spent.
+    let (_, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_grant");
+
+    // A redirect URI other than the request's: invalid_grant.
+    let c = code(&app, &user, &web).await;
+    let (_, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", "http://127.0.0.1:8765/other"),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_grant");
+
+    // A replayed code revokes what the first exchange issued.
+    let c = code(&app, &user, &web).await;
+    let exchange = [
+        ("grant_type", "authorization_code"),
+        ("code", c.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", VERIFIER),
+    ];
+    let (status, first) = token_form(&app, &web, &exchange).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let access = first["access_token"].as_str().unwrap();
+    assert_eq!(
+        app.consents(Some(access)).await.status(),
+        StatusCode::FORBIDDEN,
+        "no consents:read asked for"
+    );
+    let (_, again) = token_form(&app, &web, &exchange).await;
+    assert_eq!(again["error"], "invalid_grant");
+    let introspected: Value = app
+        .post_form(
+            "/oauth2/introspect",
+            Some((&web.id, &web.secret)),
+            &[("token", access)],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        introspected["active"], false,
+        "tokens of a replayed code are revoked"
+    );
+    let (_, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", first["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_grant");
+
+    // A reused refresh token revokes its whole family.
+    let c = code(&app, &user, &web).await;
+    let (_, tokens) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    let old = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let (status, rotated) = token_form(
+        &app,
+        &web,
+        &[("grant_type", "refresh_token"), ("refresh_token", &old)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{rotated}");
+    assert!(rotated["id_token"].is_string());
+    let new = rotated["refresh_token"].as_str().unwrap().to_owned();
+    let (_, reused) = token_form(
+        &app,
+        &web,
+        &[("grant_type", "refresh_token"), ("refresh_token", &old)],
+    )
+    .await;
+    assert_eq!(reused["error"], "invalid_grant");
+    let (_, after) = token_form(
+        &app,
+        &web,
+        &[("grant_type", "refresh_token"), ("refresh_token", &new)],
+    )
+    .await;
+    assert_eq!(
+        after["error"], "invalid_grant",
+        "the rotated one dies with the family"
+    );
+
+    // Another client cannot redeem this client's refresh token.
+    let (_, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "nonsense"),
+        ],
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_grant");
+}
+
+async fn bad_requests_are_refused_where_it_is_safe(app: TestApp) {
+    let web = register_web_client(&app, None).await;
+    let user = end_user(&app).await;
+    let get = |url: String| {
+        let user = user.clone();
+        async move { location(&user.get(url).send().await.unwrap()) }
+    };
+
+    // Unknown client and foreign redirect URIs: an error page, no redirect.
+    let mut url = Url::parse(&auth_url(&app, &web.id, &[("scope", "openid")])).unwrap();
+    url.query_pairs_mut()
+        .clear()
+        .append_pair("client_id", &web.id)
+        .append_pair("redirect_uri", "https://evil.example/cb")
+        .append_pair("response_type", "code")
+        .append_pair("scope", "openid");
+    assert_eq!(
+        get(url.to_string()).await,
+        "/authorize-error?reason=redirect_uri_mismatch"
+    );
+    assert_eq!(
+        get(auth_url(&app, "nobody.x", &[("scope", "openid")])).await,
+        "/authorize-error?reason=unknown_client"
+    );
+    let page = app
+        .client
+        .get(app.url("/authorize-error?reason=redirect_uri_mismatch"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("not one it registered"));
+
+    // Everything else goes back to the client, with the state.
+    for (extra, error) in [
+        (vec![("scope", "wallet:create")], "invalid_scope"),
+        (
+            vec![
+                ("scope", "openid"),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "plain"),
+            ],
+            "invalid_request",
+        ),
+        (
+            vec![("scope", "openid"), ("response_type", "token")],
+            "unsupported_response_type",
+        ),
+    ] {
+        let mut url = Url::parse(&auth_url(&app, &web.id, &[])).unwrap();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .into_owned()
+            .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(kept)
+            .extend_pairs(&extra);
+        let back = get(url.to_string()).await;
+        assert!(back.starts_with(REDIRECT), "{back}");
+        assert_eq!(param(&back, "error").as_deref(), Some(error), "{back}");
+        assert_eq!(param(&back, "state").as_deref(), Some("st"));
+    }
+
+    // Hybrid needs the hybrid grant.
+    let back = get(
+        auth_url(&app, &web.id, &[("scope", "openid"), ("nonce", "n")])
+            .replace("response_type=code", "response_type=code+id_token"),
+    )
+    .await;
+    assert_eq!(
+        param(&back, "error").as_deref(),
+        Some("unauthorized_client"),
+        "{back}"
+    );
+
+    // Not signed in: to the sign-in page, then back here.
+    let anonymous = new_client();
+    let res = anonymous
+        .get(auth_url(&app, &web.id, &[("scope", "openid")]))
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&res).starts_with("/login?next=%2Foauth2%2Fauthorize%3F"));
+    let res = anonymous
+        .get(auth_url(
+            &app,
+            &web.id,
+            &[("scope", "openid"), ("prompt", "none")],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        param(&location(&res), "error").as_deref(),
+        Some("login_required")
+    );
+}
+
+async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
+    let web = register_web_client(&app, None).await;
+    let user = end_user(&app).await;
+    let pkce = [
+        ("code_challenge", CHALLENGE),
+        ("code_challenge_method", "S256"),
+    ];
+
+    // Denied: access_denied goes back to the app, and nothing is remembered.
+    let mut extra = vec![("scope", "openid")];
+    extra.extend_from_slice(&pkce);
+    let back = authorize(&app, &user, &auth_url(&app, &web.id, &extra), "deny").await;
+    assert_eq!(param(&back, "error").as_deref(), Some("access_denied"));
+    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    assert_eq!(apps, serde_json::json!([]));
+
+    // Allowed once, then not asked again for the same scopes.
+    let c = code(&app, &user, &web).await;
+    let res = user
+        .get(auth_url(
+            &app,
+            &web.id,
+            &[
+                ("scope", "openid"),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&res).starts_with(REDIRECT),
+        "remembered consent skips the page"
+    );
+    // More scopes than consented to: asked again.
+    let res = user
+        .get(auth_url(
+            &app,
+            &web.id,
+            &[
+                ("scope", "openid email"),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&res).starts_with("/consent?request="));
+
+    // The account page lists the app; revoking ends its refresh tokens.
+    let (_, tokens) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    assert_eq!(apps[0]["client_id"], web.id);
+    assert_eq!(
+        apps[0]["scopes"][0]["description"],
+        "Sign you in with your Portico account"
+    );
+    let res = app
+        .call(&user, "revoke_app", &[("client_id", &web.id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, body) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(body["error"], "invalid_grant");
+    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    assert_eq!(apps, serde_json::json!([]));
+
+    // Someone else's pending request is not found.
+    let url = auth_url(
+        &app,
+        &web.id,
+        &[
+            ("scope", "openid"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ],
+    );
+    let next = location(&user.get(url).send().await.unwrap());
+    let request = next.strip_prefix("/consent?request=").unwrap();
+    // The page allows its form's answer to redirect to the client (no JS).
+    let page = user.get(app.url(&next)).send().await.unwrap();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("form-action 'self' http://127.0.0.1:8765;"),
+        "{csp}"
+    );
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("Allow Web shop to use your Portico account?")
+    );
+    let res = app
+        .call(&app.client, "load_consent", &[("request", request)])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
