@@ -1,8 +1,20 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { byId, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
-const REDIRECT = 'http://127.0.0.1:8765/callback';
+
+/** The app's loopback listener (RFC 8252): any free port, as native apps do. */
+async function loopback(): Promise<{ server: Server; redirect: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>App</title><p>Signed in</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, redirect: `http://127.0.0.1:${port}/callback` };
+}
 
 test('an end user signs in at the authorization endpoint, consents, and later removes the app', async ({ page }) => {
   // A developer's web client (set up through the portal's own API calls;
@@ -27,10 +39,7 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await signUp(page, user, PASSWORD, 'Ada Lovelace');
   await signOut(page);
 
-  // The app's loopback listener, played by the browser's request routing.
-  await page.route(`${REDIRECT}**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>App</title><p>Signed in</p>' }),
-  );
+  const { server, redirect: REDIRECT } = await loopback();
   const authorize = new URL('/oauth2/authorize', page.url());
   authorize.search = new URLSearchParams({
     client_id: clientId,
@@ -55,7 +64,7 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await expect(consent).toContainText('Grace Hopper');
   await expect(byId(page, 'CONSENT_SCOPES')).toContainText('Sign you in with your Portico account');
   await expect(byId(page, 'CONSENT_SCOPES')).toContainText('See your name');
-  await expect(consent).toContainText('http://127.0.0.1:8765');
+  await expect(consent).toContainText(new URL(REDIRECT).origin);
   await page.waitForSelector('body[data-hydrated]');
   await expectAccessible(page);
   await page.screenshot({ path: 'end2end/test-results/consent.png', fullPage: true });
@@ -87,6 +96,7 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await byId(page, 'CONSENT_DENY').click();
   await page.waitForURL(`${REDIRECT}**`);
   expect(new URL(page.url()).searchParams.get('error')).toBe('access_denied');
+  server.close();
 });
 
 test('a request with a foreign redirect URI is refused on a page, not redirected', async ({ page }) => {

@@ -78,7 +78,8 @@ fn Step(number: usize, step: TestStep) -> impl IntoView {
             {step.explanation.map(|text| view! {
                 <p class="mt-2 text-sm text-red-800 dark:text-red-200">{text}</p>
             })}
-            <pre class="mt-2 max-h-72 overflow-auto rounded bg-gray-100 p-3 font-mono text-xs text-gray-900 dark:bg-gray-800 dark:text-gray-100">{step.response}</pre>
+            // Focusable, so the response can be scrolled with the keyboard.
+            <pre tabindex="0" aria-label=format!("Step {number} response") class="mt-2 max-h-72 overflow-auto rounded bg-gray-100 p-3 font-mono text-xs text-gray-900 dark:bg-gray-800 dark:text-gray-100">{step.response}</pre>
         </li>
     }
 }
