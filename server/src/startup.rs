@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Metrics, router};
-use crate::oidc::{CredentialCache, KeyRing, Provider};
+use crate::oidc::{KeyRing, Provider, Verified};
 use crate::store::{Db, now, sessions};
 use crate::telemetry;
 
@@ -43,8 +43,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         config.signup_makes_developer,
         config.session_ttl,
     );
-    let credentials = CredentialCache::new();
-    credentials.spawn_sync(db.clone());
+    let verified = Verified::new();
+    verified.spawn_sync(db.clone());
     let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
@@ -53,7 +53,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db.clone(),
         keys,
         public_url.clone(),
-        credentials.clone(),
+        verified.clone(),
         hasher.clone(),
         &config.access_token_alg,
     );
@@ -61,7 +61,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db.clone(),
         hasher,
         config.max_secret_months,
-        credentials,
+        verified,
         provider.clone(),
     );
     let cookies = CookiePolicy {

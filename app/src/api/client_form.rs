@@ -83,6 +83,14 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         }
         (None, _) => None,
     };
+    let id_token_alg = match form.id_token_alg.as_str() {
+        "" | "RS256" => Some("RS256"),
+        "ES256" => Some("ES256"),
+        _ => {
+            checks.fail("id_token_alg", "Choose RS256 or ES256.");
+            None
+        }
+    };
     Some(ClientSettings {
         display_name: display_name?,
         description: description?,
@@ -92,6 +100,7 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         redirect_uris: redirect_uris?,
         post_logout_redirect_uris: post_logout?,
         token_endpoint_auth_method: auth_method?,
+        id_token_signed_response_alg: id_token_alg?,
     })
 }
 

@@ -30,6 +30,9 @@ pub struct ClientForm {
     pub post_logout_redirect_uris: Vec<String>,
     #[serde(default)]
     pub auth_method: String,
+    /// `id_token_signed_response_alg`: RS256 (default) or ES256.
+    #[serde(default)]
+    pub id_token_alg: String,
 }
 
 #[cfg(feature = "ssr")]

@@ -115,6 +115,7 @@ pub struct ClientDetail {
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
     pub token_endpoint_auth_method: String,
+    pub id_token_signed_response_alg: String,
     pub status: ClientStatus,
     pub status_reason: Option<String>,
     pub owner_email: String,

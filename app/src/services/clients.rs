@@ -33,6 +33,8 @@ pub struct ClientSettings {
     pub post_logout_redirect_uris: Vec<RedirectUri>,
     /// `client_secret_basic` or `client_secret_post`; `none` for public clients.
     pub token_endpoint_auth_method: &'static str,
+    /// `RS256` or `ES256`.
+    pub id_token_signed_response_alg: &'static str,
 }
 
 /// A catalog entry as an admin submits it, validated.

@@ -21,7 +21,7 @@ use app::services::{
 use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
-use crate::oidc::{CredentialCache, Provider};
+use crate::oidc::{Provider, Verified};
 use crate::store::clients::{self as client_store, ClientRow, ClientWrite, ScopeStatus};
 use crate::store::{Db, StoreError, now, scopes as scope_store, secrets as secret_store};
 pub use audit::Auditor;
@@ -33,7 +33,7 @@ pub struct Clients {
     audit: Auditor,
     max_secret_months: u32,
     /// Told whenever a secret or a client's standing changes.
-    credentials: Arc<CredentialCache>,
+    verified: Arc<Verified>,
     /// For the Test tab's runs against the provider.
     provider: Arc<Provider>,
 }
@@ -43,7 +43,7 @@ impl Clients {
         db: Db,
         hasher: Hasher,
         max_secret_months: u32,
-        credentials: Arc<CredentialCache>,
+        verified: Arc<Verified>,
         provider: Arc<Provider>,
     ) -> Arc<Self> {
         Arc::new(Self {
@@ -51,7 +51,7 @@ impl Clients {
             db,
             hasher,
             max_secret_months,
-            credentials,
+            verified,
             provider,
         })
     }
@@ -140,6 +140,7 @@ fn write_of<'a>(
         post_logout_redirect_uris: &lists.2,
         token_endpoint_auth_method: settings.token_endpoint_auth_method,
         status: status.as_str(),
+        id_token_signed_response_alg: settings.id_token_signed_response_alg,
     }
 }
 
@@ -243,7 +244,7 @@ impl ClientService for Clients {
             now(),
         )
         .await?;
-        self.credentials.invalidate(&self.db).await?;
+        self.verified.client_changed(&self.db).await?;
         let after = self.load_detail(self.owned(session, id).await?).await?;
         self.audit
             .client(
@@ -260,7 +261,7 @@ impl ClientService for Clients {
     async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()> {
         let before = self.load_detail(self.owned(session, id).await?).await?;
         client_store::soft_delete(&self.db, &before.client_id, now()).await?;
-        self.credentials.invalidate(&self.db).await?;
+        self.verified.client_changed(&self.db).await?;
         self.audit
             .client(
                 session,
@@ -320,7 +321,7 @@ impl ClientService for Clients {
         require_admin(admin)?;
         let saved = self.save_catalog_entry(admin, scope).await?;
         // A disabled scope or a new resource changes what tokens may carry.
-        self.credentials.invalidate(&self.db).await?;
+        self.verified.client_changed(&self.db).await?;
         Ok(saved)
     }
 

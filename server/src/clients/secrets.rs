@@ -106,7 +106,7 @@ impl Clients {
             return Err(AppError::NotFound.into());
         };
         // Revoked means revoked now, here and on every replica.
-        self.credentials.invalidate(&self.db).await?;
+        self.verified.client_changed(&self.db).await?;
         let record = SecretRecord {
             secret_id: &row.id,
             description: &row.description,

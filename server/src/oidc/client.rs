@@ -1,5 +1,6 @@
 //! The provider's view of a registered client: what it may do right now.
 
+use super::signing_key::Alg;
 use crate::store::credentials::{self as cred_store, AuthClientRow};
 use crate::store::{Db, StoreResult};
 
@@ -14,6 +15,7 @@ pub struct ProviderClient {
     pub post_logout_redirect_uris: Vec<String>,
     /// (scope, resource) of every granted scope.
     pub granted: Vec<(String, String)>,
+    pub id_token_alg: Alg,
 }
 
 fn list(json: &str) -> Vec<String> {
@@ -35,6 +37,7 @@ impl ProviderClient {
             grant_types: list(&row.grant_types),
             redirect_uris: list(&row.redirect_uris),
             post_logout_redirect_uris: list(&row.post_logout_redirect_uris),
+            id_token_alg: Alg::parse(&row.id_token_signed_response_alg).unwrap_or(Alg::Rs256),
             id: row.id,
             name: row.display_name,
             status: row.status,

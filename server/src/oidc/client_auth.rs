@@ -128,7 +128,7 @@ impl Provider {
                 None => Err(OAuthError::invalid_client(WRONG)),
             };
         };
-        if let Some(hit) = self.cache.get(&client_id, &secret, now) {
+        if let Some(hit) = self.verified.secrets.get(&client_id, &secret, now) {
             if let Some(secret_id) = hit.touch {
                 self.record_use(secret_id, now);
             }
@@ -143,7 +143,7 @@ impl Provider {
         match self.verify_secret(&client_id, &secret, now).await? {
             Some((client, secret_id, expires_at)) => {
                 let client = Arc::new(client);
-                self.cache.insert(
+                self.verified.secrets.insert(
                     &client_id,
                     &secret,
                     client.clone(),

@@ -60,9 +60,7 @@ impl Provider {
             .map_err(|e| self.internal(e))?
         {
             // A replayed code: whatever it gave out is revoked (RFC 6749 §4.1.2).
-            grants::revoke_grant(&self.db, &grant.id, now)
-                .await
-                .map_err(|e| self.internal(e))?;
+            self.end_grant(&grant.id, now).await?;
             return Err(OAuthError::invalid_grant(BAD_CODE));
         }
         if row.expires_at <= now {
@@ -134,9 +132,7 @@ impl Provider {
                 .map_err(|e| self.internal(e))?;
         if !fresh {
             // A rotated token came back: someone holds a copy. End the family.
-            grants::revoke_grant(&self.db, &grant.id, now)
-                .await
-                .map_err(|e| self.internal(e))?;
+            self.end_grant(&grant.id, now).await?;
             return Err(OAuthError::invalid_grant(
                 "This refresh token was already used; every token of this sign-in is now revoked.",
             ));
@@ -167,6 +163,14 @@ impl Provider {
             .ok_or_else(|| OAuthError::invalid_grant(problem.to_owned()))
     }
 
+    /// Revokes a grant: its refresh tokens and its access tokens.
+    async fn end_grant(&self, id: &str, now: i64) -> Result<(), OAuthError> {
+        grants::revoke_grant(&self.db, id, now)
+            .await
+            .map_err(|e| self.internal(e))?;
+        self.forget_checked_tokens().await
+    }
+
     /// Access token, ID token (with `openid`) and a refresh token (with
     /// `offline_access` and the grant) for a user's grant.
     async fn user_tokens(
@@ -195,7 +199,7 @@ impl Provider {
         let id_token = if has("openid") {
             Some(
                 self.id_token(IdTokenRequest {
-                    client_id: &client.id,
+                    client,
                     account_id: &grant.account_id,
                     scopes: &scopes,
                     auth_time: grant.auth_time,

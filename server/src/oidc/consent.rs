@@ -133,6 +133,6 @@ impl ConsentService for Provider {
         }
         // Refresh tokens and access tokens of every grant go with it.
         grants::revoke_grants_of(&self.db, account_id, client_id, now()).await?;
-        Ok(())
+        Ok(self.forget_checked_tokens().await?)
     }
 }

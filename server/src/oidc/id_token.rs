@@ -1,5 +1,6 @@
 //! ID tokens (OIDC Core §2), built and signed by `openidconnect` with the
-//! provider's aws-lc-rs RS256 key.
+//! provider's aws-lc-rs key of the client's `id_token_signed_response_alg`
+//! (RS256 unless the client registered ES256).
 
 use chrono::{TimeZone as _, Utc};
 use openidconnect::core::{CoreIdToken, CoreIdTokenClaims};
@@ -8,14 +9,14 @@ use openidconnect::{
     IssuerUrl, LocalizedClaim, Nonce, StandardClaims, SubjectIdentifier,
 };
 
-use super::signing_key::Alg;
+use super::client::ProviderClient;
 use super::tokens::TOKEN_TTL_SECS;
 use super::{OAuthError, Provider};
 use crate::store::accounts as account_store;
 use crate::store::now;
 
 pub struct IdTokenRequest<'a> {
-    pub client_id: &'a str,
+    pub client: &'a ProviderClient,
     pub account_id: &'a str,
     pub scopes: &'a [String],
     pub auth_time: i64,
@@ -49,7 +50,7 @@ impl Provider {
         let issuer = IssuerUrl::new(self.issuer.to_string()).map_err(|e| self.internal(e))?;
         let claims = CoreIdTokenClaims::new(
             issuer,
-            vec![Audience::new(request.client_id.to_owned())],
+            vec![Audience::new(request.client.id.clone())],
             time(iat + TOKEN_TTL_SECS),
             time(iat),
             standard,
@@ -57,13 +58,14 @@ impl Provider {
         )
         .set_auth_time(Some(time(request.auth_time)))
         .set_nonce(request.nonce.map(|n| Nonce::new(n.to_owned())));
-        let key = self.keys.current(Alg::Rs256);
+        let alg = request.client.id_token_alg;
+        let key = self.keys.current(alg);
         let access_token = request.access_token.map(|t| AccessToken::new(t.to_owned()));
         let code = request.code.map(|c| AuthorizationCode::new(c.to_owned()));
         CoreIdToken::new(
             claims,
             key.as_ref(),
-            Alg::Rs256.jws(),
+            alg.jws(),
             access_token.as_ref(),
             code.as_ref(),
         )

@@ -104,7 +104,8 @@ pub async fn revoke(
         }
         token_store::revoke_jti(&provider.db, &claims.jti, claims.exp)
             .await
-            .map_err(|e| provider.internal(e))
+            .map_err(|e| provider.internal(e))?;
+        provider.forget_checked_tokens().await
     }
     .await;
     match result {

@@ -78,7 +78,7 @@ impl Provider {
         if rt.id_token {
             let id_token = self
                 .id_token(IdTokenRequest {
-                    client_id: &client.id,
+                    client,
                     account_id: &grant.account_id,
                     scopes: &request.scopes,
                     auth_time,

@@ -8,7 +8,6 @@ mod client;
 mod client_auth;
 mod code_grant;
 mod consent;
-pub mod credential_cache;
 mod discovery;
 mod error;
 mod id_token;
@@ -18,10 +17,11 @@ mod jwt;
 pub mod keys;
 pub mod logout;
 mod redirect;
-mod signing_key;
+pub mod signing_key;
 pub mod token;
 pub mod tokens;
 mod userinfo;
+pub mod verified;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,10 +33,10 @@ use crate::crypto::passwords::Hasher;
 use crate::rate_limit::Limiter;
 use crate::store::Db;
 pub use client::ProviderClient;
-pub use credential_cache::CredentialCache;
 pub use error::OAuthError;
 pub use keys::KeyRing;
 use signing_key::Alg;
+pub use verified::Verified;
 
 /// Failed client authentications allowed per client id and minute before
 /// the endpoint stops verifying secrets for it.
@@ -47,7 +47,7 @@ pub struct Provider {
     keys: Arc<KeyRing>,
     /// The public URL without a trailing slash; `iss` of every token.
     issuer: Arc<str>,
-    cache: Arc<CredentialCache>,
+    verified: Arc<Verified>,
     hasher: Hasher,
     failures: Limiter,
     /// Signs access tokens; ID tokens are RS256 (the OIDC default).
@@ -59,7 +59,7 @@ impl Provider {
         db: Db,
         keys: Arc<KeyRing>,
         issuer: Arc<str>,
-        cache: Arc<CredentialCache>,
+        verified: Arc<Verified>,
         hasher: Hasher,
         access_alg: &str,
     ) -> Arc<Self> {
@@ -67,7 +67,7 @@ impl Provider {
             db,
             keys,
             issuer,
-            cache,
+            verified,
             hasher,
             failures: Limiter::new(MAX_AUTH_FAILURES, Duration::from_secs(60)),
             access_alg: Alg::parse(access_alg).unwrap_or(Alg::Es256),

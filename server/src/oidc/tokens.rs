@@ -75,20 +75,43 @@ impl Provider {
     }
 
     /// The claims of a live access token this provider issued: signature,
-    /// issuer and expiry checked, and neither it nor its grant revoked.
+    /// issuer and expiry checked, neither it nor its grant revoked, and its
+    /// client active. Remembered for the next presentation of the token.
     pub async fn check_access_token(
         &self,
         token: &str,
     ) -> Result<Option<AccessClaims>, OAuthError> {
+        let now = now();
+        if let Some(claims) = self.verified.tokens.get(token, now) {
+            return Ok(Some(claims));
+        }
         let Some(claims) = jwt::decode_verified::<AccessClaims>(&self.keys, token).await else {
             return Ok(None);
         };
-        if claims.iss != *self.issuer || claims.exp <= now() {
+        if claims.iss != *self.issuer || claims.exp <= now {
             return Ok(None);
         }
-        let revoked = token_store::is_revoked(&self.db, &claims.jti, claims.gid.as_deref())
+        let live = token_store::is_live(
+            &self.db,
+            &claims.jti,
+            claims.gid.as_deref(),
+            &claims.client_id,
+        )
+        .await
+        .map_err(|e| self.internal(e))?;
+        if !live {
+            return Ok(None);
+        }
+        self.verified.tokens.insert(token, &claims);
+        Ok(Some(claims))
+    }
+
+    /// Makes every replica forget the access tokens it has checked, after
+    /// a token or a grant was revoked.
+    pub async fn forget_checked_tokens(&self) -> Result<(), OAuthError> {
+        self.verified
+            .tokens_revoked(&self.db)
             .await
-            .map_err(|e| self.internal(e))?;
-        Ok((!revoked).then_some(claims))
+            .map_err(|e| self.internal(e))
     }
 }

@@ -1,6 +1,5 @@
 //! What the token endpoint reads to authenticate a client: the client's
-//! standing, its granted scopes, its live secrets; and the generation
-//! counter that tells replicas to forget verified credentials.
+//! standing, its granted scopes, its live secrets.
 
 use super::{Db, StoreResult};
 
@@ -14,12 +13,13 @@ pub struct AuthClientRow {
     pub grant_types: String,
     pub redirect_uris: String,
     pub post_logout_redirect_uris: String,
+    pub id_token_signed_response_alg: String,
 }
 
 pub async fn client(db: &Db, id: &str) -> StoreResult<Option<AuthClientRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, display_name, kind, status, grant_types, redirect_uris, post_logout_redirect_uris \
-         FROM clients WHERE id = $1 AND deleted_at IS NULL",
+        "SELECT id, display_name, kind, status, grant_types, redirect_uris, post_logout_redirect_uris, \
+         id_token_signed_response_alg FROM clients WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(id)
     .fetch_optional(db.pool())
@@ -66,21 +66,6 @@ pub async fn touch_secret(db: &Db, secret_id: &str, now: i64) -> StoreResult<()>
     sqlx::query("UPDATE client_secrets SET last_used_at = $1 WHERE id = $2")
         .bind(now)
         .bind(secret_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
-pub async fn generation(db: &Db) -> StoreResult<i64> {
-    let (value,): (i64,) =
-        sqlx::query_as("SELECT generation FROM credential_generation WHERE id = 1")
-            .fetch_one(db.pool())
-            .await?;
-    Ok(value)
-}
-
-pub async fn bump_generation(db: &Db) -> StoreResult<()> {
-    sqlx::query("UPDATE credential_generation SET generation = generation + 1 WHERE id = 1")
         .execute(db.pool())
         .await?;
     Ok(())

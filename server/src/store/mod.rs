@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clients;
 pub mod consents;
 pub mod credentials;
+pub mod generations;
 pub mod grants;
 pub mod keys;
 pub mod scopes;

@@ -2,17 +2,25 @@
 
 use super::{Db, StoreResult};
 
-/// Whether the token's id, or the grant it came from, has been revoked.
-pub async fn is_revoked(db: &Db, jti: &str, grant_id: Option<&str>) -> StoreResult<bool> {
-    let (count,): (i64,) = sqlx::query_as(
+/// Whether a token still stands: neither its id nor the grant it came
+/// from revoked, and its client still there and active.
+pub async fn is_live(
+    db: &Db,
+    jti: &str,
+    grant_id: Option<&str>,
+    client_id: &str,
+) -> StoreResult<bool> {
+    let (revoked, active): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM revoked_tokens WHERE jti = $1) + \
-         (SELECT COUNT(*) FROM grants WHERE id = $2 AND revoked_at IS NOT NULL)",
+         (SELECT COUNT(*) FROM grants WHERE id = $2 AND revoked_at IS NOT NULL), \
+         (SELECT COUNT(*) FROM clients WHERE id = $3 AND status = 'active' AND deleted_at IS NULL)",
     )
     .bind(jti)
     .bind(grant_id.unwrap_or(""))
+    .bind(client_id)
     .fetch_one(db.pool())
     .await?;
-    Ok(count > 0)
+    Ok(revoked == 0 && active == 1)
 }
 
 /// Remembers a revoked access token until it would have expired anyway.

@@ -2,7 +2,8 @@
 //! the relying party, and every error path of it over raw HTTP.
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreUserInfoClaims,
 };
 use openidconnect::{
     AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
@@ -20,6 +21,7 @@ on_both_backends!(
     codes_and_refresh_tokens_are_single_use,
     bad_requests_are_refused_where_it_is_safe,
     consent_is_remembered_denied_and_revocable,
+    a_client_that_registered_es256_gets_es256_id_tokens,
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -30,7 +32,7 @@ struct WebClient {
 }
 
 /// A developer's confidential web client (code + refresh) with a secret.
-async fn register_web_client(app: &TestApp, extra_grant: Option<&str>) -> WebClient {
+async fn register_web_client(app: &TestApp, extra: &[(&'static str, &'static str)]) -> WebClient {
     app.sign_up("dev@example.com").await;
     let mut form = vec![
         ("suffix", "web"),
@@ -49,9 +51,7 @@ async fn register_web_client(app: &TestApp, extra_grant: Option<&str>) -> WebCli
             "https://shop.example.com/bye",
         ),
     ];
-    if let Some(grant) = extra_grant {
-        form.push(("form[grant_types][2]", grant));
-    }
+    form.extend_from_slice(extra);
     let res = app.call(&app.client, "create_client", &form).await;
     assert_eq!(
         res.status(),
@@ -141,7 +141,7 @@ async fn authorize(app: &TestApp, user: &Client, url: &str, decision: &str) -> S
 }
 
 async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
-    let web = register_web_client(&app, None).await;
+    let web = register_web_client(&app, &[]).await;
     let user = end_user(&app).await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -271,6 +271,51 @@ async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
     assert_eq!(app.whoami(&user).await, Value::Null, "signed out");
 }
 
+async fn a_client_that_registered_es256_gets_es256_id_tokens(app: TestApp) {
+    let web = register_web_client(&app, &[("form[id_token_alg]", "ES256")]).await;
+    let user = end_user(&app).await;
+    let c = code(&app, &user, &web).await;
+    let (status, tokens) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &c),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let id_token: CoreIdToken = tokens["id_token"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        *id_token.signing_alg().unwrap(),
+        CoreJwsSigningAlgorithm::EcdsaP256Sha256
+    );
+    // Verified by a relying party that allows ES256, against the JWKS.
+    let http = reqwest::Client::new();
+    let metadata =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(app.base.clone()).unwrap(), &http)
+            .await
+            .unwrap();
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(web.id.clone()),
+        Some(ClientSecret::new(web.secret.clone())),
+    );
+    let verifier = client
+        .id_token_verifier()
+        .set_allowed_algs(vec![CoreJwsSigningAlgorithm::EcdsaP256Sha256]);
+    let no_nonce = |nonce: Option<&Nonce>| match nonce {
+        None => Ok(()),
+        Some(_) => Err("no nonce was sent".to_owned()),
+    };
+    let claims = id_token
+        .claims(&verifier, no_nonce)
+        .expect("valid ES256 ID token");
+    assert_eq!(claims.audiences()[0].as_str(), web.id);
+}
+
 async fn token_form(app: &TestApp, web: &WebClient, form: &[(&str, &str)]) -> (StatusCode, Value) {
     let res = app
         .post_form("/oauth2/token", Some((&web.id, &web.secret)), form)
@@ -309,7 +354,7 @@ async fn code(app: &TestApp, user: &Client, web: &WebClient) -> String {
 }
 
 async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
-    let web = register_web_client(&app, None).await;
+    let web = register_web_client(&app, &[]).await;
     let user = end_user(&app).await;
 
     // Wrong PKCE verifier, then a missing one: invalid_grant.
@@ -457,7 +502,7 @@ async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
 }
 
 async fn bad_requests_are_refused_where_it_is_safe(app: TestApp) {
-    let web = register_web_client(&app, None).await;
+    let web = register_web_client(&app, &[]).await;
     let user = end_user(&app).await;
     let get = |url: String| {
         let user = user.clone();
@@ -557,7 +602,7 @@ async fn bad_requests_are_refused_where_it_is_safe(app: TestApp) {
 }
 
 async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
-    let web = register_web_client(&app, None).await;
+    let web = register_web_client(&app, &[]).await;
     let user = end_user(&app).await;
     let pkce = [
         ("code_challenge", CHALLENGE),

@@ -18,6 +18,7 @@ on_both_backends!(
     clients_get_only_granted_scopes_and_only_when_active,
     repeated_failures_are_rate_limited_per_client,
     introspection_and_revocation_follow_rfc_7662_and_7009,
+    tokens_die_with_their_client_on_every_replica,
     rotated_keys_sign_new_tokens_and_old_ones_still_verify,
     the_test_tab_runs_the_ett_check_with_a_pasted_secret,
 );
@@ -562,6 +563,97 @@ async fn introspection_and_revocation_follow_rfc_7662_and_7009(app: TestApp) {
     assert_eq!(introspect(token.clone()).await["active"], false);
     let res = app.consents(Some(&token)).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
+    let introspector = register_cc_client(&app, "dev2@example.com", "gateway").await;
+    let introspect = |token: String| {
+        let (app, by) = (&app, &introspector);
+        async move {
+            let body: Value = app
+                .post_form(
+                    "/oauth2/introspect",
+                    Some((&by.client_id, &by.secret)),
+                    &[("token", token.as_str())],
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            body["active"].as_bool().unwrap()
+        }
+    };
+    // Signed in as dev@ from here on.
+    let gone = register_cc_client(&app, "dev@example.com", "gone").await;
+    let held = app
+        .call(
+            &app.client,
+            "create_client",
+            &[
+                ("suffix", "held"),
+                ("form[display_name]", "Held"),
+                ("form[kind]", "confidential"),
+                ("form[grant_types][0]", "client_credentials"),
+                ("form[scopes][0]", "consents:read"),
+            ],
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let held_secret: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", &held), ("description", "ci")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let gone_token = app.cc_token(&gone).await;
+    let held_token = app
+        .cc_token(&Registered {
+            client_id: held.clone(),
+            secret: held_secret["value"].as_str().unwrap().to_owned(),
+            secret_id: String::new(),
+        })
+        .await;
+    // Checked once, so both are remembered as live.
+    assert!(introspect(gone_token.clone()).await);
+    assert!(introspect(held_token.clone()).await);
+
+    // Deleted in the portal: its tokens stop at once.
+    let res = app
+        .call(
+            &app.client,
+            "delete_client",
+            &[("client_id", &gone.client_id), ("confirm_suffix", "gone")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!introspect(gone_token).await);
+
+    // Suspended by another replica (its database writes, as that replica
+    // makes them): this one notices within about a second.
+    app.sql(&format!(
+        "UPDATE clients SET status = 'suspended' WHERE id = '{held}'"
+    ))
+    .await;
+    app.sql("UPDATE cache_generations SET generation = generation + 1")
+        .await;
+    let mut active = true;
+    for _ in 0..50 {
+        active = introspect(held_token.clone()).await;
+        if !active {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!active, "a suspended client's token must stop working");
 }
 
 async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {

@@ -172,6 +172,7 @@ fn Overview(detail: ClientDetail) -> impl IntoView {
                 {row("Kind", detail.kind.as_str().to_owned())}
                 {row("Grant types", grants)}
                 {row("Token endpoint authentication", detail.token_endpoint_auth_method.clone())}
+                {row("ID token signature", detail.id_token_signed_response_alg.clone())}
                 {row("Redirect URIs", uris)}
                 {row("Description", detail.description.clone())}
             </dl>

@@ -58,6 +58,10 @@ pub fn ClientFields(
         .as_ref()
         .map(|c| c.token_endpoint_auth_method.clone())
         .unwrap_or_default();
+    let id_token_alg = current
+        .as_ref()
+        .map(|c| c.id_token_signed_response_alg.clone())
+        .unwrap_or_default();
     let has_grant = |g: GrantType| current.as_ref().is_some_and(|c| c.grant_types.contains(&g));
     let has_scope = |s: &str| {
         current
@@ -132,6 +136,15 @@ pub fn ClientFields(
             }).collect_view()}
             <p class=ERROR aria-live="polite">{error.field("scopes")}</p>
         </fieldset>
+        <div class="space-y-1">
+            <label for="field-id_token_alg" class=LABEL>"ID token signature"</label>
+            <select id="field-id_token_alg" name="form[id_token_alg]" class=INPUT aria-describedby="id_token_alg-hint">
+                <option value="RS256" selected=id_token_alg != "ES256">"RS256 (every OpenID Connect library)"</option>
+                <option value="ES256" selected=id_token_alg == "ES256">"ES256 (smaller, faster; check your library)"</option>
+            </select>
+            <p id="id_token_alg-hint" class=HINT>"How ID tokens for this client are signed, when it asks for the openid scope."</p>
+            <p class=ERROR aria-live="polite">{error.field("id_token_alg")}</p>
+        </div>
         <UriRows name="redirect_uris" label="Redirect URI" initial=uris kind
             hint="https, or http on 127.0.0.1, [::1] or localhost (any port there). Compared exactly."
             server_error=error.field("redirect_uris") />

@@ -122,6 +122,7 @@ mod tests {
             redirect_uris: vec![],
             post_logout_redirect_uris: vec![],
             token_endpoint_auth_method: method.into(),
+            id_token_signed_response_alg: "RS256".into(),
             status: ClientStatus::Active,
             status_reason: None,
             owner_email: "a@example.com".into(),

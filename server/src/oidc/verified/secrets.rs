@@ -1,23 +1,18 @@
-//! Verified client credentials, kept in memory for a few minutes so a
-//! token request does not pay an argon2 verification every time.
+//! Verified client secrets, kept for a few minutes so a token request
+//! does not pay an argon2 verification every time.
 //!
 //! Entries are keyed by an HMAC of (client id, secret) under a per-process
-//! random key, so the map never holds a secret or a plain hash of one. Any
-//! change to a client's secrets or standing bumps a generation counter in
-//! the database; this replica clears the cache at once and every replica
-//! polls the counter each second and clears on change.
+//! random key, so the map never holds a secret or a plain hash of one.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aws_lc_rs::hmac;
 
-use super::client::ProviderClient;
+use super::lock;
 use crate::crypto::tokens::random_bytes;
-use crate::store::credentials as cred_store;
-use crate::store::{Db, StoreResult};
+use crate::oidc::client::ProviderClient;
 
 /// How long a verified secret is trusted without checking the database.
 const TTL: Duration = Duration::from_secs(300);
@@ -41,21 +36,21 @@ pub struct Hit {
     pub touch: Option<String>,
 }
 
-pub struct CredentialCache {
+pub struct SecretCache {
     hmac_key: hmac::Key,
     entries: Mutex<HashMap<Key, Entry>>,
-    generation: AtomicI64,
 }
 
-impl CredentialCache {
-    pub fn new() -> Arc<Self> {
-        Arc::new(Self {
+impl Default for SecretCache {
+    fn default() -> Self {
+        Self {
             hmac_key: hmac::Key::new(hmac::HMAC_SHA256, &random_bytes()),
             entries: Mutex::new(HashMap::new()),
-            generation: AtomicI64::new(i64::MIN),
-        })
+        }
     }
+}
 
+impl SecretCache {
     fn key(&self, client_id: &str, secret: &str) -> Key {
         let mut ctx = hmac::Context::with_key(&self.hmac_key);
         ctx.update(client_id.as_bytes());
@@ -68,7 +63,7 @@ impl CredentialCache {
 
     pub fn get(&self, client_id: &str, secret: &str, now: i64) -> Option<Hit> {
         let key = self.key(client_id, secret);
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = lock(&self.entries);
         let entry = entries.get_mut(&key)?;
         if entry.cached_at.elapsed() > TTL || entry.secret_expires_at <= now {
             entries.remove(&key);
@@ -93,7 +88,7 @@ impl CredentialCache {
         secret_expires_at: i64,
     ) {
         let key = self.key(client_id, secret);
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = lock(&self.entries);
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, e| e.cached_at.elapsed() <= TTL);
             if entries.len() >= MAX_ENTRIES {
@@ -114,40 +109,7 @@ impl CredentialCache {
     }
 
     pub fn clear(&self) {
-        self.entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-    }
-
-    /// A secret was revoked or a client changed: forget everything here and
-    /// tell the other replicas.
-    pub async fn invalidate(&self, db: &Db) -> StoreResult<()> {
-        self.clear();
-        cred_store::bump_generation(db).await
-    }
-
-    /// Clears the cache when another replica bumped the generation.
-    pub async fn sync(&self, db: &Db) -> StoreResult<()> {
-        let current = cred_store::generation(db).await?;
-        if self.generation.swap(current, Ordering::AcqRel) != current {
-            self.clear();
-        }
-        Ok(())
-    }
-
-    pub fn spawn_sync(self: &Arc<Self>, db: Db) {
-        let cache = Arc::downgrade(self);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(1));
-            loop {
-                tick.tick().await;
-                let Some(cache) = cache.upgrade() else { break };
-                if let Err(err) = cache.sync(&db).await {
-                    tracing::warn!(error = %err, "checking the credential generation failed");
-                }
-            }
-        });
+        lock(&self.entries).clear();
     }
 }
 
@@ -165,12 +127,13 @@ mod tests {
             redirect_uris: vec![],
             post_logout_redirect_uris: vec![],
             granted: vec![],
+            id_token_alg: crate::oidc::signing_key::Alg::Rs256,
         })
     }
 
     #[test]
     fn finds_only_the_same_client_and_secret() {
-        let cache = CredentialCache::new();
+        let cache = SecretCache::default();
         cache.insert("c", "s3cret", client(), "sid".into(), i64::MAX);
         assert!(cache.get("c", "s3cret", 0).is_some());
         assert!(cache.get("c", "s3creT", 0).is_none());
@@ -181,7 +144,7 @@ mod tests {
 
     #[test]
     fn expired_secrets_and_cleared_caches_miss() {
-        let cache = CredentialCache::new();
+        let cache = SecretCache::default();
         cache.insert("c", "s", client(), "sid".into(), 100);
         assert!(cache.get("c", "s", 99).is_some());
         assert!(cache.get("c", "s", 100).is_none());
