@@ -1,7 +1,11 @@
 //! Time per JWS signature with Portico's signing keys (aws-lc-rs), the
 //! cost every token response pays. Prints figures; `bash bench.sh` runs it.
 //!
-//! `cargo bench -p server --bench signing`
+//! `cargo run --release -p server --example signing_speed`
+//!
+//! An example rather than a `cargo bench` target: building a bench also
+//! rebuilds `target/release/portico` without cargo-leptos's settings, and
+//! that binary would then look for the wrong WASM file name.
 
 use std::time::Instant;
 
@@ -20,6 +24,10 @@ fn main() {
             key.sign_bytes(&message).expect("a signature");
         }
         let per = start.elapsed() / ROUNDS;
-        println!("sign {}: {:.1} µs per signature", alg.as_str(), per.as_secs_f64() * 1e6);
+        println!(
+            "sign {}: {:.1} µs per signature",
+            alg.as_str(),
+            per.as_secs_f64() * 1e6
+        );
     }
 }
