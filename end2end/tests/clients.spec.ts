@@ -87,9 +87,14 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   // Edit the client.
   await openTab(page, 'Settings');
   await page.getByLabel('Name', { exact: true }).fill('Web shop (EU)');
+  await expect(page.getByLabel('ID token signature')).toHaveValue('RS256');
+  await page.getByLabel('ID token signature').selectOption('ES256');
   await byId(page, 'CLIENT_SUBMIT').click();
   await expect(byId(page, 'FORM_SUCCESS')).toHaveText('Settings saved.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Web shop (EU)');
+  await openTab(page, 'Overview');
+  const idTokenAlg = page.locator('dt', { hasText: 'ID token signature' }).locator('xpath=following-sibling::dd[1]');
+  await expect(idTokenAlg).toHaveText('ES256');
 
   await openTab(page, 'Access');
   await expect(byId(page, 'ACCESS_TABLE')).toContainText('consents:read');
