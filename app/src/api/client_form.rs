@@ -5,7 +5,7 @@ use crate::domain::{ClientKind, RedirectUri};
 #[cfg(feature = "ssr")]
 use crate::{
     api::clients::ClientForm,
-    domain::{DisplayName, GrantType, GrantTypes, ScopeName},
+    domain::{DisplayName, GrantType, GrantTypes, PublicJwks, ScopeName},
     error::Checks,
     services::ClientSettings,
 };
@@ -74,14 +74,22 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         (Some(ClientKind::Public), _) => Some("none"),
         (Some(ClientKind::Confidential), "" | "client_secret_basic") => Some("client_secret_basic"),
         (Some(ClientKind::Confidential), "client_secret_post") => Some("client_secret_post"),
+        (Some(ClientKind::Confidential), "private_key_jwt") => Some("private_key_jwt"),
         (Some(ClientKind::Confidential), _) => {
             checks.fail(
                 "auth_method",
-                "Choose client_secret_basic or client_secret_post.",
+                "Choose client_secret_basic, client_secret_post or private_key_jwt.",
             );
             None
         }
         (None, _) => None,
+    };
+    // Keys matter only to private_key_jwt; other methods keep none.
+    let jwks = match auth_method {
+        Some("private_key_jwt") => checks
+            .check("jwks", PublicJwks::parse(&form.jwks))
+            .map(Some),
+        _ => Some(None),
     };
     let id_token_alg = match form.id_token_alg.as_str() {
         "" | "RS256" => Some("RS256"),
@@ -100,6 +108,7 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         redirect_uris: redirect_uris?,
         post_logout_redirect_uris: post_logout?,
         token_endpoint_auth_method: auth_method?,
+        jwks: jwks?,
         id_token_signed_response_alg: id_token_alg?,
     })
 }

@@ -33,6 +33,9 @@ pub struct ClientForm {
     /// `id_token_signed_response_alg`: RS256 (default) or ES256.
     #[serde(default)]
     pub id_token_alg: String,
+    /// Public JWK or JWK Set, for `private_key_jwt`.
+    #[serde(default)]
+    pub jwks: String,
 }
 
 #[cfg(feature = "ssr")]

@@ -116,6 +116,8 @@ pub struct ClientDetail {
     pub post_logout_redirect_uris: Vec<String>,
     pub token_endpoint_auth_method: String,
     pub id_token_signed_response_alg: String,
+    /// The public keys of a `private_key_jwt` client (a JWK Set).
+    pub jwks: Option<String>,
     pub status: ClientStatus,
     pub status_reason: Option<String>,
     pub owner_email: String,

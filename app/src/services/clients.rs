@@ -4,7 +4,8 @@ use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
 use crate::domain::{
-    ClientId, ClientKind, DisplayName, GrantTypes, RedirectUri, ScopeName, SecretExpiry, Suffix,
+    ClientId, ClientKind, DisplayName, GrantTypes, PublicJwks, RedirectUri, ScopeName,
+    SecretExpiry, Suffix,
 };
 use crate::model::{
     AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo, SecretInfo,
@@ -31,8 +32,11 @@ pub struct ClientSettings {
     pub scopes: Vec<ScopeName>,
     pub redirect_uris: Vec<RedirectUri>,
     pub post_logout_redirect_uris: Vec<RedirectUri>,
-    /// `client_secret_basic` or `client_secret_post`; `none` for public clients.
+    /// `client_secret_basic`, `client_secret_post` or `private_key_jwt`;
+    /// `none` for public clients.
     pub token_endpoint_auth_method: &'static str,
+    /// The public keys of a `private_key_jwt` client; `None` otherwise.
+    pub jwks: Option<PublicJwks>,
     /// `RS256` or `ES256`.
     pub id_token_signed_response_alg: &'static str,
 }

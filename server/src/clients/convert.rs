@@ -50,6 +50,7 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
         description: row.description,
         token_endpoint_auth_method: row.token_endpoint_auth_method,
         id_token_signed_response_alg: row.id_token_signed_response_alg,
+        jwks: row.jwks,
         status_reason: row.status_reason,
         owner_email: row.owner_email,
         owner_name: row.owner_name,

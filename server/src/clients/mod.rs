@@ -9,7 +9,7 @@ mod test_run;
 
 use std::sync::Arc;
 
-use app::domain::{ClientId, ClientPrefix, SecretExpiry, Suffix};
+use app::domain::{ClientId, ClientPrefix, PublicJwks, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
     AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, PendingClient, ScopeAccess,
@@ -141,6 +141,7 @@ fn write_of<'a>(
         token_endpoint_auth_method: settings.token_endpoint_auth_method,
         status: status.as_str(),
         id_token_signed_response_alg: settings.id_token_signed_response_alg,
+        jwks: settings.jwks.as_ref().map(PublicJwks::as_str),
     }
 }
 

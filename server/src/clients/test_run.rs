@@ -37,9 +37,12 @@ fn pretty(value: &Value) -> String {
 }
 
 /// What the developer can do about a failed token request.
-fn token_explanation(status: u16, body: &Value) -> String {
+fn token_explanation(status: u16, body: &Value, private_key_jwt: bool) -> String {
     let said = body["error_description"].as_str().unwrap_or_default();
     let advice = match (status, body["error"].as_str().unwrap_or_default()) {
+        (_, "invalid_client") if private_key_jwt => {
+            "This client authenticates with private_key_jwt, so a pasted secret cannot stand in for it, and Portico never holds its private key. Test it from the client itself: sign a client assertion with its key and send it as client_assertion."
+        }
         (429, _) => {
             "Too many wrong secrets were tried for this client in the last minute. Wait a minute, then run the test again with a current secret."
         }
@@ -119,7 +122,13 @@ pub async fn run(provider: &Arc<Provider>, client: &ClientRow, secret: PastedSec
         status: Some(status),
         response: pretty(&body),
         ok: token.is_some(),
-        explanation: token.is_none().then(|| token_explanation(status, &body)),
+        explanation: token.is_none().then(|| {
+            token_explanation(
+                status,
+                &body,
+                client.token_endpoint_auth_method == "private_key_jwt",
+            )
+        }),
     }];
     let Some(token) = token else {
         return TestRun { steps, ok: false };

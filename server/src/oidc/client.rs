@@ -16,6 +16,9 @@ pub struct ProviderClient {
     /// (scope, resource) of every granted scope.
     pub granted: Vec<(String, String)>,
     pub id_token_alg: Alg,
+    pub auth_method: String,
+    /// Public keys (a JWK Set) of a `private_key_jwt` client.
+    pub jwks: Option<String>,
 }
 
 fn list(json: &str) -> Vec<String> {
@@ -38,6 +41,8 @@ impl ProviderClient {
             redirect_uris: list(&row.redirect_uris),
             post_logout_redirect_uris: list(&row.post_logout_redirect_uris),
             id_token_alg: Alg::parse(&row.id_token_signed_response_alg).unwrap_or(Alg::Rs256),
+            auth_method: row.token_endpoint_auth_method,
+            jwks: row.jwks,
             id: row.id,
             name: row.display_name,
             status: row.status,

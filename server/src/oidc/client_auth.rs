@@ -1,6 +1,7 @@
 //! Client authentication at the token, introspection and revocation
-//! endpoints: `client_secret_basic`, `client_secret_post`, and `none` for
-//! public clients (which must then prove themselves with PKCE).
+//! endpoints: `client_secret_basic`, `client_secret_post`,
+//! `private_key_jwt`, and `none` for public clients (which must then prove
+//! themselves with PKCE).
 
 use std::sync::Arc;
 
@@ -10,24 +11,48 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::Provider;
 use super::client::ProviderClient;
+use super::client_assertion::{self, ASSERTION_TYPE};
 use super::error::OAuthError;
-use crate::store::credentials as cred_store;
 use crate::store::now;
+use crate::store::{assertions, credentials as cred_store};
 
 const WRONG: &str =
     "Client authentication failed: unknown client, or wrong, expired or revoked secret.";
 
+/// The client credentials fields of a request's form body.
+#[derive(Clone, Copy, Default)]
+pub struct FormCredentials<'a> {
+    pub client_id: Option<&'a str>,
+    pub client_secret: Option<&'a str>,
+    pub client_assertion_type: Option<&'a str>,
+    pub client_assertion: Option<&'a str>,
+}
+
+/// What the client proves itself with.
+enum Proof {
+    /// Only its id: a public client.
+    Nothing,
+    Secret(String),
+    /// A `private_key_jwt` client assertion.
+    Assertion(String),
+}
+
 /// Credentials as presented, before checking.
 pub struct Presented {
     pub client_id: String,
-    secret: Option<String>,
+    proof: Proof,
 }
 
 impl std::fmt::Debug for Presented {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let proof = match self.proof {
+            Proof::Nothing => "none",
+            Proof::Secret(_) => "secret <hidden>",
+            Proof::Assertion(_) => "assertion <hidden>",
+        };
         f.debug_struct("Presented")
             .field("client_id", &self.client_id)
-            .field("secret", &self.secret.as_ref().map(|_| "<hidden>"))
+            .field("proof", &proof)
             .finish()
     }
 }
@@ -35,17 +60,20 @@ impl std::fmt::Debug for Presented {
 #[derive(Debug)]
 pub struct Authenticated {
     pub client: Arc<ProviderClient>,
-    /// False for a public client that sent only its id.
+    /// False for a public client that sent only its id; true after a
+    /// secret or a client assertion.
     pub with_secret: bool,
 }
 
-/// Reads `Authorization: Basic` or the `client_id`/`client_secret` form
-/// fields; using both at once is an error (RFC 6749 §2.3).
-pub fn presented(
-    headers: &HeaderMap,
-    form_id: Option<&str>,
-    form_secret: Option<&str>,
-) -> Result<Presented, OAuthError> {
+/// Reads `Authorization: Basic`, the `client_id`/`client_secret` form
+/// fields or a client assertion; using two methods at once is an error
+/// (RFC 6749 §2.3).
+pub fn presented(headers: &HeaderMap, form: FormCredentials<'_>) -> Result<Presented, OAuthError> {
+    let FormCredentials {
+        client_id: form_id,
+        client_secret: form_secret,
+        ..
+    } = form;
     let basic = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -53,6 +81,32 @@ pub fn presented(
             v.strip_prefix("Basic ")
                 .or_else(|| v.strip_prefix("basic "))
         });
+    if let Some(assertion) = form.client_assertion {
+        if basic.is_some() || form_secret.is_some() {
+            return Err(OAuthError::invalid_request(
+                "Send either a client assertion or a client secret, not both.",
+            ));
+        }
+        if form.client_assertion_type != Some(ASSERTION_TYPE) {
+            return Err(OAuthError::invalid_client(format!(
+                "client_assertion_type must be {ASSERTION_TYPE}."
+            )));
+        }
+        let client_id = client_assertion::claimed_client(assertion).ok_or_else(|| {
+            OAuthError::invalid_client(
+                "The client assertion is not a JWT naming its client in sub.",
+            )
+        })?;
+        if form_id.is_some_and(|id| id != client_id) {
+            return Err(OAuthError::invalid_client(
+                "client_id differs from the client assertion's sub.",
+            ));
+        }
+        return Ok(Presented {
+            client_id,
+            proof: Proof::Assertion(assertion.to_owned()),
+        });
+    }
     match (basic, form_secret) {
         (Some(_), Some(_)) => Err(OAuthError::invalid_request(
             "Send the client secret either in the Authorization header or in the form, not both.",
@@ -68,7 +122,7 @@ pub fn presented(
             }
             Ok(Presented {
                 client_id: id,
-                secret: Some(secret),
+                proof: Proof::Secret(secret),
             })
         }
         (None, secret) => {
@@ -79,7 +133,7 @@ pub fn presented(
             })?;
             Ok(Presented {
                 client_id: client_id.to_owned(),
-                secret: secret.map(str::to_owned),
+                proof: secret.map_or(Proof::Nothing, |s| Proof::Secret(s.to_owned())),
             })
         }
     }
@@ -102,11 +156,9 @@ impl Provider {
     pub async fn authenticate_request(
         &self,
         headers: &HeaderMap,
-        form_id: Option<&str>,
-        form_secret: Option<&str>,
+        form: FormCredentials<'_>,
     ) -> Result<Authenticated, OAuthError> {
-        self.authenticate(presented(headers, form_id, form_secret)?)
-            .await
+        self.authenticate(presented(headers, form)?).await
     }
 
     /// Checks presented credentials: an active-or-not client that exists,
@@ -114,7 +166,14 @@ impl Provider {
     /// (active, grants) is the caller's to check, with its own error.
     pub async fn authenticate(&self, presented: Presented) -> Result<Authenticated, OAuthError> {
         let now = now();
-        let Presented { client_id, secret } = presented;
+        let Presented { client_id, proof } = presented;
+        let secret = match proof {
+            Proof::Assertion(jwt) => {
+                return self.authenticate_assertion(client_id, &jwt, now).await;
+            }
+            Proof::Secret(secret) => Some(secret),
+            Proof::Nothing => None,
+        };
         let Some(secret) = secret else {
             let client = self.load_client(&client_id).await?;
             return match client {
@@ -163,6 +222,53 @@ impl Provider {
         }
     }
 
+    /// `private_key_jwt`: the assertion's signature against the client's
+    /// registered keys, its claims, and its `jti` used only once.
+    async fn authenticate_assertion(
+        &self,
+        client_id: String,
+        jwt: &str,
+        now: i64,
+    ) -> Result<Authenticated, OAuthError> {
+        if let Err(wait) = self.failures.check(&client_id) {
+            return Err(OAuthError::too_many_failures(wait));
+        }
+        let client = match self.load_client(&client_id).await? {
+            Some(client) if client.auth_method == "private_key_jwt" => client,
+            Some(_) => {
+                self.failures.record(&client_id);
+                return Err(OAuthError::invalid_client(
+                    "This client is not registered for private_key_jwt; authenticate with its secret, or change its token endpoint authentication.",
+                ));
+            }
+            None => {
+                self.failures.record(&client_id);
+                return Err(OAuthError::invalid_client(WRONG));
+            }
+        };
+        let audiences = [self.endpoint("/oauth2/token"), self.issuer.to_string()];
+        let jwks = client.jwks.as_deref().unwrap_or_default();
+        let checked =
+            client_assertion::check(jwt, &client.id, jwks, &audiences, now).map_err(|reason| {
+                self.failures.record(&client_id);
+                OAuthError::invalid_client(format!("The client assertion was refused: {reason}"))
+            })?;
+        let fresh =
+            assertions::use_once(&self.db, &client.id, &checked.jti, checked.expires_at, now)
+                .await
+                .map_err(|e| self.internal(e))?;
+        if !fresh {
+            self.failures.record(&client_id);
+            return Err(OAuthError::invalid_client(
+                "This client assertion was already used; sign a new one, with a new jti, for every request.",
+            ));
+        }
+        Ok(Authenticated {
+            client: Arc::new(client),
+            with_secret: true,
+        })
+    }
+
     async fn load_client(&self, client_id: &str) -> Result<Option<ProviderClient>, OAuthError> {
         ProviderClient::load(&self.db, client_id)
             .await
@@ -181,6 +287,11 @@ impl Provider {
         let Some(client) = self.load_client(client_id).await? else {
             return Ok(None);
         };
+        if client.auth_method == "private_key_jwt" {
+            return Err(OAuthError::invalid_client(
+                "This client authenticates with private_key_jwt (a signed client assertion), not with a secret.",
+            ));
+        }
         let hint: String = secret.chars().take(3).collect();
         let candidates = cred_store::live_secrets(&self.db, client_id, &hint, now)
             .await
@@ -229,9 +340,14 @@ mod tests {
         let mut headers = HeaderMap::new();
         let value = format!("Basic {}", STANDARD.encode("id:secret"));
         headers.insert(header::AUTHORIZATION, value.parse().unwrap());
-        let err = presented(&headers, None, Some("secret")).unwrap_err();
+        let form = |client_id, client_secret| FormCredentials {
+            client_id,
+            client_secret,
+            ..FormCredentials::default()
+        };
+        let err = presented(&headers, form(None, Some("secret"))).unwrap_err();
         assert_eq!(err.code(), "invalid_request");
-        let ok = presented(&headers, Some("id"), None).unwrap();
+        let ok = presented(&headers, form(Some("id"), None)).unwrap();
         assert_eq!(ok.client_id, "id");
         assert!(format!("{ok:?}").contains("<hidden>"));
     }

@@ -48,9 +48,11 @@ type Metadata = ProviderMetadata<
     CoreSubjectIdentifierType,
 >;
 
-const AUTH_METHODS: [CoreClientAuthMethod; 3] = [
+/// Methods for confidential clients, then `none` for public ones.
+const AUTH_METHODS: [CoreClientAuthMethod; 4] = [
     CoreClientAuthMethod::ClientSecretBasic,
     CoreClientAuthMethod::ClientSecretPost,
+    CoreClientAuthMethod::PrivateKeyJwt,
     CoreClientAuthMethod::None,
 ];
 
@@ -68,7 +70,7 @@ impl Provider {
         .into_iter()
         .map(ResponseTypes::new)
         .collect();
-        let auth_methods: Vec<String> = AUTH_METHODS[..2].iter().map(serde_plain).collect();
+        let auth_methods: Vec<String> = AUTH_METHODS[..3].iter().map(serde_plain).collect();
         let extra = OAuthMetadata {
             introspection_endpoint: self.endpoint("/oauth2/introspect"),
             introspection_endpoint_auth_methods_supported: auth_methods.clone(),
@@ -101,6 +103,10 @@ impl Provider {
             CoreGrantType::Implicit,
         ]))
         .set_token_endpoint_auth_methods_supported(Some(AUTH_METHODS.to_vec()))
+        .set_token_endpoint_auth_signing_alg_values_supported(Some(vec![
+            Alg::Rs256.jws(),
+            Alg::Es256.jws(),
+        ]))
         .set_claims_supported(Some(
             [
                 "sub",

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::client_auth::Authenticated;
+use super::client_auth::{Authenticated, FormCredentials};
 use super::error::{form_body, no_store};
 use super::tokens::AccessClaims;
 use super::{OAuthError, Provider};
@@ -23,6 +23,8 @@ pub struct TokenForm {
     token_type_hint: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    client_assertion_type: Option<String>,
+    client_assertion: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -45,8 +47,12 @@ async fn caller(
     let auth = provider
         .authenticate_request(
             headers,
-            form.client_id.as_deref(),
-            form.client_secret.as_deref(),
+            FormCredentials {
+                client_id: form.client_id.as_deref(),
+                client_secret: form.client_secret.as_deref(),
+                client_assertion_type: form.client_assertion_type.as_deref(),
+                client_assertion: form.client_assertion.as_deref(),
+            },
         )
         .await?;
     if !auth.with_secret {

@@ -5,6 +5,7 @@
 mod authorize;
 mod bearer;
 mod client;
+mod client_assertion;
 mod client_auth;
 mod code_grant;
 mod consent;

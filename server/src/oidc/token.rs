@@ -14,7 +14,7 @@ use openidconnect::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::client_auth::Authenticated;
+use super::client_auth::{Authenticated, FormCredentials};
 use super::error::{form_body, no_store};
 use super::tokens::{TOKEN_TTL_SECS, TokenRequest};
 use super::{OAuthError, Provider};
@@ -27,6 +27,8 @@ pub struct TokenForm {
     pub grant_type: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+    pub client_assertion_type: Option<String>,
+    pub client_assertion: Option<String>,
     pub scope: Option<String>,
     pub code: Option<String>,
     pub redirect_uri: Option<String>,
@@ -74,8 +76,12 @@ async fn run(
     let auth = provider
         .authenticate_request(
             headers,
-            form.client_id.as_deref(),
-            form.client_secret.as_deref(),
+            FormCredentials {
+                client_id: form.client_id.as_deref(),
+                client_secret: form.client_secret.as_deref(),
+                client_assertion_type: form.client_assertion_type.as_deref(),
+                client_assertion: form.client_assertion.as_deref(),
+            },
         )
         .await?;
     match grant {

@@ -16,6 +16,7 @@ pub struct ClientRow {
     pub post_logout_redirect_uris: String,
     pub token_endpoint_auth_method: String,
     pub id_token_signed_response_alg: String,
+    pub jwks: Option<String>,
     pub status: String,
     pub status_reason: Option<String>,
     pub created_at: i64,
@@ -43,13 +44,14 @@ pub struct ClientWrite<'a> {
     pub token_endpoint_auth_method: &'a str,
     pub status: &'a str,
     pub id_token_signed_response_alg: &'a str,
+    pub jwks: Option<&'a str>,
 }
 
 macro_rules! select_clients {
     ($tail:literal) => {
         concat!(
             "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
-             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.status, c.status_reason, c.created_at, \
+             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
              c.updated_at, a.email AS owner_email, a.display_name AS owner_name \
              FROM clients c JOIN accounts a ON a.id = c.owner_id ",
             $tail
@@ -62,7 +64,7 @@ pub type ScopeStatus = (String, String, Option<String>);
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-/// Binds the writable columns as `$1`..`$9`, in `ClientWrite` order.
+/// Binds the writable columns as `$1`..`$10`, in `ClientWrite` order.
 fn bind_write<'q>(query: AnyQuery<'q>, write: &ClientWrite<'_>) -> AnyQuery<'q> {
     query
         .bind(write.display_name.to_owned())
@@ -74,6 +76,7 @@ fn bind_write<'q>(query: AnyQuery<'q>, write: &ClientWrite<'_>) -> AnyQuery<'q> 
         .bind(write.token_endpoint_auth_method.to_owned())
         .bind(write.status.to_owned())
         .bind(write.id_token_signed_response_alg.to_owned())
+        .bind(write.jwks.map(str::to_owned))
 }
 
 async fn write_scopes(
@@ -108,8 +111,8 @@ pub async fn insert(
     // Created by its owner in the portal, so confirmed by the owner.
     let insert = sqlx::query(
         "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
-         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, id, owner_id, \
-         suffix, confirmed_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13, $13)",
+         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, owner_id, \
+         suffix, confirmed_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $14)",
     );
     bind_write(insert, write)
         .bind(id)
@@ -165,7 +168,7 @@ pub async fn update(
     let update = sqlx::query(
         "UPDATE clients SET display_name = $1, description = $2, kind = $3, grant_types = $4, redirect_uris = $5, \
          post_logout_redirect_uris = $6, token_endpoint_auth_method = $7, status = $8, \
-         id_token_signed_response_alg = $9, updated_at = $10 WHERE id = $11",
+         id_token_signed_response_alg = $9, jwks = $10, updated_at = $11 WHERE id = $12",
     );
     bind_write(update, write)
         .bind(now)

@@ -14,12 +14,15 @@ pub struct AuthClientRow {
     pub redirect_uris: String,
     pub post_logout_redirect_uris: String,
     pub id_token_signed_response_alg: String,
+    pub token_endpoint_auth_method: String,
+    pub jwks: Option<String>,
 }
 
 pub async fn client(db: &Db, id: &str) -> StoreResult<Option<AuthClientRow>> {
     Ok(sqlx::query_as(
         "SELECT id, display_name, kind, status, grant_types, redirect_uris, post_logout_redirect_uris, \
-         id_token_signed_response_alg FROM clients WHERE id = $1 AND deleted_at IS NULL",
+         id_token_signed_response_alg, token_endpoint_auth_method, jwks \
+         FROM clients WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(id)
     .fetch_optional(db.pool())

@@ -5,6 +5,7 @@
 //! test runs unchanged against both.
 
 pub mod accounts;
+pub mod assertions;
 pub mod audit;
 pub mod clients;
 pub mod consents;

@@ -8,5 +8,6 @@ mod admin;
 mod clients;
 mod code_flow;
 mod ops;
+mod private_key_jwt;
 mod provider;
 mod security;

@@ -11,6 +11,7 @@ use crate::api::clients::{
     scope_catalog,
 };
 use crate::components::{CopyButton, ErrorView, RequireSignIn, format_time};
+use crate::domain::PublicJwks;
 use crate::ids;
 use crate::model::{AuditEntry, ClientDetail, ScopeAccess, ScopeInfo, SecretInfo};
 use crate::pages::{CARD, H1, MUTED};
@@ -173,6 +174,7 @@ fn Overview(detail: ClientDetail) -> impl IntoView {
                 {row("Grant types", grants)}
                 {row("Token endpoint authentication", detail.token_endpoint_auth_method.clone())}
                 {row("ID token signature", detail.id_token_signed_response_alg.clone())}
+                {detail.jwks.as_deref().map(|set| row("Public keys", PublicJwks::describe(set)))}
                 {row("Redirect URIs", uris)}
                 {row("Description", detail.description.clone())}
             </dl>

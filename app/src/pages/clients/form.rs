@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::client_form::parse_description;
 use crate::components::FormErrors;
-use crate::domain::{ClientKind, GrantType, RedirectUri};
+use crate::domain::{ClientKind, GrantType, PublicJwks, RedirectUri};
 use crate::model::{ClientDetail, ScopeInfo};
 
 const INPUT: &str = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
@@ -58,6 +58,11 @@ pub fn ClientFields(
         .as_ref()
         .map(|c| c.token_endpoint_auth_method.clone())
         .unwrap_or_default();
+    let jwks = current
+        .as_ref()
+        .and_then(|c| c.jwks.clone())
+        .unwrap_or_default();
+    let live_jwks = RwSignal::new(None::<String>);
     let id_token_alg = current
         .as_ref()
         .map(|c| c.id_token_signed_response_alg.clone())
@@ -102,8 +107,22 @@ pub fn ClientFields(
             <select id="field-auth_method" name="form[auth_method]" class=INPUT>
                 <option value="client_secret_basic" selected=auth_method != "client_secret_post">"client_secret_basic (HTTP Basic)"</option>
                 <option value="client_secret_post" selected=auth_method == "client_secret_post">"client_secret_post (form body)"</option>
+                <option value="private_key_jwt" selected=auth_method == "private_key_jwt">"private_key_jwt (signed assertion, no shared secret)"</option>
             </select>
             <p class=ERROR aria-live="polite">{error.field("auth_method")}</p>
+        </div>
+        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
+            <label for="field-jwks" class=LABEL>"Public key for private_key_jwt"</label>
+            <textarea id="field-jwks" name="form[jwks]" rows="4" class=format!("{INPUT} font-mono text-xs") spellcheck="false"
+                aria-describedby="jwks-hint"
+                on:blur=move |ev| {
+                    let text = event_target_value(&ev);
+                    live_jwks.set((!text.trim().is_empty()).then(|| PublicJwks::parse(&text).err()).flatten());
+                }>
+                {jwks}
+            </textarea>
+            <p id="jwks-hint" class=HINT>"Only with private_key_jwt: a public JWK or JWK Set (RSA 2048+ or EC P-256). The client signs a short-lived assertion with the private key, which never leaves it."</p>
+            <p class=ERROR aria-live="polite">{move || live_jwks.get().or_else(|| error.field("jwks").get())}</p>
         </div>
         <fieldset class="space-y-2">
             <legend class=LABEL>"Grant types"</legend>

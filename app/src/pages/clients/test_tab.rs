@@ -123,6 +123,7 @@ mod tests {
             post_logout_redirect_uris: vec![],
             token_endpoint_auth_method: method.into(),
             id_token_signed_response_alg: "RS256".into(),
+            jwks: None,
             status: ClientStatus::Active,
             status_reason: None,
             owner_email: "a@example.com".into(),

@@ -128,6 +128,8 @@ mod tests {
             post_logout_redirect_uris: vec![],
             granted: vec![],
             id_token_alg: crate::oidc::signing_key::Alg::Rs256,
+            auth_method: "client_secret_basic".into(),
+            jwks: None,
         })
     }
 
