@@ -2,18 +2,21 @@
 //! authenticated by bearer access tokens (not cookies).
 
 mod consents;
+mod own_client;
 
 pub use consents::list as consents;
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::oidc::Provider;
+use crate::http::AppState;
 
-pub fn routes() -> Router<Arc<Provider>> {
-    Router::new().route("/api/v1/consents", get(consents::list))
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/consents", get(consents::list))
+        .route("/api/v1/client/status", get(own_client::status))
+        .route("/api/v1/client/secrets", post(own_client::add_secret))
+        .route("/api/v1/client/keys", post(own_client::add_key))
 }
 
 /// RFC 3339 UTC time for a Unix timestamp.

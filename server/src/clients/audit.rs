@@ -12,21 +12,35 @@ pub struct Auditor {
     db: Db,
 }
 
+/// Who made a change: a signed-in person, or a client acting on itself
+/// with its own access token.
+#[derive(Clone, Copy)]
+pub enum Actor<'a> {
+    Person(&'a CurrentSession),
+    Client(&'a str),
+}
+
+impl<'a> From<&'a CurrentSession> for Actor<'a> {
+    fn from(session: &'a CurrentSession) -> Self {
+        Self::Person(session)
+    }
+}
+
 impl Auditor {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 
     /// Records a change to one client.
-    pub async fn client<T: Serialize>(
+    pub async fn client<'a, T: Serialize>(
         &self,
-        actor: &CurrentSession,
+        actor: impl Into<Actor<'a>>,
         action: &str,
         client_id: &str,
         before: Option<&T>,
         after: Option<&T>,
     ) -> ServiceResult<()> {
-        self.append(actor, action, Some(client_id), before, after)
+        self.append(actor.into(), action, Some(client_id), before, after)
             .await
     }
 
@@ -38,21 +52,32 @@ impl Auditor {
         before: Option<&T>,
         after: Option<&T>,
     ) -> ServiceResult<()> {
-        self.append(actor, action, None, before, after).await
+        self.append(actor.into(), action, None, before, after).await
     }
 
     async fn append<T: Serialize>(
         &self,
-        actor: &CurrentSession,
+        actor: Actor<'_>,
         action: &str,
         client_id: Option<&str>,
         before: Option<&T>,
         after: Option<&T>,
     ) -> ServiceResult<()> {
         let json = |v: Option<&T>| v.and_then(|v| serde_json::to_string(v).ok());
+        let client_label;
+        let (actor_id, actor_email) = match actor {
+            Actor::Person(session) => (
+                Some(session.viewer.account_id.as_str()),
+                session.viewer.email.as_str(),
+            ),
+            Actor::Client(id) => {
+                client_label = format!("client {id}");
+                (None, client_label.as_str())
+            }
+        };
         let row = NewAuditRow {
-            actor_id: Some(&actor.viewer.account_id),
-            actor_email: Some(&actor.viewer.email),
+            actor_id,
+            actor_email: Some(actor_email),
             action,
             client_id,
             before: json(before),

@@ -4,6 +4,7 @@
 mod audit;
 mod catalog;
 mod convert;
+pub mod own;
 mod secrets;
 mod test_run;
 
@@ -292,7 +293,8 @@ impl ClientService for Clients {
         expiry: SecretExpiry,
     ) -> ServiceResult<NewSecret> {
         let row = self.owned(session, id).await?;
-        self.add_secret(session, &row, description, expiry).await
+        self.add_secret(session.into(), &row, description, expiry)
+            .await
     }
 
     async fn revoke_secret(

@@ -7,6 +7,7 @@ use app::services::{CurrentSession, ServiceResult};
 use serde::Serialize;
 
 use super::Clients;
+use super::audit::Actor;
 use crate::crypto::tokens::random_token;
 use crate::store::clients::ClientRow;
 use crate::store::now;
@@ -46,7 +47,7 @@ impl Clients {
 
     pub(super) async fn add_secret(
         &self,
-        session: &CurrentSession,
+        actor: Actor<'_>,
         client: &ClientRow,
         description: String,
         expiry: SecretExpiry,
@@ -81,7 +82,7 @@ impl Clients {
             expires_at,
         };
         self.audit
-            .client(session, "secret.created", &client.id, None, Some(&record))
+            .client(actor, "secret.created", &client.id, None, Some(&record))
             .await?;
         let info = SecretInfo {
             secret_id: id,

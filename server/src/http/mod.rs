@@ -110,7 +110,7 @@ pub fn router(state: AppState) -> Router {
             .post(move |req| leptos_axum::handle_server_fns_with_context(server_fn_context, req)),
         )
         .merge(crate::oidc::routes().with_state(state.provider.clone()))
-        .merge(crate::api_v1::routes().with_state(state.provider.clone()))
+        .merge(crate::api_v1::routes())
         .leptos_routes_with_context(&state, routes, page_context, move || app::shell(options.clone()))
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))

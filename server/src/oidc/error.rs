@@ -36,6 +36,11 @@ impl OAuthError {
         }
     }
 
+    /// An error of the REST API that RFC 6749 has no code for (404, 403).
+    pub fn api(status: StatusCode, code: &'static str, description: impl Into<String>) -> Self {
+        Self::new(status, code, description)
+    }
+
     pub fn invalid_request(description: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid_request", description)
     }

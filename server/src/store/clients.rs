@@ -137,6 +137,26 @@ pub async fn find_owned(db: &Db, id: &str, owner_id: &str) -> StoreResult<Option
     .await?)
 }
 
+/// A live (not deleted) client, whoever owns it.
+pub async fn find_live(db: &Db, id: &str) -> StoreResult<Option<ClientRow>> {
+    Ok(
+        sqlx::query_as(select_clients!("WHERE c.id = $1 AND c.deleted_at IS NULL"))
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+pub async fn set_jwks(db: &Db, id: &str, jwks: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE clients SET jwks = $1, updated_at = $2 WHERE id = $3")
+        .bind(jwks)
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 pub async fn list_owned(db: &Db, owner_id: &str) -> StoreResult<Vec<ClientRow>> {
     Ok(sqlx::query_as(select_clients!(
         "WHERE c.owner_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"

@@ -8,6 +8,7 @@ mod admin;
 mod clients;
 mod code_flow;
 mod ops;
+mod own_client;
 mod private_key_jwt;
 mod provider;
 mod security;

@@ -17,34 +17,42 @@ on_both_backends!(
     the_portal_accepts_only_public_signing_keys,
 );
 
-const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-struct KeyClient {
-    client_id: String,
-    pair: EcdsaKeyPair,
-    token_endpoint: String,
+pub struct KeyClient {
+    pub client_id: String,
+    pub pair: EcdsaKeyPair,
+    pub token_endpoint: String,
 }
 
-fn new_key() -> (EcdsaKeyPair, Value) {
+pub fn new_key() -> (EcdsaKeyPair, Value) {
+    new_key_with_kid("key-1")
+}
+
+pub fn new_key_with_kid(kid: &str) -> (EcdsaKeyPair, Value) {
     let pair = EcdsaKeyPair::generate(&ECDSA_P256_SHA256_FIXED_SIGNING).unwrap();
     let point = pair.public_key().as_ref().to_vec();
     let jwk = json!({
-        "kty": "EC", "crv": "P-256", "kid": "key-1", "use": "sig",
+        "kty": "EC", "crv": "P-256", "kid": kid, "use": "sig",
         "x": URL_SAFE_NO_PAD.encode(&point[1..33]),
         "y": URL_SAFE_NO_PAD.encode(&point[33..]),
     });
     (pair, jwk)
 }
 
-fn now() -> i64 {
+pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64
 }
 
-fn sign(pair: &EcdsaKeyPair, claims: &Value) -> String {
-    let header = json!({"alg": "ES256", "kid": "key-1", "typ": "JWT"});
+pub fn sign(pair: &EcdsaKeyPair, claims: &Value) -> String {
+    sign_with_kid(pair, "key-1", claims)
+}
+
+pub fn sign_with_kid(pair: &EcdsaKeyPair, kid: &str, claims: &Value) -> String {
+    let header = json!({"alg": "ES256", "kid": kid, "typ": "JWT"});
     let mut jwt = URL_SAFE_NO_PAD.encode(header.to_string());
     jwt.push('.');
     jwt.push_str(&URL_SAFE_NO_PAD.encode(claims.to_string()));
@@ -55,14 +63,14 @@ fn sign(pair: &EcdsaKeyPair, claims: &Value) -> String {
 }
 
 impl KeyClient {
-    fn claims(&self, jti: &str) -> Value {
+    pub fn claims(&self, jti: &str) -> Value {
         json!({
             "iss": self.client_id, "sub": self.client_id, "aud": self.token_endpoint,
             "iat": now(), "exp": now() + 60, "jti": jti,
         })
     }
 
-    async fn token_with(&self, app: &TestApp, assertion: &str) -> Response {
+    pub async fn token_with(&self, app: &TestApp, assertion: &str) -> Response {
         app.client
             .post(&self.token_endpoint)
             .form(&[
@@ -78,6 +86,10 @@ impl KeyClient {
 
 /// Registers a private_key_jwt client for the signed-in developer.
 async fn register(app: &TestApp, jwks: &str) -> Response {
+    register_with_scope(app, jwks, "consents:read").await
+}
+
+async fn register_with_scope(app: &TestApp, jwks: &str, scope: &str) -> Response {
     app.call(
         &app.client,
         "create_client",
@@ -88,16 +100,21 @@ async fn register(app: &TestApp, jwks: &str) -> Response {
             ("form[auth_method]", "private_key_jwt"),
             ("form[jwks]", jwks),
             ("form[grant_types][0]", "client_credentials"),
-            ("form[scopes][0]", "consents:read"),
+            ("form[scopes][0]", scope),
         ],
     )
     .await
 }
 
 async fn key_client(app: &TestApp) -> KeyClient {
+    key_client_with_scope(app, "consents:read").await
+}
+
+/// A developer and a private_key_jwt client with one scope.
+pub async fn key_client_with_scope(app: &TestApp, scope: &str) -> KeyClient {
     app.sign_up("keys@example.com").await;
     let (pair, jwk) = new_key();
-    let res = register(app, &jwk.to_string()).await;
+    let res = register_with_scope(app, &jwk.to_string(), scope).await;
     assert_eq!(res.status(), StatusCode::OK);
     let client: Value = res.json().await.unwrap();
     assert_eq!(client["token_endpoint_auth_method"], "private_key_jwt");

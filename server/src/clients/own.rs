@@ -1,0 +1,189 @@
+//! A client managing itself with its own access token (scope
+//! `portico:client`): reading its status, adding a secret or a public key
+//! before the old one runs out (HelseID's key update). The old credential
+//! keeps working until it expires or its developer removes it.
+
+use app::domain::{Date, PublicJwks, SecretExpiry};
+use app::error::AppError;
+use app::model::NewSecret;
+use app::services::ServiceResult;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Clients;
+use super::audit::Actor;
+use crate::store::clients::{self as client_store, ClientRow, ClientScopeRow};
+use crate::store::now;
+
+/// `{status, client: {active, reason}, scopes: [...]}`: what a client (or
+/// the system that created it) can do now, and what it waits for.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    /// `active`, `limited` (some scopes not granted) or `blocked`.
+    pub status: &'static str,
+    pub client: ClientState,
+    pub scopes: Vec<ScopeState>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClientState {
+    pub active: bool,
+    /// `awaiting_confirmation`, `awaiting_approval`, `blocked_by_admin` or
+    /// `rejected`; null when active.
+    pub reason: Option<&'static str>,
+    /// An admin's words, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScopeState {
+    pub scope: String,
+    /// `granted`, `pending` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+pub fn report(client: &ClientRow, scopes: Vec<ClientScopeRow>) -> StatusReport {
+    let reason = match client.status.as_str() {
+        "active" => None,
+        "draft" => Some("awaiting_confirmation"),
+        "pending" => Some("awaiting_approval"),
+        "rejected" => Some("rejected"),
+        _ => Some("blocked_by_admin"),
+    };
+    let scopes: Vec<ScopeState> = scopes
+        .into_iter()
+        .map(|s| ScopeState {
+            reason: s
+                .reason
+                .or_else(|| (s.status == "pending").then(|| "awaiting_approval".into())),
+            scope: s.scope,
+            status: s.status,
+        })
+        .collect();
+    let status = match reason {
+        Some(_) => "blocked",
+        None if scopes.iter().any(|s| s.status != "granted") => "limited",
+        None => "active",
+    };
+    StatusReport {
+        status,
+        client: ClientState {
+            active: reason.is_none(),
+            reason,
+            message: client.status_reason.clone(),
+        },
+        scopes,
+    }
+}
+
+/// A secret a client asks for: a description and an expiry in months (a
+/// preset) or on a date, never beyond the admin-set maximum.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SecretRequest {
+    #[serde(default)]
+    pub description: String,
+    pub expires_in_months: Option<u32>,
+    pub expires_on: Option<String>,
+}
+
+impl Clients {
+    async fn live(&self, client_id: &str) -> ServiceResult<ClientRow> {
+        client_store::find_live(&self.db, client_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound.into())
+    }
+
+    pub async fn own_status(&self, client_id: &str) -> ServiceResult<StatusReport> {
+        let client = self.live(client_id).await?;
+        let scopes = client_store::scopes(&self.db, client_id).await?;
+        Ok(report(&client, scopes))
+    }
+
+    pub async fn own_secret(
+        &self,
+        client_id: &str,
+        request: SecretRequest,
+    ) -> ServiceResult<NewSecret> {
+        let client = self.live(client_id).await?;
+        if client.token_endpoint_auth_method == "private_key_jwt" {
+            return Err(AppError::invalid(
+                "client",
+                "This client authenticates with private_key_jwt; add a public key instead of a secret.",
+            )
+            .into());
+        }
+        let description = request.description.trim();
+        if description.is_empty() || description.chars().count() > 100 {
+            return Err(AppError::invalid(
+                "description",
+                "Describe where the secret is used, in 1 to 100 characters.",
+            )
+            .into());
+        }
+        let today = Date::from_unix(now());
+        let (choice, date) = match (request.expires_in_months, request.expires_on.as_deref()) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::invalid(
+                    "expires_in_months",
+                    "Give expires_in_months or expires_on, not both.",
+                )
+                .into());
+            }
+            (Some(months), None) => (months.to_string(), ""),
+            (None, Some(date)) => ("custom".to_owned(), date),
+            (None, None) => (String::new(), ""),
+        };
+        let field = if date.is_empty() {
+            "expires_in_months"
+        } else {
+            "expires_on"
+        };
+        let expiry = SecretExpiry::parse(&choice, date, today, self.max_secret_months)
+            .map_err(|message| AppError::invalid(field, message))?;
+        self.add_secret(
+            Actor::Client(client_id),
+            &client,
+            description.to_owned(),
+            expiry,
+        )
+        .await
+    }
+
+    /// Adds public keys to a private_key_jwt client's set; returns the set.
+    pub async fn own_key(&self, client_id: &str, key: &Value) -> ServiceResult<Value> {
+        let client = self.live(client_id).await?;
+        if client.token_endpoint_auth_method != "private_key_jwt" {
+            return Err(AppError::invalid(
+                "client",
+                "This client authenticates with a secret; add a secret instead of a key.",
+            )
+            .into());
+        }
+        let current: Value = client
+            .jwks
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_else(|| serde_json::json!({ "keys": [] }));
+        let mut keys = current["keys"].as_array().cloned().unwrap_or_default();
+        match key.get("keys").and_then(Value::as_array) {
+            Some(new) => keys.extend(new.iter().cloned()),
+            None => keys.push(key.clone()),
+        }
+        let combined = serde_json::json!({ "keys": keys }).to_string();
+        let set =
+            PublicJwks::parse(&combined).map_err(|message| AppError::invalid("jwks", message))?;
+        client_store::set_jwks(&self.db, client_id, set.as_str(), now()).await?;
+        self.audit
+            .client(
+                Actor::Client(client_id),
+                "client.key_added",
+                client_id,
+                Some(&current),
+                serde_json::from_str::<Value>(set.as_str()).ok().as_ref(),
+            )
+            .await?;
+        Ok(serde_json::from_str(set.as_str()).unwrap_or(Value::Null))
+    }
+}
