@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod approvals;
 pub mod auth;
 pub mod catalog;
 pub mod client_form;

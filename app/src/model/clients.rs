@@ -187,6 +187,16 @@ impl std::fmt::Debug for NewSecret {
     }
 }
 
+/// A client as the admins' list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminClient {
+    pub client_id: String,
+    pub display_name: String,
+    pub owner_email: String,
+    pub status: ClientStatus,
+    pub status_reason: Option<String>,
+}
+
 /// A client with scopes waiting for an admin, as admins see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingClient {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
@@ -104,14 +105,15 @@ fn DeveloperCard(prefix: String) -> impl IntoView {
     }
 }
 
-/// For admins: clients whose scopes wait for approval. (Approving and
-/// rejecting come with the approvals queue; this shows the pending state.)
+/// For admins: clients whose scopes wait for approval, with the way to the
+/// approvals queue where they are decided.
 #[component]
 fn PendingApprovals() -> impl IntoView {
     let pending = Resource::new(|| (), |_| pending_clients());
     view! {
         <section class=CARD data-testid=ids::PENDING_CLIENTS aria-labelledby="pending-heading">
             <h2 id="pending-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
+            <p class="mt-1 text-sm"><A href="/admin/approvals" attr:class=LINK>"Open the approvals queue"</A></p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match pending.await {

@@ -3,6 +3,7 @@
 mod account;
 mod account_apps;
 mod admin_accounts;
+mod admin_approvals;
 mod admin_audit;
 mod admin_scopes;
 mod authorize_error;
@@ -16,6 +17,7 @@ mod signup;
 
 pub use account::AccountPage;
 pub use admin_accounts::AdminAccountsPage;
+pub use admin_approvals::AdminApprovalsPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_scopes::AdminScopesPage;
 pub use authorize_error::AuthorizeErrorPage;

@@ -8,8 +8,8 @@ use crate::domain::{
     SecretExpiry, Suffix,
 };
 use crate::model::{
-    AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo, SecretInfo,
-    TestRun,
+    AdminClient, AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo,
+    SecretInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -106,8 +106,30 @@ pub trait ClientService: Send + Sync {
         client_id: Option<String>,
         actor: Option<String>,
     ) -> ServiceResult<Vec<AuditEntry>>;
-    /// Clients with scopes waiting for approval (admins only).
+    /// Clients with scopes waiting for approval, oldest first (admins only).
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
+    /// An admin grants or rejects one requested scope; rejecting needs a
+    /// reason, which the developer sees. A client with nothing left pending
+    /// becomes active.
+    async fn decide_scope(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        scope: &ScopeName,
+        grant: bool,
+        reason: String,
+    ) -> ServiceResult<()>;
+    /// Every live client with its standing (admins only).
+    async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>>;
+    /// Suspends (with a reason) or reinstates a client; the token endpoint
+    /// honours it at once.
+    async fn set_suspended(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        suspended: bool,
+        reason: String,
+    ) -> ServiceResult<()>;
     /// The longest a new secret may live, in months (admin-set).
     fn max_secret_months(&self) -> u32;
     /// Runs client_credentials with `secret` against the provider, then

@@ -24,7 +24,7 @@ fn kind(s: &str) -> ClientKind {
     ClientKind::parse(s).unwrap_or(ClientKind::Confidential)
 }
 
-fn status(s: &str) -> ClientStatus {
+pub fn status(s: &str) -> ClientStatus {
     ClientStatus::parse(s).unwrap_or(ClientStatus::Suspended)
 }
 

@@ -1,6 +1,7 @@
 //! Client registration: the `ClientService` that server functions call.
 //! CRUD of clients here; secrets, catalog and audit in their own files.
 
+mod approvals;
 mod audit;
 mod catalog;
 mod convert;
@@ -10,11 +11,11 @@ mod test_run;
 
 use std::sync::Arc;
 
-use app::domain::{ClientId, ClientPrefix, PublicJwks, SecretExpiry, Suffix};
+use app::domain::{ClientId, ClientPrefix, PublicJwks, ScopeName, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
-    AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, PendingClient, ScopeAccess,
-    ScopeInfo, SecretInfo, TestRun,
+    AdminClient, AuditEntry, ClientDetail, ClientStatus, ClientSummary, NewSecret, PendingClient,
+    ScopeAccess, ScopeInfo, SecretInfo, TestRun,
 };
 use app::services::{
     ClientService, ClientSettings, CurrentSession, PastedSecret, ScopeDefinition, ServiceResult,
@@ -357,6 +358,34 @@ impl ClientService for Clients {
             }
         }
         Ok(out)
+    }
+
+    async fn decide_scope(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        scope: &ScopeName,
+        grant: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        self.decide(admin, id, scope, grant, reason).await
+    }
+
+    async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>> {
+        require_admin(admin)?;
+        self.list_for_admin().await
+    }
+
+    async fn set_suspended(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        suspended: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        self.suspend(admin, id, suspended, reason).await
     }
 
     fn max_secret_months(&self) -> u32 {

@@ -147,6 +147,55 @@ pub async fn find_live(db: &Db, id: &str) -> StoreResult<Option<ClientRow>> {
     )
 }
 
+/// Every live client, oldest first (for admins).
+pub async fn list_live(db: &Db) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.id"
+    ))
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// An admin's decision on one requested scope; false when the client
+/// does not request it.
+pub async fn set_scope_status(
+    db: &Db,
+    id: &str,
+    scope: &str,
+    status: &str,
+    reason: Option<&str>,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE client_scopes SET status = $1, reason = $2 WHERE client_id = $3 AND scope = $4",
+    )
+    .bind(status)
+    .bind(reason.map(str::to_owned))
+    .bind(id)
+    .bind(scope)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_status(
+    db: &Db,
+    id: &str,
+    status: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE clients SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(status)
+    .bind(reason.map(str::to_owned))
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 pub async fn set_jwks(db: &Db, id: &str, jwks: &str, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE clients SET jwks = $1, updated_at = $2 WHERE id = $3")
         .bind(jwks)

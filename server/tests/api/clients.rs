@@ -410,23 +410,7 @@ async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
 }
 
 async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
-    app.make_admin("root@example.com").await;
-    let admin = new_client();
-    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
-    let res = app
-        .call(
-            &admin,
-            "save_scope",
-            &[
-                ("name", "wallet:create"),
-                ("description", "Create wallets for you"),
-                ("resource", "wallet"),
-                ("requires_approval", "on"),
-                ("enabled", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    let admin = app.admin_with_approval_scope("wallet:create").await;
 
     app.sign_up("dev@example.com").await;
     let mut form = CC_FORM.to_vec();

@@ -164,6 +164,30 @@ impl TestApp {
     }
 
     /// Makes `email` an admin the way `portico admin create` does.
+    /// An admin signed in in their own browser, after adding a catalog
+    /// scope that needs approval.
+    pub async fn admin_with_approval_scope(&self, scope: &str) -> Client {
+        self.make_admin("root@example.com").await;
+        let admin = new_client();
+        self.sign_in_with(&admin, "root@example.com", PASSWORD)
+            .await;
+        let res = self
+            .call(
+                &admin,
+                "save_scope",
+                &[
+                    ("name", scope),
+                    ("description", "Create wallets for you"),
+                    ("resource", "wallet"),
+                    ("requires_approval", "on"),
+                    ("enabled", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), reqwest::StatusCode::OK);
+        admin
+    }
+
     pub async fn make_admin(&self, email: &str) {
         self.state
             .accounts

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod approvals;
 mod clients;
 mod code_flow;
 mod ops;

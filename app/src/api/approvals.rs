@@ -1,0 +1,77 @@
+//! Admins' approvals: decisions on requested scopes, suspending and
+//! reinstating clients.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::AdminClient;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{ClientId, ScopeName},
+    services::*,
+};
+
+#[cfg(feature = "ssr")]
+fn client_id(id: &str) -> Result<ClientId, AppError> {
+    ClientId::parse(id)
+        .map_err(|_| AppError::NotFound)
+        .inspect_err(set_error_status)
+}
+
+/// `decision` is `grant` or `reject`; a rejection needs a reason.
+#[server(prefix = "/api/ui", endpoint = "decide_scope")]
+pub async fn decide_scope(
+    client_id: String,
+    scope: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    let scope = ScopeName::parse(&scope)
+        .map_err(|message| AppError::invalid("scope", message))
+        .inspect_err(set_error_status)?;
+    let grant = match decision.as_str() {
+        "grant" => true,
+        "reject" => false,
+        _ => {
+            let err = AppError::invalid("decision", "Choose grant or reject.");
+            set_error_status(&err);
+            return Err(err);
+        }
+    };
+    services
+        .clients
+        .decide_scope(&session, &id, &scope, grant, reason)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "admin_clients")]
+pub async fn admin_clients() -> Result<Vec<AdminClient>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .clients
+        .all_clients(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Suspends (with a reason) or reinstates a client.
+#[server(prefix = "/api/ui", endpoint = "set_suspended")]
+pub async fn set_suspended(
+    client_id: String,
+    suspended: bool,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    services
+        .clients
+        .set_suspended(&session, &id, suspended, reason)
+        .await
+        .map_err(to_app_error)
+}

@@ -1,0 +1,186 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+
+use super::clients::StatusBadge;
+use super::{CARD, H1, MUTED};
+use crate::api::approvals::{DecideScope, SetSuspended, admin_clients};
+use crate::api::catalog::pending_clients;
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
+use crate::error::AppError;
+use crate::ids;
+use crate::model::{AdminClient, ClientStatus, PendingClient};
+
+const SMALL_INPUT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
+const GRANT: &str = "rounded-md border border-green-700 px-2 py-1 text-sm text-green-900 hover:bg-green-50 dark:text-green-200 dark:hover:bg-green-950";
+const REJECT: &str = "rounded-md border border-red-600 px-2 py-1 text-sm text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950";
+
+/// The row forms share one action each, so a field error (a missing
+/// reason) is shown once, above the list.
+fn shown_above(errors: FormErrors) -> Signal<Option<AppError>> {
+    let error: Signal<Option<AppError>> = errors.into();
+    Signal::derive(move || {
+        error.get().map(|e| match e {
+            AppError::Invalid { errors } => {
+                let text: Vec<String> = errors.into_iter().map(|f| f.message).collect();
+                AppError::invalid("form", text.join(" "))
+            }
+            other => other,
+        })
+    })
+}
+
+/// `/admin/approvals`: requested scopes waiting for a decision, oldest
+/// first, and every client with suspend / reinstate.
+#[component]
+pub fn AdminApprovalsPage() -> impl IntoView {
+    view! {
+        <Title text="Approvals" />
+        <RequireSignIn children=|viewer| {
+            if viewer.is_admin {
+                view! { <Approvals /> }.into_any()
+            } else {
+                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+            }
+        } />
+    }
+}
+
+#[component]
+fn Approvals() -> impl IntoView {
+    let decide = ServerAction::<DecideScope>::new();
+    let suspend = ServerAction::<SetSuspended>::new();
+    let changed = move || (decide.version().get(), suspend.version().get());
+    let pending = Resource::new(changed, |_| pending_clients());
+    let clients = Resource::new(changed, |_| admin_clients());
+    view! {
+        <div class="space-y-6">
+            <h1 class=H1>"Approvals"</h1>
+            <section class=CARD aria-labelledby="queue-heading">
+                <h2 id="queue-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Scopes waiting for approval"</h2>
+                <p class=format!("mt-1 {MUTED}")>"Oldest first. A rejection needs a reason: the developer sees it on the client's Access tab. A client with nothing left waiting becomes active, with only its granted scopes."</p>
+                <FormMessage error=shown_above(FormErrors::of(decide)) />
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match pending.await {
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                            Ok(rows) if rows.is_empty() => view! {
+                                <p class=format!("mt-4 {MUTED}") data-testid=ids::APPROVALS_EMPTY>"Nothing is waiting."</p>
+                            }.into_any(),
+                            Ok(rows) => view! {
+                                <ul class="mt-4 space-y-4" data-testid=ids::APPROVALS_QUEUE>
+                                    {rows.into_iter().map(|c| view! { <PendingItem client=c decide /> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section class=CARD aria-labelledby="clients-heading">
+                <h2 id="clients-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"All clients"</h2>
+                <p class=format!("mt-1 {MUTED}")>"A suspended client gets no tokens, and the ones it has stop working at once."</p>
+                <FormMessage error=shown_above(FormErrors::of(suspend)) />
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match clients.await {
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                            Ok(rows) => view! { <ClientTable rows suspend /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn PendingItem(client: PendingClient, decide: ServerAction<DecideScope>) -> impl IntoView {
+    let PendingClient {
+        client_id,
+        display_name,
+        owner_email,
+        pending_scopes,
+    } = client;
+    view! {
+        <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800">
+            <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED>{format!(" by {owner_email}")}</span></p>
+            <p class="break-all font-mono text-xs text-gray-600 dark:text-gray-300">{client_id.clone()}</p>
+            <ul class="mt-3 space-y-2">
+                {pending_scopes.into_iter().map(|scope| {
+                    let reason_id = format!("reject-{}-{}", client_id.replace('.', "-"), scope.replace(':', "-"));
+                    let grant_label = format!("Grant {scope} to {display_name}");
+                    let reject_label = format!("Reject {scope} for {display_name}");
+                    let reason_label = format!("Reason to reject {scope} for {display_name}");
+                    let (id_a, id_b, scope_a, scope_b) = (client_id.clone(), client_id.clone(), scope.clone(), scope.clone());
+                    view! {
+                        <li class="flex flex-wrap items-center gap-3">
+                            <code class="font-mono text-sm text-gray-900 dark:text-gray-100">{scope}</code>
+                            <ActionForm action=decide>
+                                <input type="hidden" name="client_id" value=id_a />
+                                <input type="hidden" name="scope" value=scope_a />
+                                <input type="hidden" name="decision" value="grant" />
+                                <button type="submit" class=GRANT aria-label=grant_label>"Grant"</button>
+                            </ActionForm>
+                            <ActionForm action=decide attr:class="flex flex-wrap items-center gap-2">
+                                <input type="hidden" name="client_id" value=id_b />
+                                <input type="hidden" name="scope" value=scope_b />
+                                <input type="hidden" name="decision" value="reject" />
+                                <label for=reason_id.clone() class="sr-only">{reason_label}</label>
+                                <input id=reason_id name="reason" required placeholder="Reason to reject" class=SMALL_INPUT />
+                                <button type="submit" class=REJECT aria-label=reject_label>"Reject"</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+#[component]
+fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> impl IntoView {
+    view! {
+        <div class="mt-4 overflow-x-auto">
+            <table data-testid=ids::ADMIN_CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead><tr class="text-gray-700 dark:text-gray-300">
+                    <th scope="col" class="py-2 pr-4">"Client"</th>
+                    <th scope="col" class="py-2 pr-4">"Owner"</th>
+                    <th scope="col" class="py-2 pr-4">"Status"</th>
+                    <th scope="col" class="py-2 pr-4">"Reason"</th>
+                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
+                </tr></thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {rows.into_iter().map(|c| {
+                        let suspended = c.status == ClientStatus::Suspended;
+                        let reason_id = format!("suspend-{}", c.client_id.replace('.', "-"));
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4">
+                                    {c.display_name.clone()}
+                                    <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
+                                </td>
+                                <td class="py-2 pr-4">{c.owner_email.clone()}</td>
+                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
+                                <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
+                                <td class="py-2 pr-4">
+                                    <ActionForm action=suspend attr:class="flex flex-wrap items-center gap-2">
+                                        <input type="hidden" name="client_id" value=c.client_id.clone() />
+                                        <input type="hidden" name="suspended" value=(!suspended).to_string() />
+                                        {(!suspended).then(|| view! {
+                                            <label for=reason_id.clone() class="sr-only">{format!("Reason to suspend {}", c.display_name)}</label>
+                                            <input id=reason_id.clone() name="reason" required placeholder="Reason to suspend" class=SMALL_INPUT />
+                                        })}
+                                        <button type="submit" class=if suspended { GRANT } else { REJECT }
+                                            aria-label=format!("{} {}", if suspended { "Reinstate" } else { "Suspend" }, c.display_name)>
+                                            {if suspended { "Reinstate" } else { "Suspend" }}
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

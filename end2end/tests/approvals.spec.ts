@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { byId, createAdmin, expectAccessible, signIn, signUp, uniqueEmail } from './support';
+
+const PASSWORD = 'correct horse battery staple';
+
+const option = (page: Page, name: string) =>
+  page.getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) });
+
+test('an admin rejects a requested scope with a reason, the developer sees it, and suspends the client', async ({ browser }) => {
+  const admin = uniqueEmail('root');
+  createAdmin(admin, PASSWORD);
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin, PASSWORD);
+  const scope = `ledger${Date.now()}:write`;
+  await byId(adminPage, 'NAV_ADMIN_SCOPES').click();
+  await adminPage.waitForSelector('body[data-hydrated]');
+  const form = byId(adminPage, 'SCOPE_FORM');
+  await form.getByLabel('Name').fill(scope);
+  await form.getByLabel('Description for end users').fill('Write to your ledger');
+  await form.getByLabel('Needs admin approval').check();
+  await form.getByRole('button', { name: 'Add scope' }).click();
+  await expect(byId(adminPage, 'SCOPES_TABLE')).toContainText(scope);
+
+  // A developer asks for it: the client waits.
+  const devPage = await (await browser.newContext()).newPage();
+  await signUp(devPage, uniqueEmail('dev'), PASSWORD);
+  await devPage.goto('/clients/new');
+  await devPage.waitForSelector('body[data-hydrated]');
+  await devPage.getByLabel('Suffix').fill('ledger');
+  await devPage.getByLabel('Name', { exact: true }).fill('Ledger sync');
+  await option(devPage, 'client_credentials').check();
+  await option(devPage, 'consents:read').check();
+  await devPage.getByRole('checkbox', { name: scope }).check();
+  await byId(devPage, 'CLIENT_SUBMIT').click();
+  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('pending');
+  const clientUrl = devPage.url();
+
+  // The admin rejects it: a reason is required.
+  await byId(adminPage, 'NAV_ADMIN_APPROVALS').click();
+  await adminPage.waitForSelector('body[data-hydrated]');
+  await expect(byId(adminPage, 'APPROVALS_QUEUE')).toContainText('Ledger sync');
+  await expectAccessible(adminPage);
+  const reject = adminPage.getByRole('button', { name: `Reject ${scope} for Ledger sync` });
+  await reject.click();
+  await expect(byId(adminPage, 'APPROVALS_QUEUE')).toContainText('Ledger sync');
+  await adminPage.getByLabel(`Reason to reject ${scope} for Ledger sync`).fill('Ledger access is for banks only');
+  await reject.click();
+  await expect(byId(adminPage, 'APPROVALS_EMPTY')).toBeVisible();
+
+  // The developer's client is active with the reason on its Access tab.
+  await devPage.goto(clientUrl + '?tab=access');
+  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('active');
+  await expect(byId(devPage, 'ACCESS_TABLE')).toContainText('Ledger access is for banks only');
+
+  // Suspend, with a reason; then reinstate.
+  const row = byId(adminPage, 'ADMIN_CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
+  await row.getByLabel('Reason to suspend Ledger sync').fill('Unusual traffic');
+  await row.getByRole('button', { name: 'Suspend Ledger sync' }).click();
+  await expect(row).toContainText('suspended');
+  await expect(row).toContainText('Unusual traffic');
+  await expectAccessible(adminPage);
+  await devPage.reload();
+  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('suspended');
+  await row.getByRole('button', { name: 'Reinstate Ledger sync' }).click();
+  await expect(row).toContainText('active');
+});

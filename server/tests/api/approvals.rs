@@ -1,0 +1,230 @@
+//! Admins decide on requested scopes and suspend or reinstate clients; the
+//! token endpoint honours each decision at once.
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, field_message};
+use crate::on_both_backends;
+
+on_both_backends!(
+    an_admin_grants_or_rejects_scopes_and_the_token_follows,
+    suspending_stops_tokens_at_once_and_reinstating_restores_them,
+);
+
+/// An admin (own browser), a scope that needs approval, and a developer's
+/// client_credentials client asking for it; returns (admin, client id, secret).
+async fn pending_client(app: &TestApp) -> (Client, String, String) {
+    let admin = app.admin_with_approval_scope("wallet:create").await;
+    app.sign_up("dev@example.com").await;
+    let client: Value = app
+        .call(
+            &app.client,
+            "create_client",
+            &[
+                ("suffix", "wallet"),
+                ("form[display_name]", "Wallet service"),
+                ("form[kind]", "confidential"),
+                ("form[grant_types][0]", "client_credentials"),
+                ("form[scopes][0]", "consents:read"),
+                ("form[scopes][1]", "wallet:create"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(client["status"], "pending");
+    let id = client["client_id"].as_str().unwrap().to_owned();
+    let secret: Value = app
+        .call(
+            &app.client,
+            "create_secret",
+            &[("client_id", &id), ("description", "ci")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    (admin, id, secret["value"].as_str().unwrap().to_owned())
+}
+
+async fn token_status(app: &TestApp, id: &str, secret: &str, scope: &str) -> (StatusCode, Value) {
+    let res = app
+        .post_form(
+            "/oauth2/token",
+            Some((id, secret)),
+            &[("grant_type", "client_credentials"), ("scope", scope)],
+        )
+        .await;
+    (res.status(), res.json().await.unwrap())
+}
+
+async fn decide(
+    app: &TestApp,
+    who: &Client,
+    id: &str,
+    decision: &str,
+    reason: &str,
+) -> reqwest::Response {
+    app.call(
+        who,
+        "decide_scope",
+        &[
+            ("client_id", id),
+            ("scope", "wallet:create"),
+            ("decision", decision),
+            ("reason", reason),
+        ],
+    )
+    .await
+}
+
+async fn an_admin_grants_or_rejects_scopes_and_the_token_follows(app: TestApp) {
+    let (admin, id, secret) = pending_client(&app).await;
+    let (status, body) = token_status(&app, &id, &secret, "consents:read").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        body["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("approve")
+    );
+
+    // Developers cannot decide; a rejection needs a reason.
+    assert_eq!(
+        decide(&app, &app.client, &id, "grant", "").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = decide(&app, &admin, &id, "reject", "  ").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert!(field_message(&body, "reason").is_some());
+
+    let res = decide(&app, &admin, &id, "reject", "Wallets are for banks only").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Nothing waits any more: active, limited to the granted scope.
+    let detail: Value = app
+        .call(&app.client, "get_client", &[("client_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["status"], "active");
+    let wallet = detail["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scope"] == "wallet:create")
+        .unwrap()
+        .clone();
+    assert_eq!(wallet["status"], "rejected");
+    assert_eq!(wallet["reason"], "Wallets are for banks only");
+    assert_eq!(
+        token_status(&app, &id, &secret, "consents:read").await.0,
+        StatusCode::OK
+    );
+    let (status, body) = token_status(&app, &id, &secret, "wallet:create").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_scope");
+
+    // Changing one's mind: granted now, and the token carries it.
+    assert_eq!(
+        decide(&app, &admin, &id, "grant", "").await.status(),
+        StatusCode::OK
+    );
+    let (status, body) = token_status(&app, &id, &secret, "wallet:create").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["scope"], "wallet:create");
+
+    let audit: Value = app
+        .call(&admin, "audit_log", &[("client_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(
+        actions.contains(&"scope.rejected") && actions.contains(&"scope.granted"),
+        "{actions:?}"
+    );
+}
+
+async fn suspending_stops_tokens_at_once_and_reinstating_restores_them(app: TestApp) {
+    let (admin, id, secret) = pending_client(&app).await;
+    assert_eq!(
+        decide(&app, &admin, &id, "grant", "").await.status(),
+        StatusCode::OK
+    );
+    let (status, body) = token_status(&app, &id, &secret, "consents:read").await;
+    assert_eq!(status, StatusCode::OK);
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.consents(Some(&token)).await.status(), StatusCode::OK);
+
+    let suspend = |suspended: &'static str, reason: &'static str| {
+        let admin = admin.clone();
+        let id = id.clone();
+        let app = &app;
+        async move {
+            app.call(
+                &admin,
+                "set_suspended",
+                &[
+                    ("client_id", id.as_str()),
+                    ("suspended", suspended),
+                    ("reason", reason),
+                ],
+            )
+            .await
+        }
+    };
+    let res = suspend("true", "").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        suspend("true", "Leaked secret").await.status(),
+        StatusCode::OK
+    );
+    let (status, body) = token_status(&app, &id, &secret, "consents:read").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        body["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("suspended")
+    );
+    assert_eq!(
+        app.consents(Some(&token)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let listed: Value = app
+        .call(&admin, "admin_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["client_id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(row["status"], "suspended");
+    assert_eq!(row["status_reason"], "Leaked secret");
+    assert_eq!(
+        app.call(&app.client, "admin_clients", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    assert_eq!(suspend("false", "").await.status(), StatusCode::OK);
+    assert_eq!(
+        token_status(&app, &id, &secret, "consents:read").await.0,
+        StatusCode::OK
+    );
+}
