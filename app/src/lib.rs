@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/approvals") view=AdminApprovalsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/scopes") view=AdminScopesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/keys") view=AdminKeysPage ssr=SsrMode::Async />
                     <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/:id") view=ClientPage ssr=SsrMode::Async />

@@ -61,6 +61,7 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expectAccessible(adminPage);
   await devPage.reload();
   await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('suspended');
+  await expect(byId(devPage, 'CLIENT_STATUS_REASON')).toContainText('Unusual traffic');
   await row.getByRole('button', { name: 'Reinstate Ledger sync' }).click();
   await expect(row).toContainText('active');
 });

@@ -10,4 +10,5 @@ pub mod catalog;
 pub mod client_form;
 pub mod clients;
 pub mod consent;
+pub mod keys;
 pub mod setup;

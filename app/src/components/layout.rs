@@ -61,6 +61,7 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
             <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>"Approvals"</A>
             <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>
             <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>
+            <A href="/admin/keys" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_KEYS>"Keys"</A>
         })}
         <div class="ml-auto flex items-center gap-2">
             <A href="/account" attr:class=LINK attr:data-testid=ids::NAV_ACCOUNT>

@@ -35,3 +35,6 @@ pub use test_run::*;
 
 mod consent;
 pub use consent::*;
+
+mod keys;
+pub use keys::*;

@@ -10,8 +10,10 @@ use leptos::prelude::*;
 
 mod clients;
 mod consents;
+mod keys;
 pub use clients::*;
 pub use consents::*;
+pub use keys::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
@@ -136,6 +138,7 @@ pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub clients: Arc<dyn ClientService>,
     pub consents: Arc<dyn ConsentService>,
+    pub keys: Arc<dyn KeyService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         accounts: state.accounts.clone(),
         clients: state.clients.clone(),
         consents: state.provider.clone(),
+        keys: state.provider.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
     };

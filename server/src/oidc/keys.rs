@@ -14,7 +14,7 @@ use super::tokens::TOKEN_TTL_SECS;
 use crate::crypto::sealing::Sealer;
 use crate::crypto::tokens::random_token;
 use crate::store::keys::{self as key_store, KeyRow};
-use crate::store::{Db, now};
+use crate::store::{Db, StoreResult, now};
 
 /// How long a retired key stays published: longer than any token it signed
 /// can live, plus leeway for clock skew and caches.
@@ -68,6 +68,19 @@ impl KeyRing {
         Ok(fresh
             .into_iter()
             .map(|k| format!("{} {}", k.alg, k.kid))
+            .collect())
+    }
+
+    /// Every published key, newest first, with when a retired one leaves
+    /// the JWKS.
+    pub async fn published(&self) -> StoreResult<Vec<(KeyRow, Option<i64>)>> {
+        let rows = key_store::published(&self.db, now() - PUBLISH_AFTER_RETIRE_SECS).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let until = row.retired_at.map(|at| at + PUBLISH_AFTER_RETIRE_SECS);
+                (row, until)
+            })
             .collect())
     }
 

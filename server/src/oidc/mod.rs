@@ -2,6 +2,7 @@
 //! and revocation, as plain axum handlers over the same database as the
 //! portal.
 
+mod admin_keys;
 mod authorize;
 mod bearer;
 mod client;

@@ -1,4 +1,5 @@
-//! Roles, the admin's account list, `admin create` and the setup link.
+//! Roles, the admin's account list, `admin create`, the setup link and the
+//! signing keys page.
 
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -12,6 +13,7 @@ on_both_backends!(
     admins_cannot_remove_their_own_admin_role,
     the_setup_link_creates_one_admin_once,
     admin_create_promotes_an_existing_account,
+    admins_rotate_the_signing_keys_from_the_portal,
 );
 
 async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
@@ -225,4 +227,70 @@ async fn admin_create_promotes_an_existing_account(app: TestApp) {
             .status(),
         StatusCode::OK
     );
+}
+
+async fn admins_rotate_the_signing_keys_from_the_portal(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let keys = |body: Value| body.as_array().unwrap().clone();
+    let before = keys(
+        app.call(&admin, "signing_keys", &[])
+            .await
+            .json()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(before.len(), 2);
+    assert!(
+        before
+            .iter()
+            .all(|k| k["current"] == true && k["retired_at"].is_null())
+    );
+    assert!(!before[0].to_string().contains("private"));
+
+    app.sign_up("dev@example.com").await;
+    for function in ["signing_keys", "rotate_keys"] {
+        assert_eq!(
+            app.call(&app.client, function, &[]).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+
+    assert_eq!(
+        app.call(&admin, "rotate_keys", &[]).await.status(),
+        StatusCode::OK
+    );
+    let after = keys(
+        app.call(&admin, "signing_keys", &[])
+            .await
+            .json()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(after.len(), 4);
+    let current: Vec<&Value> = after.iter().filter(|k| k["current"] == true).collect();
+    assert_eq!(current.len(), 2);
+    for old in &before {
+        let row = after.iter().find(|k| k["kid"] == old["kid"]).unwrap();
+        assert_eq!(row["current"], false);
+        assert!(row["published_until"].as_i64().unwrap() > row["retired_at"].as_i64().unwrap());
+    }
+    let jwks: Value = app
+        .client
+        .get(app.url("/oauth2/jwks"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 4);
+    let audit: Value = app
+        .call(&admin, "audit_log", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(audit.to_string().contains("keys.rotated"));
 }

@@ -122,6 +122,11 @@ fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
                 <h1 class=H1>{detail.display_name.clone()}</h1>
                 <span data-testid=ids::CLIENT_STATUS><StatusBadge status=detail.status /></span>
             </div>
+            {detail.status_reason.clone().map(|reason| view! {
+                <p data-testid=ids::CLIENT_STATUS_REASON class="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+                    {format!("An admin said: {reason}")}
+                </p>
+            })}
             <nav aria-label="Client sections" data-testid=ids::CLIENT_TABS class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
                 {TABS.into_iter().map(|(key, label)| {
                     let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };

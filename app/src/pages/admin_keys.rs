@@ -1,0 +1,88 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+
+use super::{BUTTON, CARD, H1, MUTED};
+use crate::api::keys::{RotateKeys, signing_keys};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, format_time};
+use crate::error::AppError;
+use crate::ids;
+use crate::model::SigningKeyInfo;
+
+/// `/admin/keys`: the keys in the JWKS, and rotating them.
+#[component]
+pub fn AdminKeysPage() -> impl IntoView {
+    view! {
+        <Title text="Signing keys" />
+        <RequireSignIn children=|viewer| {
+            if viewer.is_admin {
+                view! { <Keys /> }.into_any()
+            } else {
+                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+            }
+        } />
+    }
+}
+
+fn state(key: &SigningKeyInfo) -> String {
+    match (key.current, key.published_until) {
+        (true, _) => "signs new tokens".into(),
+        (false, Some(until)) => format!("retired; published until {}", format_time(until)),
+        (false, None) => "published".into(),
+    }
+}
+
+#[component]
+fn Keys() -> impl IntoView {
+    let rotate = ServerAction::<RotateKeys>::new();
+    let keys = Resource::new(move || rotate.version().get(), |_| signing_keys());
+    let done = Signal::derive(move || {
+        rotate.value().get().and_then(Result::ok).map(|()| {
+            "New keys sign from now on; the old ones stay published until their tokens expire."
+                .to_owned()
+        })
+    });
+    view! {
+        <div class="space-y-6">
+            <h1 class=H1>"Signing keys"</h1>
+            <section class=CARD>
+                <p class=MUTED>"Tokens are signed with the current ES256 and RS256 keys; clients verify them with the JWKS at /oauth2/jwks. Rotating adds new keys at once and keeps the old ones published for an hour and ten minutes, longer than any token they signed lives. Other replicas pick up the new keys within a minute; "<code class="font-mono">"portico keys rotate"</code>" does the same from the command line."</p>
+                <ActionForm action=rotate attr:class="mt-4">
+                    <button type="submit" class=BUTTON data-testid=ids::ROTATE_KEYS disabled=move || rotate.pending().get()>"Rotate signing keys"</button>
+                </ActionForm>
+                <div class="mt-4"><FormMessage error=FormErrors::of(rotate) success=done /></div>
+            </section>
+            <section class=CARD>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match keys.await {
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                            Ok(rows) => view! {
+                                <div class="overflow-x-auto">
+                                    <table data-testid=ids::KEYS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                                        <thead><tr class="text-gray-700 dark:text-gray-300">
+                                            <th scope="col" class="py-2 pr-4">"Key id (kid)"</th>
+                                            <th scope="col" class="py-2 pr-4">"Algorithm"</th>
+                                            <th scope="col" class="py-2 pr-4">"Created"</th>
+                                            <th scope="col" class="py-2 pr-4">"State"</th>
+                                        </tr></thead>
+                                        <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                                            {rows.into_iter().map(|k| view! {
+                                                <tr class="text-gray-900 dark:text-gray-100">
+                                                    <td class="py-2 pr-4 font-mono text-xs">{k.kid.clone()}</td>
+                                                    <td class="py-2 pr-4">{k.alg.clone()}</td>
+                                                    <td class="py-2 pr-4 whitespace-nowrap">{format_time(k.created_at)}</td>
+                                                    <td class="py-2 pr-4">{state(&k)}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}

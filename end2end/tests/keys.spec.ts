@@ -1,0 +1,22 @@
+import { expect, test } from '@playwright/test';
+import { byId, createAdmin, expectAccessible, signIn, uniqueEmail } from './support';
+
+test('an admin rotates the signing keys; the old ones stay published', async ({ page }) => {
+  const admin = uniqueEmail('root');
+  createAdmin(admin, 'correct horse battery staple');
+  await signIn(page, admin, 'correct horse battery staple');
+  await byId(page, 'NAV_ADMIN_KEYS').click();
+  await page.waitForSelector('body[data-hydrated]');
+  const rows = byId(page, 'KEYS_TABLE').locator('tbody tr');
+  const before = await rows.count();
+  await expect(rows.filter({ hasText: 'signs new tokens' })).toHaveCount(2);
+  await expectAccessible(page);
+
+  await byId(page, 'ROTATE_KEYS').click();
+  await expect(byId(page, 'FORM_SUCCESS')).toContainText('New keys sign from now on');
+  await expect(rows).toHaveCount(before + 2);
+  await expect(rows.filter({ hasText: 'signs new tokens' })).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'retired; published until' })).toHaveCount(2);
+  const jwks = await (await page.request.get('/oauth2/jwks')).json();
+  expect(jwks.keys.length).toBe(before + 2);
+});
