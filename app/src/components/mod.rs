@@ -15,5 +15,5 @@ pub use error_view::{ErrorView, FormMessage};
 pub use field::Field;
 pub use form_errors::FormErrors;
 pub use layout::Layout;
-pub use session::{RequireSignIn, Session};
+pub use session::{RequireAdmin, RequireSignIn, Session};
 pub use time::{format_date, format_time};

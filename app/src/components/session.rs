@@ -75,3 +75,22 @@ where
         </Suspense>
     }
 }
+
+/// Renders `children` for admins; anyone else signed in sees that they
+/// have no access, and a signed-out visitor is sent to sign in.
+#[component]
+pub fn RequireAdmin<F, V>(children: F) -> impl IntoView
+where
+    F: Fn() -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <RequireSignIn children=move |viewer: Viewer| {
+            if viewer.is_admin {
+                children().into_any()
+            } else {
+                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+            }
+        } />
+    }
+}

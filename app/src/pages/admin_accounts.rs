@@ -4,8 +4,7 @@ use leptos_meta::Title;
 
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
-use crate::error::AppError;
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
 use crate::ids;
 use crate::model::AccountSummary;
 
@@ -14,13 +13,7 @@ use crate::model::AccountSummary;
 pub fn AdminAccountsPage() -> impl IntoView {
     view! {
         <Title text="Accounts" />
-        <RequireSignIn children=|viewer| {
-            if viewer.is_admin {
-                view! { <AccountsTable /> }.into_any()
-            } else {
-                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
-            }
-        } />
+        <RequireAdmin children=|| view! { <AccountsTable /> } />
     }
 }
 

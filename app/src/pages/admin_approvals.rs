@@ -6,7 +6,7 @@ use super::clients::StatusBadge;
 use super::{CARD, H1, MUTED};
 use crate::api::approvals::{DecideScope, SetSuspended, admin_clients};
 use crate::api::catalog::pending_clients;
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus, PendingClient};
@@ -36,13 +36,7 @@ fn shown_above(errors: FormErrors) -> Signal<Option<AppError>> {
 pub fn AdminApprovalsPage() -> impl IntoView {
     view! {
         <Title text="Approvals" />
-        <RequireSignIn children=|viewer| {
-            if viewer.is_admin {
-                view! { <Approvals /> }.into_any()
-            } else {
-                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
-            }
-        } />
+        <RequireAdmin children=|| view! { <Approvals /> } />
     }
 }
 

@@ -4,8 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::catalog::audit_log;
-use crate::components::{ErrorView, RequireSignIn, format_time};
-use crate::error::AppError;
+use crate::components::{ErrorView, RequireAdmin, format_time};
 use crate::ids;
 
 /// `/admin/audit?client_id=…&actor=…`: every change, newest first.
@@ -13,9 +12,7 @@ use crate::ids;
 pub fn AdminAuditPage() -> impl IntoView {
     view! {
         <Title text="Audit log" />
-        <RequireSignIn children=|viewer| {
-            if viewer.is_admin { view! { <AuditLog /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
-        } />
+        <RequireAdmin children=|| view! { <AuditLog /> } />
     }
 }
 

@@ -4,8 +4,7 @@ use leptos_meta::Title;
 
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::keys::{RotateKeys, signing_keys};
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, format_time};
-use crate::error::AppError;
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time};
 use crate::ids;
 use crate::model::SigningKeyInfo;
 
@@ -14,13 +13,7 @@ use crate::model::SigningKeyInfo;
 pub fn AdminKeysPage() -> impl IntoView {
     view! {
         <Title text="Signing keys" />
-        <RequireSignIn children=|viewer| {
-            if viewer.is_admin {
-                view! { <Keys /> }.into_any()
-            } else {
-                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
-            }
-        } />
+        <RequireAdmin children=|| view! { <Keys /> } />
     }
 }
 

@@ -5,9 +5,8 @@ use leptos_meta::Title;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::catalog::SaveScope;
 use crate::api::clients::scope_catalog;
-use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireAdmin};
 use crate::domain::ScopeName;
-use crate::error::AppError;
 use crate::ids;
 use crate::model::ScopeInfo;
 
@@ -16,9 +15,7 @@ use crate::model::ScopeInfo;
 pub fn AdminScopesPage() -> impl IntoView {
     view! {
         <Title text="Scopes" />
-        <RequireSignIn children=|viewer| {
-            if viewer.is_admin { view! { <ScopeCatalog /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
-        } />
+        <RequireAdmin children=|| view! { <ScopeCatalog /> } />
     }
 }
 
