@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::rfc3339;
 use crate::clients::Clients;
 use crate::clients::own::SecretRequest;
-use crate::oidc::{OAuthError, Provider};
+use crate::oidc::{OAuthError, Provider, no_store};
 
 pub const SCOPE: &str = "portico:client";
 
@@ -58,6 +58,11 @@ fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, OAuthError> {
     })
 }
 
+/// The answer, or the error as RFC 6750 / 6749 JSON.
+fn respond<T>(result: Result<T, OAuthError>, ok: impl FnOnce(T) -> Response) -> Response {
+    result.map_or_else(IntoResponse::into_response, ok)
+}
+
 pub async fn status(
     State(provider): State<Arc<Provider>>,
     State(clients): State<Arc<Clients>>,
@@ -71,10 +76,7 @@ pub async fn status(
             .map_err(|e| failed(&provider, e))
     }
     .await;
-    match result {
-        Ok(report) => Json(report).into_response(),
-        Err(err) => err.into_response(),
-    }
+    respond(result, |report| Json(report).into_response())
 }
 
 pub async fn add_secret(
@@ -85,31 +87,22 @@ pub async fn add_secret(
 ) -> Response {
     let result = async {
         let client_id = caller(&provider, &headers).await?;
-        let request = body(json)?;
         clients
-            .own_secret(&client_id, request)
+            .own_secret(&client_id, body(json)?)
             .await
             .map_err(|e| failed(&provider, e))
     }
     .await;
-    match result {
-        Ok(secret) => {
-            let body = serde_json::json!({
-                "secret_id": secret.info.secret_id,
-                "value": secret.value,
-                "hint": secret.info.hint,
-                "description": secret.info.description,
-                "expires_at": rfc3339(secret.info.expires_at),
-            });
-            let mut response = (StatusCode::CREATED, Json(body)).into_response();
-            response.headers_mut().insert(
-                axum::http::header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
-            );
-            response
-        }
-        Err(err) => err.into_response(),
-    }
+    respond(result, |secret| {
+        let body = serde_json::json!({
+            "secret_id": secret.info.secret_id,
+            "value": secret.value,
+            "hint": secret.info.hint,
+            "description": secret.info.description,
+            "expires_at": rfc3339(secret.info.expires_at),
+        });
+        (StatusCode::CREATED, no_store(), Json(body)).into_response()
+    })
 }
 
 pub async fn add_key(
@@ -120,15 +113,11 @@ pub async fn add_key(
 ) -> Response {
     let result = async {
         let client_id = caller(&provider, &headers).await?;
-        let key = body(json)?;
         clients
-            .own_key(&client_id, &key)
+            .own_key(&client_id, &body(json)?)
             .await
             .map_err(|e| failed(&provider, e))
     }
     .await;
-    match result {
-        Ok(set) => Json(set).into_response(),
-        Err(err) => err.into_response(),
-    }
+    respond(result, |set| Json(set).into_response())
 }

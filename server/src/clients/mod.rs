@@ -403,7 +403,7 @@ impl ClientService for Clients {
     }
 }
 
-fn require_admin(session: &CurrentSession) -> ServiceResult<()> {
+pub(crate) fn require_admin(session: &CurrentSession) -> ServiceResult<()> {
     if session.viewer.is_admin {
         Ok(())
     } else {

@@ -175,15 +175,16 @@ impl Clients {
         let set =
             PublicJwks::parse(&combined).map_err(|message| AppError::invalid("jwks", message))?;
         client_store::set_jwks(&self.db, client_id, set.as_str(), now()).await?;
+        let after: Value = serde_json::from_str(set.as_str()).unwrap_or(Value::Null);
         self.audit
             .client(
                 Actor::Client(client_id),
                 "client.key_added",
                 client_id,
                 Some(&current),
-                serde_json::from_str::<Value>(set.as_str()).ok().as_ref(),
+                Some(&after),
             )
             .await?;
-        Ok(serde_json::from_str(set.as_str()).unwrap_or(Value::Null))
+        Ok(after)
     }
 }

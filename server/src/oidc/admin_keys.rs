@@ -1,20 +1,11 @@
 //! `/admin/keys`: admins list the signing keys and rotate them.
 
-use app::error::AppError;
 use app::model::SigningKeyInfo;
 use app::services::{CurrentSession, KeyService, ServiceResult};
 use async_trait::async_trait;
 
 use super::Provider;
-use crate::clients::Auditor;
-
-fn require_admin(session: &CurrentSession) -> ServiceResult<()> {
-    if session.viewer.is_admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden.into())
-    }
-}
+use crate::clients::{Auditor, require_admin};
 
 #[async_trait]
 impl KeyService for Provider {

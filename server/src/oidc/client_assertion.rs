@@ -10,6 +10,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::jwt;
+
 pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// Clock difference tolerated between the client and Portico.
@@ -50,16 +52,12 @@ struct Parts<'a> {
 }
 
 fn parts(jwt: &str) -> Option<Parts<'_>> {
-    let mut split = jwt.split('.');
-    let (header, claims, signature) = (split.next()?, split.next()?, split.next()?);
-    if split.next().is_some() {
-        return None;
-    }
+    let compact = jwt::split(jwt)?;
     Some(Parts {
-        signed: &jwt[..header.len() + 1 + claims.len()],
-        header: serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?,
-        claims: serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims).ok()?).ok()?,
-        signature: URL_SAFE_NO_PAD.decode(signature).ok()?,
+        signed: compact.signed,
+        header: serde_json::from_slice(&compact.header).ok()?,
+        claims: serde_json::from_slice(&compact.claims).ok()?,
+        signature: compact.signature,
     })
 }
 

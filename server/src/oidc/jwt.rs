@@ -59,14 +59,33 @@ pub async fn decode_id_token<C: DeserializeOwned>(keys: &KeyRing, token: &str) -
     decode_with_typ(keys, token, "").await
 }
 
-async fn decode_with_typ<C: DeserializeOwned>(keys: &KeyRing, token: &str, typ: &str) -> Option<C> {
+/// A compact JWS taken apart, nothing checked yet.
+pub struct Compact<'a> {
+    /// `header.claims`, the text the signature covers.
+    pub signed: &'a str,
+    pub header: Vec<u8>,
+    pub claims: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// Splits `header.claims.signature` and decodes each part (base64url).
+pub fn split(token: &str) -> Option<Compact<'_>> {
     let mut parts = token.split('.');
-    let (header_b64, claims_b64, signature_b64) = (parts.next()?, parts.next()?, parts.next()?);
+    let (header, claims, signature) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
         return None;
     }
-    let header_bytes = URL_SAFE_NO_PAD.decode(header_b64).ok()?;
-    let header: Header<'_> = serde_json::from_slice(&header_bytes).ok()?;
+    Some(Compact {
+        signed: &token[..header.len() + 1 + claims.len()],
+        header: URL_SAFE_NO_PAD.decode(header).ok()?,
+        claims: URL_SAFE_NO_PAD.decode(claims).ok()?,
+        signature: URL_SAFE_NO_PAD.decode(signature).ok()?,
+    })
+}
+
+async fn decode_with_typ<C: DeserializeOwned>(keys: &KeyRing, token: &str, typ: &str) -> Option<C> {
+    let parts = split(token)?;
+    let header: Header<'_> = serde_json::from_slice(&parts.header).ok()?;
     if header.typ != typ {
         return None;
     }
@@ -75,10 +94,8 @@ async fn decode_with_typ<C: DeserializeOwned>(keys: &KeyRing, token: &str, typ: 
     if key.alg().as_str() != header.alg {
         return None;
     }
-    let signature = URL_SAFE_NO_PAD.decode(signature_b64).ok()?;
-    let signed = &token[..header_b64.len() + 1 + claims_b64.len()];
-    if !key.verify(signed.as_bytes(), &signature) {
+    if !key.verify(parts.signed.as_bytes(), &parts.signature) {
         return None;
     }
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims_b64).ok()?).ok()
+    serde_json::from_slice(&parts.claims).ok()
 }

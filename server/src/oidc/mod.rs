@@ -35,7 +35,7 @@ use crate::crypto::passwords::Hasher;
 use crate::rate_limit::Limiter;
 use crate::store::Db;
 pub use client::ProviderClient;
-pub use error::OAuthError;
+pub use error::{OAuthError, no_store};
 pub use keys::KeyRing;
 use signing_key::Alg;
 pub use verified::Verified;
