@@ -75,6 +75,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/:id") view=ClientPage ssr=SsrMode::Async />
+                    <Route path=path!("/systems") view=SystemsPage ssr=SsrMode::Async />
+                    <Route path=path!("/api-docs") view=ApiDocsPage ssr=SsrMode::Async />
+                    <Route path=path!("/systems/new") view=NewSystemPage ssr=SsrMode::Async />
+                    <Route path=path!("/systems/:id") view=SystemPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-client/:client_id") view=ConfirmClientPage ssr=SsrMode::Async />
                     <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/authorize-error") view=AuthorizeErrorPage ssr=SsrMode::Async />
                 </Routes>

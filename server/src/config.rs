@@ -33,6 +33,7 @@ struct FileConfig {
     session_ttl_hours: Option<u64>,
     db_max_connections: Option<u32>,
     max_secret_months: Option<u32>,
+    draft_ttl_minutes: Option<u64>,
     key_encryption_key: Option<SecretString>,
     access_token_alg: Option<String>,
 }
@@ -52,6 +53,8 @@ pub struct Config {
     pub db_max_connections: u32,
     /// The longest lifetime a new client secret may have.
     pub max_secret_months: u32,
+    /// How long a client draft waits for an end user's confirmation.
+    pub draft_ttl: Duration,
     /// Seals signing keys in the database. Without it a random key is kept
     /// in the data directory (fine for one node; replicas must share one).
     pub key_encryption_key: Option<SecretString>,
@@ -149,6 +152,16 @@ impl Config {
             bail!("PORTICO_MAX_SECRET_MONTHS must be between 1 and 120");
         }
 
+        let draft_ttl_minutes = match env.get("PORTICO_DRAFT_TTL_MINUTES") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_DRAFT_TTL_MINUTES: {v:?} is not a number"))?,
+            None => file.draft_ttl_minutes.unwrap_or(7 * 24 * 60),
+        };
+        if !(1..=90 * 24 * 60).contains(&draft_ttl_minutes) {
+            bail!("PORTICO_DRAFT_TTL_MINUTES must be between 1 and 129600 (90 days)");
+        }
+
         let key_encryption_key = env
             .get("PORTICO_KEY_ENCRYPTION_KEY")
             .map(|v| SecretString::from(v.clone()))
@@ -171,6 +184,7 @@ impl Config {
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             db_max_connections: db_max_connections.max(1),
             max_secret_months,
+            draft_ttl: Duration::from_secs(draft_ttl_minutes * 60),
             key_encryption_key,
             access_token_alg,
         })

@@ -12,4 +12,5 @@ pub mod oidc;
 pub mod rate_limit;
 pub mod startup;
 pub mod store;
+pub mod systems;
 pub mod telemetry;

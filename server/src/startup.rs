@@ -21,6 +21,7 @@ use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Metrics, router};
 use crate::oidc::{KeyRing, Provider, Verified};
 use crate::store::{Db, now, sessions};
+use crate::systems::Systems;
 use crate::telemetry;
 
 /// Everything a running Portico needs, built from the configuration.
@@ -61,9 +62,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db.clone(),
         hasher,
         config.max_secret_months,
+        config.draft_ttl,
         verified,
         provider.clone(),
     );
+    let systems = Systems::new(db.clone(), clients.clone());
     let cookies = CookiePolicy {
         secure: config.secure_cookies(),
         max_age_secs: i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
@@ -73,6 +76,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db,
         accounts,
         clients,
+        systems,
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),
@@ -99,6 +103,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     spawn_session_cleanup(portico.state.db.clone());
+    spawn_draft_expiry(portico.state.clients.clone());
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;
@@ -224,6 +229,23 @@ fn spawn_session_cleanup(db: Db) {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session cleanup failed"),
+            }
+        }
+    });
+}
+
+/// Deletes client drafts nobody confirmed in time, once a minute. (Status
+/// calls and confirmation links check the expiry themselves, so the sweep
+/// only tidies up.)
+fn spawn_draft_expiry(clients: Arc<Clients>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match clients.expire_drafts().await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired client drafts removed"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = ?err, "client draft expiry failed"),
             }
         }
     });

@@ -48,6 +48,33 @@ pub async fn decide_scope(
         .map_err(to_app_error)
 }
 
+/// `decision` is `approve` (every pending scope) or `reject` (the whole
+/// client, with a reason).
+#[server(prefix = "/api/ui", endpoint = "decide_client")]
+pub async fn decide_client(
+    client_id: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = self::client_id(&client_id)?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => {
+            let err = AppError::invalid("decision", "Choose approve or reject.");
+            set_error_status(&err);
+            return Err(err);
+        }
+    };
+    services
+        .clients
+        .decide_client(&session, &id, approve, reason)
+        .await
+        .map_err(to_app_error)
+}
+
 #[server(prefix = "/api/ui", endpoint = "admin_clients")]
 pub async fn admin_clients() -> Result<Vec<AdminClient>, AppError> {
     let services = services()?;

@@ -168,32 +168,47 @@ pub async fn create_secret(
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;
-    let mut checks = crate::error::Checks::default();
-    let description = description.trim().to_owned();
-    if description.is_empty() || description.chars().count() > 100 {
-        checks.fail(
-            "description",
-            "Describe the secret in 1 to 100 characters, e.g. \"production\".",
-        );
-    }
-    let today = Date::from_unix(crate::services::unix_now());
-    let expiry = checks.check(
-        "expiry",
-        SecretExpiry::parse(
-            &expiry,
-            &custom_date,
-            today,
-            services.clients.max_secret_months(),
-        ),
-    );
-    checks.finish().inspect_err(set_error_status)?;
-    let expiry =
-        expiry.ok_or_else(|| AppError::invalid("expiry", "Choose when the secret expires."))?;
+    let (description, expiry) = described_expiry(
+        &description,
+        &expiry,
+        &custom_date,
+        services.clients.max_secret_months(),
+        "secret",
+    )?;
     services
         .clients
         .create_secret(&session, &id, description, expiry)
         .await
         .map_err(to_app_error)
+}
+
+/// A credential's description and expiry, as the secret and API-key forms
+/// submit them; every problem is reported against its field.
+#[cfg(feature = "ssr")]
+pub(crate) fn described_expiry(
+    description: &str,
+    expiry: &str,
+    custom_date: &str,
+    max_months: u32,
+    what: &str,
+) -> Result<(String, SecretExpiry), AppError> {
+    let mut checks = crate::error::Checks::default();
+    let description = description.trim().to_owned();
+    if description.is_empty() || description.chars().count() > 100 {
+        checks.fail(
+            "description",
+            format!("Describe the {what} in 1 to 100 characters, e.g. \"production\"."),
+        );
+    }
+    let today = Date::from_unix(crate::services::unix_now());
+    let expiry = checks.check(
+        "expiry",
+        SecretExpiry::parse(expiry, custom_date, today, max_months),
+    );
+    checks.finish().inspect_err(set_error_status)?;
+    let expiry = expiry
+        .ok_or_else(|| AppError::invalid("expiry", format!("Choose when the {what} expires.")))?;
+    Ok((description, expiry))
 }
 
 #[server(prefix = "/api/ui", endpoint = "revoke_secret")]

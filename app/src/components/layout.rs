@@ -55,6 +55,8 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
         <A href="/" attr:class=LINK>"Dashboard"</A>
         {viewer.is_developer.then(|| view! {
             <A href="/clients" attr:class=LINK attr:data-testid=ids::NAV_CLIENTS>"Clients"</A>
+            <A href="/systems" attr:class=LINK attr:data-testid=ids::NAV_SYSTEMS>"Systems"</A>
+            <A href="/api-docs" attr:class=LINK attr:data-testid=ids::NAV_API_DOCS>"API"</A>
         })}
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>

@@ -3,6 +3,7 @@
 mod copy_button;
 mod encode;
 mod error_view;
+mod expiry;
 mod field;
 mod form_errors;
 mod layout;
@@ -12,6 +13,7 @@ mod time;
 pub use copy_button::CopyButton;
 pub use encode::percent_encode;
 pub use error_view::{ErrorView, FormMessage};
+pub use expiry::ExpiryChoice;
 pub use field::Field;
 pub use form_errors::FormErrors;
 pub use layout::Layout;

@@ -204,6 +204,11 @@ pub struct PendingClient {
     pub display_name: String,
     pub owner_email: String,
     pub pending_scopes: Vec<String>,
+    /// The client system that created it, for drafts.
+    pub system_name: Option<String>,
+    /// Who confirmed it (the owner, or an end user for drafts).
+    pub confirmed_by: Option<String>,
+    pub created_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,3 +38,9 @@ pub use consent::*;
 
 mod keys;
 pub use keys::*;
+
+mod systems;
+pub use systems::*;
+
+mod api_reference;
+pub use api_reference::*;

@@ -4,9 +4,9 @@ use leptos_meta::Title;
 
 use super::clients::StatusBadge;
 use super::{CARD, H1, MUTED};
-use crate::api::approvals::{DecideScope, SetSuspended, admin_clients};
+use crate::api::approvals::{DecideClient, DecideScope, SetSuspended, admin_clients};
 use crate::api::catalog::pending_clients;
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus, PendingClient};
@@ -43,17 +43,25 @@ pub fn AdminApprovalsPage() -> impl IntoView {
 #[component]
 fn Approvals() -> impl IntoView {
     let decide = ServerAction::<DecideScope>::new();
+    let decide_all = ServerAction::<DecideClient>::new();
     let suspend = ServerAction::<SetSuspended>::new();
-    let changed = move || (decide.version().get(), suspend.version().get());
+    let changed = move || {
+        (
+            decide.version().get(),
+            decide_all.version().get(),
+            suspend.version().get(),
+        )
+    };
     let pending = Resource::new(changed, |_| pending_clients());
     let clients = Resource::new(changed, |_| admin_clients());
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Approvals"</h1>
             <section class=CARD aria-labelledby="queue-heading">
-                <h2 id="queue-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Scopes waiting for approval"</h2>
-                <p class=format!("mt-1 {MUTED}")>"Oldest first. A rejection needs a reason: the developer sees it on the client's Access tab. A client with nothing left waiting becomes active, with only its granted scopes."</p>
+                <h2 id="queue-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
+                <p class=format!("mt-1 {MUTED}")>"Oldest first. Decide each scope, or the whole client. A rejection needs a reason: the developer sees it on the client's page. A client with nothing left waiting becomes active, with only its granted scopes."</p>
                 <FormMessage error=shown_above(FormErrors::of(decide)) />
+                <FormMessage error=shown_above(FormErrors::of(decide_all)) />
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match pending.await {
@@ -63,7 +71,7 @@ fn Approvals() -> impl IntoView {
                             }.into_any(),
                             Ok(rows) => view! {
                                 <ul class="mt-4 space-y-4" data-testid=ids::APPROVALS_QUEUE>
-                                    {rows.into_iter().map(|c| view! { <PendingItem client=c decide /> }).collect_view()}
+                                    {rows.into_iter().map(|c| view! { <PendingItem client=c decide decide_all /> }).collect_view()}
                                 </ul>
                             }.into_any(),
                         }
@@ -88,17 +96,31 @@ fn Approvals() -> impl IntoView {
 }
 
 #[component]
-fn PendingItem(client: PendingClient, decide: ServerAction<DecideScope>) -> impl IntoView {
+fn PendingItem(
+    client: PendingClient,
+    decide: ServerAction<DecideScope>,
+    decide_all: ServerAction<DecideClient>,
+) -> impl IntoView {
     let PendingClient {
         client_id,
         display_name,
         owner_email,
         pending_scopes,
+        system_name,
+        confirmed_by,
+        created_at,
     } = client;
+    let origin = match (system_name, confirmed_by) {
+        (Some(system), Some(who)) => format!("Created by the system {system}, confirmed by {who}"),
+        (Some(system), None) => format!("Created by the system {system}"),
+        (None, _) => "Registered in the portal".to_owned(),
+    };
     view! {
         <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800">
             <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED>{format!(" by {owner_email}")}</span></p>
             <p class="break-all font-mono text-xs text-gray-600 dark:text-gray-300">{client_id.clone()}</p>
+            <p class="text-xs text-gray-600 dark:text-gray-300">{format!("{origin} · waiting since {}", format_time(created_at))}</p>
+            <WholeClient client_id=client_id.clone() display_name=display_name.clone() decide_all />
             <ul class="mt-3 space-y-2">
                 {pending_scopes.into_iter().map(|scope| {
                     let reason_id = format!("reject-{}-{}", client_id.replace('.', "-"), scope.replace(':', "-"));
@@ -175,6 +197,36 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                     }).collect_view()}
                 </tbody>
             </table>
+        </div>
+    }
+}
+
+/// Approve every pending scope at once, or reject the whole client.
+#[component]
+fn WholeClient(
+    client_id: String,
+    display_name: String,
+    decide_all: ServerAction<DecideClient>,
+) -> impl IntoView {
+    let reason_id = format!("reject-client-{}", client_id.replace('.', "-"));
+    let approve_label = format!("Approve {display_name} with every scope it asks for");
+    let reject_label = format!("Reject the client {display_name}");
+    let reason_label = format!("Reason to reject the client {display_name}");
+    let approve_id = client_id.clone();
+    view! {
+        <div class="mt-3 flex flex-wrap items-center gap-3 border-b border-gray-200 pb-3 dark:border-gray-800">
+            <ActionForm action=decide_all>
+                <input type="hidden" name="client_id" value=approve_id />
+                <input type="hidden" name="decision" value="approve" />
+                <button type="submit" class=GRANT aria-label=approve_label>"Approve client"</button>
+            </ActionForm>
+            <ActionForm action=decide_all attr:class="flex flex-wrap items-center gap-2">
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="decision" value="reject" />
+                <label for=reason_id.clone() class="sr-only">{reason_label}</label>
+                <input id=reason_id name="reason" required placeholder="Reason to reject the client" class=SMALL_INPUT />
+                <button type="submit" class=REJECT aria-label=reject_label>"Reject client"</button>
+            </ActionForm>
         </div>
     }
 }

@@ -7,14 +7,17 @@ mod admin_approvals;
 mod admin_audit;
 mod admin_keys;
 mod admin_scopes;
+mod api_docs;
 mod authorize_error;
 mod clients;
+mod confirm_client;
 mod consent;
 mod home;
 mod login;
 mod not_found;
 mod setup;
 mod signup;
+mod systems;
 
 pub use account::AccountPage;
 pub use admin_accounts::AdminAccountsPage;
@@ -22,14 +25,17 @@ pub use admin_approvals::AdminApprovalsPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_keys::AdminKeysPage;
 pub use admin_scopes::AdminScopesPage;
+pub use api_docs::ApiDocsPage;
 pub use authorize_error::AuthorizeErrorPage;
 pub use clients::{ClientPage, ClientsPage, NewClientPage};
+pub use confirm_client::ConfirmClientPage;
 pub use consent::ConsentPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
 pub use setup::SetupPage;
 pub use signup::SignUpPage;
+pub use systems::{NewSystemPage, SystemPage, SystemsPage};
 
 /// Classes shared by the pages' primary buttons and cards.
 pub(crate) const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-gray-900";

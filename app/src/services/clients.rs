@@ -119,6 +119,15 @@ pub trait ClientService: Send + Sync {
         grant: bool,
         reason: String,
     ) -> ServiceResult<()>;
+    /// An admin approves the whole client (every pending scope granted) or
+    /// rejects it with a reason (admins only).
+    async fn decide_client(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        approve: bool,
+        reason: String,
+    ) -> ServiceResult<()>;
     /// Every live client with its standing (admins only).
     async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>>;
     /// Suspends (with a reason) or reinstates a client; the token endpoint

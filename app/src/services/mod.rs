@@ -11,9 +11,11 @@ use leptos::prelude::*;
 mod clients;
 mod consents;
 mod keys;
+mod systems;
 pub use clients::*;
 pub use consents::*;
 pub use keys::*;
+pub use systems::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
@@ -139,9 +141,12 @@ pub struct Services {
     pub clients: Arc<dyn ClientService>,
     pub consents: Arc<dyn ConsentService>,
     pub keys: Arc<dyn KeyService>,
+    pub systems: Arc<dyn SystemService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,
+    /// The OpenAPI document of `/api/v1` (JSON), for the API reference page.
+    pub api_document: Arc<str>,
 }
 
 pub fn services() -> Result<Services, AppError> {

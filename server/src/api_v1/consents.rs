@@ -13,15 +13,31 @@ use super::rfc3339;
 use crate::oidc::{OAuthError, Provider};
 use crate::store::consents as consent_store;
 
-#[derive(Serialize)]
-struct Consent {
+/// One end user's consent to the calling client.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Consent {
     /// The end user's subject identifier (`sub` in their tokens).
     subject: String,
     scopes: Vec<String>,
+    /// RFC 3339.
     granted_at: String,
+    /// RFC 3339.
     updated_at: String,
 }
 
+/// The consents end users granted to the calling client: `[]` for a new
+/// client. The portal's Test tab calls this.
+#[utoipa::path(
+    get,
+    path = "/api/v1/consents",
+    tag = "consents",
+    security(("bearer" = ["consents:read"])),
+    responses(
+        (status = 200, description = "The consents", body = Vec<Consent>),
+        (status = 401, description = "Missing or invalid access token", body = super::openapi::ApiError),
+        (status = 403, description = "The token lacks consents:read", body = super::openapi::ApiError),
+    )
+)]
 pub async fn list(State(provider): State<Arc<Provider>>, headers: HeaderMap) -> Response {
     let result = async {
         let claims = provider.bearer(&headers, "consents:read").await?;

@@ -2,6 +2,8 @@
 //! authenticated by bearer access tokens (not cookies).
 
 mod consents;
+mod drafts;
+pub mod openapi;
 mod own_client;
 
 pub use consents::list as consents;
@@ -17,6 +19,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/client/status", get(own_client::status))
         .route("/api/v1/client/secrets", post(own_client::add_secret))
         .route("/api/v1/client/keys", post(own_client::add_key))
+        .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/api/v1/client-drafts", post(drafts::create))
+        .route(
+            "/api/v1/client-drafts/{client_id}/status",
+            get(drafts::status),
+        )
 }
 
 /// RFC 3339 UTC time for a Unix timestamp.

@@ -105,6 +105,58 @@ impl Clients {
             .await
     }
 
+    /// An admin's decision on the whole client: approve grants every scope
+    /// still pending (and a pending client becomes active); reject stops
+    /// the client for good, with a reason the developer sees.
+    pub(super) async fn decide_whole(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        approve: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        let client = self.any_client(id).await?;
+        let reason = reason_of(&reason, !approve)?;
+        let current = status(&client.status);
+        if matches!(current, ClientStatus::Draft | ClientStatus::Rejected) {
+            return Err(AppError::invalid(
+                "client",
+                format!("A {} client cannot be decided on.", current.as_str()),
+            )
+            .into());
+        }
+        let before = self.load_detail(client.clone()).await?;
+        let action = if approve {
+            client_store::grant_pending_scopes(&self.db, &client.id, reason.as_deref()).await?;
+            if current == ClientStatus::Pending {
+                client_store::set_status(
+                    &self.db,
+                    &client.id,
+                    ClientStatus::Active.as_str(),
+                    None,
+                    now(),
+                )
+                .await?;
+            }
+            "client.approved"
+        } else {
+            client_store::set_status(
+                &self.db,
+                &client.id,
+                ClientStatus::Rejected.as_str(),
+                reason.as_deref(),
+                now(),
+            )
+            .await?;
+            "client.rejected"
+        };
+        self.verified.client_changed(&self.db).await?;
+        let after = self.load_detail(self.any_client(id).await?).await?;
+        self.audit
+            .client(admin, action, &client.id, Some(&before), Some(&after))
+            .await
+    }
+
     pub(super) async fn list_for_admin(&self) -> ServiceResult<Vec<AdminClient>> {
         Ok(client_store::list_live(&self.db)
             .await?

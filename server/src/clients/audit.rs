@@ -18,6 +18,8 @@ pub struct Auditor {
 pub enum Actor<'a> {
     Person(&'a CurrentSession),
     Client(&'a str),
+    /// A client system, by name, calling the draft API with an API key.
+    System(&'a str),
 }
 
 impl<'a> From<&'a CurrentSession> for Actor<'a> {
@@ -44,7 +46,8 @@ impl Auditor {
             .await
     }
 
-    /// Records a change that belongs to no client (the scope catalog).
+    /// Records a change that belongs to no client (the scope catalog,
+    /// client systems and their API keys).
     pub async fn other<T: Serialize>(
         &self,
         actor: &CurrentSession,
@@ -72,6 +75,10 @@ impl Auditor {
             ),
             Actor::Client(id) => {
                 client_label = format!("client {id}");
+                (None, client_label.as_str())
+            }
+            Actor::System(name) => {
+                client_label = format!("system {name}");
                 (None, client_label.as_str())
             }
         };

@@ -5,6 +5,7 @@ mod approvals;
 mod audit;
 mod catalog;
 mod convert;
+pub mod drafts;
 pub mod own;
 mod secrets;
 mod test_run;
@@ -34,6 +35,8 @@ pub struct Clients {
     hasher: Hasher,
     audit: Auditor,
     max_secret_months: u32,
+    /// How long a draft waits for an end user's confirmation.
+    draft_ttl: std::time::Duration,
     /// Told whenever a secret or a client's standing changes.
     verified: Arc<Verified>,
     /// For the Test tab's runs against the provider.
@@ -45,6 +48,7 @@ impl Clients {
         db: Db,
         hasher: Hasher,
         max_secret_months: u32,
+        draft_ttl: std::time::Duration,
         verified: Arc<Verified>,
         provider: Arc<Provider>,
     ) -> Arc<Self> {
@@ -53,6 +57,7 @@ impl Clients {
             db,
             hasher,
             max_secret_months,
+            draft_ttl,
             verified,
             provider,
         })
@@ -118,11 +123,19 @@ impl Clients {
     }
 }
 
-/// Pending while any scope waits for approval; an admin's suspension or
-/// rejection is kept.
+/// A new client is pending while any scope waits for approval. A client
+/// that is already active stays active when it asks for another scope that
+/// needs approval: its tokens carry only granted scopes meanwhile (status
+/// "limited"). An admin's suspension or rejection is kept, and so is a
+/// draft's wait for its end user.
 fn status_for(current: Option<ClientStatus>, scopes: &[ScopeStatus]) -> ClientStatus {
     match current {
-        Some(s @ (ClientStatus::Suspended | ClientStatus::Rejected)) => s,
+        Some(
+            s @ (ClientStatus::Suspended
+            | ClientStatus::Rejected
+            | ClientStatus::Active
+            | ClientStatus::Draft),
+        ) => s,
         _ if scopes.iter().any(|s| s.1 == ScopeAccess::Pending.as_str()) => ClientStatus::Pending,
         _ => ClientStatus::Active,
     }
@@ -184,13 +197,17 @@ impl ClientService for Clients {
         let scopes = self.scope_statuses(&settings, &[]).await?;
         let status = status_for(None, &scopes);
         let lists = lists_of(&settings);
+        let key = client_store::NewClientKey {
+            id: &id,
+            owner_id: &session.viewer.account_id,
+            suffix: suffix.as_ref(),
+        };
         let inserted = client_store::insert(
             &self.db,
-            &id,
-            &session.viewer.account_id,
-            suffix.as_ref(),
+            key,
             &write_of(&settings, &lists, status),
             &scopes,
+            client_store::Origin::Portal,
             now(),
         )
         .await;
@@ -344,16 +361,19 @@ impl ClientService for Clients {
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>> {
         require_admin(admin)?;
         let mut out: Vec<PendingClient> = Vec::new();
-        for (client_id, display_name, owner_email, scope) in
-            client_store::pending_scopes(&self.db).await?
-        {
+        for row in client_store::pending_scopes(&self.db).await? {
             match out.last_mut() {
-                Some(last) if last.client_id == client_id => last.pending_scopes.push(scope),
+                Some(last) if last.client_id == row.client_id => {
+                    last.pending_scopes.push(row.scope)
+                }
                 _ => out.push(PendingClient {
-                    client_id,
-                    display_name,
-                    owner_email,
-                    pending_scopes: vec![scope],
+                    client_id: row.client_id,
+                    display_name: row.display_name,
+                    owner_email: row.owner_email,
+                    pending_scopes: vec![row.scope],
+                    system_name: row.system_name,
+                    confirmed_by: row.confirmed_by_email,
+                    created_at: row.created_at,
                 }),
             }
         }
@@ -370,6 +390,17 @@ impl ClientService for Clients {
     ) -> ServiceResult<()> {
         require_admin(admin)?;
         self.decide(admin, id, scope, grant, reason).await
+    }
+
+    async fn decide_client(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        approve: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        self.decide_whole(admin, id, approve, reason).await
     }
 
     async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>> {

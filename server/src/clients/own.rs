@@ -17,26 +17,28 @@ use crate::store::now;
 
 /// `{status, client: {active, reason}, scopes: [...]}`: what a client (or
 /// the system that created it) can do now, and what it waits for.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusReport {
     /// `active`, `limited` (some scopes not granted) or `blocked`.
+    #[schema(value_type = String, example = "limited")]
     pub status: &'static str,
     pub client: ClientState,
     pub scopes: Vec<ScopeState>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ClientState {
     pub active: bool,
     /// `awaiting_confirmation`, `awaiting_approval`, `blocked_by_admin` or
     /// `rejected`; null when active.
+    #[schema(value_type = Option<String>)]
     pub reason: Option<&'static str>,
     /// An admin's words, when there are any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ScopeState {
     pub scope: String,
     /// `granted`, `pending` or `rejected`.
@@ -80,11 +82,15 @@ pub fn report(client: &ClientRow, scopes: Vec<ClientScopeRow>) -> StatusReport {
 
 /// A secret a client asks for: a description and an expiry in months (a
 /// preset) or on a date, never beyond the admin-set maximum.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct SecretRequest {
+    /// Where the secret is used, 1–100 characters.
     #[serde(default)]
+    #[schema(example = "production 2027")]
     pub description: String,
+    /// 3, 6, 12, 18 or 24 (default 6), up to the admin-set maximum.
     pub expires_in_months: Option<u32>,
+    /// A date (`YYYY-MM-DD`) instead of a number of months.
     pub expires_on: Option<String>,
 }
 

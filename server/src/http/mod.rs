@@ -30,6 +30,7 @@ use crate::accounts::Accounts;
 use crate::clients::Clients;
 use crate::oidc::Provider;
 use crate::store::Db;
+use crate::systems::Systems;
 pub use metrics::Metrics;
 
 #[derive(Clone, FromRef)]
@@ -38,6 +39,7 @@ pub struct AppState {
     pub db: Db,
     pub accounts: Arc<Accounts>,
     pub clients: Arc<Clients>,
+    pub systems: Arc<Systems>,
     pub cookies: CookiePolicy,
     pub metrics: Arc<Metrics>,
     /// `scheme://host[:port]` of the public URL, for the same-origin check.
@@ -56,8 +58,12 @@ pub fn router(state: AppState) -> Router {
         clients: state.clients.clone(),
         consents: state.provider.clone(),
         keys: state.provider.clone(),
+        systems: state.systems.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
+        api_document: serde_json::to_string(&crate::api_v1::openapi::document(&state.public_url))
+            .unwrap_or_default()
+            .into(),
     };
     let routes = generate_route_list(app::App);
     let page_context = {

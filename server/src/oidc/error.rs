@@ -1,6 +1,7 @@
 //! RFC 6749 §5.2 error responses: JSON `error` + `error_description`, the
 //! status the RFC names, `WWW-Authenticate` on 401 and `no-store` always.
 
+use app::error::FieldError;
 use axum::Json;
 use axum::extract::Form;
 use axum::extract::rejection::FormRejection;
@@ -17,12 +18,16 @@ pub struct OAuthError {
     /// `Bearer` at resource endpoints (RFC 6750 §3).
     challenge: Option<&'static str>,
     retry_after: Option<u64>,
+    /// Per-field reasons, for the REST API's 400 answers.
+    fields: Vec<FieldError>,
 }
 
 #[derive(Serialize)]
 struct Body<'a> {
     error: &'a str,
     error_description: &'a str,
+    #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
+    fields: &'a [FieldError],
 }
 
 impl OAuthError {
@@ -33,12 +38,34 @@ impl OAuthError {
             description: description.into(),
             challenge: None,
             retry_after: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// 400 `invalid_request` naming each field and its problem.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
+        let text: Vec<String> = fields
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        Self {
+            fields,
+            ..Self::invalid_request(text.join(" "))
         }
     }
 
     /// An error of the REST API that RFC 6749 has no code for (404, 403).
     pub fn api(status: StatusCode, code: &'static str, description: impl Into<String>) -> Self {
         Self::new(status, code, description)
+    }
+
+    /// 409 `conflict`: the input is fine but clashes with what exists.
+    pub fn conflict_fields(fields: Vec<FieldError>) -> Self {
+        Self {
+            status: StatusCode::CONFLICT,
+            code: "conflict",
+            ..Self::invalid_fields(fields)
+        }
     }
 
     pub fn invalid_request(description: impl Into<String>) -> Self {
@@ -144,6 +171,7 @@ impl IntoResponse for OAuthError {
         let body = Body {
             error: self.code,
             error_description: &self.description,
+            fields: &self.fields,
         };
         let mut response = (self.status, no_store(), Json(body)).into_response();
         let headers = response.headers_mut();

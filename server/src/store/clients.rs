@@ -23,6 +23,11 @@ pub struct ClientRow {
     pub updated_at: i64,
     pub owner_email: String,
     pub owner_name: String,
+    /// The client system that created it as a draft, if any.
+    pub system_id: Option<String>,
+    pub draft_expires_at: Option<i64>,
+    /// Email of whoever confirmed it (its owner, for portal clients).
+    pub confirmed_by_email: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -52,8 +57,9 @@ macro_rules! select_clients {
         concat!(
             "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
              c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
-             c.updated_at, a.email AS owner_email, a.display_name AS owner_name \
-             FROM clients c JOIN accounts a ON a.id = c.owner_id ",
+             c.updated_at, a.email AS owner_email, a.display_name AS owner_name, c.system_id, c.draft_expires_at, \
+             cf.email AS confirmed_by_email \
+             FROM clients c JOIN accounts a ON a.id = c.owner_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by ",
             $tail
         )
     };
@@ -98,26 +104,55 @@ async fn write_scopes(
     Ok(())
 }
 
+/// Where a new client comes from: its owner in the portal (confirmed by
+/// the owner at once), or a client system's draft waiting for an end user.
+pub enum Origin<'a> {
+    Portal,
+    Draft { system_id: &'a str, expires_at: i64 },
+}
+
+/// Who a new client is: its full id, owner and suffix.
+pub struct NewClientKey<'a> {
+    pub id: &'a str,
+    pub owner_id: &'a str,
+    pub suffix: &'a str,
+}
+
 pub async fn insert(
     db: &Db,
-    id: &str,
-    owner_id: &str,
-    suffix: &str,
+    key: NewClientKey<'_>,
     write: &ClientWrite<'_>,
     scopes: &[ScopeStatus],
+    origin: Origin<'_>,
     now: i64,
 ) -> StoreResult<()> {
+    let NewClientKey {
+        id,
+        owner_id,
+        suffix,
+    } = key;
     let mut tx = db.pool().begin().await?;
-    // Created by its owner in the portal, so confirmed by the owner.
+    let (confirmed_by, confirmed_at, system_id, expires_at) = match origin {
+        Origin::Portal => (Some(owner_id.to_owned()), Some(now), None, None),
+        Origin::Draft {
+            system_id,
+            expires_at,
+        } => (None, None, Some(system_id.to_owned()), Some(expires_at)),
+    };
     let insert = sqlx::query(
         "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
          post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, owner_id, \
-         suffix, confirmed_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $14)",
+         suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
     );
     bind_write(insert, write)
         .bind(id)
         .bind(owner_id)
         .bind(suffix)
+        .bind(confirmed_by)
+        .bind(confirmed_at)
+        .bind(system_id)
+        .bind(expires_at)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -175,6 +210,18 @@ pub async fn set_scope_status(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Grants every scope of the client that still waits for approval.
+pub async fn grant_pending_scopes(db: &Db, id: &str, reason: Option<&str>) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE client_scopes SET status = 'granted', reason = $1 WHERE client_id = $2 AND status = 'pending'",
+    )
+    .bind(reason.map(str::to_owned))
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }
 
 pub async fn set_status(
@@ -262,14 +309,84 @@ pub async fn soft_delete(db: &Db, id: &str, now: i64) -> StoreResult<()> {
     Ok(())
 }
 
-/// (client id, client name, owner email, pending scope) for every live
-/// client with a scope waiting for approval, oldest first.
-pub async fn pending_scopes(db: &Db) -> StoreResult<Vec<(String, String, String, String)>> {
+/// A scope waiting for an admin, with who stands behind its client.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PendingScopeRow {
+    pub client_id: String,
+    pub display_name: String,
+    pub owner_email: String,
+    pub scope: String,
+    pub system_name: Option<String>,
+    pub confirmed_by_email: Option<String>,
+    pub created_at: i64,
+}
+
+/// Every scope waiting for approval on a live, confirmed client, oldest
+/// client first. Unconfirmed drafts wait for their end user first.
+pub async fn pending_scopes(db: &Db) -> StoreResult<Vec<PendingScopeRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.id, c.display_name, a.email, cs.scope FROM client_scopes cs \
+        "SELECT c.id AS client_id, c.display_name, a.email AS owner_email, cs.scope, s.name AS system_name, \
+         cf.email AS confirmed_by_email, c.created_at FROM client_scopes cs \
          JOIN clients c ON c.id = cs.client_id JOIN accounts a ON a.id = c.owner_id \
-         WHERE cs.status = 'pending' AND c.deleted_at IS NULL ORDER BY c.created_at, c.id, cs.scope",
+         LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+         WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \
+         ORDER BY c.created_at, c.id, cs.scope",
     )
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The live clients a system created, newest first.
+pub async fn list_by_system(db: &Db, system_id: &str) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.system_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
+    ))
+    .bind(system_id)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Records an end user's answer to a draft, if it is still a draft: the
+/// new status, who answered and when. False when someone answered first.
+pub async fn answer_draft(
+    db: &Db,
+    id: &str,
+    account_id: &str,
+    status: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE clients SET status = $1, status_reason = $2, confirmed_by = $3, confirmed_at = $4, \
+         draft_expires_at = NULL, updated_at = $4 WHERE id = $5 AND status = 'draft' AND deleted_at IS NULL",
+    )
+    .bind(status)
+    .bind(reason.map(str::to_owned))
+    .bind(account_id)
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Soft-deletes drafts nobody confirmed in time; returns their ids.
+pub async fn expire_drafts(db: &Db, now: i64) -> StoreResult<Vec<String>> {
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM clients WHERE status = 'draft' AND deleted_at IS NULL \
+         AND draft_expires_at IS NOT NULL AND draft_expires_at <= $1",
+    )
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    for (id,) in &ids {
+        sqlx::query(
+            "UPDATE clients SET deleted_at = $1, updated_at = $1 WHERE id = $2 AND status = 'draft'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    }
+    Ok(ids.into_iter().map(|(id,)| id).collect())
 }

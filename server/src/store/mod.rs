@@ -17,6 +17,7 @@ pub mod scopes;
 pub mod secrets;
 pub mod sessions;
 pub mod setup_links;
+pub mod systems;
 pub mod tokens;
 
 use std::time::Duration;

@@ -10,6 +10,7 @@ use crate::on_both_backends;
 on_both_backends!(
     an_admin_grants_or_rejects_scopes_and_the_token_follows,
     suspending_stops_tokens_at_once_and_reinstating_restores_them,
+    an_admin_approves_or_rejects_a_whole_client,
 );
 
 /// An admin (own browser), a scope that needs approval, and a developer's
@@ -226,5 +227,77 @@ async fn suspending_stops_tokens_at_once_and_reinstating_restores_them(app: Test
     assert_eq!(
         token_status(&app, &id, &secret, "consents:read").await.0,
         StatusCode::OK
+    );
+}
+
+async fn decide_whole(
+    app: &TestApp,
+    admin: &Client,
+    id: &str,
+    decision: &str,
+    reason: &str,
+) -> reqwest::Response {
+    app.call(
+        admin,
+        "decide_client",
+        &[
+            ("client_id", id),
+            ("decision", decision),
+            ("reason", reason),
+        ],
+    )
+    .await
+}
+
+async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
+    let (admin, id, secret) = pending_client(&app).await;
+    // Developers may not decide.
+    let res = decide_whole(&app, &app.client, &id, "approve", "").await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = decide_whole(&app, &admin, &id, "reject", " ").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(field_message(&res.json().await.unwrap(), "reason").is_some());
+
+    let res = decide_whole(&app, &admin, &id, "approve", "").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (status, body) = token_status(&app, &id, &secret, "wallet:create consents:read").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let queue: Value = app
+        .call(&admin, "pending_clients", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue, serde_json::json!([]));
+
+    // Rejecting the whole client stops it; the developer sees why.
+    let res = decide_whole(&app, &admin, &id, "reject", "Not a real clinic").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (status, body) = token_status(&app, &id, &secret, "consents:read").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"], "invalid_client");
+    let client: Value = app
+        .call(&app.client, "get_client", &[("client_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(client["status"], "rejected");
+    assert_eq!(client["status_reason"], "Not a real clinic");
+    let history: Value = app
+        .call(&app.client, "client_history", &[("client_id", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"client.approved") && actions.contains(&"client.rejected"),
+        "{actions:?}"
     );
 }

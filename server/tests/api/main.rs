@@ -8,6 +8,7 @@ mod admin;
 mod approvals;
 mod clients;
 mod code_flow;
+mod drafts;
 mod ops;
 mod own_client;
 mod private_key_jwt;

@@ -3,8 +3,10 @@ use leptos::server::ServerAction;
 
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
-use crate::components::{CopyButton, Field, FormErrors, FormMessage, format_date, format_time};
-use crate::domain::{ClientKind, SecretExpiry};
+use crate::components::{
+    CopyButton, ExpiryChoice, Field, FormErrors, FormMessage, format_date, format_time,
+};
+use crate::domain::ClientKind;
 use crate::ids;
 use crate::model::{ClientDetail, SecretInfo, SecretState};
 use crate::pages::{BUTTON, CARD, MUTED};
@@ -49,7 +51,6 @@ pub fn SecretsTab(
 #[component]
 fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl IntoView {
     let error = FormErrors::of(create);
-    let custom = RwSignal::new(false);
     view! {
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New secret"</h2>
@@ -66,22 +67,7 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="client_id" value=client_id />
                 <Field name="description" label="Description" hint="Where it is used, e.g. \"production\"." required=true error=error.field("description") />
-                <div class="space-y-1">
-                    <label for="field-expiry" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Expires"</label>
-                    <select id="field-expiry" name="expiry" on:change=move |ev| custom.set(event_target_value(&ev) == "custom")
-                        class="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100">
-                        {SecretExpiry::PRESET_MONTHS.into_iter().map(|m| view! {
-                            <option value=m.to_string() selected=m == SecretExpiry::DEFAULT_MONTHS>
-                                {format!("In {m} months{}", if m == SecretExpiry::DEFAULT_MONTHS { " (recommended)" } else { "" })}
-                            </option>
-                        }).collect_view()}
-                        <option value="custom">"On a date…"</option>
-                    </select>
-                    <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{move || error.field("expiry").get()}</p>
-                </div>
-                <div class:hidden=move || !custom.get()>
-                    <Field name="custom_date" label="Expiry date" kind="date" error=Signal::derive(|| None::<String>) />
-                </div>
+                <ExpiryChoice error=error.field("expiry") />
                 <FormMessage error />
                 <button type="submit" class=BUTTON data-testid=ids::SECRET_SUBMIT disabled=move || create.pending().get()>"Create secret"</button>
             </ActionForm>

@@ -1,0 +1,83 @@
+//! Server functions behind `/confirm-client/:client_id`: an end user
+//! confirms or declines a draft that a client system created for them.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{DraftAnswer, DraftToConfirm};
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{ClientId, LoopbackReturn},
+    services::*,
+};
+
+#[cfg(feature = "ssr")]
+fn draft_id(id: &str) -> Result<ClientId, AppError> {
+    ClientId::parse(id)
+        .map_err(|_| AppError::NotFound)
+        .inspect_err(set_error_status)
+}
+
+/// The loopback address to return to, when the link named one. Half a pair
+/// or a hostile value is an error: the page then never redirects.
+#[cfg(feature = "ssr")]
+fn loopback(port: &str, path: &str) -> Result<Option<LoopbackReturn>, AppError> {
+    if port.is_empty() && path.is_empty() {
+        return Ok(None);
+    }
+    LoopbackReturn::parse(port, if path.is_empty() { "/" } else { path })
+        .map(Some)
+        .map_err(|message| AppError::invalid("redirect", message))
+        .inspect_err(set_error_status)
+}
+
+#[server(prefix = "/api/ui", endpoint = "load_draft")]
+pub async fn load_draft(
+    client_id: String,
+    #[server(default)] redirect_port: String,
+    #[server(default)] redirect_path: String,
+) -> Result<DraftToConfirm, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    // Checked first: a hostile return address fails before anything else.
+    loopback(&redirect_port, &redirect_path)?;
+    let id = draft_id(&client_id)?;
+    services
+        .systems
+        .draft_to_confirm(&session, &id)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Confirms (`answer=confirm`) or declines a draft, then sends the browser
+/// back to the program's loopback listener when the link named one.
+#[server(prefix = "/api/ui", endpoint = "answer_draft")]
+pub async fn answer_draft(
+    client_id: String,
+    answer: String,
+    #[server(default)] redirect_port: String,
+    #[server(default)] redirect_path: String,
+) -> Result<DraftAnswer, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let back = loopback(&redirect_port, &redirect_path)?;
+    let id = draft_id(&client_id)?;
+    let answer = match answer.as_str() {
+        "confirm" => DraftAnswer::Confirmed,
+        "decline" => DraftAnswer::Declined,
+        _ => {
+            let err = AppError::invalid("answer", "Choose Confirm or Decline.");
+            set_error_status(&err);
+            return Err(err);
+        }
+    };
+    let recorded = services
+        .systems
+        .answer_draft(&session, &id, answer)
+        .await
+        .map_err(to_app_error)?;
+    if let Some(back) = back {
+        leptos_axum::redirect(&back.url(&id.to_string(), recorded.as_str()));
+    }
+    Ok(recorded)
+}

@@ -1,0 +1,107 @@
+//! Client systems, their API keys, and the drafts they create.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ClientStatus, SecretState};
+use crate::domain::GrantType;
+
+/// A client system as its developer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemSummary {
+    pub system_id: String,
+    pub name: String,
+    pub description: String,
+    /// The scopes its drafts may request.
+    pub scopes: Vec<String>,
+    /// The grant types its drafts may use (refresh_token only when allowed).
+    pub grant_types: Vec<GrantType>,
+    pub allow_refresh: bool,
+    /// `client_secret_basic` or `private_key_jwt`.
+    pub auth_method: String,
+    pub created_at: i64,
+    pub active_keys: u32,
+    pub clients: u32,
+}
+
+/// An API key, without its value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyInfo {
+    pub key_id: String,
+    pub description: String,
+    pub hint: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub state: SecretState,
+}
+
+/// An API key just created: the only time its value leaves the server.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiKey {
+    pub info: ApiKeyInfo,
+    pub value: String,
+}
+
+impl std::fmt::Debug for NewApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewApiKey")
+            .field("info", &self.info)
+            .field("value", &"<hidden>")
+            .finish()
+    }
+}
+
+/// A client a system created, on the system's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemClient {
+    pub client_id: String,
+    pub display_name: String,
+    pub status: ClientStatus,
+    pub created_at: i64,
+    /// Who confirmed the draft; `None` while it waits.
+    pub confirmed_by: Option<String>,
+    /// When an unconfirmed draft expires.
+    pub draft_expires_at: Option<i64>,
+}
+
+/// A requested scope as the end user sees it on the confirmation page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopeToConfirm {
+    pub scope: String,
+    pub description: String,
+    pub needs_approval: bool,
+}
+
+/// How an end user answered a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftAnswer {
+    Confirmed,
+    Declined,
+}
+
+impl DraftAnswer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Declined => "declined",
+        }
+    }
+}
+
+/// What the confirmation page shows about a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftToConfirm {
+    pub client_id: String,
+    pub display_name: String,
+    pub description: String,
+    pub system_name: String,
+    pub developer_name: String,
+    pub developer_email: String,
+    pub scopes: Vec<ScopeToConfirm>,
+    pub redirect_uris: Vec<String>,
+    /// Set once someone answered; the page then says so instead of asking.
+    pub answered: Option<DraftAnswer>,
+    pub expires_at: Option<i64>,
+}

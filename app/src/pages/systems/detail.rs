@@ -1,0 +1,194 @@
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::RequireDeveloper;
+use super::api_keys::AutomationTab;
+use crate::api::clients::public_url;
+use crate::api::systems::{CreateApiKey, RevokeApiKey, get_system, list_api_keys, system_clients};
+use crate::components::{ErrorView, format_date, format_time};
+use crate::ids;
+use crate::model::{ApiKeyInfo, SystemClient, SystemSummary};
+use crate::pages::clients::StatusBadge;
+use crate::pages::{CARD, H1, LINK, MUTED};
+
+const TABS: [(&str, &str); 3] = [
+    ("overview", "Overview"),
+    ("automation", "Automation"),
+    ("clients", "Clients"),
+];
+
+/// `/systems/:id?tab=…`. Another developer's system is "not found".
+#[component]
+pub fn SystemPage() -> impl IntoView {
+    view! { <RequireDeveloper children=|| view! { <SystemLoader /> } /> }
+}
+
+/// The key actions live here so a new key's value survives the reload.
+#[derive(Clone, Copy)]
+pub(super) struct KeyActions {
+    pub create: ServerAction<CreateApiKey>,
+    pub revoke: ServerAction<RevokeApiKey>,
+}
+
+#[derive(Clone)]
+struct SystemData {
+    system: SystemSummary,
+    keys: Vec<ApiKeyInfo>,
+    clients: Vec<SystemClient>,
+    public_url: String,
+}
+
+#[component]
+fn SystemLoader() -> impl IntoView {
+    let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
+    let actions = KeyActions {
+        create: ServerAction::new(),
+        revoke: ServerAction::new(),
+    };
+    let changes = move || {
+        (
+            actions.create.version().get(),
+            actions.revoke.version().get(),
+        )
+    };
+    let system = Resource::new(move || (id(), changes()), |(id, _)| get_system(id));
+    let keys = Resource::new(move || (id(), changes()), |(id, _)| list_api_keys(id));
+    let clients = Resource::new(id, system_clients);
+    let base = Resource::new(|| (), |_| public_url());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let loaded = async {
+                    Ok::<_, crate::error::AppError>(SystemData {
+                        system: system.await?,
+                        keys: keys.await?,
+                        clients: clients.await?,
+                        public_url: base.await?,
+                    })
+                };
+                match loaded.await {
+                    Ok(data) => view! { <SystemView data actions /> }.into_any(),
+                    Err(error) => view! { <Title text="Client system" /> <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SystemView(data: SystemData, actions: KeyActions) -> impl IntoView {
+    let tab = move || {
+        use_query_map()
+            .with(|q| q.get("tab"))
+            .unwrap_or_else(|| "overview".into())
+    };
+    let base = format!("/systems/{}", data.system.system_id);
+    let name = data.system.name.clone();
+    let body = move || {
+        match tab().as_str() {
+        "automation" => view! {
+            <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() />
+        }
+        .into_any(),
+        "clients" => view! { <ClientsTab clients=data.clients.clone() /> }.into_any(),
+        _ => view! { <Overview system=data.system.clone() /> }.into_any(),
+    }
+    };
+    view! {
+        <Title text=name.clone() />
+        <div class="space-y-6">
+            <h1 class=H1>{name}</h1>
+            <nav aria-label="System sections" class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
+                {TABS.into_iter().map(|(key, label)| {
+                    let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };
+                    view! {
+                        <a href=href aria-current=move || (tab() == key).then_some("page")
+                            class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
+                            {label}
+                        </a>
+                    }
+                }).collect_view()}
+            </nav>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn Overview(system: SystemSummary) -> impl IntoView {
+    let row = |term: &'static str, value: String| {
+        view! {
+            <dt class="font-medium text-gray-700 dark:text-gray-300">{term}</dt>
+            <dd class="break-all text-gray-900 dark:text-gray-100">{value}</dd>
+        }
+    };
+    let mut grants: Vec<&str> = system.grant_types.iter().map(|g| g.as_str()).collect();
+    if system.allow_refresh {
+        grants.push("refresh_token");
+    }
+    view! {
+        <section class=CARD data-testid=ids::SYSTEM_OVERVIEW>
+            {(!system.description.is_empty()).then(|| view! { <p class="mb-4 text-gray-900 dark:text-gray-100">{system.description.clone()}</p> })}
+            <dl class="grid grid-cols-1 gap-2 text-sm sm:grid-cols-[16rem_1fr]">
+                {row("System id", system.system_id.clone())}
+                {row("Drafts authenticate with", system.auth_method.clone())}
+                {row("Grant types drafts may use", grants.join(", "))}
+                {row("Scopes drafts may request", system.scopes.join(" "))}
+                {row("Active API keys", system.active_keys.to_string())}
+                {row("Clients created", system.clients.to_string())}
+                {row("Created", format_time(system.created_at))}
+            </dl>
+            <p class=format!("mt-4 {MUTED}")>
+                "Create an API key on the Automation tab; your software sends it as the "
+                <code>"api-key"</code>
+                " header to "
+                <code>"POST /api/v1/client-drafts"</code>
+                ". See the "
+                <a class=LINK href="/api-docs">"API reference"</a>
+                "."
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn ClientsTab(clients: Vec<SystemClient>) -> impl IntoView {
+    if clients.is_empty() {
+        return view! {
+            <section class=CARD><p class=MUTED>"This system has not created any clients yet."</p></section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class=CARD>
+            <table data-testid=ids::SYSTEM_CLIENTS class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead><tr class="text-gray-700 dark:text-gray-300">
+                    <th scope="col" class="py-2 pr-4">"Name"</th>
+                    <th scope="col" class="py-2 pr-4">"Status"</th>
+                    <th scope="col" class="py-2 pr-4">"Confirmed by"</th>
+                    <th scope="col" class="py-2 pr-4">"Created"</th>
+                </tr></thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {clients.into_iter().map(|c| {
+                        let confirmed = match (&c.confirmed_by, c.draft_expires_at) {
+                            (Some(who), _) => who.clone(),
+                            (None, Some(at)) => format!("waiting; expires {}", format_time(at)),
+                            (None, None) => "—".to_owned(),
+                        };
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4"><a class=LINK href=format!("/clients/{}", c.client_id)>{c.display_name.clone()}</a></td>
+                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
+                                <td class="py-2 pr-4">{confirmed}</td>
+                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.created_at)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}

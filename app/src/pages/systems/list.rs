@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::RequireDeveloper;
+use crate::api::systems::list_systems;
+use crate::components::{ErrorView, format_date};
+use crate::ids;
+use crate::model::SystemSummary;
+use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
+
+/// `/systems`: the developer's client systems.
+#[component]
+pub fn SystemsPage() -> impl IntoView {
+    view! {
+        <Title text="Client systems" />
+        <RequireDeveloper children=|| view! { <SystemList /> } />
+    }
+}
+
+#[component]
+fn SystemList() -> impl IntoView {
+    let systems = Resource::new(|| (), |_| list_systems());
+    view! {
+        <div class="space-y-6">
+            <div class="flex flex-wrap items-center justify-between gap-4">
+                <h1 class=H1>"Client systems"</h1>
+                <a href="/systems/new" class=BUTTON data-testid=ids::NEW_SYSTEM_LINK>"New system"</a>
+            </div>
+            <p class=MUTED>
+                "A client system is software you ship to many customers. Each installation creates its own client "
+                "draft through the API with one of the system's API keys; a person at the customer confirms it, "
+                "and an admin approves access to protected APIs."
+            </p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match systems.await {
+                        Ok(rows) if rows.is_empty() => view! {
+                            <div class=CARD data-testid=ids::SYSTEMS_EMPTY>
+                                <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"No client systems yet"</h2>
+                                <a href="/systems/new" class=format!("mt-2 inline-block {LINK}")>"Create your first system"</a>
+                            </div>
+                        }.into_any(),
+                        Ok(rows) => view! { <SystemTable rows /> }.into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn SystemTable(rows: Vec<SystemSummary>) -> impl IntoView {
+    view! {
+        <div class="overflow-x-auto">
+            <table data-testid=ids::SYSTEMS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead>
+                    <tr class="text-gray-700 dark:text-gray-300">
+                        <th scope="col" class="py-2 pr-4">"Name"</th>
+                        <th scope="col" class="py-2 pr-4">"Authentication"</th>
+                        <th scope="col" class="py-2 pr-4">"Scopes"</th>
+                        <th scope="col" class="py-2 pr-4">"Active API keys"</th>
+                        <th scope="col" class="py-2 pr-4">"Clients"</th>
+                        <th scope="col" class="py-2 pr-4">"Created"</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {rows.into_iter().map(|row| {
+                        let href = format!("/systems/{}", row.system_id);
+                        let scopes = row.scopes.join(" ");
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4"><a class=LINK href=href>{row.name.clone()}</a></td>
+                                <td class="py-2 pr-4 font-mono">{row.auth_method.clone()}</td>
+                                <td class="py-2 pr-4 font-mono">{scopes}</td>
+                                <td class="py-2 pr-4">{row.active_keys}</td>
+                                <td class="py-2 pr-4">{row.clients}</td>
+                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(row.created_at)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+//! `/systems`, `/systems/new` and `/systems/:id` (overview, automation,
+//! clients): the programs that create client drafts over the API.
+
+mod api_keys;
+mod detail;
+mod list;
+mod new;
+
+pub use detail::SystemPage;
+pub use list::SystemsPage;
+pub use new::NewSystemPage;
+
+use leptos::prelude::*;
+
+use crate::components::{ErrorView, RequireSignIn};
+use crate::error::AppError;
+
+/// Client systems belong to developers; anyone else is refused.
+#[component]
+fn RequireDeveloper<F, V>(children: F) -> impl IntoView
+where
+    F: Fn() -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <RequireSignIn children=move |viewer| {
+            if viewer.is_developer {
+                children().into_any()
+            } else {
+                view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+            }
+        } />
+    }
+}

@@ -1,0 +1,67 @@
+//! Client systems: their API keys, and end users confirming the drafts
+//! they create.
+
+use async_trait::async_trait;
+
+use super::{CurrentSession, ServiceResult};
+use crate::domain::{ClientId, DisplayName, GrantType, ScopeName, SecretExpiry};
+use crate::model::{
+    ApiKeyInfo, DraftAnswer, DraftToConfirm, NewApiKey, SystemClient, SystemSummary,
+};
+
+/// Everything a developer sets on a client system, validated.
+#[derive(Clone, Debug)]
+pub struct SystemSettings {
+    pub name: DisplayName,
+    pub description: String,
+    pub scopes: Vec<ScopeName>,
+    /// Never `refresh_token`: that is `allow_refresh`.
+    pub grant_types: Vec<GrantType>,
+    pub allow_refresh: bool,
+    /// `client_secret_basic` or `private_key_jwt`.
+    pub auth_method: &'static str,
+}
+
+#[async_trait]
+pub trait SystemService: Send + Sync {
+    async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>>;
+    async fn create_system(
+        &self,
+        session: &CurrentSession,
+        settings: SystemSettings,
+    ) -> ServiceResult<SystemSummary>;
+    /// One of the caller's systems; someone else's is "not found".
+    async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary>;
+    async fn system_clients(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+    ) -> ServiceResult<Vec<SystemClient>>;
+    async fn api_keys(&self, session: &CurrentSession, id: &str) -> ServiceResult<Vec<ApiKeyInfo>>;
+    async fn create_api_key(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        description: String,
+        expiry: SecretExpiry,
+    ) -> ServiceResult<NewApiKey>;
+    async fn revoke_api_key(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        key_id: &str,
+    ) -> ServiceResult<()>;
+    /// A draft for any signed-in end user to confirm or decline.
+    async fn draft_to_confirm(
+        &self,
+        session: &CurrentSession,
+        client_id: &ClientId,
+    ) -> ServiceResult<DraftToConfirm>;
+    /// Records the answer (once; the same answer again is harmless).
+    async fn answer_draft(
+        &self,
+        session: &CurrentSession,
+        client_id: &ClientId,
+        answer: DraftAnswer,
+    ) -> ServiceResult<DraftAnswer>;
+}
