@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod http;
 pub mod oidc;
 pub mod rate_limit;
+pub mod registration;
 pub mod startup;
 pub mod store;
 pub mod systems;

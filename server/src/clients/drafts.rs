@@ -7,7 +7,7 @@ use app::api::clients::ClientForm;
 use app::domain::{ClientId, ClientPrefix, GrantType, SecretExpiry, Suffix};
 use app::error::{AppError, Checks};
 use app::model::{ClientStatus, DraftAnswer, DraftToConfirm, NewSecret, ScopeToConfirm};
-use app::services::{CurrentSession, ServiceResult};
+use app::services::{ClientSettings, CurrentSession, ServiceResult};
 use rand::Rng as _;
 use serde::Deserialize;
 use serde_json::Value;
@@ -126,6 +126,43 @@ fn check_allowance(system: &SystemRow, request: &DraftRequest, checks: &mut Chec
     }
 }
 
+/// The client settings a system's request asks for, checked with the
+/// portal's rules and the system's allowance, and the chosen suffix (none:
+/// generate one). Every problem is reported at once, on its field.
+pub(super) fn validated(
+    system: &SystemRow,
+    request: &DraftRequest,
+) -> Result<(ClientSettings, Option<Suffix>), AppError> {
+    let mut checks = Checks::default();
+    let form = ClientForm {
+        display_name: request.name.clone(),
+        description: request.description.clone(),
+        kind: "confidential".into(),
+        grant_types: request.grant_types.clone(),
+        scopes: request.scopes.clone(),
+        redirect_uris: request.redirect_uris.clone(),
+        post_logout_redirect_uris: request.post_logout_redirect_uris.clone(),
+        auth_method: system.auth_method.clone(),
+        id_token_alg: String::new(),
+        jwks: request
+            .jwk
+            .as_ref()
+            .map(Value::to_string)
+            .unwrap_or_default(),
+    };
+    let settings = client_form::parse(&form, &mut checks);
+    check_allowance(system, request, &mut checks);
+    let suffix = match request.suffix.as_deref() {
+        Some(text) => checks.check("suffix", Suffix::parse(text)).map(Some),
+        None => Some(None),
+    };
+    checks.finish()?;
+    match (settings, suffix) {
+        (Some(settings), Some(suffix)) => Ok((settings, suffix)),
+        _ => Err(AppError::invalid("body", "The draft is not valid.")),
+    }
+}
+
 fn live_draft(row: ClientRow, now: i64) -> ServiceResult<ClientRow> {
     let expired = row.status == ClientStatus::Draft.as_str()
         && row.draft_expires_at.is_some_and(|at| at <= now);
@@ -142,33 +179,8 @@ impl Clients {
         system: &SystemRow,
         request: DraftRequest,
     ) -> ServiceResult<DraftCreated> {
-        let mut checks = Checks::default();
-        let form = ClientForm {
-            display_name: request.name.clone(),
-            description: request.description.clone(),
-            kind: "confidential".into(),
-            grant_types: request.grant_types.clone(),
-            scopes: request.scopes.clone(),
-            redirect_uris: request.redirect_uris.clone(),
-            post_logout_redirect_uris: request.post_logout_redirect_uris.clone(),
-            auth_method: system.auth_method.clone(),
-            id_token_alg: String::new(),
-            jwks: request
-                .jwk
-                .as_ref()
-                .map(Value::to_string)
-                .unwrap_or_default(),
-        };
-        let settings = client_form::parse(&form, &mut checks);
-        check_allowance(system, &request, &mut checks);
-        let suffix = match request.suffix.as_deref() {
-            Some(text) => checks.check("suffix", Suffix::parse(text)),
-            None => Some(generated_suffix()),
-        };
-        checks.finish()?;
-        let (Some(settings), Some(mut suffix)) = (settings, suffix) else {
-            return Err(AppError::invalid("body", "The draft is not valid.").into());
-        };
+        let (settings, chosen) = validated(system, &request)?;
+        let mut suffix = chosen.clone().unwrap_or_else(generated_suffix);
         let owner = account_store::find_by_id(&self.db, &system.owner_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -198,7 +210,7 @@ impl Clients {
                 client_store::insert(&self.db, key, &write, &scopes, origin, created_at).await;
             match inserted {
                 Ok(()) => break client_id,
-                Err(StoreError::Unique(_)) if request.suffix.is_none() && attempts < 3 => {
+                Err(StoreError::Unique(_)) if chosen.is_none() && attempts < 3 => {
                     attempts += 1;
                     suffix = generated_suffix();
                 }
@@ -370,7 +382,7 @@ impl Clients {
         Ok(answer)
     }
 
-    async fn live_row(&self, client_id: &str) -> ServiceResult<ClientRow> {
+    pub(super) async fn live_row(&self, client_id: &str) -> ServiceResult<ClientRow> {
         client_store::find_live(&self.db, client_id)
             .await?
             .ok_or_else(|| AppError::NotFound.into())

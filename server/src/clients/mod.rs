@@ -7,6 +7,7 @@ mod catalog;
 mod convert;
 pub mod drafts;
 pub mod own;
+pub mod registration;
 mod secrets;
 mod test_run;
 

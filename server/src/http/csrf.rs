@@ -46,6 +46,8 @@ fn uses_explicit_credentials(path: &str) -> bool {
         path,
         "/oauth2/token" | "/oauth2/introspect" | "/oauth2/revoke"
     ) || path.starts_with("/api/v1/")
+        || path == "/oauth2/register"
+        || path.starts_with("/oauth2/register/")
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -118,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(crate::oidc::routes().with_state(state.provider.clone()))
         .merge(crate::api_v1::routes())
+        .merge(crate::registration::routes())
         .leptos_routes_with_context(&state, routes, page_context, move || app::shell(options.clone()))
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))

@@ -12,7 +12,7 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata,
-    ResponseTypes, Scope, TokenUrl, UserInfoUrl,
+    RegistrationUrl, ResponseTypes, Scope, TokenUrl, UserInfoUrl,
 };
 use serde::{Deserialize, Serialize};
 
@@ -91,6 +91,9 @@ impl Provider {
         )
         .set_token_endpoint(Some(TokenUrl::new(self.endpoint("/oauth2/token"))?))
         .set_userinfo_endpoint(Some(UserInfoUrl::new(self.endpoint("/oauth2/userinfo"))?))
+        .set_registration_endpoint(Some(RegistrationUrl::new(
+            self.endpoint("/oauth2/register"),
+        )?))
         .set_scopes_supported(Some(scopes.into_iter().map(Scope::new).collect()))
         .set_response_modes_supported(Some(vec![
             CoreResponseMode::Query,

@@ -59,6 +59,12 @@ impl OAuthError {
         Self::new(status, code, description)
     }
 
+    /// The same error under another code (e.g. RFC 7591's
+    /// `invalid_client_metadata`).
+    pub fn with_code(self, code: &'static str) -> Self {
+        Self { code, ..self }
+    }
+
     /// 409 `conflict`: the input is fine but clashes with what exists.
     pub fn conflict_fields(fields: Vec<FieldError>) -> Self {
         Self {

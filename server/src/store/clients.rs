@@ -390,3 +390,26 @@ pub async fn expire_drafts(db: &Db, now: i64) -> StoreResult<Vec<String>> {
     }
     Ok(ids.into_iter().map(|(id,)| id).collect())
 }
+
+/// Sets the SHA-256 of a client's RFC 7592 registration access token.
+pub async fn set_registration_token(db: &Db, id: &str, token_hash: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE clients SET registration_token_hash = $1 WHERE id = $2")
+        .bind(token_hash)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The live client whose registration access token has this hash.
+pub async fn find_by_registration_token(
+    db: &Db,
+    token_hash: &str,
+) -> StoreResult<Option<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.registration_token_hash = $1 AND c.deleted_at IS NULL"
+    ))
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?)
+}

@@ -13,4 +13,5 @@ mod ops;
 mod own_client;
 mod private_key_jwt;
 mod provider;
+mod registration;
 mod security;
