@@ -8,6 +8,7 @@ mod field;
 mod form_errors;
 mod layout;
 mod session;
+mod tabs;
 mod time;
 
 pub use copy_button::CopyButton;
@@ -18,4 +19,5 @@ pub use field::Field;
 pub use form_errors::FormErrors;
 pub use layout::Layout;
 pub use session::{RequireAdmin, RequireSignIn, Session};
+pub use tabs::{TabNav, current_tab};
 pub use time::{format_date, format_time};

@@ -64,7 +64,10 @@ where
                     match session.viewer.await {
                         Ok(Some(viewer)) => children(viewer).into_any(),
                         Ok(None) => {
-                            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                            // `search` comes without its leading `?`.
+                            let search = location.search.get_untracked();
+                            let query = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+                            let here = format!("{}{query}", location.pathname.get_untracked());
                             let next = super::percent_encode(&here, b"/");
                             view! { <Redirect path=format!("/login?next={next}") /> }.into_any()
                         }

@@ -135,6 +135,14 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
             }
         })
     };
+    let path = if back.path.is_empty() {
+        "/"
+    } else {
+        &back.path
+    };
+    let going_back = LoopbackReturn::parse(&back.port, path)
+        .ok()
+        .map(|b| format!("Your answer goes back to the app at {}.", b.origin()));
     let expires = draft.expires_at.map(|at| {
         format!(
             "If nobody confirms it, this request expires {}.",
@@ -169,6 +177,7 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
                 }).collect_view()}
             </ul>
             {expires.map(|text| view! { <p class=format!("mt-4 {MUTED}")>{text}</p> })}
+            {going_back.map(|text| view! { <p class=format!("mt-1 {MUTED}")>{text}</p> })}
             {result}
             <Show when=move || answered.get().is_none()>
                 <Answer client_id=draft.client_id.clone() back=back.clone() answer />

@@ -101,6 +101,13 @@ fn DeveloperCard(prefix: String) -> impl IntoView {
                 </code>
                 <CopyButton text=prefix label="Copy client-id prefix" />
             </div>
+            <p class=format!("mt-3 {MUTED}")>
+                <a href="/clients" class=LINK>"Your clients"</a>
+                " · "
+                <a href="/systems" class=LINK>"Client systems"</a>
+                " (software that creates a client per installation over the API) · "
+                <a href="/api-docs" class=LINK>"API reference"</a>
+            </p>
         </div>
     }
 }

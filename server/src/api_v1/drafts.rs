@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::error::AppError;
+use app::error::{AppError, FieldError};
 use app::services::ServiceError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -62,6 +62,37 @@ pub struct DraftResponse {
     pub client_secret_expires_at: Option<String>,
 }
 
+/// The draft API names fields as its body does (`name`, `jwk`), not as
+/// the portal's form does.
+fn body_names(err: ServiceError) -> ServiceError {
+    let rename = |errors: Vec<FieldError>| -> Vec<FieldError> {
+        errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: match e.field.as_str() {
+                    "display_name" => "name".into(),
+                    "jwks" => "jwk".into(),
+                    _ => e.field,
+                },
+                message: e.message,
+            })
+            .collect()
+    };
+    match err {
+        ServiceError::Public(AppError::Invalid { errors }) => {
+            ServiceError::Public(AppError::Invalid {
+                errors: rename(errors),
+            })
+        }
+        ServiceError::Public(AppError::Conflict { errors }) => {
+            ServiceError::Public(AppError::Conflict {
+                errors: rename(errors),
+            })
+        }
+        other => other,
+    }
+}
+
 /// Create a client draft for one installation of the system's software.
 /// The client belongs to the system's developer; an end user confirms it
 /// at `confirm_url`, then an admin approves scopes that need approval.
@@ -91,7 +122,7 @@ pub async fn create(
             .clients
             .create_draft(&system, request)
             .await
-            .map_err(|e| failed(&provider, e))
+            .map_err(|e| failed(&provider, body_names(e)))
     }
     .await;
     respond(result, |created| {

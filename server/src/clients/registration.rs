@@ -3,8 +3,6 @@
 //! system's developer) and then reads, updates or deletes it with the
 //! registration access token it got back.
 
-use app::error::AppError;
-use app::model::ClientStatus;
 use app::services::ServiceResult;
 
 use super::audit::Actor;
@@ -115,9 +113,6 @@ impl Clients {
         system: &SystemRow,
         row: &ClientRow,
     ) -> ServiceResult<()> {
-        if ClientStatus::parse(&row.status).is_none() {
-            return Err(AppError::NotFound.into());
-        }
         let before = self.load_detail(row.clone()).await?;
         client_store::soft_delete(&self.db, &row.id, now()).await?;
         self.verified.client_changed(&self.db).await?;

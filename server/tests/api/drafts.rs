@@ -503,7 +503,7 @@ async fn the_draft_api_refuses_bad_keys_and_requests_outside_the_allowance(app: 
             .collect::<Vec<_>>()
             .join(" ")
     };
-    assert!(!field("display_name").is_empty(), "{body}");
+    assert!(!field("name").is_empty(), "{body}");
     assert!(!field("suffix").is_empty(), "{body}");
     assert!(
         field("scopes").contains("email is not among the scopes"),
@@ -518,7 +518,7 @@ async fn the_draft_api_refuses_bad_keys_and_requests_outside_the_allowance(app: 
         "{body}"
     );
     assert!(
-        !field("jwks").is_empty(),
+        !field("jwk").is_empty(),
         "a private_key_jwt draft needs a key: {body}"
     );
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::StatusBadge;
 use super::secrets::SecretsTab;
@@ -10,7 +10,7 @@ use crate::api::clients::{
     CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets, public_url,
     scope_catalog,
 };
-use crate::components::{CopyButton, ErrorView, RequireSignIn, format_time};
+use crate::components::{CopyButton, ErrorView, RequireSignIn, TabNav, current_tab, format_time};
 use crate::domain::PublicJwks;
 use crate::ids;
 use crate::model::{AuditEntry, ClientDetail, ScopeAccess, ScopeInfo, SecretInfo};
@@ -98,15 +98,10 @@ fn ClientLoader() -> impl IntoView {
 
 #[component]
 fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
-    let tab = move || {
-        use_query_map()
-            .with(|q| q.get("tab"))
-            .unwrap_or_else(|| "overview".into())
-    };
     let detail = data.detail.clone();
     let base = format!("/clients/{}", detail.client_id);
     let body = move || {
-        match tab().as_str() {
+        match current_tab().as_str() {
         "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update /> }.into_any(),
         "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() actions /> }.into_any(),
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
@@ -127,17 +122,7 @@ fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
                     {format!("An admin said: {reason}")}
                 </p>
             })}
-            <nav aria-label="Client sections" data-testid=ids::CLIENT_TABS class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
-                {TABS.into_iter().map(|(key, label)| {
-                    let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };
-                    view! {
-                        <a href=href aria-current=move || (tab() == key).then_some("page")
-                            class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
-                            {label}
-                        </a>
-                    }
-                }).collect_view()}
-            </nav>
+            <TabNav label="Client sections" base tabs=&TABS test_id=ids::CLIENT_TABS />
             {body}
         </div>
     }

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::RequireDeveloper;
 use super::api_keys::AutomationTab;
 use crate::api::clients::public_url;
 use crate::api::systems::{CreateApiKey, RevokeApiKey, get_system, list_api_keys, system_clients};
-use crate::components::{ErrorView, format_date, format_time};
+use crate::components::{ErrorView, TabNav, current_tab, format_date, format_time};
 use crate::ids;
 use crate::model::{ApiKeyInfo, SystemClient, SystemSummary};
 use crate::pages::clients::StatusBadge;
@@ -79,15 +79,10 @@ fn SystemLoader() -> impl IntoView {
 
 #[component]
 fn SystemView(data: SystemData, actions: KeyActions) -> impl IntoView {
-    let tab = move || {
-        use_query_map()
-            .with(|q| q.get("tab"))
-            .unwrap_or_else(|| "overview".into())
-    };
     let base = format!("/systems/{}", data.system.system_id);
     let name = data.system.name.clone();
     let body = move || {
-        match tab().as_str() {
+        match current_tab().as_str() {
         "automation" => view! {
             <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() />
         }
@@ -100,17 +95,7 @@ fn SystemView(data: SystemData, actions: KeyActions) -> impl IntoView {
         <Title text=name.clone() />
         <div class="space-y-6">
             <h1 class=H1>{name}</h1>
-            <nav aria-label="System sections" class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
-                {TABS.into_iter().map(|(key, label)| {
-                    let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };
-                    view! {
-                        <a href=href aria-current=move || (tab() == key).then_some("page")
-                            class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
-                            {label}
-                        </a>
-                    }
-                }).collect_view()}
-            </nav>
+            <TabNav label="System sections" base tabs=&TABS />
             {body}
         </div>
     }

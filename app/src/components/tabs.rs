@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The `?tab=` of the current page; `overview` when there is none.
+pub fn current_tab() -> String {
+    use_query_map()
+        .with(|q| q.get("tab"))
+        .unwrap_or_else(|| "overview".into())
+}
+
+/// A page's tabs as links (`base`, `base?tab=…`), the current one marked.
+#[component]
+pub fn TabNav(
+    label: &'static str,
+    base: String,
+    tabs: &'static [(&'static str, &'static str)],
+    #[prop(optional)] test_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <nav aria-label=label data-testid=(!test_id.is_empty()).then_some(test_id) class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
+            {tabs.iter().map(|&(key, text)| {
+                let href = if key == "overview" { base.clone() } else { format!("{base}?tab={key}") };
+                view! {
+                    <a href=href aria-current=move || (current_tab() == key).then_some("page")
+                        class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
+                        {text}
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
