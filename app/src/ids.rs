@@ -99,3 +99,6 @@ pub const API_KEYS_TABLE: &str = "api-keys-table";
 pub const NAV_SYSTEMS: &str = "nav-systems";
 pub const NAV_API_DOCS: &str = "nav-api-docs";
 pub const API_DOCS: &str = "api-docs";
+pub const SYSTEM_SETTINGS_FORM: &str = "system-settings-form";
+pub const SYSTEM_SAVE: &str = "system-save";
+pub const SYSTEM_DELETE: &str = "system-delete";

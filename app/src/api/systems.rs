@@ -121,6 +121,35 @@ pub async fn create_system(form: SystemForm) -> Result<SystemSummary, AppError> 
     Ok(created)
 }
 
+/// Changes what the system's future drafts may ask for; clients it already
+/// created keep their settings.
+#[server(prefix = "/api/ui", endpoint = "update_system")]
+pub async fn update_system(system_id: String, form: SystemForm) -> Result<SystemSummary, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let settings = parse(&form)?;
+    services
+        .systems
+        .update_system(&session, &system_id, settings)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Deletes the system and revokes its API keys; the clients it created
+/// stay (they belong to the developer). `confirm_name` must be its name.
+#[server(prefix = "/api/ui", endpoint = "delete_system")]
+pub async fn delete_system(system_id: String, confirm_name: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .systems
+        .delete_system(&session, &system_id, confirm_name.trim())
+        .await
+        .map_err(to_app_error)?;
+    leptos_axum::redirect("/systems");
+    Ok(())
+}
+
 #[server(prefix = "/api/ui", endpoint = "get_system")]
 pub async fn get_system(system_id: String) -> Result<SystemSummary, AppError> {
     let services = services()?;

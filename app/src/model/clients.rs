@@ -122,6 +122,11 @@ pub struct ClientDetail {
     pub status_reason: Option<String>,
     pub owner_email: String,
     pub owner_name: String,
+    /// The client system that created it as a draft, if any.
+    pub system_name: Option<String>,
+    /// Who confirmed it: the owner for portal clients, an end user for
+    /// drafts; `None` while a draft waits.
+    pub confirmed_by: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
     pub scopes: Vec<ScopeGrant>,

@@ -30,6 +30,21 @@ pub trait SystemService: Send + Sync {
         session: &CurrentSession,
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary>;
+    /// New allowance for future drafts (the auth method stays).
+    async fn update_system(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        settings: SystemSettings,
+    ) -> ServiceResult<SystemSummary>;
+    /// Deletes the system (its keys stop working) once `confirm_name`
+    /// matches its name; its clients stay.
+    async fn delete_system(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        confirm_name: &str,
+    ) -> ServiceResult<()>;
     /// One of the caller's systems; someone else's is "not found".
     async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary>;
     async fn system_clients(

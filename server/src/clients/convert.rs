@@ -54,6 +54,8 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
         status_reason: row.status_reason,
         owner_email: row.owner_email,
         owner_name: row.owner_name,
+        system_name: row.system_name,
+        confirmed_by: row.confirmed_by_email,
         created_at: row.created_at,
         updated_at: row.updated_at,
     }

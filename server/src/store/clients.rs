@@ -28,6 +28,7 @@ pub struct ClientRow {
     pub draft_expires_at: Option<i64>,
     /// Email of whoever confirmed it (its owner, for portal clients).
     pub confirmed_by_email: Option<String>,
+    pub system_name: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -58,8 +59,9 @@ macro_rules! select_clients {
             "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
              c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
              c.updated_at, a.email AS owner_email, a.display_name AS owner_name, c.system_id, c.draft_expires_at, \
-             cf.email AS confirmed_by_email \
-             FROM clients c JOIN accounts a ON a.id = c.owner_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by ",
+             cf.email AS confirmed_by_email, sy.name AS system_name \
+             FROM clients c JOIN accounts a ON a.id = c.owner_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+             LEFT JOIN client_systems sy ON sy.id = c.system_id ",
             $tail
         )
     };

@@ -56,6 +56,50 @@ pub async fn insert(db: &Db, row: &NewSystemRow<'_>, now: i64) -> StoreResult<()
     Ok(())
 }
 
+pub struct SystemUpdate<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub scopes: &'a str,
+    pub grant_types: &'a str,
+    pub allow_refresh: bool,
+}
+
+pub async fn update(db: &Db, id: &str, change: &SystemUpdate<'_>, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE client_systems SET name = $1, description = $2, scopes = $3, grant_types = $4, \
+         allow_refresh = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(change.name)
+    .bind(change.description)
+    .bind(change.scopes)
+    .bind(change.grant_types)
+    .bind(i64::from(change.allow_refresh))
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Deletes the system and revokes every live key of it.
+pub async fn soft_delete(db: &Db, id: &str, now: i64) -> StoreResult<()> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE client_systems SET deleted_at = $1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE system_api_keys SET revoked_at = $1 WHERE system_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn list_owned(db: &Db, owner_id: &str, now: i64) -> StoreResult<Vec<SystemRow>> {
     let sql = format!("{SELECT} AND s.owner_id = $2 ORDER BY s.created_at DESC, s.id");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))

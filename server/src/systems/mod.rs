@@ -16,7 +16,7 @@ use async_trait::async_trait;
 use serde::Serialize;
 
 use crate::clients::{Auditor, Clients};
-use crate::store::systems::{self as system_store, NewSystemRow, SystemRow};
+use crate::store::systems::{self as system_store, NewSystemRow, SystemRow, SystemUpdate};
 use crate::store::{Db, clients as client_store, now, scopes as scope_store};
 
 pub use api_keys::{API_KEY_HEADER, KeyRefused};
@@ -60,7 +60,50 @@ fn summary(row: SystemRow) -> SystemSummary {
     }
 }
 
+fn lists(settings: &SystemSettings) -> (Vec<String>, Vec<String>) {
+    (
+        settings.scopes.iter().map(|s| s.to_string()).collect(),
+        settings
+            .grant_types
+            .iter()
+            .map(|g| g.as_str().to_owned())
+            .collect(),
+    )
+}
+
+fn json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_default()
+}
+
+fn record_of(row: &SystemRow) -> SystemRecord<'_> {
+    SystemRecord {
+        system_id: &row.id,
+        name: &row.name,
+        scopes: strings(&row.scopes),
+        grant_types: strings(&row.grant_types),
+        allow_refresh: row.allow_refresh != 0,
+        auth_method: &row.auth_method,
+    }
+}
+
 impl Systems {
+    /// Every scope must be live in the catalog.
+    async fn check_catalog(&self, settings: &SystemSettings) -> ServiceResult<()> {
+        for scope in &settings.scopes {
+            let known = scope_store::find(&self.db, scope.as_ref())
+                .await?
+                .is_some_and(|row| row.enabled != 0);
+            if !known {
+                return Err(AppError::invalid(
+                    "scopes",
+                    format!("{scope} is not a scope in the catalog."),
+                )
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     pub fn new(db: Db, clients: Arc<Clients>) -> Arc<Self> {
         Arc::new(Self {
             audit: Auditor::new(db.clone()),
@@ -107,29 +150,10 @@ impl SystemService for Systems {
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary> {
         Self::require_developer(session)?;
-        for scope in &settings.scopes {
-            let known = scope_store::find(&self.db, scope.as_ref())
-                .await?
-                .is_some_and(|row| row.enabled != 0);
-            if !known {
-                return Err(AppError::invalid(
-                    "scopes",
-                    format!("{scope} is not a scope in the catalog."),
-                )
-                .into());
-            }
-        }
+        self.check_catalog(&settings).await?;
         let id = uuid::Uuid::new_v4().to_string();
-        let scopes: Vec<String> = settings.scopes.iter().map(|s| s.to_string()).collect();
-        let grants: Vec<String> = settings
-            .grant_types
-            .iter()
-            .map(|g| g.as_str().to_owned())
-            .collect();
-        let (scopes_json, grants_json) = (
-            serde_json::to_string(&scopes).unwrap_or_default(),
-            serde_json::to_string(&grants).unwrap_or_default(),
-        );
+        let (scopes, grants) = lists(&settings);
+        let (scopes_json, grants_json) = (json(&scopes), json(&grants));
         let row = NewSystemRow {
             id: &id,
             owner_id: &session.viewer.account_id,
@@ -153,6 +177,59 @@ impl SystemService for Systems {
             .other(session, "system.created", None, Some(&record))
             .await?;
         Ok(summary(self.owned(session, &id).await?))
+    }
+
+    async fn update_system(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        settings: SystemSettings,
+    ) -> ServiceResult<SystemSummary> {
+        let system = self.owned(session, id).await?;
+        self.check_catalog(&settings).await?;
+        let (scopes, grants) = lists(&settings);
+        let change = SystemUpdate {
+            name: settings.name.as_ref(),
+            description: &settings.description,
+            scopes: &json(&scopes),
+            grant_types: &json(&grants),
+            allow_refresh: settings.allow_refresh,
+        };
+        system_store::update(&self.db, &system.id, &change, now()).await?;
+        let before = record_of(&system);
+        let after = SystemRecord {
+            system_id: &system.id,
+            name: settings.name.as_ref(),
+            scopes,
+            grant_types: grants,
+            allow_refresh: settings.allow_refresh,
+            auth_method: &system.auth_method,
+        };
+        self.audit
+            .other(session, "system.updated", Some(&before), Some(&after))
+            .await?;
+        Ok(summary(self.owned(session, id).await?))
+    }
+
+    async fn delete_system(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        confirm_name: &str,
+    ) -> ServiceResult<()> {
+        let system = self.owned(session, id).await?;
+        if confirm_name != system.name {
+            return Err(AppError::invalid(
+                "confirm_name",
+                format!("Type {} to confirm.", system.name),
+            )
+            .into());
+        }
+        system_store::soft_delete(&self.db, &system.id, now()).await?;
+        self.audit
+            .other(session, "system.deleted", Some(&record_of(&system)), None)
+            .await?;
+        Ok(())
     }
 
     async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary> {

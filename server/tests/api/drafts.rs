@@ -17,6 +17,7 @@ on_both_backends!(
     a_secret_system_gets_a_secret_with_its_draft,
     an_active_client_with_a_pending_scope_gets_tokens_for_granted_scopes_only,
     the_api_is_described_by_its_openapi_document,
+    a_developer_narrows_or_deletes_a_system,
 );
 
 async fn json_of(res: Response) -> Value {
@@ -428,6 +429,13 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
     assert_eq!(clients[0]["client_id"], client_id.as_str());
     assert_eq!(clients[0]["confirmed_by"], "clinic@example.com");
     assert_eq!(clients[0]["status"], "active");
+    let detail = json_of(
+        app.call(&app.client, "get_client", &[("client_id", &client_id)])
+            .await,
+    )
+    .await;
+    assert_eq!(detail["system_name"], "Acme Journal");
+    assert_eq!(detail["confirmed_by"], "clinic@example.com");
     let history = json_of(
         app.call(&app.client, "client_history", &[("client_id", &client_id)])
             .await,
@@ -926,4 +934,110 @@ async fn the_api_is_described_by_its_openapi_document(app: TestApp) {
     );
     assert!(html.contains("api-key header"));
     assert!(html.contains("schema-DraftRequest"));
+}
+
+async fn a_developer_narrows_or_deletes_a_system(app: TestApp) {
+    let (system_id, key) = system_with_key(&app, &PKJWT_SYSTEM[..4]).await;
+    let client_id = new_draft(&app, &key).await;
+    let draft = |scope: &str| json!({"name": "Clinic", "scopes": [scope], "grant_types": ["client_credentials"], "jwk": new_key().1});
+    let update = |form: Vec<(&'static str, &'static str)>| {
+        let (app, system_id) = (&app, system_id.clone());
+        async move {
+            let mut all = vec![("system_id", system_id.as_str())];
+            all.extend(form);
+            app.call(&app.client, "update_system", &all).await
+        }
+    };
+    // Another developer can neither change nor delete it.
+    let other = new_client();
+    app.sign_up_with(&other, "other@example.com", crate::helpers::PASSWORD)
+        .await;
+    let res = app
+        .call(
+            &other,
+            "update_system",
+            &[
+                ("system_id", &system_id),
+                ("form[name]", "Mine now"),
+                ("form[grant_types][0]", "client_credentials"),
+                ("form[scopes][0]", "email"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .call(
+            &other,
+            "delete_system",
+            &[("system_id", &system_id), ("confirm_name", "Acme Journal")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // Swap consents:read for email: new drafts follow, old clients stay.
+    let res = update(vec![
+        ("form[name]", "Acme Journal 2"),
+        ("form[grant_types][0]", "client_credentials"),
+        ("form[scopes][0]", "email"),
+        ("form[auth_method]", "client_secret_basic"),
+    ])
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let system = json_of(res).await;
+    assert_eq!(system["name"], "Acme Journal 2");
+    assert_eq!(system["scopes"], json!(["email"]));
+    assert_eq!(
+        system["auth_method"], "private_key_jwt",
+        "the auth method is fixed"
+    );
+    let res = post_draft(&app, Some(&key), &draft("consents:read")).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        status_json(&app, &key, &client_id).await["client"]["reason"],
+        "awaiting_confirmation"
+    );
+
+    // Deleting needs its name; then its keys stop working, its clients stay.
+    let res = app
+        .call(
+            &app.client,
+            "delete_system",
+            &[("system_id", &system_id), ("confirm_name", "nope")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app
+        .call(
+            &app.client,
+            "delete_system",
+            &[
+                ("system_id", &system_id),
+                ("confirm_name", "Acme Journal 2"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    refused_key(post_draft(&app, Some(&key), &draft("email")).await).await;
+    let res = app
+        .call(&app.client, "get_system", &[("system_id", &system_id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        json_of(app.call(&app.client, "list_systems", &[]).await).await,
+        json!([])
+    );
+    let res = app
+        .call(&app.client, "get_client", &[("client_id", &client_id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let actions: Vec<(String,)> =
+        sqlx::query_as("SELECT action FROM audit_log WHERE action LIKE 'system.%' ORDER BY id")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    let actions: Vec<&str> = actions.iter().map(|a| a.0.as_str()).collect();
+    assert!(
+        actions.contains(&"system.updated") && actions.contains(&"system.deleted"),
+        "{actions:?}"
+    );
 }

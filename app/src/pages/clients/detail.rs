@@ -119,7 +119,7 @@ fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
             </div>
             {detail.status_reason.clone().map(|reason| view! {
                 <p data-testid=ids::CLIENT_STATUS_REASON class="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-                    {format!("An admin said: {reason}")}
+                    {format!("Reason: {reason}")}
                 </p>
             })}
             <TabNav label="Client sections" base tabs=&TABS test_id=ids::CLIENT_TABS />
@@ -159,6 +159,8 @@ fn Overview(detail: ClientDetail) -> impl IntoView {
             <p class=format!("mt-3 {MUTED}")>{detail.status.explain()}</p>
             <dl class="mt-4 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[14rem_1fr]">
                 {row("Owner", format!("{} ({})", detail.owner_name, detail.owner_email))}
+                {row("Created by", detail.system_name.clone().map_or_else(|| "its owner, in the portal".to_owned(), |s| format!("the client system {s}, over the API")))}
+                {row("Confirmed by", detail.confirmed_by.clone().unwrap_or_else(|| "nobody yet: waiting for the end user".to_owned()))}
                 {row("Created", format_time(detail.created_at))}
                 {row("Kind", detail.kind.as_str().to_owned())}
                 {row("Grant types", grants)}

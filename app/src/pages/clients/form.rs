@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::client_form::parse_description;
-use crate::components::FormErrors;
+use crate::components::{FormErrors, ScopeCheckboxes};
 use crate::domain::{ClientKind, GrantType, PublicJwks, RedirectUri};
 use crate::model::{ClientDetail, ScopeInfo};
 
@@ -68,11 +68,10 @@ pub fn ClientFields(
         .map(|c| c.id_token_signed_response_alg.clone())
         .unwrap_or_default();
     let has_grant = |g: GrantType| current.as_ref().is_some_and(|c| c.grant_types.contains(&g));
-    let has_scope = |s: &str| {
-        current
-            .as_ref()
-            .is_some_and(|c| c.scopes.iter().any(|x| x.scope == s))
-    };
+    let checked_scopes: Vec<String> = current
+        .as_ref()
+        .map(|c| c.scopes.iter().map(|s| s.scope.clone()).collect())
+        .unwrap_or_default();
     view! {
         <div class="space-y-1">
             <label for="field-display_name" class=LABEL>"Name"</label>
@@ -138,23 +137,7 @@ pub fn ClientFields(
             }).collect_view()}
             <p class=ERROR aria-live="polite">{error.field("grant_types")}</p>
         </fieldset>
-        <fieldset class="space-y-2">
-            <legend class=LABEL>"Scopes"</legend>
-            {catalog.into_iter().enumerate().map(|(i, s)| {
-                let checked = has_scope(&s.name);
-                view! {
-                    <label class="flex items-start gap-2 text-sm text-gray-900 dark:text-gray-100">
-                        <input type="checkbox" name=format!("form[scopes][{i}]") value=s.name.clone() checked=checked class="mt-1" />
-                        <span>
-                            <code>{s.name.clone()}</code>
-                            {s.requires_approval.then(|| view! { <span class="ml-2 rounded bg-gray-200 px-1 text-xs text-gray-900 dark:bg-gray-700 dark:text-gray-100">"needs admin approval"</span> })}
-                            <span class=format!("block {HINT}")>{s.description.clone()}</span>
-                        </span>
-                    </label>
-                }
-            }).collect_view()}
-            <p class=ERROR aria-live="polite">{error.field("scopes")}</p>
-        </fieldset>
+        <ScopeCheckboxes legend="Scopes" catalog checked=checked_scopes error=error.field("scopes") />
         <div class="space-y-1">
             <label for="field-id_token_alg" class=LABEL>"ID token signature"</label>
             <select id="field-id_token_alg" name="form[id_token_alg]" class=INPUT aria-describedby="id_token_alg-hint">

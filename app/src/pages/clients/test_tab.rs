@@ -128,6 +128,8 @@ mod tests {
             status_reason: None,
             owner_email: "a@example.com".into(),
             owner_name: "A".into(),
+            system_name: None,
+            confirmed_by: Some("a@example.com".into()),
             created_at: 0,
             updated_at: 0,
             scopes: vec![],

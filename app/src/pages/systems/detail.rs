@@ -5,18 +5,22 @@ use leptos_router::hooks::use_params_map;
 
 use super::RequireDeveloper;
 use super::api_keys::AutomationTab;
-use crate::api::clients::public_url;
-use crate::api::systems::{CreateApiKey, RevokeApiKey, get_system, list_api_keys, system_clients};
+use super::settings::SettingsTab;
+use crate::api::clients::{public_url, scope_catalog};
+use crate::api::systems::{
+    CreateApiKey, RevokeApiKey, UpdateSystem, get_system, list_api_keys, system_clients,
+};
 use crate::components::{ErrorView, TabNav, current_tab, format_date, format_time};
 use crate::ids;
-use crate::model::{ApiKeyInfo, SystemClient, SystemSummary};
+use crate::model::{ApiKeyInfo, ScopeInfo, SystemClient, SystemSummary};
 use crate::pages::clients::StatusBadge;
 use crate::pages::{CARD, H1, LINK, MUTED};
 
-const TABS: [(&str, &str); 3] = [
+const TABS: [(&str, &str); 4] = [
     ("overview", "Overview"),
     ("automation", "Automation"),
     ("clients", "Clients"),
+    ("settings", "Settings"),
 ];
 
 /// `/systems/:id?tab=…`. Another developer's system is "not found".
@@ -30,6 +34,7 @@ pub fn SystemPage() -> impl IntoView {
 pub(super) struct KeyActions {
     pub create: ServerAction<CreateApiKey>,
     pub revoke: ServerAction<RevokeApiKey>,
+    pub update: ServerAction<UpdateSystem>,
 }
 
 #[derive(Clone)]
@@ -37,6 +42,7 @@ struct SystemData {
     system: SystemSummary,
     keys: Vec<ApiKeyInfo>,
     clients: Vec<SystemClient>,
+    catalog: Vec<ScopeInfo>,
     public_url: String,
 }
 
@@ -46,17 +52,20 @@ fn SystemLoader() -> impl IntoView {
     let actions = KeyActions {
         create: ServerAction::new(),
         revoke: ServerAction::new(),
+        update: ServerAction::new(),
     };
     let changes = move || {
         (
             actions.create.version().get(),
             actions.revoke.version().get(),
+            actions.update.version().get(),
         )
     };
     let system = Resource::new(move || (id(), changes()), |(id, _)| get_system(id));
     let keys = Resource::new(move || (id(), changes()), |(id, _)| list_api_keys(id));
     let clients = Resource::new(id, system_clients);
     let base = Resource::new(|| (), |_| public_url());
+    let catalog = Resource::new(|| (), |_| scope_catalog(false));
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -65,6 +74,7 @@ fn SystemLoader() -> impl IntoView {
                         system: system.await?,
                         keys: keys.await?,
                         clients: clients.await?,
+                        catalog: catalog.await?,
                         public_url: base.await?,
                     })
                 };
@@ -88,6 +98,10 @@ fn SystemView(data: SystemData, actions: KeyActions) -> impl IntoView {
         }
         .into_any(),
         "clients" => view! { <ClientsTab clients=data.clients.clone() /> }.into_any(),
+        "settings" => view! {
+            <SettingsTab system=data.system.clone() catalog=data.catalog.clone() update=actions.update />
+        }
+        .into_any(),
         _ => view! { <Overview system=data.system.clone() /> }.into_any(),
     }
     };

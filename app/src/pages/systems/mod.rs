@@ -3,8 +3,10 @@
 
 mod api_keys;
 mod detail;
+mod fields;
 mod list;
 mod new;
+mod settings;
 
 pub use detail::SystemPage;
 pub use list::SystemsPage;
