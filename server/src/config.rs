@@ -34,6 +34,7 @@ struct FileConfig {
     db_max_connections: Option<u32>,
     max_secret_months: Option<u32>,
     draft_ttl_minutes: Option<u64>,
+    max_open_drafts: Option<u32>,
     key_encryption_key: Option<SecretString>,
     access_token_alg: Option<String>,
 }
@@ -55,6 +56,8 @@ pub struct Config {
     pub max_secret_months: u32,
     /// How long a client draft waits for an end user's confirmation.
     pub draft_ttl: Duration,
+    /// How many unconfirmed drafts one client system may have at a time.
+    pub max_open_drafts: u32,
     /// Seals signing keys in the database. Without it a random key is kept
     /// in the data directory (fine for one node; replicas must share one).
     pub key_encryption_key: Option<SecretString>,
@@ -162,6 +165,16 @@ impl Config {
             bail!("PORTICO_DRAFT_TTL_MINUTES must be between 1 and 129600 (90 days)");
         }
 
+        let max_open_drafts = match env.get("PORTICO_MAX_OPEN_DRAFTS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_MAX_OPEN_DRAFTS: {v:?} is not a number"))?,
+            None => file.max_open_drafts.unwrap_or(200),
+        };
+        if !(1..=100_000).contains(&max_open_drafts) {
+            bail!("PORTICO_MAX_OPEN_DRAFTS must be between 1 and 100000");
+        }
+
         let key_encryption_key = env
             .get("PORTICO_KEY_ENCRYPTION_KEY")
             .map(|v| SecretString::from(v.clone()))
@@ -185,6 +198,7 @@ impl Config {
             db_max_connections: db_max_connections.max(1),
             max_secret_months,
             draft_ttl: Duration::from_secs(draft_ttl_minutes * 60),
+            max_open_drafts,
             key_encryption_key,
             access_token_alg,
         })

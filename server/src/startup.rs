@@ -62,7 +62,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db.clone(),
         hasher,
         config.max_secret_months,
-        config.draft_ttl,
+        (config.draft_ttl, config.max_open_drafts),
         verified,
         provider.clone(),
     );

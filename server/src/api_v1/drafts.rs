@@ -43,6 +43,24 @@ async fn system(
     })
 }
 
+/// 429 when the system has as many unconfirmed drafts as it may.
+pub(crate) async fn room(state: &AppState, system: &SystemRow) -> Result<(), OAuthError> {
+    let verdict = state
+        .clients
+        .room_for_draft(system)
+        .await
+        .map_err(|e| failed(&state.provider, e))?;
+    verdict.map_err(|limit| {
+        OAuthError::api(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_drafts",
+            format!(
+                "This system already has {limit} drafts waiting for confirmation; new ones can be created as they are confirmed, declined or expire."
+            ),
+        )
+    })
+}
+
 /// The answer to a new draft.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct DraftResponse {
@@ -107,6 +125,7 @@ fn body_names(err: ServiceError) -> ServiceError {
         (status = 400, description = "Invalid body; `fields` names each problem", body = super::openapi::ApiError),
         (status = 401, description = "Missing, unknown, expired or revoked API key", body = super::openapi::ApiError),
         (status = 409, description = "The suffix was used before", body = super::openapi::ApiError),
+        (status = 429, description = "The system already has as many unconfirmed drafts as it may (PORTICO_MAX_OPEN_DRAFTS)", body = super::openapi::ApiError),
     )
 )]
 pub async fn create(
@@ -118,6 +137,7 @@ pub async fn create(
     let result = async {
         let system = system(&state.systems, &provider, &headers).await?;
         let request = body(json)?;
+        room(&state, &system).await?;
         state
             .clients
             .create_draft(&system, request)

@@ -2,7 +2,7 @@
 //! authenticated by bearer access tokens (not cookies).
 
 mod consents;
-mod drafts;
+pub(crate) mod drafts;
 pub mod openapi;
 mod own_client;
 

@@ -260,6 +260,17 @@ impl Clients {
         })
     }
 
+    /// `Err(limit)` when the system already has as many unconfirmed drafts
+    /// as it may (a leaked key cannot fill the database with them).
+    pub async fn room_for_draft(&self, system: &SystemRow) -> ServiceResult<Result<(), u32>> {
+        let open = client_store::count_open_drafts(&self.db, &system.id, now()).await?;
+        Ok(if open >= i64::from(self.max_open_drafts) {
+            Err(self.max_open_drafts)
+        } else {
+            Ok(())
+        })
+    }
+
     /// The status of a client this system created; any other client is
     /// "not found", whether it exists or not.
     pub async fn draft_status(

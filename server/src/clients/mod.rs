@@ -38,6 +38,8 @@ pub struct Clients {
     max_secret_months: u32,
     /// How long a draft waits for an end user's confirmation.
     draft_ttl: std::time::Duration,
+    /// How many unconfirmed drafts one system may have at a time.
+    max_open_drafts: u32,
     /// Told whenever a secret or a client's standing changes.
     verified: Arc<Verified>,
     /// For the Test tab's runs against the provider.
@@ -49,7 +51,7 @@ impl Clients {
         db: Db,
         hasher: Hasher,
         max_secret_months: u32,
-        draft_ttl: std::time::Duration,
+        drafts: (std::time::Duration, u32),
         verified: Arc<Verified>,
         provider: Arc<Provider>,
     ) -> Arc<Self> {
@@ -58,7 +60,8 @@ impl Clients {
             db,
             hasher,
             max_secret_months,
-            draft_ttl,
+            draft_ttl: drafts.0,
+            max_open_drafts: drafts.1,
             verified,
             provider,
         })

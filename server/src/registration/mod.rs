@@ -137,6 +137,7 @@ async fn register(
         let request = metadata(json)?
             .into_draft(&system)
             .map_err(invalid_metadata)?;
+        crate::api_v1::drafts::room(&state, &system).await?;
         let registered = state
             .clients
             .register(&system, request)

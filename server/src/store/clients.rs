@@ -372,6 +372,19 @@ pub async fn answer_draft(
     Ok(done.rows_affected() == 1)
 }
 
+/// How many live drafts of this system still wait for confirmation.
+pub async fn count_open_drafts(db: &Db, system_id: &str, now: i64) -> StoreResult<i64> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM clients WHERE system_id = $1 AND status = 'draft' \
+         AND deleted_at IS NULL AND (draft_expires_at IS NULL OR draft_expires_at > $2)",
+    )
+    .bind(system_id)
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(count)
+}
+
 /// Soft-deletes drafts nobody confirmed in time; returns their ids.
 pub async fn expire_drafts(db: &Db, now: i64) -> StoreResult<Vec<String>> {
     let ids: Vec<(String,)> = sqlx::query_as(

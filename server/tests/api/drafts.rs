@@ -18,6 +18,7 @@ on_both_backends!(
     an_active_client_with_a_pending_scope_gets_tokens_for_granted_scopes_only,
     the_api_is_described_by_its_openapi_document,
     a_developer_narrows_or_deletes_a_system,
+    a_system_has_a_bounded_number_of_open_drafts with &[("PORTICO_MAX_OPEN_DRAFTS", "2")],
 );
 
 async fn json_of(res: Response) -> Value {
@@ -1039,5 +1040,31 @@ async fn a_developer_narrows_or_deletes_a_system(app: TestApp) {
     assert!(
         actions.contains(&"system.updated") && actions.contains(&"system.deleted"),
         "{actions:?}"
+    );
+}
+
+async fn a_system_has_a_bounded_number_of_open_drafts(app: TestApp) {
+    let (_, key) = system_with_key(&app, &PKJWT_SYSTEM[..4]).await;
+    let first = new_draft(&app, &key).await;
+    new_draft(&app, &key).await;
+    let body = json!({"name": "Clinic", "scopes": ["consents:read"], "grant_types": ["client_credentials"], "jwk": new_key().1});
+    let res = post_draft(&app, Some(&key), &body).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(json_of(res).await["error"], "too_many_drafts");
+    let res = app
+        .client
+        .post(app.url("/oauth2/register"))
+        .bearer_auth(&key)
+        .json(&json!({"client_name": "B", "grant_types": ["client_credentials"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A confirmed draft makes room again.
+    let user = end_user(&app, "clinic@example.com").await;
+    answer(&app, &user, &first, "confirm", "", "").await;
+    assert_eq!(
+        post_draft(&app, Some(&key), &body).await.status(),
+        StatusCode::CREATED
     );
 }
