@@ -6,17 +6,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::AdminClient;
 #[cfg(feature = "ssr")]
-use crate::{
-    domain::{ClientId, ScopeName},
-    services::*,
-};
-
-#[cfg(feature = "ssr")]
-fn client_id(id: &str) -> Result<ClientId, AppError> {
-    ClientId::parse(id)
-        .map_err(|_| AppError::NotFound)
-        .inspect_err(set_error_status)
-}
+use crate::{domain::ScopeName, services::*};
 
 /// `decision` is `grant` or `reject`; a rejection needs a reason.
 #[server(prefix = "/api/ui", endpoint = "decide_scope")]
@@ -28,7 +18,7 @@ pub async fn decide_scope(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    let id = self::client_id(&client_id)?;
+    let id = super::clients::client_id(&client_id)?;
     let scope = ScopeName::parse(&scope)
         .map_err(|message| AppError::invalid("scope", message))
         .inspect_err(set_error_status)?;
@@ -58,7 +48,7 @@ pub async fn decide_client(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    let id = self::client_id(&client_id)?;
+    let id = super::clients::client_id(&client_id)?;
     let approve = match decision.as_str() {
         "approve" => true,
         "reject" => false,
@@ -95,7 +85,7 @@ pub async fn set_suspended(
 ) -> Result<(), AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    let id = self::client_id(&client_id)?;
+    let id = super::clients::client_id(&client_id)?;
     services
         .clients
         .set_suspended(&session, &id, suspended, reason)

@@ -38,8 +38,9 @@ pub struct ClientForm {
     pub jwks: String,
 }
 
+/// A client id from a form; one that cannot exist is simply not found.
 #[cfg(feature = "ssr")]
-fn client_id(id: &str) -> Result<ClientId, AppError> {
+pub(crate) fn client_id(id: &str) -> Result<ClientId, AppError> {
     // An id that cannot exist is simply not found.
     ClientId::parse(id)
         .map_err(|_| AppError::NotFound)

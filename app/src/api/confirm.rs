@@ -6,27 +6,13 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::{DraftAnswer, DraftToConfirm};
 #[cfg(feature = "ssr")]
-use crate::{
-    domain::{ClientId, LoopbackReturn},
-    services::*,
-};
+use crate::{domain::LoopbackReturn, services::*};
 
-#[cfg(feature = "ssr")]
-fn draft_id(id: &str) -> Result<ClientId, AppError> {
-    ClientId::parse(id)
-        .map_err(|_| AppError::NotFound)
-        .inspect_err(set_error_status)
-}
-
-/// The loopback address to return to, when the link named one. Half a pair
-/// or a hostile value is an error: the page then never redirects.
+/// The loopback address to return to, when the link named one. A hostile
+/// value is an error: the page then never redirects.
 #[cfg(feature = "ssr")]
 fn loopback(port: &str, path: &str) -> Result<Option<LoopbackReturn>, AppError> {
-    if port.is_empty() && path.is_empty() {
-        return Ok(None);
-    }
-    LoopbackReturn::parse(port, if path.is_empty() { "/" } else { path })
-        .map(Some)
+    LoopbackReturn::from_query(port, path)
         .map_err(|message| AppError::invalid("redirect", message))
         .inspect_err(set_error_status)
 }
@@ -41,7 +27,7 @@ pub async fn load_draft(
     let session = require_session().inspect_err(set_error_status)?;
     // Checked first: a hostile return address fails before anything else.
     loopback(&redirect_port, &redirect_path)?;
-    let id = draft_id(&client_id)?;
+    let id = super::clients::client_id(&client_id)?;
     services
         .systems
         .draft_to_confirm(&session, &id)
@@ -61,7 +47,7 @@ pub async fn answer_draft(
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let back = loopback(&redirect_port, &redirect_path)?;
-    let id = draft_id(&client_id)?;
+    let id = super::clients::client_id(&client_id)?;
     let answer = match answer.as_str() {
         "confirm" => DraftAnswer::Confirmed,
         "decline" => DraftAnswer::Declined,

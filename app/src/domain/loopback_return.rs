@@ -36,6 +36,16 @@ impl LoopbackReturn {
         })
     }
 
+    /// The `redirectPort` / `redirectPath` pair of a confirmation link:
+    /// `None` when the link names neither, the path `/` when it names only
+    /// a port, an error for anything else that is not allowed.
+    pub fn from_query(port: &str, path: &str) -> Result<Option<Self>, String> {
+        if port.is_empty() && path.is_empty() {
+            return Ok(None);
+        }
+        Self::parse(port, if path.is_empty() { "/" } else { path }).map(Some)
+    }
+
     /// `http://localhost:<port><path>?client_id=…&status=…`.
     pub fn url(&self, client_id: &str, status: &str) -> String {
         format!(
@@ -87,6 +97,12 @@ mod tests {
             "http://localhost:8123/callback?client_id=abc.x1&status=confirmed"
         );
         assert_eq!(back.origin(), "http://localhost:8123");
+        assert_eq!(LoopbackReturn::from_query("", ""), Ok(None));
+        assert_eq!(
+            LoopbackReturn::from_query("9", "").unwrap().unwrap().path(),
+            "/"
+        );
+        assert!(LoopbackReturn::from_query("", "/cb").is_err());
     }
 
     #[test]

@@ -31,18 +31,11 @@ struct Back {
 }
 
 impl Back {
-    fn url(&self, client_id: &str, answer: DraftAnswer) -> Option<String> {
-        if self.port.is_empty() && self.path.is_empty() {
-            return None;
-        }
-        let path = if self.path.is_empty() {
-            "/"
-        } else {
-            &self.path
-        };
-        LoopbackReturn::parse(&self.port, path)
+    /// Where the answer goes, when the link named an allowed address.
+    fn target(&self) -> Option<LoopbackReturn> {
+        LoopbackReturn::from_query(&self.port, &self.path)
             .ok()
-            .map(|back| back.url(client_id, answer.as_str()))
+            .flatten()
     }
 }
 
@@ -95,10 +88,9 @@ fn Refused(error: AppError) -> impl IntoView {
 #[component]
 fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
     let answer = ServerAction::<AnswerDraft>::new();
+    let target = back.target();
     #[cfg(feature = "ssr")]
-    if let Some(origin) = LoopbackReturn::parse(&back.port, &back.path)
-        .ok()
-        .map(|b| b.origin())
+    if let Some(origin) = target.as_ref().map(LoopbackReturn::origin)
         && let (Some(res), Ok(origin)) = (
             use_context::<leptos_axum::ResponseOptions>(),
             axum::http::HeaderValue::from_str(&origin),
@@ -116,14 +108,14 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
         move || answer.value().get().and_then(Result::ok).or(recorded)
     });
     let client_id = draft.client_id.clone();
-    let back_for_result = back.clone();
+    let result_target = target.clone();
     let result = move || {
         answered.get().map(|a| {
             let text = match a {
                 DraftAnswer::Confirmed => "You confirmed this client. An admin may still need to approve some of its access.",
                 DraftAnswer::Declined => "You declined this client. It will never get tokens.",
             };
-            let link = back_for_result.url(&client_id, a);
+            let link = result_target.as_ref().map(|t| t.url(&client_id, a.as_str()));
             view! {
                 <div role="status" data-testid=ids::CONFIRM_RESULT class="mt-6 rounded-md border border-emerald-500 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">
                     <p class="font-semibold">{text}</p>
@@ -135,14 +127,7 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
             }
         })
     };
-    let path = if back.path.is_empty() {
-        "/"
-    } else {
-        &back.path
-    };
-    let going_back = LoopbackReturn::parse(&back.port, path)
-        .ok()
-        .map(|b| format!("Your answer goes back to the app at {}.", b.origin()));
+    let going_back = target.map(|t| format!("Your answer goes back to the app at {}.", t.origin()));
     let expires = draft.expires_at.map(|at| {
         format!(
             "If nobody confirms it, this request expires {}.",

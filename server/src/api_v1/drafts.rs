@@ -1,8 +1,6 @@
 //! The draft API for client systems, authenticated by an `api-key` header:
 //! `POST /api/v1/client-drafts` and `GET /api/v1/client-drafts/{id}/status`.
 
-use std::sync::Arc;
-
 use app::error::{AppError, FieldError};
 use app::services::ServiceError;
 use axum::Json;
@@ -17,21 +15,18 @@ use super::rfc3339;
 use crate::clients::drafts::DraftRequest;
 use crate::clients::own::StatusReport;
 use crate::http::AppState;
-use crate::oidc::{OAuthError, Provider, no_store};
+use crate::oidc::{OAuthError, no_store};
 use crate::store::systems::SystemRow;
-use crate::systems::{API_KEY_HEADER, Systems};
+use crate::systems::API_KEY_HEADER;
 
 /// The system behind the request's API key, or 401.
-async fn system(
-    systems: &Systems,
-    provider: &Provider,
-    headers: &HeaderMap,
-) -> Result<SystemRow, OAuthError> {
+async fn system(state: &AppState, headers: &HeaderMap) -> Result<SystemRow, OAuthError> {
     let key = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok());
-    let verdict = systems
+    let verdict = state
+        .systems
         .authenticate(key)
         .await
-        .map_err(|e| failed(provider, e))?;
+        .map_err(|e| failed(&state.provider, e))?;
     verdict.map_err(|refused| {
         let text = match refused {
             crate::systems::KeyRefused::Missing => {
@@ -135,7 +130,7 @@ pub async fn create(
 ) -> Response {
     let provider = state.provider.clone();
     let result = async {
-        let system = system(&state.systems, &provider, &headers).await?;
+        let system = system(&state, &headers).await?;
         let request = body(json)?;
         room(&state, &system).await?;
         state
@@ -173,15 +168,14 @@ pub async fn create(
     )
 )]
 pub async fn status(
-    State(systems): State<Arc<Systems>>,
-    State(provider): State<Arc<Provider>>,
+    State(state): State<AppState>,
     Path(client_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let system = system(&systems, &provider, &headers).await?;
-        systems
-            .clients()
+        let system = system(&state, &headers).await?;
+        state
+            .clients
             .draft_status(&system, &client_id)
             .await
             .map_err(|e| match e {
@@ -190,7 +184,7 @@ pub async fn status(
                     "not_found",
                     "This system has no client with that id (drafts nobody confirmed expire).",
                 ),
-                other => failed(&provider, other),
+                other => failed(&state.provider, other),
             })
     }
     .await;

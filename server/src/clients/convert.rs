@@ -4,17 +4,10 @@ use app::domain::{ClientKind, GrantType};
 use app::model::{ClientDetail, ClientStatus, ClientSummary, ScopeAccess, ScopeGrant};
 
 use crate::store::clients::{ClientRow, ClientScopeRow};
-
-pub fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    serde_json::to_string(&items.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
-}
-
-fn strings(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
+use crate::store::list_of;
 
 fn grants(json: &str) -> Vec<GrantType> {
-    strings(json)
+    list_of(json)
         .iter()
         .filter_map(|g| GrantType::parse(g).ok())
         .collect()
@@ -32,8 +25,8 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
     ClientDetail {
         kind: kind(&row.kind),
         grant_types: grants(&row.grant_types),
-        redirect_uris: strings(&row.redirect_uris),
-        post_logout_redirect_uris: strings(&row.post_logout_redirect_uris),
+        redirect_uris: list_of(&row.redirect_uris),
+        post_logout_redirect_uris: list_of(&row.post_logout_redirect_uris),
         status: status(&row.status),
         scopes: scopes
             .into_iter()

@@ -6,7 +6,9 @@ use app::api::client_form;
 use app::api::clients::ClientForm;
 use app::domain::{ClientId, ClientPrefix, GrantType, SecretExpiry, Suffix};
 use app::error::{AppError, Checks};
-use app::model::{ClientStatus, DraftAnswer, DraftToConfirm, NewSecret, ScopeToConfirm};
+use app::model::{
+    ClientDetail, ClientStatus, DraftAnswer, DraftToConfirm, NewSecret, ScopeToConfirm,
+};
 use app::services::{ClientSettings, CurrentSession, ServiceResult};
 use rand::Rng as _;
 use serde::Deserialize;
@@ -17,7 +19,7 @@ use super::own::{StatusReport, report};
 use super::{Clients, lists_of, status_for, write_of};
 use crate::store::clients::{self as client_store, ClientRow, Origin};
 use crate::store::systems::SystemRow;
-use crate::store::{StoreError, accounts as account_store, now};
+use crate::store::{StoreError, accounts as account_store, list_of, now};
 
 /// A new client draft, as a client system sends it. Validated with the
 /// same rules as the portal's client form, and within the system's
@@ -58,6 +60,8 @@ pub struct DraftCreated {
     pub client_id: String,
     pub expires_at: i64,
     pub secret: Option<NewSecret>,
+    /// The client as registered.
+    pub detail: ClientDetail,
 }
 
 const SUFFIX_ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -71,13 +75,9 @@ fn generated_suffix() -> Suffix {
     Suffix::parse(&text).unwrap_or_else(|_| unreachable!("generated from the suffix alphabet"))
 }
 
-fn json_strings(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
 /// The checks the system's allowance adds to the client rules.
 fn check_allowance(system: &SystemRow, request: &DraftRequest, checks: &mut Checks) {
-    let allowed_scopes = json_strings(&system.scopes);
+    let allowed_scopes = list_of(&system.scopes);
     if request.scopes.is_empty() {
         checks.fail("scopes", "Ask for at least one scope.");
     }
@@ -98,7 +98,7 @@ fn check_allowance(system: &SystemRow, request: &DraftRequest, checks: &mut Chec
             ),
         );
     }
-    let mut allowed_grants = json_strings(&system.grant_types);
+    let mut allowed_grants = list_of(&system.grant_types);
     if system.allow_refresh != 0 {
         allowed_grants.push(GrantType::RefreshToken.as_str().to_owned());
     }
@@ -160,6 +160,30 @@ pub(super) fn validated(
     match (settings, suffix) {
         (Some(settings), Some(suffix)) => Ok((settings, suffix)),
         _ => Err(AppError::invalid("body", "The draft is not valid.")),
+    }
+}
+
+/// How the draft was answered; `None` while it waits.
+fn answer_of(row: &ClientRow) -> Option<DraftAnswer> {
+    match ClientStatus::parse(&row.status) {
+        Some(ClientStatus::Draft) => None,
+        Some(ClientStatus::Rejected) if row.confirmed_by_email.is_some() => {
+            Some(DraftAnswer::Declined)
+        }
+        _ => Some(DraftAnswer::Confirmed),
+    }
+}
+
+/// The same answer again is harmless; another one is refused.
+fn settled(earlier: DraftAnswer, answer: DraftAnswer) -> ServiceResult<DraftAnswer> {
+    if earlier == answer {
+        Ok(earlier)
+    } else {
+        Err(AppError::conflict(
+            "answer",
+            format!("This client was already {}.", earlier.as_str()),
+        )
+        .into())
     }
 }
 
@@ -257,6 +281,7 @@ impl Clients {
             client_id,
             expires_at,
             secret,
+            detail: created,
         })
     }
 
@@ -278,37 +303,35 @@ impl Clients {
         system: &SystemRow,
         client_id: &str,
     ) -> ServiceResult<StatusReport> {
-        let row = client_store::find_live(&self.db, client_id)
-            .await?
-            .filter(|row| row.system_id.as_deref() == Some(system.id.as_str()))
-            .ok_or(AppError::NotFound)?;
-        let row = live_draft(row, now())?;
+        let row = self.system_client(client_id).await?;
+        if row.system_id.as_deref() != Some(system.id.as_str()) {
+            return Err(AppError::NotFound.into());
+        }
         let scopes = client_store::scopes(&self.db, client_id).await?;
         Ok(report(&row, scopes))
     }
 
-    /// A draft as an end user sees it before answering.
-    pub async fn draft_to_confirm(&self, id: &ClientId) -> ServiceResult<DraftToConfirm> {
-        let row = client_store::find_live(&self.db, &id.to_string())
+    /// A client a system created, unless it is an expired draft.
+    async fn system_client(&self, client_id: &str) -> ServiceResult<ClientRow> {
+        let row = client_store::find_live(&self.db, client_id)
             .await?
             .filter(|row| row.system_id.is_some())
             .ok_or(AppError::NotFound)?;
-        let row = live_draft(row, now())?;
+        live_draft(row, now())
+    }
+
+    /// A draft as an end user sees it before answering.
+    pub async fn draft_to_confirm(&self, id: &ClientId) -> ServiceResult<DraftToConfirm> {
+        let row = self.system_client(&id.to_string()).await?;
         let system = match row.system_id.as_deref() {
-            Some(system_id) => crate::store::systems::find(&self.db, system_id, now()).await?,
+            Some(system_id) => crate::store::systems::find(&self.db, system_id).await?,
             None => None,
         }
         .ok_or(AppError::NotFound)?;
         let scopes = client_store::scopes(&self.db, &row.id).await?;
-        let answered = match ClientStatus::parse(&row.status) {
-            Some(ClientStatus::Draft) => None,
-            Some(ClientStatus::Rejected) if row.confirmed_by_email.is_some() => {
-                Some(DraftAnswer::Declined)
-            }
-            _ => Some(DraftAnswer::Confirmed),
-        };
         Ok(DraftToConfirm {
-            redirect_uris: json_strings(&row.redirect_uris),
+            answered: answer_of(&row),
+            redirect_uris: list_of(&row.redirect_uris),
             scopes: scopes
                 .into_iter()
                 .map(|s| ScopeToConfirm {
@@ -323,7 +346,6 @@ impl Clients {
             system_name: system.name,
             developer_name: row.owner_name,
             developer_email: row.owner_email,
-            answered,
             expires_at: row.draft_expires_at,
         })
     }
@@ -337,20 +359,11 @@ impl Clients {
         id: &ClientId,
         answer: DraftAnswer,
     ) -> ServiceResult<DraftAnswer> {
-        let shown = self.draft_to_confirm(id).await?;
-        if let Some(earlier) = shown.answered {
-            return if earlier == answer {
-                Ok(earlier)
-            } else {
-                Err(AppError::conflict(
-                    "answer",
-                    format!("This client was already {}.", earlier.as_str()),
-                )
-                .into())
-            };
+        let row = self.system_client(&id.to_string()).await?;
+        if let Some(earlier) = answer_of(&row) {
+            return settled(earlier, answer);
         }
-        let client_id = id.to_string();
-        let before = self.load_detail(self.live_row(&client_id).await?).await?;
+        let before = self.load_detail(row).await?;
         let (status, reason) = match answer {
             DraftAnswer::Confirmed => {
                 let scopes: Vec<_> = before
@@ -368,27 +381,32 @@ impl Clients {
                 )),
             ),
         };
+        let client_id = &before.client_id;
         let recorded = client_store::answer_draft(
             &self.db,
-            &client_id,
+            client_id,
             &session.viewer.account_id,
             status.as_str(),
             reason.as_deref(),
             now(),
         )
         .await?;
+        let after_row = self.live_row(client_id).await?;
         if !recorded {
             // Someone answered in the meantime: report what they said.
-            return Box::pin(self.answer_draft(session, id, answer)).await;
+            return match answer_of(&after_row) {
+                Some(earlier) => settled(earlier, answer),
+                None => Err(AppError::NotFound.into()),
+            };
         }
         self.verified.client_changed(&self.db).await?;
-        let after = self.load_detail(self.live_row(&client_id).await?).await?;
+        let after = self.load_detail(after_row).await?;
         let action = match answer {
             DraftAnswer::Confirmed => "client.confirmed",
             DraftAnswer::Declined => "client.declined",
         };
         self.audit
-            .client(session, action, &client_id, Some(&before), Some(&after))
+            .client(session, action, client_id, Some(&before), Some(&after))
             .await?;
         Ok(answer)
     }

@@ -27,9 +27,12 @@ use async_trait::async_trait;
 use crate::crypto::passwords::Hasher;
 use crate::oidc::{Provider, Verified};
 use crate::store::clients::{self as client_store, ClientRow, ClientWrite, ScopeStatus};
-use crate::store::{Db, StoreError, now, scopes as scope_store, secrets as secret_store};
+use crate::store::{
+    Db, StoreError, json_list, now, scopes as scope_store, secrets as secret_store,
+};
+use audit::Actor;
 pub use audit::Auditor;
-use convert::{detail, json_list};
+use convert::detail;
 
 pub struct Clients {
     db: Db,
@@ -86,7 +89,7 @@ impl Clients {
             .ok_or_else(|| AppError::NotFound.into())
     }
 
-    async fn load_detail(&self, row: ClientRow) -> ServiceResult<ClientDetail> {
+    pub(crate) async fn load_detail(&self, row: ClientRow) -> ServiceResult<ClientDetail> {
         let scopes = client_store::scopes(&self.db, &row.id).await?;
         Ok(detail(row, scopes))
     }
@@ -124,6 +127,72 @@ impl Clients {
             out.push((name.to_owned(), status.as_str().to_owned(), None));
         }
         Ok(out)
+    }
+}
+
+impl Clients {
+    /// Replaces a client's settings, keeping each scope's decision and the
+    /// client's standing (see `status_for`); audited as `client.updated`.
+    async fn rewrite(
+        &self,
+        actor: Actor<'_>,
+        row: ClientRow,
+        settings: ClientSettings,
+    ) -> ServiceResult<ClientDetail> {
+        let before = self.load_detail(row).await?;
+        let previous: Vec<_> = before
+            .scopes
+            .iter()
+            .map(|s| {
+                (
+                    s.scope.clone(),
+                    s.status.as_str().to_owned(),
+                    s.reason.clone(),
+                )
+            })
+            .collect();
+        let scopes = self.scope_statuses(&settings, &previous).await?;
+        let status = status_for(Some(before.status), &scopes);
+        let lists = lists_of(&settings);
+        client_store::update(
+            &self.db,
+            &before.client_id,
+            &write_of(&settings, &lists, status),
+            &scopes,
+            now(),
+        )
+        .await?;
+        self.verified.client_changed(&self.db).await?;
+        let after = self
+            .load_detail(self.live_row(&before.client_id).await?)
+            .await?;
+        self.audit
+            .client(
+                actor,
+                "client.updated",
+                &after.client_id,
+                Some(&before),
+                Some(&after),
+            )
+            .await?;
+        Ok(after)
+    }
+
+    /// Deletes a client for good (its suffix stays used); its tokens stop
+    /// working at once. Audited as `client.deleted`.
+    async fn remove(&self, actor: Actor<'_>, row: ClientRow) -> ServiceResult<()> {
+        let before = self.load_detail(row).await?;
+        client_store::soft_delete(&self.db, &before.client_id, now()).await?;
+        self.verified.client_changed(&self.db).await?;
+        self.audit
+            .client(
+                actor,
+                "client.deleted",
+                &before.client_id,
+                Some(&before),
+                None,
+            )
+            .await
     }
 }
 
@@ -245,57 +314,13 @@ impl ClientService for Clients {
         id: &ClientId,
         settings: ClientSettings,
     ) -> ServiceResult<ClientDetail> {
-        let before = self.load_detail(self.owned(session, id).await?).await?;
-        let previous: Vec<_> = before
-            .scopes
-            .iter()
-            .map(|s| {
-                (
-                    s.scope.clone(),
-                    s.status.as_str().to_owned(),
-                    s.reason.clone(),
-                )
-            })
-            .collect();
-        let scopes = self.scope_statuses(&settings, &previous).await?;
-        let status = status_for(Some(before.status), &scopes);
-        let lists = lists_of(&settings);
-        client_store::update(
-            &self.db,
-            &before.client_id,
-            &write_of(&settings, &lists, status),
-            &scopes,
-            now(),
-        )
-        .await?;
-        self.verified.client_changed(&self.db).await?;
-        let after = self.load_detail(self.owned(session, id).await?).await?;
-        self.audit
-            .client(
-                session,
-                "client.updated",
-                &after.client_id,
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
-        Ok(after)
+        let row = self.owned(session, id).await?;
+        self.rewrite(session.into(), row, settings).await
     }
 
     async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()> {
-        let before = self.load_detail(self.owned(session, id).await?).await?;
-        client_store::soft_delete(&self.db, &before.client_id, now()).await?;
-        self.verified.client_changed(&self.db).await?;
-        self.audit
-            .client(
-                session,
-                "client.deleted",
-                &before.client_id,
-                Some(&before),
-                None,
-            )
-            .await?;
-        Ok(())
+        let row = self.owned(session, id).await?;
+        self.remove(session.into(), row).await
     }
 
     async fn secrets(

@@ -2,7 +2,7 @@
 
 use super::signing_key::Alg;
 use crate::store::credentials::{self as cred_store, AuthClientRow};
-use crate::store::{Db, StoreResult};
+use crate::store::{Db, StoreResult, list_of};
 
 #[derive(Debug, Clone)]
 pub struct ProviderClient {
@@ -21,10 +21,6 @@ pub struct ProviderClient {
     pub jwks: Option<String>,
 }
 
-fn list(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 impl ProviderClient {
     pub async fn load(db: &Db, id: &str) -> StoreResult<Option<Self>> {
         let Some(row) = cred_store::client(db, id).await? else {
@@ -37,9 +33,9 @@ impl ProviderClient {
     fn from_row(row: AuthClientRow, granted: Vec<(String, String)>) -> Self {
         Self {
             public: row.kind == "public",
-            grant_types: list(&row.grant_types),
-            redirect_uris: list(&row.redirect_uris),
-            post_logout_redirect_uris: list(&row.post_logout_redirect_uris),
+            grant_types: list_of(&row.grant_types),
+            redirect_uris: list_of(&row.redirect_uris),
+            post_logout_redirect_uris: list_of(&row.post_logout_redirect_uris),
             id_token_alg: Alg::parse(&row.id_token_signed_response_alg).unwrap_or(Alg::Rs256),
             auth_method: row.token_endpoint_auth_method,
             jwks: row.jwks,

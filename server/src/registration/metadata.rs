@@ -1,12 +1,14 @@
 //! RFC 7591 client metadata: what a registration request sends, mapped to
 //! a client draft, and what Portico answers.
 
+use app::domain::GrantType;
 use app::error::FieldError;
+use app::model::ClientDetail;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clients::drafts::DraftRequest;
-use crate::store::clients::{ClientRow, ClientScopeRow};
+use crate::store::list_of;
 use crate::store::systems::SystemRow;
 
 /// The metadata Portico reads; other members are ignored (RFC 7591 §2).
@@ -81,7 +83,7 @@ impl ClientMetadata {
         }
         let scopes = match self.scope {
             Some(scope) => scope.split_whitespace().map(str::to_owned).collect(),
-            None => serde_json::from_str(&system.scopes).unwrap_or_default(),
+            None => list_of(&system.scopes),
         };
         Ok(DraftRequest {
             name,
@@ -134,42 +136,43 @@ pub struct RegisteredClient {
     pub portico_status: String,
 }
 
-fn strings(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 impl RegisteredClient {
-    pub fn of(row: &ClientRow, scopes: &[ClientScopeRow], base: &str) -> Self {
-        let grant_types = strings(&row.grant_types);
-        let response_types = if grant_types.iter().any(|g| g == "authorization_code") {
+    pub fn of(client: &ClientDetail, base: &str) -> Self {
+        let grant_types: Vec<String> = client
+            .grant_types
+            .iter()
+            .map(|g| g.as_str().to_owned())
+            .collect();
+        let response_types = if client.grant_types.contains(&GrantType::AuthorizationCode) {
             vec!["code".to_owned()]
         } else {
             Vec::new()
         };
         Self {
-            client_id: row.id.clone(),
-            client_id_issued_at: row.created_at,
+            client_id: client.client_id.clone(),
+            client_id_issued_at: client.created_at,
             client_secret: None,
             client_secret_expires_at: None,
             registration_access_token: None,
-            registration_client_uri: format!("{base}/oauth2/register/{}", row.id),
-            client_name: row.display_name.clone(),
-            redirect_uris: strings(&row.redirect_uris),
-            post_logout_redirect_uris: strings(&row.post_logout_redirect_uris),
+            registration_client_uri: format!("{base}/oauth2/register/{}", client.client_id),
+            client_name: client.display_name.clone(),
+            redirect_uris: client.redirect_uris.clone(),
+            post_logout_redirect_uris: client.post_logout_redirect_uris.clone(),
             grant_types,
             response_types,
-            scope: scopes
+            scope: client
+                .scopes
                 .iter()
                 .map(|s| s.scope.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            token_endpoint_auth_method: row.token_endpoint_auth_method.clone(),
-            jwks: row
+            token_endpoint_auth_method: client.token_endpoint_auth_method.clone(),
+            jwks: client
                 .jwks
                 .as_deref()
                 .and_then(|j| serde_json::from_str(j).ok()),
-            confirm_url: format!("{base}/confirm-client/{}", row.id),
-            portico_status: row.status.clone(),
+            confirm_url: format!("{base}/confirm-client/{}", client.client_id),
+            portico_status: client.status.as_str().to_owned(),
         }
     }
 }

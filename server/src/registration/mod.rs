@@ -18,7 +18,7 @@ use axum::{Json, Router};
 
 use crate::http::AppState;
 use crate::oidc::{OAuthError, no_store};
-use crate::store::clients::{ClientRow, ClientScopeRow};
+use crate::store::clients::ClientRow;
 use crate::store::systems::SystemRow;
 use metadata::{ClientMetadata, RegisteredClient, rfc_field};
 
@@ -106,12 +106,12 @@ async fn initial_access(state: &AppState, headers: &HeaderMap) -> Result<SystemR
         .map_err(|_| refused())
 }
 
-/// The client the registration access token manages.
+/// The client the registration access token manages, and its system.
 async fn managed(
     state: &AppState,
     headers: &HeaderMap,
     client_id: &str,
-) -> Result<(ClientRow, Vec<ClientScopeRow>, SystemRow), OAuthError> {
+) -> Result<(ClientRow, SystemRow), OAuthError> {
     let refused =
         || OAuthError::invalid_token("The registration access token is not valid for this client.");
     let token = bearer(headers).ok_or_else(refused)?;
@@ -143,13 +143,7 @@ async fn register(
             .register(&system, request)
             .await
             .map_err(|e| failed(&state, e))?;
-        let (row, scopes, _) = managed_by_token(
-            &state,
-            &registered.registration_access_token,
-            &registered.draft.client_id,
-        )
-        .await?;
-        let mut body = RegisteredClient::of(&row, &scopes, &state.public_url);
+        let mut body = RegisteredClient::of(&registered.draft.detail, &state.public_url);
         body.registration_access_token = Some(registered.registration_access_token);
         if let Some(secret) = registered.draft.secret {
             body.client_secret_expires_at = Some(secret.info.expires_at);
@@ -163,31 +157,26 @@ async fn register(
     })
 }
 
-async fn managed_by_token(
-    state: &AppState,
-    token: &str,
-    client_id: &str,
-) -> Result<(ClientRow, Vec<ClientScopeRow>, SystemRow), OAuthError> {
-    state
-        .clients
-        .registered(token, client_id)
-        .await
-        .map_err(|e| failed(state, e))?
-        .ok_or_else(OAuthError::server_error)
-}
-
 async fn read(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    match managed(&state, &headers, &client_id).await {
-        Ok((row, scopes, _)) => answer(
-            StatusCode::OK,
-            RegisteredClient::of(&row, &scopes, &state.public_url),
-        ),
-        Err(err) => err.into_response(),
+    let result = async {
+        let (row, _) = managed(&state, &headers, &client_id).await?;
+        state
+            .clients
+            .load_detail(row)
+            .await
+            .map_err(|e| failed(&state, e))
     }
+    .await;
+    result.map_or_else(IntoResponse::into_response, |client| {
+        answer(
+            StatusCode::OK,
+            RegisteredClient::of(&client, &state.public_url),
+        )
+    })
 }
 
 async fn update(
@@ -197,7 +186,7 @@ async fn update(
     json: Result<Json<ClientMetadata>, JsonRejection>,
 ) -> Response {
     let result = async {
-        let (row, _, system) = managed(&state, &headers, &client_id).await?;
+        let (row, system) = managed(&state, &headers, &client_id).await?;
         let metadata = metadata(json)?;
         if metadata.client_id.as_deref() != Some(client_id.as_str()) {
             return Err(OAuthError::invalid_request(
@@ -205,14 +194,12 @@ async fn update(
             ));
         }
         let request = metadata.into_draft(&system).map_err(invalid_metadata)?;
-        state
+        let client = state
             .clients
             .update_registered(&system, &row, request)
             .await
             .map_err(|e| failed(&state, e))?;
-        let token = bearer(&headers).unwrap_or_default();
-        let (row, scopes, _) = managed_by_token(&state, token, &client_id).await?;
-        Ok(RegisteredClient::of(&row, &scopes, &state.public_url))
+        Ok(RegisteredClient::of(&client, &state.public_url))
     }
     .await;
     result.map_or_else(IntoResponse::into_response, |body| {
@@ -226,7 +213,7 @@ async fn delete(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let (row, _, system) = managed(&state, &headers, &client_id).await?;
+        let (row, system) = managed(&state, &headers, &client_id).await?;
         state
             .clients
             .delete_registered(&system, &row)

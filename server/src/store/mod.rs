@@ -158,3 +158,13 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
 pub fn now() -> i64 {
     app::services::unix_now()
 }
+
+/// A list column's text (a JSON array of strings), from the items.
+pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    serde_json::to_string(&items.into_iter().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// A list column's items; an unreadable column reads as empty.
+pub fn list_of(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}

@@ -14,17 +14,24 @@ pub struct SystemRow {
     pub allow_refresh: i64,
     pub auth_method: String,
     pub created_at: i64,
-    /// Keys that are neither revoked nor expired (filled by the list query).
+}
+
+/// A system with the figures its developer's pages show.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SystemListing {
+    #[sqlx(flatten)]
+    pub system: SystemRow,
+    /// Keys that are neither revoked nor expired.
     pub active_keys: i64,
     /// Live clients it created.
     pub clients: i64,
 }
 
-const SELECT: &str = "SELECT s.id, s.owner_id, s.name, s.description, s.scopes, s.grant_types, s.allow_refresh, \
-     s.auth_method, s.created_at, \
-     (SELECT COUNT(*) FROM system_api_keys k WHERE k.system_id = s.id AND k.revoked_at IS NULL AND k.expires_at > $1) AS active_keys, \
-     (SELECT COUNT(*) FROM clients c WHERE c.system_id = s.id AND c.deleted_at IS NULL) AS clients \
-     FROM client_systems s WHERE s.deleted_at IS NULL ";
+const COLUMNS: &str = "s.id, s.owner_id, s.name, s.description, s.scopes, s.grant_types, s.allow_refresh, \
+     s.auth_method, s.created_at";
+
+const COUNTS: &str = "(SELECT COUNT(*) FROM system_api_keys k WHERE k.system_id = s.id AND k.revoked_at IS NULL AND k.expires_at > $1) AS active_keys, \
+     (SELECT COUNT(*) FROM clients c WHERE c.system_id = s.id AND c.deleted_at IS NULL) AS clients";
 
 pub struct NewSystemRow<'a> {
     pub id: &'a str,
@@ -100,8 +107,11 @@ pub async fn soft_delete(db: &Db, id: &str, now: i64) -> StoreResult<()> {
     Ok(())
 }
 
-pub async fn list_owned(db: &Db, owner_id: &str, now: i64) -> StoreResult<Vec<SystemRow>> {
-    let sql = format!("{SELECT} AND s.owner_id = $2 ORDER BY s.created_at DESC, s.id");
+pub async fn list_owned(db: &Db, owner_id: &str, now: i64) -> StoreResult<Vec<SystemListing>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.owner_id = $2 \
+         ORDER BY s.created_at DESC, s.id"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(now)
         .bind(owner_id)
@@ -110,8 +120,20 @@ pub async fn list_owned(db: &Db, owner_id: &str, now: i64) -> StoreResult<Vec<Sy
 }
 
 /// A live system, whoever owns it.
-pub async fn find(db: &Db, id: &str, now: i64) -> StoreResult<Option<SystemRow>> {
-    let sql = format!("{SELECT} AND s.id = $2");
+pub async fn find(db: &Db, id: &str) -> StoreResult<Option<SystemRow>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?)
+}
+
+/// A live system with its figures.
+pub async fn listing(db: &Db, id: &str, now: i64) -> StoreResult<Option<SystemListing>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.id = $2"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(now)
         .bind(id)

@@ -9,7 +9,6 @@ use app::services::{CurrentSession, ServiceResult};
 use serde::Serialize;
 
 use super::Systems;
-use crate::clients::Clients;
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::store::now;
 use crate::store::systems::{self as system_store, ApiKeyRow, NewApiKeyRow, SystemRow};
@@ -138,12 +137,8 @@ impl Systems {
         let Some(row) = system_store::use_key(&self.db, &hash_token(key), now).await? else {
             return Ok(Err(KeyRefused::Unknown));
         };
-        Ok(system_store::find(&self.db, &row.system_id, now)
+        Ok(system_store::find(&self.db, &row.system_id)
             .await?
             .ok_or(KeyRefused::Unknown))
-    }
-
-    pub fn clients(&self) -> &Clients {
-        &self.clients
     }
 }

@@ -16,8 +16,10 @@ use async_trait::async_trait;
 use serde::Serialize;
 
 use crate::clients::{Auditor, Clients};
-use crate::store::systems::{self as system_store, NewSystemRow, SystemRow, SystemUpdate};
-use crate::store::{Db, clients as client_store, now, scopes as scope_store};
+use crate::store::systems::{
+    self as system_store, NewSystemRow, SystemListing, SystemRow, SystemUpdate,
+};
+use crate::store::{Db, clients as client_store, json_list, list_of, now, scopes as scope_store};
 
 pub use api_keys::{API_KEY_HEADER, KeyRefused};
 
@@ -38,14 +40,15 @@ struct SystemRecord<'a> {
     auth_method: &'a str,
 }
 
-fn strings(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-fn summary(row: SystemRow) -> SystemSummary {
+fn summary(listing: SystemListing) -> SystemSummary {
+    let SystemListing {
+        system: row,
+        active_keys,
+        clients,
+    } = listing;
     SystemSummary {
-        scopes: strings(&row.scopes),
-        grant_types: strings(&row.grant_types)
+        scopes: list_of(&row.scopes),
+        grant_types: list_of(&row.grant_types)
             .iter()
             .filter_map(|g| GrantType::parse(g).ok())
             .collect(),
@@ -55,8 +58,8 @@ fn summary(row: SystemRow) -> SystemSummary {
         description: row.description,
         auth_method: row.auth_method,
         created_at: row.created_at,
-        active_keys: u32::try_from(row.active_keys).unwrap_or(0),
-        clients: u32::try_from(row.clients).unwrap_or(0),
+        active_keys: u32::try_from(active_keys).unwrap_or(0),
+        clients: u32::try_from(clients).unwrap_or(0),
     }
 }
 
@@ -71,16 +74,12 @@ fn lists(settings: &SystemSettings) -> (Vec<String>, Vec<String>) {
     )
 }
 
-fn json(list: &[String]) -> String {
-    serde_json::to_string(list).unwrap_or_default()
-}
-
 fn record_of(row: &SystemRow) -> SystemRecord<'_> {
     SystemRecord {
         system_id: &row.id,
         name: &row.name,
-        scopes: strings(&row.scopes),
-        grant_types: strings(&row.grant_types),
+        scopes: list_of(&row.scopes),
+        grant_types: list_of(&row.grant_types),
         allow_refresh: row.allow_refresh != 0,
         auth_method: &row.auth_method,
     }
@@ -124,9 +123,22 @@ impl Systems {
     /// exists or not.
     async fn owned(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemRow> {
         Self::require_developer(session)?;
-        system_store::find(&self.db, id, now())
+        system_store::find(&self.db, id)
             .await?
             .filter(|row| row.owner_id == session.viewer.account_id)
+            .ok_or_else(|| AppError::NotFound.into())
+    }
+
+    /// One of the caller's systems as its pages show it.
+    async fn owned_summary(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+    ) -> ServiceResult<SystemSummary> {
+        let system = self.owned(session, id).await?;
+        system_store::listing(&self.db, &system.id, now())
+            .await?
+            .map(summary)
             .ok_or_else(|| AppError::NotFound.into())
     }
 }
@@ -153,7 +165,10 @@ impl SystemService for Systems {
         self.check_catalog(&settings).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let (scopes, grants) = lists(&settings);
-        let (scopes_json, grants_json) = (json(&scopes), json(&grants));
+        let (scopes_json, grants_json) = (
+            json_list(scopes.iter().map(String::as_str)),
+            json_list(grants.iter().map(String::as_str)),
+        );
         let row = NewSystemRow {
             id: &id,
             owner_id: &session.viewer.account_id,
@@ -176,7 +191,7 @@ impl SystemService for Systems {
         self.audit
             .other(session, "system.created", None, Some(&record))
             .await?;
-        Ok(summary(self.owned(session, &id).await?))
+        self.owned_summary(session, &id).await
     }
 
     async fn update_system(
@@ -191,8 +206,8 @@ impl SystemService for Systems {
         let change = SystemUpdate {
             name: settings.name.as_ref(),
             description: &settings.description,
-            scopes: &json(&scopes),
-            grant_types: &json(&grants),
+            scopes: &json_list(scopes.iter().map(String::as_str)),
+            grant_types: &json_list(grants.iter().map(String::as_str)),
             allow_refresh: settings.allow_refresh,
         };
         system_store::update(&self.db, &system.id, &change, now()).await?;
@@ -208,7 +223,7 @@ impl SystemService for Systems {
         self.audit
             .other(session, "system.updated", Some(&before), Some(&after))
             .await?;
-        Ok(summary(self.owned(session, id).await?))
+        self.owned_summary(session, id).await
     }
 
     async fn delete_system(
@@ -233,7 +248,7 @@ impl SystemService for Systems {
     }
 
     async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary> {
-        Ok(summary(self.owned(session, id).await?))
+        self.owned_summary(session, id).await
     }
 
     async fn system_clients(

@@ -465,7 +465,7 @@ async fn the_draft_api_refuses_bad_keys_and_requests_outside_the_allowance(app: 
     let expiring = api_key(&app, &app.client, &system_a).await;
     app.sql(&format!(
         "UPDATE system_api_keys SET expires_at = 1 WHERE key_hash = '{}'",
-        hex_sha256(&expiring)
+        server::crypto::tokens::hash_token(&expiring)
     ))
     .await;
     refused_key(post_draft(&app, Some(&expiring), &good).await).await;
@@ -574,11 +574,6 @@ async fn the_draft_api_refuses_bad_keys_and_requests_outside_the_allowance(app: 
         status_json(&app, &key_a, &client_a).await["status"],
         "blocked"
     );
-}
-
-fn hex_sha256(text: &str) -> String {
-    use sha2::Digest as _;
-    hex::encode(sha2::Sha256::digest(text.as_bytes()))
 }
 
 async fn new_draft(app: &TestApp, key: &str) -> String {
