@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Sets up what the tests need and runs all of them: domain unit and property
-# tests, HTTP integration tests on SQLite and PostgreSQL, and Playwright
+# Sets up what the tests need and runs all of them: formatting and lints,
+# domain unit and property tests, HTTP integration tests on SQLite and
+# PostgreSQL (each test creates and drops its own database), and Playwright
 # end-to-end tests in Debian's Chromium against the release build.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./tools.sh test
 
-# PostgreSQL tests must run, not skip (each creates and drops its own database).
-export PORTICO_TEST_REQUIRE_POSTGRES=1
+say "formatting and lints"
+cargo fmt --all --check
+cargo clippy -p app -p server --all-targets -- -D warnings
 
 say "unit and integration tests (SQLite + PostgreSQL)"
 # --lib --tests: there are no doc-tests, and their empty run would be the

@@ -9,14 +9,15 @@
 
 use std::time::Instant;
 
-use server::oidc::signing_key::{Alg, SigningKey};
+use app::domain::SigningAlg;
+use server::oidc::keys::signing_key::SigningKey;
 
 const ROUNDS: u32 = 2_000;
 
 fn main() {
     // A header and claims the size of a real access token.
     let message = vec![b'x'; 600];
-    for alg in [Alg::Es256, Alg::Rs256] {
+    for alg in [SigningAlg::Es256, SigningAlg::Rs256] {
         let (key, _) = SigningKey::generate(alg, "bench".into()).expect("a fresh key");
         key.sign_bytes(&message).expect("a signature");
         let start = Instant::now();

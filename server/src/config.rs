@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use app::domain::SigningAlg;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use url::Url;
@@ -62,7 +63,7 @@ pub struct Config {
     /// in the data directory (fine for one node; replicas must share one).
     pub key_encryption_key: Option<SecretString>,
     /// `ES256` (default: fast) or `RS256` for access tokens.
-    pub access_token_alg: String,
+    pub access_token_alg: SigningAlg,
 }
 
 impl Config {
@@ -180,11 +181,12 @@ impl Config {
             .map(|v| SecretString::from(v.clone()))
             .or(file.key_encryption_key);
 
-        let access_token_alg = pick("PORTICO_ACCESS_TOKEN_ALG", file.access_token_alg)
-            .unwrap_or_else(|| "ES256".into());
-        if !matches!(access_token_alg.as_str(), "ES256" | "RS256") {
-            bail!("PORTICO_ACCESS_TOKEN_ALG must be ES256 or RS256, got {access_token_alg:?}");
-        }
+        let access_token_alg = match pick("PORTICO_ACCESS_TOKEN_ALG", file.access_token_alg) {
+            None => SigningAlg::Es256,
+            Some(text) => SigningAlg::parse(&text).map_err(|_| {
+                anyhow::anyhow!("PORTICO_ACCESS_TOKEN_ALG must be ES256 or RS256, got {text:?}")
+            })?,
+        };
 
         Ok(Self {
             bind,

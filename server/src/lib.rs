@@ -3,9 +3,13 @@
 #![forbid(unsafe_code)]
 
 pub mod accounts;
+pub mod api_error;
 pub mod api_v1;
+pub mod audit;
+pub mod authz;
 pub mod clients;
 pub mod config;
+pub mod credentials;
 pub mod crypto;
 pub mod http;
 pub mod oidc;
@@ -15,3 +19,4 @@ pub mod startup;
 pub mod store;
 pub mod systems;
 pub mod telemetry;
+pub mod time;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use app::model::ApiReference;
 use app::services::CookiePolicy;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
@@ -14,7 +15,7 @@ use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
 use crate::accounts::Accounts;
-use crate::clients::Clients;
+use crate::clients::{Clients, DraftLimits};
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
@@ -56,17 +57,24 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         public_url.clone(),
         verified.clone(),
         hasher.clone(),
-        &config.access_token_alg,
+        config.access_token_alg,
     );
+    let drafts = DraftLimits {
+        ttl: config.draft_ttl,
+        max_open: config.max_open_drafts,
+    };
     let clients = Clients::new(
         db.clone(),
-        hasher,
+        hasher.clone(),
         config.max_secret_months,
-        (config.draft_ttl, config.max_open_drafts),
+        drafts,
         verified,
         provider.clone(),
     );
-    let systems = Systems::new(db.clone(), clients.clone());
+    let systems = Systems::new(db.clone(), hasher, clients.clone());
+    let document = serde_json::to_value(crate::api_v1::openapi::document(&public_url))
+        .context("building the OpenAPI document")?;
+    let api_reference = Arc::new(ApiReference::from_openapi(&document));
     let cookies = CookiePolicy {
         secure: config.secure_cookies(),
         max_age_secs: i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
@@ -82,6 +90,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         origin: config.public_url.origin().ascii_serialization().into(),
         public_url,
         provider,
+        api_reference,
     };
     Ok(Portico {
         router: router(state.clone()),
@@ -138,7 +147,10 @@ pub async fn rotate_keys(config: Config) -> anyhow::Result<()> {
     let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
     // Loading first checks that the configured key opens the existing keys
     // (and creates the first ones on a fresh database).
-    let added = KeyRing::load(db.clone(), sealer).await?.rotate().await?;
+    let added = KeyRing::load(db.clone(), sealer)
+        .await?
+        .rotate(crate::audit::Actor::Portico)
+        .await?;
     db.close().await;
     println!("New signing keys: {}.", added.join(", "));
     println!(
@@ -225,7 +237,7 @@ fn spawn_session_cleanup(db: Db) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match sessions::delete_expired(&db, now()).await {
+            match sessions::delete_expired(db.pool(), now()).await {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session cleanup failed"),

@@ -32,7 +32,7 @@ pub async fn decide_scope(
         }
     };
     services
-        .clients
+        .client_admin
         .decide_scope(&session, &id, &scope, grant, reason)
         .await
         .map_err(to_app_error)
@@ -59,7 +59,7 @@ pub async fn decide_client(
         }
     };
     services
-        .clients
+        .client_admin
         .decide_client(&session, &id, approve, reason)
         .await
         .map_err(to_app_error)
@@ -70,7 +70,7 @@ pub async fn admin_clients() -> Result<Vec<AdminClient>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
-        .clients
+        .client_admin
         .all_clients(&session)
         .await
         .map_err(to_app_error)
@@ -87,7 +87,7 @@ pub async fn set_suspended(
     let session = require_session().inspect_err(set_error_status)?;
     let id = super::clients::client_id(&client_id)?;
     services
-        .clients
+        .client_admin
         .set_suspended(&session, &id, suspended, reason)
         .await
         .map_err(to_app_error)

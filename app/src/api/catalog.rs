@@ -43,7 +43,7 @@ pub async fn save_scope(
         enabled: enabled.is_some_and(|v| v != "false"),
     };
     services
-        .clients
+        .client_admin
         .save_scope(&session, definition)
         .await
         .map_err(to_app_error)
@@ -59,7 +59,7 @@ pub async fn audit_log(
     let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let actor = clean(actor).map(|a| a.to_lowercase());
     services
-        .clients
+        .client_admin
         .audit(&session, clean(client_id), actor)
         .await
         .map_err(to_app_error)
@@ -70,7 +70,7 @@ pub async fn pending_clients() -> Result<Vec<PendingClient>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
-        .clients
+        .client_admin
         .pending_clients(&session)
         .await
         .map_err(to_app_error)

@@ -5,7 +5,9 @@ use crate::domain::{ClientKind, RedirectUri};
 #[cfg(feature = "ssr")]
 use crate::{
     api::clients::ClientForm,
-    domain::{DisplayName, GrantType, GrantTypes, PublicJwks, ScopeName},
+    domain::{
+        AuthMethod, DisplayName, GrantType, GrantTypes, PublicJwks, ScopeName, Scopes, SigningAlg,
+    },
     error::Checks,
     services::ClientSettings,
 };
@@ -52,8 +54,8 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         .map(|g| GrantType::parse(g))
         .collect();
     let grants = checks.check("grant_types", grants);
-    let scopes: Result<Vec<ScopeName>, String> =
-        form.scopes.iter().map(|s| ScopeName::parse(s)).collect();
+    // A scope ticked twice (or sent twice by a script) counts once.
+    let scopes: Result<Scopes, String> = form.scopes.iter().map(|s| ScopeName::parse(s)).collect();
     let scopes = checks.check("scopes", scopes);
     let kind_for_uris = kind.unwrap_or(ClientKind::Confidential);
     let redirect_uris = checks.check(
@@ -71,33 +73,33 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         _ => None,
     };
     let auth_method = match (kind, form.auth_method.as_str()) {
-        (Some(ClientKind::Public), _) => Some("none"),
-        (Some(ClientKind::Confidential), "" | "client_secret_basic") => Some("client_secret_basic"),
-        (Some(ClientKind::Confidential), "client_secret_post") => Some("client_secret_post"),
-        (Some(ClientKind::Confidential), "private_key_jwt") => Some("private_key_jwt"),
-        (Some(ClientKind::Confidential), _) => {
-            checks.fail(
-                "auth_method",
-                "Choose client_secret_basic, client_secret_post or private_key_jwt.",
-            );
-            None
-        }
+        (Some(ClientKind::Public), _) => Some(AuthMethod::None),
+        (Some(ClientKind::Confidential), "") => Some(AuthMethod::ClientSecretBasic),
+        (Some(ClientKind::Confidential), method) => match AuthMethod::parse(method) {
+            Ok(method) if method != AuthMethod::None => Some(method),
+            _ => {
+                checks.fail(
+                    "auth_method",
+                    "Choose client_secret_basic, client_secret_post or private_key_jwt.",
+                );
+                None
+            }
+        },
         (None, _) => None,
     };
     // Keys matter only to private_key_jwt; other methods keep none.
     let jwks = match auth_method {
-        Some("private_key_jwt") => checks
+        Some(AuthMethod::PrivateKeyJwt) => checks
             .check("jwks", PublicJwks::parse(&form.jwks))
             .map(Some),
         _ => Some(None),
     };
     let id_token_alg = match form.id_token_alg.as_str() {
-        "" | "RS256" => Some("RS256"),
-        "ES256" => Some("ES256"),
-        _ => {
-            checks.fail("id_token_alg", "Choose RS256 or ES256.");
-            None
-        }
+        "" => Some(SigningAlg::Rs256),
+        alg => checks.check(
+            "id_token_alg",
+            SigningAlg::parse(alg).map_err(|_| "Choose RS256 or ES256.".to_owned()),
+        ),
     };
     Some(ClientSettings {
         display_name: display_name?,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, ClientDetail, ClientSummary, NewSecret, ScopeInfo, SecretInfo, TestRun,
+    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential, ScopeInfo, TestRun,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -58,12 +58,13 @@ pub async fn scope_catalog(
     #[server(default)] include_disabled: bool,
 ) -> Result<Vec<ScopeInfo>, AppError> {
     let services = services()?;
-    require_session().inspect_err(set_error_status)?;
-    services
-        .clients
-        .scope_catalog(include_disabled)
-        .await
-        .map_err(to_app_error)
+    let session = require_session().inspect_err(set_error_status)?;
+    if include_disabled {
+        services.client_admin.full_catalog(&session).await
+    } else {
+        services.clients.scope_catalog().await
+    }
+    .map_err(to_app_error)
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_clients")]
@@ -148,7 +149,7 @@ pub async fn delete_client(client_id: String, confirm_suffix: String) -> Result<
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_secrets")]
-pub async fn list_secrets(client_id: String) -> Result<Vec<SecretInfo>, AppError> {
+pub async fn list_secrets(client_id: String) -> Result<Vec<CredentialInfo>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;
@@ -165,7 +166,7 @@ pub async fn create_secret(
     description: String,
     #[server(default)] expiry: String,
     #[server(default)] custom_date: String,
-) -> Result<NewSecret, AppError> {
+) -> Result<NewCredential, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{ApiKeyInfo, NewApiKey, SystemClient, SystemSummary};
+use crate::model::{CredentialInfo, NewCredential, SystemClient, SystemSummary};
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{DisplayName, GrantType, ScopeName},
+    domain::{AuthMethod, DisplayName, GrantType, ScopeName, Scopes},
     error::Checks,
     services::*,
 };
@@ -40,7 +40,7 @@ fn parse(form: &SystemForm) -> Result<SystemSettings, AppError> {
         "description",
         super::client_form::parse_description(&form.description),
     );
-    let scopes: Result<Vec<ScopeName>, String> = if form.scopes.is_empty() {
+    let scopes: Result<Scopes, String> = if form.scopes.is_empty() {
         Err("Choose at least one scope its drafts may request.".into())
     } else {
         form.scopes.iter().map(|s| ScopeName::parse(s)).collect()
@@ -68,8 +68,8 @@ fn parse(form: &SystemForm) -> Result<SystemSettings, AppError> {
         );
     }
     let auth_method = match form.auth_method.as_str() {
-        "" | "private_key_jwt" => Some("private_key_jwt"),
-        "client_secret_basic" => Some("client_secret_basic"),
+        "" | "private_key_jwt" => Some(AuthMethod::PrivateKeyJwt),
+        "client_secret_basic" => Some(AuthMethod::ClientSecretBasic),
         _ => {
             checks.fail(
                 "auth_method",
@@ -173,7 +173,7 @@ pub async fn system_clients(system_id: String) -> Result<Vec<SystemClient>, AppE
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_api_keys")]
-pub async fn list_api_keys(system_id: String) -> Result<Vec<ApiKeyInfo>, AppError> {
+pub async fn list_api_keys(system_id: String) -> Result<Vec<CredentialInfo>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
@@ -189,7 +189,7 @@ pub async fn create_api_key(
     description: String,
     #[server(default)] expiry: String,
     #[server(default)] custom_date: String,
-) -> Result<NewApiKey, AppError> {
+) -> Result<NewCredential, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let (description, expiry) = super::clients::described_expiry(

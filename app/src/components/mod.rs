@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 mod copy_button;
+mod credentials;
 mod encode;
 mod error_view;
 mod expiry;
@@ -13,6 +14,7 @@ mod tabs;
 mod time;
 
 pub use copy_button::CopyButton;
+pub use credentials::{CredentialTable, RevokeButton, ShownOnce};
 pub use encode::percent_encode;
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;

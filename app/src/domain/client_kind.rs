@@ -26,6 +26,8 @@ impl ClientKind {
     }
 }
 
+super::text_type!(ClientKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,8 @@ impl GrantType {
     }
 }
 
+super::text_type!(GrantType);
+
 /// A client's grant types, checked as a combination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantTypes(Vec<GrantType>);

@@ -5,6 +5,28 @@
 //! browser uses the same functions for live validation that the server uses
 //! as its gate.
 
+/// `Display` and `TryFrom<String>` for a type with `as_str` and `parse`:
+/// it prints as its wire text, and serde (`try_from = "String"`) and the
+/// store's typed columns decode it through the same `parse`.
+macro_rules! text_type {
+    ($($t:ty),+) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+    )+};
+}
+pub(crate) use text_type;
+
+mod auth_method;
 mod client_id;
 mod client_kind;
 mod date;
@@ -18,9 +40,12 @@ mod public_jwks;
 mod redirect_uri;
 mod return_path;
 mod scope;
+mod scopes;
 mod secret_expiry;
+mod signing_alg;
 mod suffix;
 
+pub use auth_method::AuthMethod;
 pub use client_id::ClientId;
 pub use client_kind::ClientKind;
 pub use date::Date;
@@ -34,5 +59,7 @@ pub use public_jwks::PublicJwks;
 pub use redirect_uri::RedirectUri;
 pub use return_path::ReturnPath;
 pub use scope::ScopeName;
+pub use scopes::Scopes;
 pub use secret_expiry::SecretExpiry;
+pub use signing_alg::SigningAlg;
 pub use suffix::Suffix;

@@ -29,18 +29,6 @@ impl ScopeName {
         }
         Ok(Self(input.to_owned()))
     }
-
-    /// Parses a space-separated `scope` parameter; duplicates collapse.
-    pub fn parse_list(input: &str) -> Result<Vec<Self>, String> {
-        let mut scopes: Vec<Self> = input
-            .split(' ')
-            .filter(|s| !s.is_empty())
-            .map(Self::parse)
-            .collect::<Result<_, _>>()?;
-        scopes.sort();
-        scopes.dedup();
-        Ok(scopes)
-    }
 }
 
 impl AsRef<str> for ScopeName {
@@ -86,16 +74,6 @@ mod tests {
         for bad in ["", "two words", "quo\"te", "back\\slash", "tab\t", "é"] {
             assert!(ScopeName::parse(bad).is_err(), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn lists_split_on_spaces_and_dedupe() {
-        let list = ScopeName::parse_list("openid  profile openid").unwrap();
-        assert_eq!(
-            list.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
-            ["openid", "profile"]
-        );
-        assert!(ScopeName::parse_list("openid bad\"one").is_err());
     }
 
     proptest! {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ClientKind, GrantType};
+use crate::domain::{AuthMethod, ClientKind, GrantType, SigningAlg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,16 +25,24 @@ impl ClientStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Pending,
-            Self::Active,
-            Self::Rejected,
-            Self::Suspended,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == s)
+    pub const ALL: [Self; 5] = [
+        Self::Draft,
+        Self::Pending,
+        Self::Active,
+        Self::Rejected,
+        Self::Suspended,
+    ];
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("{s:?} is not a client status"))
+    }
+
+    /// Only an active client gets tokens (for its granted scopes).
+    pub fn is_active(self) -> bool {
+        self == Self::Active
     }
 
     pub fn explain(self) -> &'static str {
@@ -65,12 +73,15 @@ impl ScopeAccess {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub fn parse(s: &str) -> Result<Self, String> {
         [Self::Granted, Self::Pending, Self::Rejected]
             .into_iter()
             .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("{s:?} is not a scope access status"))
     }
 }
+
+crate::domain::text_type!(ClientStatus, ScopeAccess);
 
 /// One entry of the scope catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,8 +125,8 @@ pub struct ClientDetail {
     pub grant_types: Vec<GrantType>,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
-    pub token_endpoint_auth_method: String,
-    pub id_token_signed_response_alg: String,
+    pub token_endpoint_auth_method: AuthMethod,
+    pub id_token_signed_response_alg: SigningAlg,
     /// The public keys of a `private_key_jwt` client (a JWK Set).
     pub jwks: Option<String>,
     pub status: ClientStatus,
@@ -164,10 +175,13 @@ impl SecretState {
     }
 }
 
+/// A client secret or a client system's API key, without its value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SecretInfo {
-    pub secret_id: String,
+pub struct CredentialInfo {
+    /// The Secret ID or API key id (a UUID).
+    pub id: String,
     pub description: String,
+    /// The first characters of the value, to tell credentials apart.
     pub hint: String,
     pub created_at: i64,
     pub expires_at: i64,
@@ -176,16 +190,16 @@ pub struct SecretInfo {
     pub state: SecretState,
 }
 
-/// A secret just created: the only time its value leaves the server.
+/// A credential just created: the only time its value leaves the server.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewSecret {
-    pub info: SecretInfo,
+pub struct NewCredential {
+    pub info: CredentialInfo,
     pub value: String,
 }
 
-impl std::fmt::Debug for NewSecret {
+impl std::fmt::Debug for NewCredential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewSecret")
+        f.debug_struct("NewCredential")
             .field("info", &self.info)
             .field("value", &"<hidden>")
             .finish()
@@ -251,9 +265,9 @@ mod tests {
 
     #[test]
     fn new_secret_debug_hides_the_value() {
-        let s = NewSecret {
-            info: SecretInfo {
-                secret_id: "id".into(),
+        let s = NewCredential {
+            info: CredentialInfo {
+                id: "id".into(),
                 description: "d".into(),
                 hint: "abc".into(),
                 created_at: 0,

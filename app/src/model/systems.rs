@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClientStatus, SecretState};
-use crate::domain::GrantType;
+use super::ClientStatus;
+use crate::domain::{AuthMethod, GrantType};
 
 /// A client system as its developer sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,39 +17,10 @@ pub struct SystemSummary {
     pub grant_types: Vec<GrantType>,
     pub allow_refresh: bool,
     /// `client_secret_basic` or `private_key_jwt`.
-    pub auth_method: String,
+    pub auth_method: AuthMethod,
     pub created_at: i64,
     pub active_keys: u32,
     pub clients: u32,
-}
-
-/// An API key, without its value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiKeyInfo {
-    pub key_id: String,
-    pub description: String,
-    pub hint: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub last_used_at: Option<i64>,
-    pub revoked_at: Option<i64>,
-    pub state: SecretState,
-}
-
-/// An API key just created: the only time its value leaves the server.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewApiKey {
-    pub info: ApiKeyInfo,
-    pub value: String,
-}
-
-impl std::fmt::Debug for NewApiKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewApiKey")
-            .field("info", &self.info)
-            .field("value", &"<hidden>")
-            .finish()
-    }
 }
 
 /// A client a system created, on the system's page.

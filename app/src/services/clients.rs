@@ -1,15 +1,17 @@
-//! The client-registration service: clients, secrets, scope catalog, audit.
+//! The client services: what developers do with their clients
+//! (`ClientService`) and what admins decide about everyone's
+//! (`ClientAdminService`).
 
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
 use crate::domain::{
-    ClientId, ClientKind, DisplayName, GrantTypes, PublicJwks, RedirectUri, ScopeName,
-    SecretExpiry, Suffix,
+    AuthMethod, ClientId, ClientKind, DisplayName, GrantTypes, PublicJwks, RedirectUri, ScopeName,
+    Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditEntry, ClientDetail, ClientSummary, NewSecret, PendingClient, ScopeInfo,
-    SecretInfo, TestRun,
+    AdminClient, AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential,
+    PendingClient, ScopeInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -29,16 +31,14 @@ pub struct ClientSettings {
     pub description: String,
     pub kind: ClientKind,
     pub grant_types: GrantTypes,
-    pub scopes: Vec<ScopeName>,
+    pub scopes: Scopes,
     pub redirect_uris: Vec<RedirectUri>,
     pub post_logout_redirect_uris: Vec<RedirectUri>,
-    /// `client_secret_basic`, `client_secret_post` or `private_key_jwt`;
-    /// `none` for public clients.
-    pub token_endpoint_auth_method: &'static str,
+    /// `none` exactly for public clients.
+    pub token_endpoint_auth_method: AuthMethod,
     /// The public keys of a `private_key_jwt` client; `None` otherwise.
     pub jwks: Option<PublicJwks>,
-    /// `RS256` or `ES256`.
-    pub id_token_signed_response_alg: &'static str,
+    pub id_token_signed_response_alg: SigningAlg,
 }
 
 /// A catalog entry as an admin submits it, validated.
@@ -51,10 +51,12 @@ pub struct ScopeDefinition {
     pub enabled: bool,
 }
 
+/// What a developer does with the clients they own. Another developer's
+/// client is "not found", exactly like one that does not exist.
 #[async_trait]
 pub trait ClientService: Send + Sync {
-    /// The catalog; disabled scopes only when `include_disabled`.
-    async fn scope_catalog(&self, include_disabled: bool) -> ServiceResult<Vec<ScopeInfo>>;
+    /// The enabled scopes of the catalog, for the client forms.
+    async fn scope_catalog(&self) -> ServiceResult<Vec<ScopeInfo>>;
     async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>>;
     async fn create_client(
         &self,
@@ -74,14 +76,14 @@ pub trait ClientService: Send + Sync {
         &self,
         session: &CurrentSession,
         id: &ClientId,
-    ) -> ServiceResult<Vec<SecretInfo>>;
+    ) -> ServiceResult<Vec<CredentialInfo>>;
     async fn create_secret(
         &self,
         session: &CurrentSession,
         id: &ClientId,
         description: String,
         expiry: SecretExpiry,
-    ) -> ServiceResult<NewSecret>;
+    ) -> ServiceResult<NewCredential>;
     async fn revoke_secret(
         &self,
         session: &CurrentSession,
@@ -94,22 +96,40 @@ pub trait ClientService: Send + Sync {
         session: &CurrentSession,
         id: &ClientId,
     ) -> ServiceResult<Vec<AuditEntry>>;
+    /// The longest a new secret (or API key) may live, in months (admin-set).
+    fn max_secret_months(&self) -> u32;
+    /// Runs client_credentials with `secret` against the provider, then
+    /// calls `GET /api/v1/consents` with the token, step by step.
+    async fn run_test(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        secret: PastedSecret,
+    ) -> ServiceResult<TestRun>;
+}
+
+/// What admins decide about every client: the scope catalog, approvals,
+/// suspensions, and the audit log. Every method refuses non-admins.
+#[async_trait]
+pub trait ClientAdminService: Send + Sync {
+    /// The whole catalog, disabled scopes included.
+    async fn full_catalog(&self, admin: &CurrentSession) -> ServiceResult<Vec<ScopeInfo>>;
     async fn save_scope(
         &self,
         admin: &CurrentSession,
         scope: ScopeDefinition,
     ) -> ServiceResult<ScopeInfo>;
-    /// Every change, newest first, optionally filtered (admins only).
+    /// Every change, newest first, optionally filtered.
     async fn audit(
         &self,
         admin: &CurrentSession,
         client_id: Option<String>,
         actor: Option<String>,
     ) -> ServiceResult<Vec<AuditEntry>>;
-    /// Clients with scopes waiting for approval, oldest first (admins only).
+    /// Clients with scopes waiting for approval, oldest first.
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
-    /// An admin grants or rejects one requested scope; rejecting needs a
-    /// reason, which the developer sees. A client with nothing left pending
+    /// Grants or rejects one requested scope; rejecting needs a reason,
+    /// which the developer sees. A client with nothing left pending
     /// becomes active.
     async fn decide_scope(
         &self,
@@ -119,8 +139,8 @@ pub trait ClientService: Send + Sync {
         grant: bool,
         reason: String,
     ) -> ServiceResult<()>;
-    /// An admin approves the whole client (every pending scope granted) or
-    /// rejects it with a reason (admins only).
+    /// Approves the whole client (every pending scope granted) or rejects
+    /// it with a reason.
     async fn decide_client(
         &self,
         admin: &CurrentSession,
@@ -128,7 +148,7 @@ pub trait ClientService: Send + Sync {
         approve: bool,
         reason: String,
     ) -> ServiceResult<()>;
-    /// Every live client with its standing (admins only).
+    /// Every live client with its standing.
     async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>>;
     /// Suspends (with a reason) or reinstates a client; the token endpoint
     /// honours it at once.
@@ -139,14 +159,4 @@ pub trait ClientService: Send + Sync {
         suspended: bool,
         reason: String,
     ) -> ServiceResult<()>;
-    /// The longest a new secret may live, in months (admin-set).
-    fn max_secret_months(&self) -> u32;
-    /// Runs client_credentials with `secret` against the provider, then
-    /// calls `GET /api/v1/consents` with the token, step by step.
-    async fn run_test(
-        &self,
-        session: &CurrentSession,
-        id: &ClientId,
-        secret: PastedSecret,
-    ) -> ServiceResult<TestRun>;
 }

@@ -19,14 +19,16 @@ pub use systems::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
-use crate::model::{AccountSummary, Viewer};
+use crate::model::{AccountSummary, ApiReference, Viewer};
+
+type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 /// A failure inside a service: either something the person can act on, or
 /// an internal error whose text must stay in the log.
 #[derive(Debug)]
 pub enum ServiceError {
     Public(AppError),
-    Internal(Box<dyn std::error::Error + Send + Sync>),
+    Internal(Cause),
 }
 
 impl From<AppError> for ServiceError {
@@ -35,7 +37,61 @@ impl From<AppError> for ServiceError {
     }
 }
 
+impl ServiceError {
+    /// An internal failure while `doing` something ("saving the client").
+    pub fn internal(doing: &'static str, cause: impl Into<Cause>) -> Self {
+        Self::Internal(Box::new(Contextual {
+            doing,
+            cause: cause.into(),
+        }))
+    }
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// An internal error with what was being done when it happened, so the log
+/// line says more than the database's own words.
+#[derive(Debug)]
+struct Contextual {
+    doing: &'static str,
+    cause: Cause,
+}
+
+impl std::fmt::Display for Contextual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.doing, self.cause)
+    }
+}
+
+impl std::error::Error for Contextual {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.cause.as_ref())
+    }
+}
+
+/// Says what a service was doing when an internal error happened; errors
+/// meant for the person pass through unchanged.
+pub trait Context<T> {
+    fn context(self, doing: &'static str) -> ServiceResult<T>;
+}
+
+impl<T> Context<T> for ServiceResult<T> {
+    fn context(self, doing: &'static str) -> ServiceResult<T> {
+        self.map_err(|err| match err {
+            ServiceError::Internal(cause) => ServiceError::internal(doing, cause),
+            public => public,
+        })
+    }
+}
+
+/// Runs a service method's body, saying what it was doing (`what`) if it
+/// fails internally: `doing("creating a client", async { … }).await`.
+pub async fn doing<T>(
+    what: &'static str,
+    work: impl std::future::Future<Output = ServiceResult<T>>,
+) -> ServiceResult<T> {
+    work.await.context(what)
+}
 
 /// A new session's cookie value; `Debug` is redacted.
 pub struct SessionToken(pub String);
@@ -139,14 +195,15 @@ pub trait AccountService: Send + Sync {
 pub struct Services {
     pub accounts: Arc<dyn AccountService>,
     pub clients: Arc<dyn ClientService>,
+    pub client_admin: Arc<dyn ClientAdminService>,
     pub consents: Arc<dyn ConsentService>,
     pub keys: Arc<dyn KeyService>,
     pub systems: Arc<dyn SystemService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,
-    /// The OpenAPI document of `/api/v1` (JSON), for the API reference page.
-    pub api_document: Arc<str>,
+    /// The `/api/v1` reference, read from its OpenAPI document at start.
+    pub api_reference: Arc<ApiReference>,
 }
 
 pub fn services() -> Result<Services, AppError> {

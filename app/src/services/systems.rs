@@ -4,9 +4,9 @@
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
-use crate::domain::{ClientId, DisplayName, GrantType, ScopeName, SecretExpiry};
+use crate::domain::{AuthMethod, ClientId, DisplayName, GrantType, Scopes, SecretExpiry};
 use crate::model::{
-    ApiKeyInfo, DraftAnswer, DraftToConfirm, NewApiKey, SystemClient, SystemSummary,
+    CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
 };
 
 /// Everything a developer sets on a client system, validated.
@@ -14,12 +14,12 @@ use crate::model::{
 pub struct SystemSettings {
     pub name: DisplayName,
     pub description: String,
-    pub scopes: Vec<ScopeName>,
+    pub scopes: Scopes,
     /// Never `refresh_token`: that is `allow_refresh`.
     pub grant_types: Vec<GrantType>,
     pub allow_refresh: bool,
     /// `client_secret_basic` or `private_key_jwt`.
-    pub auth_method: &'static str,
+    pub auth_method: AuthMethod,
 }
 
 #[async_trait]
@@ -52,14 +52,18 @@ pub trait SystemService: Send + Sync {
         session: &CurrentSession,
         id: &str,
     ) -> ServiceResult<Vec<SystemClient>>;
-    async fn api_keys(&self, session: &CurrentSession, id: &str) -> ServiceResult<Vec<ApiKeyInfo>>;
+    async fn api_keys(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+    ) -> ServiceResult<Vec<CredentialInfo>>;
     async fn create_api_key(
         &self,
         session: &CurrentSession,
         id: &str,
         description: String,
         expiry: SecretExpiry,
-    ) -> ServiceResult<NewApiKey>;
+    ) -> ServiceResult<NewCredential>;
     async fn revoke_api_key(
         &self,
         session: &CurrentSession,

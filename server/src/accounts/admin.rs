@@ -27,8 +27,9 @@ impl Accounts {
         password: impl FnOnce() -> anyhow::Result<String>,
     ) -> anyhow::Result<AdminOutcome> {
         let email = Email::parse(email).map_err(anyhow::Error::msg)?;
-        if let Some(row) = account_store::find_by_email(&self.db, email.as_ref()).await? {
-            account_store::set_roles(&self.db, &row.id, true, true, &new_prefix(), now()).await?;
+        if let Some(row) = account_store::find_by_email(self.db.pool(), email.as_ref()).await? {
+            account_store::set_roles(self.db.pool(), &row.id, true, true, &new_prefix(), now())
+                .await?;
             return Ok(AdminOutcome::Promoted);
         }
         let local = email
@@ -57,13 +58,13 @@ impl Accounts {
     /// At start-up with no admin: a fresh one-time link (the token; only its
     /// hash is stored).
     pub async fn issue_setup_link_if_needed(&self) -> anyhow::Result<Option<String>> {
-        if account_store::admin_exists(&self.db).await? {
+        if account_store::admin_exists(self.db.pool()).await? {
             return Ok(None);
         }
         let token = random_token();
         let now = now();
         let ttl = i64::try_from(SETUP_LINK_TTL.as_secs()).unwrap_or(3600);
-        setup_links::insert(&self.db, &hash_token(&token), now, now + ttl).await?;
+        setup_links::insert(self.db.pool(), &hash_token(&token), now, now + ttl).await?;
         Ok(Some(token))
     }
 }

@@ -55,7 +55,7 @@ impl Accounts {
     /// The session behind a cookie value, if it is live.
     pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
         let key = hash_token(token);
-        let row = sessions::find_account(&self.db, &key, now()).await?;
+        let row = sessions::find_account(self.db.pool(), &key, now()).await?;
         Ok(row.map(|row| CurrentSession {
             session_key: key,
             viewer: row.viewer(),
@@ -67,7 +67,7 @@ impl Accounts {
         let now = now();
         let ttl = i64::try_from(self.session_ttl.as_secs()).unwrap_or(i64::MAX);
         sessions::insert(
-            &self.db,
+            self.db.pool(),
             &hash_token(&token),
             &account.id,
             now,
@@ -97,7 +97,7 @@ impl Accounts {
     }
 
     async fn insert_account(&self, row: &AccountRow) -> ServiceResult<()> {
-        match account_store::insert(&self.db, row).await {
+        match account_store::insert(self.db.pool(), row).await {
             Err(StoreError::Unique(what)) if what.contains("email") => Err(AppError::conflict(
                 "email",
                 "An account with this email already exists. Sign in instead.",
@@ -108,7 +108,7 @@ impl Accounts {
     }
 
     async fn admin_of(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
-        match account_store::find_by_id(&self.db, &session.viewer.account_id).await? {
+        match account_store::find_by_id(self.db.pool(), &session.viewer.account_id).await? {
             Some(row) if row.admin() => Ok(row),
             Some(_) => Err(AppError::Forbidden.into()),
             None => Err(AppError::Unauthenticated.into()),
@@ -153,7 +153,7 @@ impl AccountService for Accounts {
         let (email_key, ip_key) = (email.as_ref().to_owned(), ip.to_string());
         self.by_email.check(&email_key).map_err(limited)?;
         self.by_ip.check(&ip_key).map_err(limited)?;
-        let row = account_store::find_by_email(&self.db, email.as_ref()).await?;
+        let row = account_store::find_by_email(self.db.pool(), email.as_ref()).await?;
         let ok = self
             .hasher
             .verify(
@@ -177,7 +177,7 @@ impl AccountService for Accounts {
     }
 
     async fn sign_out(&self, session_key: &str) -> ServiceResult<()> {
-        sessions::delete(&self.db, session_key).await?;
+        sessions::delete(self.db.pool(), session_key).await?;
         Ok(())
     }
 
@@ -187,8 +187,8 @@ impl AccountService for Accounts {
         name: DisplayName,
     ) -> ServiceResult<Viewer> {
         let id = &session.viewer.account_id;
-        account_store::set_display_name(&self.db, id, name.as_ref(), now()).await?;
-        let row = account_store::find_by_id(&self.db, id)
+        account_store::set_display_name(self.db.pool(), id, name.as_ref(), now()).await?;
+        let row = account_store::find_by_id(self.db.pool(), id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         Ok(row.viewer())
@@ -204,7 +204,7 @@ impl AccountService for Accounts {
         let id = &session.viewer.account_id;
         let key = format!("account:{id}");
         self.by_email.check(&key).map_err(limited)?;
-        let row = account_store::find_by_id(&self.db, id)
+        let row = account_store::find_by_id(self.db.pool(), id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if !self
@@ -219,15 +219,15 @@ impl AccountService for Accounts {
             );
         }
         let hash = self.hasher.hash(new.expose()).await?;
-        account_store::set_password_hash(&self.db, id, &hash, now()).await?;
-        let ended = sessions::delete_others(&self.db, id, &session.session_key).await?;
+        account_store::set_password_hash(self.db.pool(), id, &hash, now()).await?;
+        let ended = sessions::delete_others(self.db.pool(), id, &session.session_key).await?;
         tracing::info!(account_id = %id, other_sessions_ended = ended, "password changed");
         Ok(())
     }
 
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool> {
-        let valid = setup_links::is_valid(&self.db, &hash_token(token), now()).await?;
-        Ok(valid && !account_store::admin_exists(&self.db).await?)
+        let valid = setup_links::is_valid(self.db.pool(), &hash_token(token), now()).await?;
+        Ok(valid && !account_store::admin_exists(self.db.pool()).await?)
     }
 
     async fn complete_setup(
@@ -238,15 +238,15 @@ impl AccountService for Accounts {
         let token_hash = hash_token(token);
         let unusable =
             || AppError::invalid("form", "This setup link has expired or was already used.");
-        if account_store::admin_exists(&self.db).await?
-            || !setup_links::spend(&self.db, &token_hash, now()).await?
+        if account_store::admin_exists(self.db.pool()).await?
+            || !setup_links::spend(self.db.pool(), &token_hash, now()).await?
         {
             return Err(unusable().into());
         }
         let hash = self.hasher.hash(account.password.expose()).await?;
         let row = self.new_row(&account, hash, true, true);
         if let Err(err) = self.insert_account(&row).await {
-            setup_links::unspend(&self.db, &token_hash).await?;
+            setup_links::unspend(self.db.pool(), &token_hash).await?;
             return Err(err);
         }
         tracing::info!(account_id = %row.id, "first admin created through the setup link");
@@ -255,7 +255,7 @@ impl AccountService for Accounts {
 
     async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>> {
         self.admin_of(admin).await?;
-        Ok(account_store::list(&self.db)
+        Ok(account_store::list(self.db.pool())
             .await?
             .iter()
             .map(AccountRow::summary)
@@ -277,13 +277,13 @@ impl AccountService for Accounts {
             )
             .into());
         }
-        let target = account_store::find_by_id(&self.db, account_id)
+        let target = account_store::find_by_id(self.db.pool(), account_id)
             .await?
             .ok_or(AppError::NotFound)?;
         // Every admin is a developer.
         let developer = developer || admin_role;
         account_store::set_roles(
-            &self.db,
+            self.db.pool(),
             &target.id,
             developer,
             admin_role,
@@ -292,7 +292,7 @@ impl AccountService for Accounts {
         )
         .await?;
         tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
-        let updated = account_store::find_by_id(&self.db, &target.id)
+        let updated = account_store::find_by_id(self.db.pool(), &target.id)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(updated.summary())

@@ -1,52 +1,38 @@
 //! The draft API for client systems, authenticated by an `api-key` header:
 //! `POST /api/v1/client-drafts` and `GET /api/v1/client-drafts/{id}/status`.
 
-use app::error::{AppError, FieldError};
-use app::services::ServiceError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde::Serialize;
 
-use super::own_client::{body, failed, respond};
-use super::rfc3339;
+use super::body;
+use crate::api_error::ApiError;
 use crate::clients::drafts::DraftRequest;
 use crate::clients::own::StatusReport;
 use crate::http::AppState;
-use crate::oidc::{OAuthError, no_store};
-use crate::store::systems::SystemRow;
-use crate::systems::API_KEY_HEADER;
+use crate::oidc::no_store;
+use crate::systems::{API_KEY_HEADER, KeyRefused, System};
+use crate::time::rfc3339;
 
 /// The system behind the request's API key, or 401.
-async fn system(state: &AppState, headers: &HeaderMap) -> Result<SystemRow, OAuthError> {
+async fn system(state: &AppState, headers: &HeaderMap) -> Result<System, ApiError> {
     let key = headers.get(API_KEY_HEADER).and_then(|v| v.to_str().ok());
-    let verdict = state
-        .systems
-        .authenticate(key)
-        .await
-        .map_err(|e| failed(&state.provider, e))?;
-    verdict.map_err(|refused| {
+    state.systems.authenticate(key).await?.map_err(|refused| {
         let text = match refused {
-            crate::systems::KeyRefused::Missing => {
-                "Send a client system's API key in the api-key header."
-            }
-            crate::systems::KeyRefused::Unknown => "The API key is unknown, expired or revoked.",
+            KeyRefused::Missing => "Send a client system's API key in the api-key header.",
+            KeyRefused::Unknown => "The API key is unknown, expired or revoked.",
         };
-        OAuthError::api(StatusCode::UNAUTHORIZED, "invalid_api_key", text)
+        ApiError::new(StatusCode::UNAUTHORIZED, "invalid_api_key", text)
     })
 }
 
 /// 429 when the system has as many unconfirmed drafts as it may.
-pub(crate) async fn room(state: &AppState, system: &SystemRow) -> Result<(), OAuthError> {
-    let verdict = state
-        .clients
-        .room_for_draft(system)
-        .await
-        .map_err(|e| failed(&state.provider, e))?;
-    verdict.map_err(|limit| {
-        OAuthError::api(
+pub(crate) async fn room(state: &AppState, system: &System) -> Result<(), ApiError> {
+    state.clients.room_for_draft(system).await?.map_err(|limit| {
+        ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_drafts",
             format!(
@@ -77,32 +63,11 @@ pub struct DraftResponse {
 
 /// The draft API names fields as its body does (`name`, `jwk`), not as
 /// the portal's form does.
-fn body_names(err: ServiceError) -> ServiceError {
-    let rename = |errors: Vec<FieldError>| -> Vec<FieldError> {
-        errors
-            .into_iter()
-            .map(|e| FieldError {
-                field: match e.field.as_str() {
-                    "display_name" => "name".into(),
-                    "jwks" => "jwk".into(),
-                    _ => e.field,
-                },
-                message: e.message,
-            })
-            .collect()
-    };
-    match err {
-        ServiceError::Public(AppError::Invalid { errors }) => {
-            ServiceError::Public(AppError::Invalid {
-                errors: rename(errors),
-            })
-        }
-        ServiceError::Public(AppError::Conflict { errors }) => {
-            ServiceError::Public(AppError::Conflict {
-                errors: rename(errors),
-            })
-        }
-        other => other,
+fn body_name(field: &str) -> Option<&'static str> {
+    match field {
+        "display_name" => Some("name"),
+        "jwks" => Some("jwk"),
+        _ => None,
     }
 }
 
@@ -117,40 +82,34 @@ fn body_names(err: ServiceError) -> ServiceError {
     security(("api_key" = [])),
     responses(
         (status = 201, description = "Draft created; the secret (if any) is shown only here", body = DraftResponse),
-        (status = 400, description = "Invalid body; `fields` names each problem", body = super::openapi::ApiError),
-        (status = 401, description = "Missing, unknown, expired or revoked API key", body = super::openapi::ApiError),
-        (status = 409, description = "The suffix was used before", body = super::openapi::ApiError),
-        (status = 429, description = "The system already has as many unconfirmed drafts as it may (PORTICO_MAX_OPEN_DRAFTS)", body = super::openapi::ApiError),
+        (status = 400, description = "Invalid body; `fields` names each problem", body = ApiError),
+        (status = 401, description = "Missing, unknown, expired or revoked API key", body = ApiError),
+        (status = 409, description = "The suffix was used before", body = ApiError),
+        (status = 429, description = "The system already has as many unconfirmed drafts as it may (PORTICO_MAX_OPEN_DRAFTS)", body = ApiError),
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     json: Result<Json<DraftRequest>, JsonRejection>,
-) -> Response {
-    let provider = state.provider.clone();
-    let result = async {
-        let system = system(&state, &headers).await?;
-        let request = body(json)?;
-        room(&state, &system).await?;
-        state
-            .clients
-            .create_draft(&system, request)
-            .await
-            .map_err(|e| failed(&provider, body_names(e)))
-    }
-    .await;
-    respond(result, |created| {
-        let answer = DraftResponse {
-            confirm_url: format!("{}/confirm-client/{}", state.public_url, created.client_id),
-            client_id: created.client_id,
-            status: "draft",
-            expires_at: rfc3339(created.expires_at),
-            client_secret_expires_at: created.secret.as_ref().map(|s| rfc3339(s.info.expires_at)),
-            client_secret: created.secret.map(|s| s.value),
-        };
-        (StatusCode::CREATED, no_store(), Json(answer)).into_response()
-    })
+) -> Result<impl IntoResponse, ApiError> {
+    let system = system(&state, &headers).await?;
+    let request = body(json)?;
+    room(&state, &system).await?;
+    let created = state
+        .clients
+        .create_draft(&system, request)
+        .await
+        .map_err(|e| ApiError::from(e).map_fields(body_name))?;
+    let answer = DraftResponse {
+        confirm_url: format!("{}/confirm-client/{}", state.public_url, created.client_id),
+        client_id: created.client_id,
+        status: "draft",
+        expires_at: rfc3339(created.expires_at),
+        client_secret_expires_at: created.secret.as_ref().map(|s| rfc3339(s.info.expires_at)),
+        client_secret: created.secret.map(|s| s.value),
+    };
+    Ok((StatusCode::CREATED, no_store(), Json(answer)))
 }
 
 /// The status of a client this system created: whether it can get tokens,
@@ -163,30 +122,24 @@ pub async fn create(
     security(("api_key" = [])),
     responses(
         (status = 200, description = "The client's status", body = StatusReport),
-        (status = 401, description = "Missing, unknown, expired or revoked API key", body = super::openapi::ApiError),
-        (status = 404, description = "No such client of this system (or the draft expired)", body = super::openapi::ApiError),
+        (status = 401, description = "Missing, unknown, expired or revoked API key", body = ApiError),
+        (status = 404, description = "No such client of this system (or the draft expired)", body = ApiError),
     )
 )]
 pub async fn status(
     State(state): State<AppState>,
     Path(client_id): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let result = async {
-        let system = system(&state, &headers).await?;
-        state
-            .clients
-            .draft_status(&system, &client_id)
-            .await
-            .map_err(|e| match e {
-                ServiceError::Public(AppError::NotFound) => OAuthError::api(
-                    StatusCode::NOT_FOUND,
-                    "not_found",
-                    "This system has no client with that id (drafts nobody confirmed expire).",
-                ),
-                other => failed(&state.provider, other),
-            })
-    }
-    .await;
-    respond(result, |report| Json(report).into_response())
+) -> Result<Json<StatusReport>, ApiError> {
+    let system = system(&state, &headers).await?;
+    let report = state
+        .clients
+        .draft_status(&system, &client_id)
+        .await
+        .map_err(|e| {
+            ApiError::from(e).not_found_says(
+                "This system has no client with that id (drafts nobody confirmed expire).",
+            )
+        })?;
+    Ok(Json(report))
 }

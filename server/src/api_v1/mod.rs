@@ -1,16 +1,18 @@
-//! The REST API under `/api/v1` for client applications and systems,
-//! authenticated by bearer access tokens (not cookies).
+//! The REST API under `/api/v1`, for client systems (an `api-key` header)
+//! and client applications (their own bearer access tokens). Handlers
+//! answer `Result<_, ApiError>`.
 
 mod consents;
 pub(crate) mod drafts;
 pub mod openapi;
 mod own_client;
 
-pub use consents::list as consents;
-
+use axum::Json;
 use axum::Router;
+use axum::extract::rejection::JsonRejection;
 use axum::routing::{get, post};
 
+use crate::api_error::ApiError;
 use crate::http::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -27,23 +29,9 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// RFC 3339 UTC time for a Unix timestamp.
-fn rfc3339(secs: i64) -> String {
-    let day = secs.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        app::domain::Date::from_unix(secs),
-        day / 3600,
-        day % 3600 / 60,
-        day % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn rfc3339_is_utc() {
-        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::rfc3339(1_795_357_545), "2026-11-22T14:25:45Z");
-    }
+/// A JSON body, or 400 `invalid_request` saying why it could not be read.
+fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    json.map(|Json(v)| v).map_err(|e| {
+        ApiError::invalid_request(format!("The body must be JSON ({}).", e.body_text()))
+    })
 }

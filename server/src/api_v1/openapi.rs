@@ -7,28 +7,10 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Document, ServerBuilder};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
+use crate::api_error::ApiError;
 use crate::http::AppState;
-
-/// The error body of every `/api/v1` endpoint (RFC 6749 / 6750 style).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct ApiError {
-    /// `invalid_request`, `invalid_api_key`, `invalid_token`,
-    /// `insufficient_scope`, `not_found`, `conflict`, …
-    error: String,
-    error_description: String,
-    /// For 400 and 409: each field and what is wrong with it.
-    fields: Option<Vec<ApiFieldError>>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct ApiFieldError {
-    field: String,
-    message: String,
-}
 
 struct Security;
 
@@ -71,7 +53,7 @@ impl Modify for Security {
         super::own_client::add_key,
         super::consents::list,
     ),
-    components(schemas(ApiError, ApiFieldError)),
+    components(schemas(ApiError, app::error::FieldError)),
     modifiers(&Security)
 )]
 struct ApiDoc;

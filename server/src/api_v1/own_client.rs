@@ -4,62 +4,36 @@
 
 use std::sync::Arc;
 
-use app::error::AppError;
-use app::services::ServiceError;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::rfc3339;
+use super::body;
+use crate::api_error::ApiError;
 use crate::clients::Clients;
 use crate::clients::own::{SecretRequest, StatusReport};
-use crate::oidc::{OAuthError, Provider, no_store};
+use crate::oidc::{Provider, no_store};
+use crate::time::rfc3339;
 
 pub const SCOPE: &str = "portico:client";
 
+const GONE: &str = "The client no longer exists.";
+
 /// The calling client's id, from its own client_credentials token.
-async fn caller(provider: &Provider, headers: &HeaderMap) -> Result<String, OAuthError> {
+async fn caller(provider: &Provider, headers: &HeaderMap) -> Result<String, ApiError> {
     let claims = provider.bearer(headers, SCOPE).await?;
     if claims.sub != claims.client_id {
-        return Err(OAuthError::api(
+        return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "access_denied",
             "A client manages itself with its own client_credentials token, not with a token issued for a user.",
         ));
     }
     Ok(claims.client_id)
-}
-
-pub(super) fn failed(provider: &Provider, err: ServiceError) -> OAuthError {
-    match err {
-        ServiceError::Public(AppError::Invalid { errors }) => OAuthError::invalid_fields(errors),
-        ServiceError::Public(AppError::Conflict { errors }) => OAuthError::conflict_fields(errors),
-        ServiceError::Public(AppError::NotFound) => OAuthError::api(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "The client no longer exists.",
-        ),
-        ServiceError::Public(other) => OAuthError::invalid_request(other.to_string()),
-        ServiceError::Internal(cause) => provider.internal(cause),
-    }
-}
-
-pub(super) fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, OAuthError> {
-    json.map(|Json(v)| v).map_err(|e| {
-        OAuthError::invalid_request(format!("The body must be JSON ({}).", e.body_text()))
-    })
-}
-
-/// The answer, or the error as RFC 6750 / 6749 JSON.
-pub(super) fn respond<T>(
-    result: Result<T, OAuthError>,
-    ok: impl FnOnce(T) -> Response,
-) -> Response {
-    result.map_or_else(IntoResponse::into_response, ok)
 }
 
 /// The calling client's own status (its client_credentials token with the
@@ -71,24 +45,21 @@ pub(super) fn respond<T>(
     security(("bearer" = ["portico:client"])),
     responses(
         (status = 200, description = "The client's status", body = StatusReport),
-        (status = 401, description = "Missing or invalid access token", body = super::openapi::ApiError),
-        (status = 403, description = "The token lacks portico:client or was issued for a user", body = super::openapi::ApiError),
+        (status = 401, description = "Missing or invalid access token", body = ApiError),
+        (status = 403, description = "The token lacks portico:client or was issued for a user", body = ApiError),
     )
 )]
 pub async fn status(
     State(provider): State<Arc<Provider>>,
     State(clients): State<Arc<Clients>>,
     headers: HeaderMap,
-) -> Response {
-    let result = async {
-        let client_id = caller(&provider, &headers).await?;
-        clients
-            .own_status(&client_id)
-            .await
-            .map_err(|e| failed(&provider, e))
-    }
-    .await;
-    respond(result, |report| Json(report).into_response())
+) -> Result<Json<StatusReport>, ApiError> {
+    let client_id = caller(&provider, &headers).await?;
+    let report = clients
+        .own_status(&client_id)
+        .await
+        .map_err(|e| ApiError::from(e).not_found_says(GONE))?;
+    Ok(Json(report))
 }
 
 /// A secret shown once, stored hashed. The client's other
@@ -113,8 +84,8 @@ pub struct NewSecretResponse {
     security(("bearer" = ["portico:client"])),
     responses(
         (status = 201, description = "The new secret, shown once", body = NewSecretResponse),
-        (status = 400, description = "Invalid body, or the client uses private_key_jwt", body = super::openapi::ApiError),
-        (status = 401, description = "Missing or invalid access token", body = super::openapi::ApiError),
+        (status = 400, description = "Invalid body, or the client uses private_key_jwt", body = ApiError),
+        (status = 401, description = "Missing or invalid access token", body = ApiError),
     )
 )]
 pub async fn add_secret(
@@ -122,25 +93,20 @@ pub async fn add_secret(
     State(clients): State<Arc<Clients>>,
     headers: HeaderMap,
     json: Result<Json<SecretRequest>, JsonRejection>,
-) -> Response {
-    let result = async {
-        let client_id = caller(&provider, &headers).await?;
-        clients
-            .own_secret(&client_id, body(json)?)
-            .await
-            .map_err(|e| failed(&provider, e))
-    }
-    .await;
-    respond(result, |secret| {
-        let body = NewSecretResponse {
-            expires_at: rfc3339(secret.info.expires_at),
-            secret_id: secret.info.secret_id,
-            value: secret.value,
-            hint: secret.info.hint,
-            description: secret.info.description,
-        };
-        (StatusCode::CREATED, no_store(), Json(body)).into_response()
-    })
+) -> Result<impl IntoResponse, ApiError> {
+    let client_id = caller(&provider, &headers).await?;
+    let secret = clients
+        .own_secret(&client_id, body(json)?)
+        .await
+        .map_err(|e| ApiError::from(e).not_found_says(GONE))?;
+    let body = NewSecretResponse {
+        expires_at: rfc3339(secret.info.expires_at),
+        secret_id: secret.info.id,
+        value: secret.value,
+        hint: secret.info.hint,
+        description: secret.info.description,
+    };
+    Ok((StatusCode::CREATED, no_store(), Json(body)))
 }
 
 /// Add a public JWK (or every key of a JWK Set) to a private_key_jwt
@@ -153,8 +119,8 @@ pub async fn add_secret(
     security(("bearer" = ["portico:client"])),
     responses(
         (status = 200, description = "The client's public JWK Set", body = Object),
-        (status = 400, description = "Not a public signing key, or the client uses secrets", body = super::openapi::ApiError),
-        (status = 401, description = "Missing or invalid access token", body = super::openapi::ApiError),
+        (status = 400, description = "Not a public signing key, or the client uses secrets", body = ApiError),
+        (status = 401, description = "Missing or invalid access token", body = ApiError),
     )
 )]
 pub async fn add_key(
@@ -162,14 +128,11 @@ pub async fn add_key(
     State(clients): State<Arc<Clients>>,
     headers: HeaderMap,
     json: Result<Json<Value>, JsonRejection>,
-) -> Response {
-    let result = async {
-        let client_id = caller(&provider, &headers).await?;
-        clients
-            .own_key(&client_id, &body(json)?)
-            .await
-            .map_err(|e| failed(&provider, e))
-    }
-    .await;
-    respond(result, |set| Json(set).into_response())
+) -> Result<Json<Value>, ApiError> {
+    let client_id = caller(&provider, &headers).await?;
+    let set = clients
+        .own_key(&client_id, &body(json)?)
+        .await
+        .map_err(|e| ApiError::from(e).not_found_says(GONE))?;
+    Ok(Json(set))
 }

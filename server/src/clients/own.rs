@@ -3,15 +3,15 @@
 //! before the old one runs out (HelseID's key update). The old credential
 //! keeps working until it expires or its developer removes it.
 
-use app::domain::{Date, PublicJwks, SecretExpiry};
+use app::domain::{AuthMethod, Date, PublicJwks, SecretExpiry};
 use app::error::AppError;
-use app::model::NewSecret;
-use app::services::ServiceResult;
+use app::model::{ClientStatus, NewCredential, ScopeAccess};
+use app::services::{ServiceResult, doing};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::Clients;
-use super::audit::Actor;
+use crate::audit::Actor;
 use crate::store::clients::{self as client_store, ClientRow, ClientScopeRow};
 use crate::store::now;
 
@@ -42,31 +42,32 @@ pub struct ClientState {
 pub struct ScopeState {
     pub scope: String,
     /// `granted`, `pending` or `rejected`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ScopeAccess,
     pub reason: Option<String>,
 }
 
 pub fn report(client: &ClientRow, scopes: Vec<ClientScopeRow>) -> StatusReport {
-    let reason = match client.status.as_str() {
-        "active" => None,
-        "draft" => Some("awaiting_confirmation"),
-        "pending" => Some("awaiting_approval"),
-        "rejected" => Some("rejected"),
-        _ => Some("blocked_by_admin"),
+    let reason = match client.status {
+        ClientStatus::Active => None,
+        ClientStatus::Draft => Some("awaiting_confirmation"),
+        ClientStatus::Pending => Some("awaiting_approval"),
+        ClientStatus::Rejected => Some("rejected"),
+        ClientStatus::Suspended => Some("blocked_by_admin"),
     };
     let scopes: Vec<ScopeState> = scopes
         .into_iter()
         .map(|s| ScopeState {
             reason: s
                 .reason
-                .or_else(|| (s.status == "pending").then(|| "awaiting_approval".into())),
-            scope: s.scope,
+                .or_else(|| (s.status == ScopeAccess::Pending).then(|| "awaiting_approval".into())),
+            scope: s.scope.to_string(),
             status: s.status,
         })
         .collect();
     let status = match reason {
         Some(_) => "blocked",
-        None if scopes.iter().any(|s| s.status != "granted") => "limited",
+        None if scopes.iter().any(|s| s.status != ScopeAccess::Granted) => "limited",
         None => "active",
     };
     StatusReport {
@@ -95,25 +96,34 @@ pub struct SecretRequest {
 }
 
 impl Clients {
-    async fn live(&self, client_id: &str) -> ServiceResult<ClientRow> {
-        client_store::find_live(&self.db, client_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound.into())
-    }
-
     pub async fn own_status(&self, client_id: &str) -> ServiceResult<StatusReport> {
-        let client = self.live(client_id).await?;
-        let scopes = client_store::scopes(&self.db, client_id).await?;
-        Ok(report(&client, scopes))
+        doing("reading a client's own status", async {
+            let client = self.live_row(client_id).await?;
+            let scopes = client_store::scopes(self.db.pool(), client_id).await?;
+            Ok(report(&client, scopes))
+        })
+        .await
     }
 
     pub async fn own_secret(
         &self,
         client_id: &str,
         request: SecretRequest,
-    ) -> ServiceResult<NewSecret> {
-        let client = self.live(client_id).await?;
-        if client.token_endpoint_auth_method == "private_key_jwt" {
+    ) -> ServiceResult<NewCredential> {
+        doing(
+            "adding a secret for the client itself",
+            self.add_own_secret(client_id, request),
+        )
+        .await
+    }
+
+    async fn add_own_secret(
+        &self,
+        client_id: &str,
+        request: SecretRequest,
+    ) -> ServiceResult<NewCredential> {
+        let client = self.live_row(client_id).await?;
+        if client.token_endpoint_auth_method == AuthMethod::PrivateKeyJwt {
             return Err(AppError::invalid(
                 "client",
                 "This client authenticates with private_key_jwt; add a public key instead of a secret.",
@@ -159,15 +169,24 @@ impl Clients {
 
     /// Adds public keys to a private_key_jwt client's set; returns the set.
     pub async fn own_key(&self, client_id: &str, key: &Value) -> ServiceResult<Value> {
-        let client = self.live(client_id).await?;
-        if client.token_endpoint_auth_method != "private_key_jwt" {
+        doing(
+            "adding a key for the client itself",
+            self.add_own_key(client_id, key),
+        )
+        .await
+    }
+
+    async fn add_own_key(&self, client_id: &str, key: &Value) -> ServiceResult<Value> {
+        let mut change = self.begin_change(client_id, None).await?;
+        if change.before.token_endpoint_auth_method != AuthMethod::PrivateKeyJwt {
             return Err(AppError::invalid(
                 "client",
                 "This client authenticates with a secret; add a secret instead of a key.",
             )
             .into());
         }
-        let current: Value = client
+        let current: Value = change
+            .before
             .jwks
             .as_deref()
             .and_then(|j| serde_json::from_str(j).ok())
@@ -180,17 +199,9 @@ impl Clients {
         let combined = serde_json::json!({ "keys": keys }).to_string();
         let set =
             PublicJwks::parse(&combined).map_err(|message| AppError::invalid("jwks", message))?;
-        client_store::set_jwks(&self.db, client_id, set.as_str(), now()).await?;
-        let after: Value = serde_json::from_str(set.as_str()).unwrap_or(Value::Null);
-        self.audit
-            .client(
-                Actor::Client(client_id),
-                "client.key_added",
-                client_id,
-                Some(&current),
-                Some(&after),
-            )
+        client_store::set_jwks(change.conn(), client_id, set.as_str(), now()).await?;
+        self.finish_change(change, Actor::Client(client_id), "client.key_added")
             .await?;
-        Ok(after)
+        Ok(serde_json::from_str(set.as_str()).unwrap_or(Value::Null))
     }
 }

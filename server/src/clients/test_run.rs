@@ -1,35 +1,32 @@
-//! The Test tab's "Run test": the ETT check run from the portal. It calls
-//! the provider's own token and consents handlers in-process (the code
-//! behind `/oauth2/token` and `/api/v1/consents`), with the pasted secret
-//! used once and never stored or logged.
+//! The Test tab's "Run test": the ETT check run from the portal. It goes
+//! through the provider's own `client_credentials` grant and consents query
+//! (the code behind `/oauth2/token` and `/api/v1/consents`), with the
+//! pasted secret used once and never stored or logged.
 
 use std::sync::Arc;
 
+use app::domain::{AuthMethod, Scopes};
 use app::model::{TestRun, TestStep};
 use app::services::PastedSecret;
-use axum::body::to_bytes;
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::Response;
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::oidc::Provider;
-use crate::oidc::token::{self, TokenForm};
+use crate::oidc::{OAuthError, Presented, Provider};
 use crate::store::clients::ClientRow;
 
 const SCOPE: &str = "consents:read";
 
-async fn body_json(response: Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let bytes = to_bytes(response.into_body(), 64 * 1024)
-        .await
-        .unwrap_or_default();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+/// What an endpoint would have answered: its status and JSON body.
+fn answer<T: Serialize>(result: &Result<T, OAuthError>) -> (u16, Value) {
+    match result {
+        Ok(body) => (200, serde_json::to_value(body).unwrap_or(Value::Null)),
+        Err(err) => (
+            err.status().as_u16(),
+            serde_json::json!({ "error": err.code(), "error_description": err.description() }),
+        ),
+    }
 }
 
 fn pretty(value: &Value) -> String {
@@ -84,26 +81,14 @@ fn decode(token: &str) -> Value {
 }
 
 pub async fn run(provider: &Arc<Provider>, client: &ClientRow, secret: PastedSecret) -> TestRun {
-    let basic = client.token_endpoint_auth_method != "client_secret_post";
-    let mut headers = HeaderMap::new();
-    let mut form = TokenForm {
-        grant_type: Some("client_credentials".into()),
-        scope: Some(SCOPE.into()),
-        ..TokenForm::default()
+    let method = client.token_endpoint_auth_method;
+    let scopes = Scopes::parse(SCOPE).unwrap_or_default();
+    let presented = Presented::secret(client.id.clone(), secret.0);
+    let issued = match provider.authenticate(presented).await {
+        Ok(auth) => provider.client_credentials(&auth, &scopes),
+        Err(refused) => Err(refused),
     };
-    if basic {
-        // Client ids and secrets use only URL-safe characters, so the
-        // RFC 6749 §2.3.1 form-encoding leaves them as they are.
-        let credentials = STANDARD.encode(format!("{}:{}", client.id, secret.0));
-        if let Ok(value) = HeaderValue::from_str(&format!("Basic {credentials}")) {
-            headers.insert(header::AUTHORIZATION, value);
-        }
-    } else {
-        form.client_id = Some(client.id.clone());
-        form.client_secret = Some(secret.0);
-    }
-    let response = token::token(State(provider.clone()), headers, Ok(Form(form))).await;
-    let (status, mut body) = body_json(response).await;
+    let (status, mut body) = answer(&issued);
     let token = body["access_token"].as_str().map(str::to_owned);
     if let Some(token) = &token {
         let short: String = token.chars().take(24).collect();
@@ -113,22 +98,18 @@ pub async fn run(provider: &Arc<Provider>, client: &ClientRow, secret: PastedSec
         title: "Get an access token".into(),
         request: format!(
             "POST /oauth2/token — grant_type=client_credentials, scope={SCOPE}, {}",
-            if basic {
-                "client_secret_basic"
-            } else {
+            if method == AuthMethod::ClientSecretPost {
                 "client_secret_post"
+            } else {
+                "client_secret_basic"
             }
         ),
         status: Some(status),
         response: pretty(&body),
         ok: token.is_some(),
-        explanation: token.is_none().then(|| {
-            token_explanation(
-                status,
-                &body,
-                client.token_endpoint_auth_method == "private_key_jwt",
-            )
-        }),
+        explanation: token
+            .is_none()
+            .then(|| token_explanation(status, &body, method == AuthMethod::PrivateKeyJwt)),
     }];
     let Some(token) = token else {
         return TestRun { steps, ok: false };
@@ -141,12 +122,11 @@ pub async fn run(provider: &Arc<Provider>, client: &ClientRow, secret: PastedSec
         ok: true,
         explanation: None,
     });
-    let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::from_str(&format!("Bearer {token}")) {
-        headers.insert(header::AUTHORIZATION, value);
-    }
-    let response = crate::api_v1::consents(State(provider.clone()), headers).await;
-    let (status, body) = body_json(response).await;
+    let consents = match provider.bearer_token(&token, SCOPE).await {
+        Ok(claims) => provider.consents_of(&claims.client_id).await,
+        Err(refused) => Err(refused),
+    };
+    let (status, body) = answer(&consents);
     let ok = status == 200;
     steps.push(TestStep {
         title: "Call the consents API".into(),

@@ -74,6 +74,7 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next
         None if req.uri().path().starts_with("/pkg/") => "/pkg/*".to_owned(),
         None => "other".to_owned(),
     };
+    tracing::Span::current().record("route", route.as_str());
     let started = Instant::now();
     let res = next.run(req).await;
     let status = res.status().as_u16();

@@ -11,6 +11,7 @@ mod session;
 
 use std::sync::Arc;
 
+use app::model::ApiReference;
 use app::services::{CookiePolicy, CspNonce, Services};
 use axum::Router;
 use axum::body::Body;
@@ -48,6 +49,9 @@ pub struct AppState {
     #[from_ref(skip)]
     pub public_url: Arc<str>,
     pub provider: Arc<Provider>,
+    /// The `/api/v1` reference page's content, built once at start.
+    #[from_ref(skip)]
+    pub api_reference: Arc<ApiReference>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -56,14 +60,13 @@ pub fn router(state: AppState) -> Router {
     let services = Services {
         accounts: state.accounts.clone(),
         clients: state.clients.clone(),
+        client_admin: state.clients.clone(),
         consents: state.provider.clone(),
         keys: state.provider.clone(),
         systems: state.systems.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
-        api_document: serde_json::to_string(&crate::api_v1::openapi::document(&state.public_url))
-            .unwrap_or_default()
-            .into(),
+        api_reference: state.api_reference.clone(),
     };
     let routes = generate_route_list(app::App);
     let page_context = {
@@ -128,7 +131,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+            // `route` is filled in with the route template once the request
+            // is routed (see `metrics::track`); the raw path is never
+            // logged, since paths can carry one-time tokens (`/setup/{token}`).
+            tracing::info_span!("request", method = %req.method(), route = tracing::field::Empty, request_id = %request_id)
         }))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

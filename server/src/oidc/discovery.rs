@@ -16,7 +16,9 @@ use openidconnect::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::signing_key::Alg;
+use app::domain::SigningAlg;
+
+use super::keys::signing_key::Jws as _;
 use super::{OAuthError, Provider};
 use crate::store::scopes as scope_store;
 
@@ -86,7 +88,7 @@ impl Provider {
             JsonWebKeySetUrl::new(self.endpoint("/oauth2/jwks"))?,
             response_types,
             vec![CoreSubjectIdentifierType::Public],
-            vec![Alg::Rs256.jws(), Alg::Es256.jws()],
+            vec![SigningAlg::Rs256.jws(), SigningAlg::Es256.jws()],
             extra,
         )
         .set_token_endpoint(Some(TokenUrl::new(self.endpoint("/oauth2/token"))?))
@@ -107,8 +109,8 @@ impl Provider {
         ]))
         .set_token_endpoint_auth_methods_supported(Some(AUTH_METHODS.to_vec()))
         .set_token_endpoint_auth_signing_alg_values_supported(Some(vec![
-            Alg::Rs256.jws(),
-            Alg::Es256.jws(),
+            SigningAlg::Rs256.jws(),
+            SigningAlg::Es256.jws(),
         ]))
         .set_claims_supported(Some(
             [
@@ -145,16 +147,16 @@ fn serde_plain(method: &CoreClientAuthMethod) -> String {
 
 /// `GET /.well-known/openid-configuration` (and the RFC 8414 path).
 pub async fn configuration(State(provider): State<Arc<Provider>>) -> Result<Response, OAuthError> {
-    let scopes = scope_store::list(&provider.db)
+    let scopes = scope_store::list(provider.db.pool())
         .await
-        .map_err(|e| provider.internal(e))?
+        .map_err(|e| provider.internal("reading the scope catalog", e))?
         .into_iter()
         .filter(|s| s.enabled != 0)
         .map(|s| s.name)
         .collect();
     let metadata = provider
         .metadata(scopes)
-        .map_err(|e| provider.internal(e))?;
+        .map_err(|e| provider.internal("building the discovery document", e))?;
     Ok((
         [(
             header::CACHE_CONTROL,

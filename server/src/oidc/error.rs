@@ -1,33 +1,26 @@
-//! RFC 6749 §5.2 error responses: JSON `error` + `error_description`, the
-//! status the RFC names, `WWW-Authenticate` on 401 and `no-store` always.
+//! RFC 6749 §5.2 / RFC 6750 §3 errors of the provider's endpoints: a
+//! code, a description, the status the RFC names, `WWW-Authenticate` on
+//! 401s. They are answered as `ApiError` JSON (with `no-store`), the body
+//! every machine-facing endpoint shares.
 
-use app::error::FieldError;
-use axum::Json;
+use app::error::AppError;
+use app::services::ServiceError;
 use axum::extract::Form;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+
+use crate::api_error::ApiError;
 
 #[derive(Debug)]
 pub struct OAuthError {
-    status: StatusCode,
-    code: &'static str,
-    description: String,
+    pub(crate) status: StatusCode,
+    pub(crate) code: &'static str,
+    pub(crate) description: String,
     /// `WWW-Authenticate` scheme for 401s: `Basic` at the token endpoint,
     /// `Bearer` at resource endpoints (RFC 6750 §3).
-    challenge: Option<&'static str>,
-    retry_after: Option<u64>,
-    /// Per-field reasons, for the REST API's 400 answers.
-    fields: Vec<FieldError>,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    error: &'a str,
-    error_description: &'a str,
-    #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
-    fields: &'a [FieldError],
+    pub(crate) challenge: Option<&'static str>,
+    pub(crate) retry_after: Option<u64>,
 }
 
 impl OAuthError {
@@ -38,39 +31,6 @@ impl OAuthError {
             description: description.into(),
             challenge: None,
             retry_after: None,
-            fields: Vec::new(),
-        }
-    }
-
-    /// 400 `invalid_request` naming each field and its problem.
-    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
-        let text: Vec<String> = fields
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect();
-        Self {
-            fields,
-            ..Self::invalid_request(text.join(" "))
-        }
-    }
-
-    /// An error of the REST API that RFC 6749 has no code for (404, 403).
-    pub fn api(status: StatusCode, code: &'static str, description: impl Into<String>) -> Self {
-        Self::new(status, code, description)
-    }
-
-    /// The same error under another code (e.g. RFC 7591's
-    /// `invalid_client_metadata`).
-    pub fn with_code(self, code: &'static str) -> Self {
-        Self { code, ..self }
-    }
-
-    /// 409 `conflict`: the input is fine but clashes with what exists.
-    pub fn conflict_fields(fields: Vec<FieldError>) -> Self {
-        Self {
-            status: StatusCode::CONFLICT,
-            code: "conflict",
-            ..Self::invalid_fields(fields)
         }
     }
 
@@ -161,6 +121,10 @@ impl OAuthError {
         self.code
     }
 
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
     pub fn description(&self) -> &str {
         &self.description
     }
@@ -174,23 +138,27 @@ impl std::fmt::Display for OAuthError {
 
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
-        let body = Body {
-            error: self.code,
-            error_description: &self.description,
-            fields: &self.fields,
-        };
-        let mut response = (self.status, no_store(), Json(body)).into_response();
-        let headers = response.headers_mut();
-        if let Some(challenge) = self.challenge {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(challenge),
-            );
+        ApiError::from(self).into_response()
+    }
+}
+
+/// Provider errors reach the portal's pages (the consent page finishing an
+/// authorization) as what they are: a server error stays internal (it was
+/// logged where it happened), everything else is something the person can
+/// be told.
+impl From<OAuthError> for ServiceError {
+    fn from(err: OAuthError) -> Self {
+        match err.status {
+            status if status.is_server_error() => {
+                ServiceError::internal("running the provider", err.to_string())
+            }
+            StatusCode::TOO_MANY_REQUESTS => AppError::RateLimited {
+                retry_after_secs: err.retry_after.unwrap_or(60),
+            }
+            .into(),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => AppError::Forbidden.into(),
+            _ => AppError::invalid("request", err.description).into(),
         }
-        if let Some(secs) = self.retry_after {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        response
     }
 }
 

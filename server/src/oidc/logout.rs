@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use super::client::ProviderClient;
-use super::{Provider, jwt};
+use super::keys::jwt;
+use super::{Provider, ProviderClient};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LogoutQuery {
@@ -68,7 +68,7 @@ impl Provider {
             Some(client) if client.post_logout_redirect_uris.iter().any(|u| u == uri) => {
                 let params: Vec<(&str, &str)> =
                     query.state.iter().map(|s| ("state", s.as_str())).collect();
-                AfterLogout::Client(super::redirect::build(uri, &params, false))
+                AfterLogout::Client(super::authorize::redirect_to(uri, &params, false))
             }
             _ => AfterLogout::Portico { refused: true },
         }

@@ -1,33 +1,31 @@
-//! The OpenID provider: discovery, keys, the token endpoint, introspection
-//! and revocation, as plain axum handlers over the same database as the
+//! The OpenID provider: plain axum handlers over the same database as the
 //! portal.
+//!
+//! - `client/`: which client is asking and whether it proved it (secrets,
+//!   `private_key_jwt`, public clients), and what it may do.
+//! - `authorize/`: the authorization endpoint, the consent page's service
+//!   and the redirect back to the client.
+//! - `grants/`: the token endpoint and its grants (`client_credentials`,
+//!   `authorization_code`, `refresh_token`).
+//! - `tokens/`: access and ID tokens, and the endpoints that read them
+//!   (introspection, revocation, userinfo, bearer checks).
+//! - `keys/`: the signing keys, JWS, and their admin page's service.
+//! - `verified/`: what this replica has verified and trusts for a while.
 
-mod admin_keys;
 mod authorize;
-mod bearer;
 mod client;
-mod client_assertion;
-mod client_auth;
-mod code_grant;
-mod consent;
 mod discovery;
 mod error;
-mod id_token;
-mod introspect;
-mod issue;
-mod jwt;
+pub mod grants;
 pub mod keys;
 pub mod logout;
-mod redirect;
-pub mod signing_key;
-pub mod token;
 pub mod tokens;
-mod userinfo;
 pub mod verified;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::domain::SigningAlg;
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -35,9 +33,10 @@ use crate::crypto::passwords::Hasher;
 use crate::rate_limit::Limiter;
 use crate::store::Db;
 pub use client::ProviderClient;
+pub use client::auth::{Authenticated, Presented};
+pub use client::consents::ClientConsent;
 pub use error::{OAuthError, no_store};
 pub use keys::KeyRing;
-use signing_key::Alg;
 pub use verified::Verified;
 
 /// Failed client authentications allowed per client id and minute before
@@ -52,8 +51,8 @@ pub struct Provider {
     verified: Arc<Verified>,
     hasher: Hasher,
     failures: Limiter,
-    /// Signs access tokens; ID tokens are RS256 (the OIDC default).
-    access_alg: Alg,
+    /// Signs access tokens; ID tokens use each client's own choice.
+    access_alg: SigningAlg,
 }
 
 impl Provider {
@@ -63,7 +62,7 @@ impl Provider {
         issuer: Arc<str>,
         verified: Arc<Verified>,
         hasher: Hasher,
-        access_alg: &str,
+        access_alg: SigningAlg,
     ) -> Arc<Self> {
         Arc::new(Self {
             db,
@@ -72,7 +71,7 @@ impl Provider {
             verified,
             hasher,
             failures: Limiter::new(MAX_AUTH_FAILURES, Duration::from_secs(60)),
-            access_alg: Alg::parse(access_alg).unwrap_or(Alg::Es256),
+            access_alg,
         })
     }
 
@@ -84,18 +83,15 @@ impl Provider {
         &self.keys
     }
 
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
-
     fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.issuer)
     }
 
-    /// Logs an internal failure (the request span carries the request id)
-    /// and turns it into a `server_error` without its text.
-    pub fn internal(&self, err: impl std::fmt::Display) -> OAuthError {
-        tracing::error!(error = %err, "provider request failed");
+    /// Logs an internal failure with what was being done (the request span
+    /// carries the request id) and turns it into a `server_error` without
+    /// its text.
+    pub fn internal(&self, doing: &str, err: impl std::fmt::Display) -> OAuthError {
+        tracing::error!(error = %err, "provider failed while {doing}");
         OAuthError::server_error()
     }
 }
@@ -119,9 +115,9 @@ pub fn routes() -> Router<Arc<Provider>> {
         )
         .route(
             "/oauth2/userinfo",
-            get(userinfo::userinfo).post(userinfo::userinfo),
+            get(tokens::userinfo::userinfo).post(tokens::userinfo::userinfo),
         )
-        .route("/oauth2/token", post(token::token))
-        .route("/oauth2/introspect", post(introspect::introspect))
-        .route("/oauth2/revoke", post(introspect::revoke))
+        .route("/oauth2/token", post(grants::token))
+        .route("/oauth2/introspect", post(tokens::introspect::introspect))
+        .route("/oauth2/revoke", post(tokens::introspect::revoke))
 }

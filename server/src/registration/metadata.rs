@@ -1,15 +1,14 @@
 //! RFC 7591 client metadata: what a registration request sends, mapped to
 //! a client draft, and what Portico answers.
 
-use app::domain::GrantType;
+use app::domain::{GrantType, Scopes};
 use app::error::FieldError;
 use app::model::ClientDetail;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clients::drafts::DraftRequest;
-use crate::store::list_of;
-use crate::store::systems::SystemRow;
+use crate::systems::System;
 
 /// The metadata Portico reads; other members are ignored (RFC 7591 §2).
 #[derive(Debug, Default, Deserialize)]
@@ -39,7 +38,7 @@ impl ClientMetadata {
     /// The draft this registration asks for, or the metadata's problems.
     /// Defaults follow RFC 7591 §2 (`grant_types` = authorization_code) and
     /// the system (scopes: all it may request; its auth method).
-    pub fn into_draft(self, system: &SystemRow) -> Result<DraftRequest, Vec<FieldError>> {
+    pub fn into_draft(self, system: &System) -> Result<DraftRequest, Vec<FieldError>> {
         let mut problems = Vec::new();
         let name = self.client_name.unwrap_or_default();
         if name.trim().is_empty() {
@@ -55,7 +54,7 @@ impl ClientMetadata {
             ));
         }
         if let Some(method) = &self.token_endpoint_auth_method
-            && *method != system.auth_method
+            && method != system.auth_method.as_str()
         {
             problems.push(problem(
                 "token_endpoint_auth_method",
@@ -78,13 +77,17 @@ impl ClientMetadata {
                 ));
             }
         }
+        let scopes = match self.scope.as_deref().map(Scopes::parse) {
+            Some(Ok(scopes)) => scopes.to_strings(),
+            Some(Err(reason)) => {
+                problems.push(problem("scope", reason));
+                Vec::new()
+            }
+            None => system.scopes.iter().map(ToString::to_string).collect(),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
-        let scopes = match self.scope {
-            Some(scope) => scope.split_whitespace().map(str::to_owned).collect(),
-            None => list_of(&system.scopes),
-        };
         Ok(DraftRequest {
             name,
             description: String::new(),
@@ -98,14 +101,15 @@ impl ClientMetadata {
     }
 }
 
-/// Names a field error the way RFC 7591 names the metadata member.
-pub fn rfc_field(field: &str) -> &str {
+/// The RFC 7591 metadata member a field error is about, when its name
+/// differs from the portal's field.
+pub fn rfc_name(field: &str) -> Option<&'static str> {
     match field {
-        "display_name" | "name" => "client_name",
-        "scopes" => "scope",
-        "jwk" | "jwks" => "jwks",
-        "auth_method" => "token_endpoint_auth_method",
-        other => other,
+        "display_name" | "name" => Some("client_name"),
+        "scopes" => Some("scope"),
+        "jwk" => Some("jwks"),
+        "auth_method" => Some("token_endpoint_auth_method"),
+        _ => None,
     }
 }
 
@@ -166,7 +170,7 @@ impl RegisteredClient {
                 .map(|s| s.scope.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            token_endpoint_auth_method: client.token_endpoint_auth_method.clone(),
+            token_endpoint_auth_method: client.token_endpoint_auth_method.to_string(),
             jwks: client
                 .jwks
                 .as_deref()

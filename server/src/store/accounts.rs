@@ -2,7 +2,7 @@
 
 use app::model::{AccountSummary, Viewer};
 
-use super::{Db, StoreResult};
+use super::{Exec, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -60,7 +60,7 @@ macro_rules! select_accounts {
     };
 }
 
-pub async fn insert(db: &Db, row: &AccountRow) -> StoreResult<()> {
+pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, client_prefix, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -73,58 +73,68 @@ pub async fn insert(db: &Db, row: &AccountRow) -> StoreResult<()> {
     .bind(row.is_admin)
     .bind(&row.client_prefix)
     .bind(row.created_at)
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
-pub async fn find_by_email(db: &Db, email: &str) -> StoreResult<Option<AccountRow>> {
+pub async fn find_by_email(ex: impl Exec<'_>, email: &str) -> StoreResult<Option<AccountRow>> {
     Ok(sqlx::query_as(select_accounts!("WHERE email = $1"))
         .bind(email)
-        .fetch_optional(db.pool())
+        .fetch_optional(ex)
         .await?)
 }
 
-pub async fn find_by_id(db: &Db, id: &str) -> StoreResult<Option<AccountRow>> {
+pub async fn find_by_id(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<AccountRow>> {
     Ok(sqlx::query_as(select_accounts!("WHERE id = $1"))
         .bind(id)
-        .fetch_optional(db.pool())
+        .fetch_optional(ex)
         .await?)
 }
 
-pub async fn list(db: &Db) -> StoreResult<Vec<AccountRow>> {
+pub async fn list(ex: impl Exec<'_>) -> StoreResult<Vec<AccountRow>> {
     Ok(
         sqlx::query_as(select_accounts!("ORDER BY created_at, email"))
-            .fetch_all(db.pool())
+            .fetch_all(ex)
             .await?,
     )
 }
 
-pub async fn admin_exists(db: &Db) -> StoreResult<bool> {
+pub async fn admin_exists(ex: impl Exec<'_>) -> StoreResult<bool> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT id FROM accounts WHERE is_admin = $1 LIMIT 1")
             .bind(1_i64)
-            .fetch_optional(db.pool())
+            .fetch_optional(ex)
             .await?;
     Ok(row.is_some())
 }
 
-pub async fn set_display_name(db: &Db, id: &str, name: &str, now: i64) -> StoreResult<()> {
+pub async fn set_display_name(
+    ex: impl Exec<'_>,
+    id: &str,
+    name: &str,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE accounts SET display_name = $1, updated_at = $2 WHERE id = $3")
         .bind(name)
         .bind(now)
         .bind(id)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(())
 }
 
-pub async fn set_password_hash(db: &Db, id: &str, hash: &str, now: i64) -> StoreResult<()> {
+pub async fn set_password_hash(
+    ex: impl Exec<'_>,
+    id: &str,
+    hash: &str,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE accounts SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(now)
         .bind(id)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(())
 }
@@ -133,7 +143,7 @@ pub async fn set_password_hash(db: &Db, id: &str, hash: &str, now: i64) -> Store
 /// a prefix, once assigned, never changes (even if the role is removed and
 /// given back), so client ids stay stable.
 pub async fn set_roles(
-    db: &Db,
+    ex: impl Exec<'_>,
     id: &str,
     developer: bool,
     admin: bool,
@@ -150,7 +160,7 @@ pub async fn set_roles(
     .bind(new_prefix)
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The append-only audit log.
 
-use super::{Db, StoreResult};
+use super::{Exec, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditRow {
@@ -22,7 +22,8 @@ pub struct NewAuditRow<'a> {
     pub after: Option<String>,
 }
 
-pub async fn append(db: &Db, row: NewAuditRow<'_>, now: i64) -> StoreResult<()> {
+/// Appends a row; run it on the transaction of the change it records.
+pub async fn append(ex: impl Exec<'_>, row: NewAuditRow<'_>, now: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, actor_email, action, client_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -33,14 +34,14 @@ pub async fn append(db: &Db, row: NewAuditRow<'_>, now: i64) -> StoreResult<()> 
     .bind(row.client_id)
     .bind(row.before)
     .bind(row.after)
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
 /// Newest first, at most 500 rows, optionally for one client and/or actor email.
 pub async fn list(
-    db: &Db,
+    ex: impl Exec<'_>,
     client_id: Option<&str>,
     actor_email: Option<&str>,
 ) -> StoreResult<Vec<AuditRow>> {
@@ -51,6 +52,6 @@ pub async fn list(
     )
     .bind(client_id)
     .bind(actor_email)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?)
 }

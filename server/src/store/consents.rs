@@ -1,44 +1,50 @@
 //! End users' consents to clients.
 
-use super::{Db, StoreResult};
+use app::domain::Scopes;
+
+use super::{Exec, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ConsentRow {
     pub account_id: String,
     pub client_id: String,
-    /// Space-separated.
-    pub scopes: String,
+    #[sqlx(try_from = "String")]
+    pub scopes: Scopes,
     pub granted_at: i64,
     pub updated_at: i64,
 }
 
-pub async fn for_client(db: &Db, client_id: &str) -> StoreResult<Vec<ConsentRow>> {
+pub async fn for_client(ex: impl Exec<'_>, client_id: &str) -> StoreResult<Vec<ConsentRow>> {
     Ok(sqlx::query_as(
         "SELECT account_id, client_id, scopes, granted_at, updated_at FROM consents \
          WHERE client_id = $1 ORDER BY granted_at, account_id",
     )
     .bind(client_id)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?)
 }
 
-pub async fn find(db: &Db, account_id: &str, client_id: &str) -> StoreResult<Option<ConsentRow>> {
+pub async fn find(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    client_id: &str,
+) -> StoreResult<Option<ConsentRow>> {
     Ok(sqlx::query_as(
         "SELECT account_id, client_id, scopes, granted_at, updated_at FROM consents \
          WHERE account_id = $1 AND client_id = $2",
     )
     .bind(account_id)
     .bind(client_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(ex)
     .await?)
 }
 
 /// Records (or widens) a consent.
 pub async fn save(
-    db: &Db,
+    ex: impl Exec<'_>,
     account_id: &str,
     client_id: &str,
-    scopes: &str,
+    scopes: &Scopes,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
@@ -47,34 +53,43 @@ pub async fn save(
     )
     .bind(account_id)
     .bind(client_id)
-    .bind(scopes)
+    .bind(scopes.to_string())
     .bind(now)
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
-pub async fn delete(db: &Db, account_id: &str, client_id: &str) -> StoreResult<bool> {
+pub async fn delete(ex: impl Exec<'_>, account_id: &str, client_id: &str) -> StoreResult<bool> {
     let done = sqlx::query("DELETE FROM consents WHERE account_id = $1 AND client_id = $2")
         .bind(account_id)
         .bind(client_id)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// (client id, client name, owner name, scopes, granted, updated) for
-/// every app one user gave access to.
-pub async fn for_account(
-    db: &Db,
-    account_id: &str,
-) -> StoreResult<Vec<(String, String, String, String, i64, i64)>> {
+/// An app one user gave access to, as their account page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AppConsentRow {
+    pub client_id: String,
+    pub client_name: String,
+    pub owner_name: String,
+    #[sqlx(try_from = "String")]
+    pub scopes: Scopes,
+    pub granted_at: i64,
+    pub updated_at: i64,
+}
+
+/// Every app one user gave access to, most recently changed first.
+pub async fn for_account(ex: impl Exec<'_>, account_id: &str) -> StoreResult<Vec<AppConsentRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.id, c.display_name, a.display_name, co.scopes, co.granted_at, co.updated_at FROM consents co \
+        "SELECT c.id AS client_id, c.display_name AS client_name, a.display_name AS owner_name, co.scopes, \
+         co.granted_at, co.updated_at FROM consents co \
          JOIN clients c ON c.id = co.client_id JOIN accounts a ON a.id = c.owner_id \
          WHERE co.account_id = $1 ORDER BY co.updated_at DESC, c.id",
     )
     .bind(account_id)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?)
 }

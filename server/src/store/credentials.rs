@@ -1,85 +1,187 @@
-//! What the token endpoint reads to authenticate a client: the client's
-//! standing, its granted scopes, its live secrets.
+//! Credentials that are shown once and kept only as a hash: client secrets
+//! (argon2id) and client systems' API keys (SHA-256, also their lookup
+//! key). Both tables have the same shape, so one set of queries serves
+//! both.
 
-use super::{Db, StoreResult};
+use sqlx::AssertSqlSafe;
+
+use super::{Exec, StoreResult};
+
+/// Which credentials, and what they belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A client's secrets (owner: the client id).
+    ClientSecret,
+    /// A client system's API keys (owner: the system id).
+    ApiKey,
+}
+
+impl Kind {
+    fn table(self) -> &'static str {
+        match self {
+            Self::ClientSecret => "client_secrets",
+            Self::ApiKey => "system_api_keys",
+        }
+    }
+
+    fn owner_column(self) -> &'static str {
+        match self {
+            Self::ClientSecret => "client_id",
+            Self::ApiKey => "system_id",
+        }
+    }
+
+    fn hash_column(self) -> &'static str {
+        match self {
+            Self::ClientSecret => "secret_hash",
+            Self::ApiKey => "key_hash",
+        }
+    }
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AuthClientRow {
+pub struct CredentialRow {
     pub id: String,
-    pub display_name: String,
-    pub kind: String,
-    pub status: String,
-    /// JSON arrays of strings.
-    pub grant_types: String,
-    pub redirect_uris: String,
-    pub post_logout_redirect_uris: String,
-    pub id_token_signed_response_alg: String,
-    pub token_endpoint_auth_method: String,
-    pub jwks: Option<String>,
+    /// The client or system it belongs to.
+    pub owner_id: String,
+    pub description: String,
+    pub hint: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }
 
-pub async fn client(db: &Db, id: &str) -> StoreResult<Option<AuthClientRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, display_name, kind, status, grant_types, redirect_uris, post_logout_redirect_uris, \
-         id_token_signed_response_alg, token_endpoint_auth_method, jwks \
-         FROM clients WHERE id = $1 AND deleted_at IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?)
-}
-
-/// (scope, resource) for each scope granted to the client and still enabled.
-pub async fn granted_scopes(db: &Db, client_id: &str) -> StoreResult<Vec<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT cs.scope, s.resource FROM client_scopes cs JOIN scopes s ON s.name = cs.scope \
-         WHERE cs.client_id = $1 AND cs.status = 'granted' AND s.enabled = 1 ORDER BY cs.scope",
-    )
-    .bind(client_id)
-    .fetch_all(db.pool())
-    .await?)
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LiveSecret {
-    pub id: String,
-    pub secret_hash: String,
+pub struct NewCredentialRow<'a> {
+    pub id: &'a str,
+    pub owner_id: &'a str,
+    pub description: &'a str,
+    pub hint: &'a str,
+    pub hash: &'a str,
+    pub created_at: i64,
     pub expires_at: i64,
 }
 
-/// Unrevoked, unexpired secrets of the client whose hint matches.
-pub async fn live_secrets(
-    db: &Db,
-    client_id: &str,
-    hint: &str,
-    now: i64,
-) -> StoreResult<Vec<LiveSecret>> {
-    Ok(sqlx::query_as(
-        "SELECT id, secret_hash, expires_at FROM client_secrets \
-         WHERE client_id = $1 AND hint = $2 AND revoked_at IS NULL AND expires_at > $3",
+fn columns(kind: Kind) -> String {
+    format!(
+        "id, {} AS owner_id, description, hint, created_at, expires_at, revoked_at, last_used_at",
+        kind.owner_column()
     )
-    .bind(client_id)
-    .bind(hint)
-    .bind(now)
-    .fetch_all(db.pool())
-    .await?)
 }
 
-pub async fn touch_secret(db: &Db, secret_id: &str, now: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE client_secrets SET last_used_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(secret_id)
-        .execute(db.pool())
+pub async fn insert(ex: impl Exec<'_>, kind: Kind, row: &NewCredentialRow<'_>) -> StoreResult<()> {
+    let sql = format!(
+        "INSERT INTO {} (id, {}, description, hint, {}, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        kind.table(),
+        kind.owner_column(),
+        kind.hash_column()
+    );
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(row.id)
+        .bind(row.owner_id)
+        .bind(row.description)
+        .bind(row.hint)
+        .bind(row.hash)
+        .bind(row.created_at)
+        .bind(row.expires_at)
+        .execute(ex)
         .await?;
     Ok(())
 }
 
-/// (name, email) of the developer who owns a client.
-pub async fn owner(db: &Db, client_id: &str) -> StoreResult<Option<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT a.display_name, a.email FROM clients c JOIN accounts a ON a.id = c.owner_id WHERE c.id = $1",
-    )
-    .bind(client_id)
-    .fetch_optional(db.pool())
-    .await?)
+/// Every credential of one client or system, newest first.
+pub async fn list(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    owner_id: &str,
+) -> StoreResult<Vec<CredentialRow>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = $1 ORDER BY created_at DESC, id",
+        columns(kind),
+        kind.table(),
+        kind.owner_column()
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(owner_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Revokes a live credential of this owner and returns it as it was;
+/// `None` when there is no such unrevoked credential.
+pub async fn revoke(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    owner_id: &str,
+    id: &str,
+    now: i64,
+) -> StoreResult<Option<CredentialRow>> {
+    let sql = format!(
+        "UPDATE {} SET revoked_at = $1 WHERE {} = $2 AND id = $3 AND revoked_at IS NULL RETURNING {}",
+        kind.table(),
+        kind.owner_column(),
+        columns(kind)
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(now)
+        .bind(owner_id)
+        .bind(id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Revokes every live credential of one owner (a deleted system's keys).
+pub async fn revoke_all(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    owner_id: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let sql = format!(
+        "UPDATE {} SET revoked_at = $1 WHERE {} = $2 AND revoked_at IS NULL",
+        kind.table(),
+        kind.owner_column()
+    );
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(now)
+        .bind(owner_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Records that a credential was used just now.
+pub async fn touch(ex: impl Exec<'_>, kind: Kind, id: &str, now: i64) -> StoreResult<()> {
+    let sql = format!(
+        "UPDATE {} SET last_used_at = $1 WHERE id = $2",
+        kind.table()
+    );
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The live (unrevoked, unexpired) credential with this hash: how API keys
+/// are looked up. Secrets are argon2 hashes, never looked up this way.
+pub async fn find_live_by_hash(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    hash: &str,
+    now: i64,
+) -> StoreResult<Option<CredentialRow>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {} = $1 AND revoked_at IS NULL AND expires_at > $2",
+        columns(kind),
+        kind.table(),
+        kind.hash_column()
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(hash)
+        .bind(now)
+        .fetch_optional(ex)
+        .await?)
 }

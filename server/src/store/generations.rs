@@ -1,7 +1,7 @@
 //! Counters that tell every replica to drop an in-memory cache: each
 //! replica polls them and clears the cache whose counter moved.
 
-use super::{Db, StoreResult};
+use super::{Exec, StoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counter {
@@ -11,20 +11,26 @@ pub enum Counter {
     Tokens = 2,
 }
 
-/// (credentials, tokens) generations.
-pub async fn read(db: &Db) -> StoreResult<(i64, i64)> {
+/// Where each counter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Generations {
+    pub credentials: i64,
+    pub tokens: i64,
+}
+
+pub async fn read(ex: impl Exec<'_>) -> StoreResult<Generations> {
     Ok(sqlx::query_as(
-        "SELECT (SELECT generation FROM cache_generations WHERE id = 1), \
-         (SELECT generation FROM cache_generations WHERE id = 2)",
+        "SELECT (SELECT generation FROM cache_generations WHERE id = 1) AS credentials, \
+         (SELECT generation FROM cache_generations WHERE id = 2) AS tokens",
     )
-    .fetch_one(db.pool())
+    .fetch_one(ex)
     .await?)
 }
 
-pub async fn bump(db: &Db, counter: Counter) -> StoreResult<()> {
+pub async fn bump(ex: impl Exec<'_>, counter: Counter) -> StoreResult<()> {
     sqlx::query("UPDATE cache_generations SET generation = generation + 1 WHERE id = $1")
         .bind(counter as i32)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(())
 }

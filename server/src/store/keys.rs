@@ -1,11 +1,14 @@
 //! Signing keys, private halves sealed (see `crypto::sealing`).
 
-use super::{Db, StoreResult};
+use app::domain::SigningAlg;
+
+use super::{Conn, Exec, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct KeyRow {
     pub kid: String,
-    pub alg: String,
+    #[sqlx(try_from = "String")]
+    pub alg: SigningAlg,
     pub sealed_private_key: String,
     pub created_at: i64,
     pub retired_at: Option<i64>,
@@ -13,46 +16,40 @@ pub struct KeyRow {
 
 /// Keys still in use or still published: not retired, or retired after
 /// `retired_after`. Newest first.
-pub async fn published(db: &Db, retired_after: i64) -> StoreResult<Vec<KeyRow>> {
+pub async fn published(ex: impl Exec<'_>, retired_after: i64) -> StoreResult<Vec<KeyRow>> {
     Ok(sqlx::query_as(
         "SELECT kid, alg, sealed_private_key, created_at, retired_at FROM signing_keys \
          WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
     )
     .bind(retired_after)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?)
 }
 
-/// Retires every current key and adds the new ones, in one transaction.
-pub async fn replace_current(db: &Db, new: &[KeyRow], now: i64) -> StoreResult<()> {
-    let mut tx = db.pool().begin().await?;
+/// Retires every current key and adds the new ones (run it in one
+/// transaction).
+pub async fn replace_current(conn: &mut Conn, new: &[KeyRow], now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    for key in new {
-        insert(&mut tx, key).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    add(conn, new).await
 }
 
 /// Adds keys without retiring others (first start).
-pub async fn add(db: &Db, new: &[KeyRow]) -> StoreResult<()> {
-    let mut tx = db.pool().begin().await?;
+pub async fn add(conn: &mut Conn, new: &[KeyRow]) -> StoreResult<()> {
     for key in new {
-        insert(&mut tx, key).await?;
+        insert(&mut *conn, key).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
-async fn insert(tx: &mut sqlx::AnyConnection, key: &KeyRow) -> StoreResult<()> {
+async fn insert(tx: &mut Conn, key: &KeyRow) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO signing_keys (kid, alg, sealed_private_key, created_at, retired_at) VALUES ($1, $2, $3, $4, NULL)",
     )
     .bind(&key.kid)
-    .bind(&key.alg)
+    .bind(key.alg.as_str())
     .bind(&key.sealed_private_key)
     .bind(key.created_at)
     .execute(&mut *tx)

@@ -3,18 +3,29 @@
 //! Queries are written once in the SQL both databases understand (`$1`
 //! placeholders, BIGINT Unix seconds for times, TEXT ids) so every store
 //! test runs unchanged against both.
+//!
+//! Rows come back typed: protocol values (statuses, auth methods,
+//! algorithms, grant types, scopes) are decoded into their domain types by
+//! `#[sqlx(try_from = "String")]`, so a value the code does not know is a
+//! decode error, never a string compared somewhere later.
+//!
+//! Functions that run one statement take any executor: the pool
+//! (`db.pool()`) or an open transaction (`&mut *tx`). Functions that run
+//! several take a connection (`&mut tx`), so a service decides what
+//! commits together.
 
 pub mod accounts;
 pub mod assertions;
 pub mod audit;
+pub mod client_auth;
 pub mod clients;
 pub mod consents;
 pub mod credentials;
 pub mod generations;
 pub mod grants;
 pub mod keys;
+mod list;
 pub mod scopes;
-pub mod secrets;
 pub mod sessions;
 pub mod setup_links;
 pub mod systems;
@@ -24,7 +35,22 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor};
+
+pub use list::{List, json_list};
+pub use sqlx::AnyConnection as Conn;
+
+/// A write in progress: what runs on it commits together or not at all.
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+/// Commits a write; only then may it be answered as done.
+pub async fn commit(tx: Tx) -> StoreResult<()> {
+    Ok(tx.commit().await?)
+}
+
+/// Anything one statement can run on: `db.pool()` or `&mut *tx`.
+pub trait Exec<'c>: Executor<'c, Database = Any> {}
+impl<'c, E: Executor<'c, Database = Any>> Exec<'c> for E {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -46,6 +72,9 @@ pub enum StoreError {
     Unique(String),
     #[error(transparent)]
     Db(sqlx::Error),
+    /// A value could not be written as JSON (an audit snapshot).
+    #[error("encoding a column: {0}")]
+    Encode(#[from] serde_json::Error),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -118,6 +147,22 @@ impl Db {
         &self.pool
     }
 
+    /// Starts a write. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads first and writes
+    /// later fails with "database is locked" when another writer got in
+    /// between, instead of waiting its turn.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// One connection for several reads in a row.
+    pub async fn acquire(&self) -> StoreResult<sqlx::pool::PoolConnection<Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -154,17 +199,4 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
     })
 }
 
-/// Seconds since the Unix epoch (the one clock both crates use).
-pub fn now() -> i64 {
-    app::services::unix_now()
-}
-
-/// A list column's text (a JSON array of strings), from the items.
-pub fn json_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    serde_json::to_string(&items.into_iter().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
-}
-
-/// A list column's items; an unreadable column reads as empty.
-pub fn list_of(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
+pub use crate::time::now;

@@ -1,6 +1,6 @@
 //! The scope catalog kept by admins.
 
-use super::{Db, StoreResult};
+use super::{Exec, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ScopeRow {
@@ -11,23 +11,23 @@ pub struct ScopeRow {
     pub enabled: i64,
 }
 
-pub async fn list(db: &Db) -> StoreResult<Vec<ScopeRow>> {
+pub async fn list(ex: impl Exec<'_>) -> StoreResult<Vec<ScopeRow>> {
     Ok(sqlx::query_as(
         "SELECT name, description, resource, requires_approval, enabled FROM scopes ORDER BY name",
     )
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?)
 }
 
-pub async fn find(db: &Db, name: &str) -> StoreResult<Option<ScopeRow>> {
+pub async fn find(ex: impl Exec<'_>, name: &str) -> StoreResult<Option<ScopeRow>> {
     Ok(sqlx::query_as("SELECT name, description, resource, requires_approval, enabled FROM scopes WHERE name = $1")
         .bind(name)
-        .fetch_optional(db.pool())
+        .fetch_optional(ex)
         .await?)
 }
 
 /// Inserts or updates by name.
-pub async fn save(db: &Db, row: &ScopeRow, now: i64) -> StoreResult<()> {
+pub async fn save(ex: impl Exec<'_>, row: &ScopeRow, now: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO scopes (name, description, resource, requires_approval, enabled, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) \
@@ -39,7 +39,7 @@ pub async fn save(db: &Db, row: &ScopeRow, now: i64) -> StoreResult<()> {
     .bind(row.requires_approval)
     .bind(row.enabled)
     .bind(now)
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! database leak does not hand out live sessions.
 
 use super::accounts::AccountRow;
-use super::{Db, StoreResult};
+use super::{Exec, StoreResult};
 
 pub async fn insert(
-    db: &Db,
+    ex: impl Exec<'_>,
     key: &str,
     account_id: &str,
     now: i64,
@@ -16,13 +16,17 @@ pub async fn insert(
         .bind(account_id)
         .bind(now)
         .bind(expires_at)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(())
 }
 
 /// The account behind a live session.
-pub async fn find_account(db: &Db, key: &str, now: i64) -> StoreResult<Option<AccountRow>> {
+pub async fn find_account(
+    ex: impl Exec<'_>,
+    key: &str,
+    now: i64,
+) -> StoreResult<Option<AccountRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.client_prefix, a.created_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -30,41 +34,41 @@ pub async fn find_account(db: &Db, key: &str, now: i64) -> StoreResult<Option<Ac
     )
     .bind(key)
     .bind(now)
-    .fetch_optional(db.pool())
+    .fetch_optional(ex)
     .await?)
 }
 
-pub async fn delete(db: &Db, key: &str) -> StoreResult<()> {
+pub async fn delete(ex: impl Exec<'_>, key: &str) -> StoreResult<()> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
         .bind(key)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(())
 }
 
 /// Ends every session of the account except `keep`.
-pub async fn delete_others(db: &Db, account_id: &str, keep: &str) -> StoreResult<u64> {
+pub async fn delete_others(ex: impl Exec<'_>, account_id: &str, keep: &str) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash <> $2")
         .bind(account_id)
         .bind(keep)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(done.rows_affected())
 }
 
-pub async fn delete_expired(db: &Db, now: i64) -> StoreResult<u64> {
+pub async fn delete_expired(ex: impl Exec<'_>, now: i64) -> StoreResult<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)
-        .execute(db.pool())
+        .execute(ex)
         .await?;
     Ok(done.rows_affected())
 }
 
 /// When the session began: the `auth_time` of ID tokens issued under it.
-pub async fn started_at(db: &Db, key: &str) -> StoreResult<Option<i64>> {
+pub async fn started_at(ex: impl Exec<'_>, key: &str) -> StoreResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT created_at FROM sessions WHERE id_hash = $1")
         .bind(key)
-        .fetch_optional(db.pool())
+        .fetch_optional(ex)
         .await?;
     Ok(row.map(|r| r.0))
 }

@@ -6,26 +6,70 @@ mod api_keys;
 
 use std::sync::Arc;
 
-use app::domain::{ClientId, GrantType, SecretExpiry};
+use app::domain::{AuthMethod, ClientId, GrantType, ScopeName, SecretExpiry};
 use app::error::AppError;
 use app::model::{
-    ApiKeyInfo, ClientStatus, DraftAnswer, DraftToConfirm, NewApiKey, SystemClient, SystemSummary,
+    CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
 };
-use app::services::{CurrentSession, ServiceResult, SystemService, SystemSettings};
+use app::services::{CurrentSession, ServiceResult, SystemService, SystemSettings, doing};
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::clients::{Auditor, Clients};
-use crate::store::systems::{
-    self as system_store, NewSystemRow, SystemListing, SystemRow, SystemUpdate,
-};
-use crate::store::{Db, clients as client_store, json_list, list_of, now, scopes as scope_store};
+use crate::audit;
+use crate::authz::developer_prefix;
+use crate::clients::Clients;
+use crate::credentials::API_KEY;
+use crate::crypto::passwords::Hasher;
+use crate::store::commit;
+use crate::store::credentials as credential_store;
+use crate::store::systems::{self as system_store, SystemListing, SystemRow, SystemWrite};
+use crate::store::{Conn, Db, clients as client_store, json_list, now, scopes as scope_store};
 
 pub use api_keys::{API_KEY_HEADER, KeyRefused};
 
+/// A client system as the draft API sees it: whose it is, and what its
+/// drafts may ask for.
+#[derive(Clone, Debug)]
+pub struct System {
+    pub id: String,
+    pub owner_id: String,
+    pub name: String,
+    pub scopes: Vec<ScopeName>,
+    /// Never `refresh_token`: that is `allow_refresh`.
+    pub grant_types: Vec<GrantType>,
+    pub allow_refresh: bool,
+    pub auth_method: AuthMethod,
+}
+
+impl System {
+    /// The grant types its drafts may use, refresh tokens included when
+    /// allowed.
+    pub fn allowed_grants(&self) -> Vec<GrantType> {
+        let mut grants = self.grant_types.clone();
+        if self.allow_refresh {
+            grants.push(GrantType::RefreshToken);
+        }
+        grants
+    }
+}
+
+impl From<SystemRow> for System {
+    fn from(row: SystemRow) -> Self {
+        Self {
+            allow_refresh: row.allow_refresh != 0,
+            id: row.id,
+            owner_id: row.owner_id,
+            name: row.name,
+            scopes: row.scopes.into_vec(),
+            grant_types: row.grant_types.into_vec(),
+            auth_method: row.auth_method,
+        }
+    }
+}
+
 pub struct Systems {
     db: Db,
-    audit: Auditor,
+    hasher: Hasher,
     clients: Arc<Clients>,
 }
 
@@ -34,10 +78,34 @@ pub struct Systems {
 struct SystemRecord<'a> {
     system_id: &'a str,
     name: &'a str,
-    scopes: Vec<String>,
-    grant_types: Vec<String>,
+    scopes: Vec<&'a str>,
+    grant_types: Vec<GrantType>,
     allow_refresh: bool,
-    auth_method: &'a str,
+    auth_method: AuthMethod,
+}
+
+impl<'a> SystemRecord<'a> {
+    fn of(system: &'a System) -> Self {
+        Self {
+            system_id: &system.id,
+            name: &system.name,
+            scopes: system.scopes.iter().map(AsRef::as_ref).collect(),
+            grant_types: system.grant_types.clone(),
+            allow_refresh: system.allow_refresh,
+            auth_method: system.auth_method,
+        }
+    }
+
+    fn with(id: &'a str, settings: &'a SystemSettings, auth_method: AuthMethod) -> Self {
+        Self {
+            system_id: id,
+            name: settings.name.as_ref(),
+            scopes: settings.scopes.iter().map(AsRef::as_ref).collect(),
+            grant_types: settings.grant_types.clone(),
+            allow_refresh: settings.allow_refresh,
+            auth_method,
+        }
+    }
 }
 
 fn summary(listing: SystemListing) -> SystemSummary {
@@ -47,11 +115,8 @@ fn summary(listing: SystemListing) -> SystemSummary {
         clients,
     } = listing;
     SystemSummary {
-        scopes: list_of(&row.scopes),
-        grant_types: list_of(&row.grant_types)
-            .iter()
-            .filter_map(|g| GrantType::parse(g).ok())
-            .collect(),
+        scopes: row.scopes.iter().map(ToString::to_string).collect(),
+        grant_types: row.grant_types.into_vec(),
         allow_refresh: row.allow_refresh != 0,
         system_id: row.id,
         name: row.name,
@@ -63,69 +128,66 @@ fn summary(listing: SystemListing) -> SystemSummary {
     }
 }
 
-fn lists(settings: &SystemSettings) -> (Vec<String>, Vec<String>) {
-    (
-        settings.scopes.iter().map(|s| s.to_string()).collect(),
-        settings
-            .grant_types
-            .iter()
-            .map(|g| g.as_str().to_owned())
-            .collect(),
-    )
+/// The stored columns of a system's settings.
+struct Columns {
+    scopes: String,
+    grant_types: String,
 }
 
-fn record_of(row: &SystemRow) -> SystemRecord<'_> {
-    SystemRecord {
-        system_id: &row.id,
-        name: &row.name,
-        scopes: list_of(&row.scopes),
-        grant_types: list_of(&row.grant_types),
-        allow_refresh: row.allow_refresh != 0,
-        auth_method: &row.auth_method,
+impl Columns {
+    fn of(settings: &SystemSettings) -> Self {
+        Self {
+            scopes: json_list(settings.scopes.iter().map(AsRef::<str>::as_ref)),
+            grant_types: json_list(&settings.grant_types),
+        }
     }
+
+    fn write<'a>(&'a self, settings: &'a SystemSettings) -> SystemWrite<'a> {
+        SystemWrite {
+            name: settings.name.as_ref(),
+            description: &settings.description,
+            scopes: &self.scopes,
+            grant_types: &self.grant_types,
+            allow_refresh: settings.allow_refresh,
+        }
+    }
+}
+
+/// Every scope must be live in the catalog.
+async fn check_catalog(conn: &mut Conn, settings: &SystemSettings) -> ServiceResult<()> {
+    let catalog = scope_store::list(conn).await?;
+    for scope in &settings.scopes {
+        let known = catalog
+            .iter()
+            .any(|row| row.name == scope.as_ref() && row.enabled != 0);
+        if !known {
+            return Err(AppError::invalid(
+                "scopes",
+                format!("{scope} is not a scope in the catalog."),
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
 
 impl Systems {
-    /// Every scope must be live in the catalog.
-    async fn check_catalog(&self, settings: &SystemSettings) -> ServiceResult<()> {
-        for scope in &settings.scopes {
-            let known = scope_store::find(&self.db, scope.as_ref())
-                .await?
-                .is_some_and(|row| row.enabled != 0);
-            if !known {
-                return Err(AppError::invalid(
-                    "scopes",
-                    format!("{scope} is not a scope in the catalog."),
-                )
-                .into());
-            }
-        }
-        Ok(())
-    }
-
-    pub fn new(db: Db, clients: Arc<Clients>) -> Arc<Self> {
+    pub fn new(db: Db, hasher: Hasher, clients: Arc<Clients>) -> Arc<Self> {
         Arc::new(Self {
-            audit: Auditor::new(db.clone()),
             db,
+            hasher,
             clients,
         })
     }
 
-    fn require_developer(session: &CurrentSession) -> ServiceResult<()> {
-        if session.viewer.is_developer && session.viewer.client_prefix.is_some() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden.into())
-        }
-    }
-
     /// The system if the caller owns it; otherwise "not found", whether it
     /// exists or not.
-    async fn owned(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemRow> {
-        Self::require_developer(session)?;
-        system_store::find(&self.db, id)
+    async fn owned(&self, session: &CurrentSession, id: &str) -> ServiceResult<System> {
+        developer_prefix(session)?;
+        system_store::find(self.db.pool(), id)
             .await?
             .filter(|row| row.owner_id == session.viewer.account_id)
+            .map(System::from)
             .ok_or_else(|| AppError::NotFound.into())
     }
 
@@ -136,7 +198,7 @@ impl Systems {
         id: &str,
     ) -> ServiceResult<SystemSummary> {
         let system = self.owned(session, id).await?;
-        system_store::listing(&self.db, &system.id, now())
+        system_store::listing(self.db.pool(), &system.id, now())
             .await?
             .map(summary)
             .ok_or_else(|| AppError::NotFound.into())
@@ -146,14 +208,17 @@ impl Systems {
 #[async_trait]
 impl SystemService for Systems {
     async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>> {
-        Self::require_developer(session)?;
-        Ok(
-            system_store::list_owned(&self.db, &session.viewer.account_id, now())
-                .await?
-                .into_iter()
-                .map(summary)
-                .collect(),
-        )
+        developer_prefix(session)?;
+        doing("listing client systems", async {
+            Ok(
+                system_store::list_owned(self.db.pool(), &session.viewer.account_id, now())
+                    .await?
+                    .into_iter()
+                    .map(summary)
+                    .collect(),
+            )
+        })
+        .await
     }
 
     async fn create_system(
@@ -161,37 +226,27 @@ impl SystemService for Systems {
         session: &CurrentSession,
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary> {
-        Self::require_developer(session)?;
-        self.check_catalog(&settings).await?;
-        let id = uuid::Uuid::new_v4().to_string();
-        let (scopes, grants) = lists(&settings);
-        let (scopes_json, grants_json) = (
-            json_list(scopes.iter().map(String::as_str)),
-            json_list(grants.iter().map(String::as_str)),
-        );
-        let row = NewSystemRow {
-            id: &id,
-            owner_id: &session.viewer.account_id,
-            name: settings.name.as_ref(),
-            description: &settings.description,
-            scopes: &scopes_json,
-            grant_types: &grants_json,
-            allow_refresh: settings.allow_refresh,
-            auth_method: settings.auth_method,
-        };
-        system_store::insert(&self.db, &row, now()).await?;
-        let record = SystemRecord {
-            system_id: &id,
-            name: settings.name.as_ref(),
-            scopes,
-            grant_types: grants,
-            allow_refresh: settings.allow_refresh,
-            auth_method: settings.auth_method,
-        };
-        self.audit
-            .other(session, "system.created", None, Some(&record))
+        developer_prefix(session)?;
+        doing("creating a client system", async {
+            let id = uuid::Uuid::new_v4().to_string();
+            let mut tx = self.db.begin().await?;
+            check_catalog(&mut tx, &settings).await?;
+            let columns = Columns::of(&settings);
+            system_store::insert(
+                &mut *tx,
+                &id,
+                &session.viewer.account_id,
+                &columns.write(&settings),
+                settings.auth_method,
+                now(),
+            )
             .await?;
-        self.owned_summary(session, &id).await
+            let record = SystemRecord::with(&id, &settings, settings.auth_method);
+            audit::other(&mut *tx, session, "system.created", None, Some(&record)).await?;
+            commit(tx).await?;
+            self.owned_summary(session, &id).await
+        })
+        .await
     }
 
     async fn update_system(
@@ -200,30 +255,26 @@ impl SystemService for Systems {
         id: &str,
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary> {
-        let system = self.owned(session, id).await?;
-        self.check_catalog(&settings).await?;
-        let (scopes, grants) = lists(&settings);
-        let change = SystemUpdate {
-            name: settings.name.as_ref(),
-            description: &settings.description,
-            scopes: &json_list(scopes.iter().map(String::as_str)),
-            grant_types: &json_list(grants.iter().map(String::as_str)),
-            allow_refresh: settings.allow_refresh,
-        };
-        system_store::update(&self.db, &system.id, &change, now()).await?;
-        let before = record_of(&system);
-        let after = SystemRecord {
-            system_id: &system.id,
-            name: settings.name.as_ref(),
-            scopes,
-            grant_types: grants,
-            allow_refresh: settings.allow_refresh,
-            auth_method: &system.auth_method,
-        };
-        self.audit
-            .other(session, "system.updated", Some(&before), Some(&after))
+        doing("updating a client system", async {
+            let system = self.owned(session, id).await?;
+            let mut tx = self.db.begin().await?;
+            check_catalog(&mut tx, &settings).await?;
+            let columns = Columns::of(&settings);
+            system_store::update(&mut *tx, &system.id, &columns.write(&settings), now()).await?;
+            let before = SystemRecord::of(&system);
+            let after = SystemRecord::with(&system.id, &settings, system.auth_method);
+            audit::other(
+                &mut *tx,
+                session,
+                "system.updated",
+                Some(&before),
+                Some(&after),
+            )
             .await?;
-        self.owned_summary(session, id).await
+            commit(tx).await?;
+            self.owned_summary(session, id).await
+        })
+        .await
     }
 
     async fn delete_system(
@@ -232,23 +283,29 @@ impl SystemService for Systems {
         id: &str,
         confirm_name: &str,
     ) -> ServiceResult<()> {
-        let system = self.owned(session, id).await?;
-        if confirm_name != system.name {
-            return Err(AppError::invalid(
-                "confirm_name",
-                format!("Type {} to confirm.", system.name),
-            )
-            .into());
-        }
-        system_store::soft_delete(&self.db, &system.id, now()).await?;
-        self.audit
-            .other(session, "system.deleted", Some(&record_of(&system)), None)
-            .await?;
-        Ok(())
+        doing("deleting a client system", async {
+            let system = self.owned(session, id).await?;
+            if confirm_name != system.name {
+                return Err(AppError::invalid(
+                    "confirm_name",
+                    format!("Type {} to confirm.", system.name),
+                )
+                .into());
+            }
+            let mut tx = self.db.begin().await?;
+            let now = now();
+            system_store::soft_delete(&mut *tx, &system.id, now).await?;
+            credential_store::revoke_all(&mut *tx, API_KEY.kind, &system.id, now).await?;
+            let before = SystemRecord::of(&system);
+            audit::other(&mut *tx, session, "system.deleted", Some(&before), None).await?;
+            commit(tx).await?;
+            Ok(())
+        })
+        .await
     }
 
     async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary> {
-        self.owned_summary(session, id).await
+        doing("loading a client system", self.owned_summary(session, id)).await
     }
 
     async fn system_clients(
@@ -256,24 +313,34 @@ impl SystemService for Systems {
         session: &CurrentSession,
         id: &str,
     ) -> ServiceResult<Vec<SystemClient>> {
-        let system = self.owned(session, id).await?;
-        Ok(client_store::list_by_system(&self.db, &system.id)
-            .await?
-            .into_iter()
-            .map(|row| SystemClient {
-                status: ClientStatus::parse(&row.status).unwrap_or(ClientStatus::Suspended),
-                confirmed_by: row.confirmed_by_email,
-                draft_expires_at: row.draft_expires_at,
-                client_id: row.id,
-                display_name: row.display_name,
-                created_at: row.created_at,
-            })
-            .collect())
+        doing("listing a system's clients", async {
+            let system = self.owned(session, id).await?;
+            Ok(client_store::list_by_system(self.db.pool(), &system.id)
+                .await?
+                .into_iter()
+                .map(|row| SystemClient {
+                    status: row.status,
+                    confirmed_by: row.confirmed_by_email,
+                    draft_expires_at: row.draft_expires_at,
+                    client_id: row.id,
+                    display_name: row.display_name,
+                    created_at: row.created_at,
+                })
+                .collect())
+        })
+        .await
     }
 
-    async fn api_keys(&self, session: &CurrentSession, id: &str) -> ServiceResult<Vec<ApiKeyInfo>> {
-        let system = self.owned(session, id).await?;
-        self.list_keys(&system).await
+    async fn api_keys(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+    ) -> ServiceResult<Vec<CredentialInfo>> {
+        doing("listing a system's API keys", async {
+            let system = self.owned(session, id).await?;
+            Ok(API_KEY.list(&self.db, &system.id).await?)
+        })
+        .await
     }
 
     async fn create_api_key(
@@ -282,9 +349,25 @@ impl SystemService for Systems {
         id: &str,
         description: String,
         expiry: SecretExpiry,
-    ) -> ServiceResult<NewApiKey> {
-        let system = self.owned(session, id).await?;
-        self.add_key(session, &system, description, expiry).await
+    ) -> ServiceResult<NewCredential> {
+        doing("creating an API key", async {
+            let system = self.owned(session, id).await?;
+            let minted = API_KEY.mint(&self.hasher).await?;
+            let mut tx = self.db.begin().await?;
+            let key = API_KEY
+                .store(
+                    &mut tx,
+                    session.into(),
+                    &system.id,
+                    minted,
+                    description,
+                    expiry,
+                )
+                .await?;
+            commit(tx).await?;
+            Ok(key)
+        })
+        .await
     }
 
     async fn revoke_api_key(
@@ -293,8 +376,16 @@ impl SystemService for Systems {
         id: &str,
         key_id: &str,
     ) -> ServiceResult<()> {
-        let system = self.owned(session, id).await?;
-        self.revoke_key(session, &system, key_id).await
+        doing("revoking an API key", async {
+            let system = self.owned(session, id).await?;
+            let mut tx = self.db.begin().await?;
+            API_KEY
+                .revoke(&mut tx, session.into(), &system.id, key_id)
+                .await?;
+            commit(tx).await?;
+            Ok(())
+        })
+        .await
     }
 
     async fn draft_to_confirm(

@@ -247,7 +247,7 @@ async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
         .json()
         .await
         .unwrap();
-    let secret_id = secret["info"]["secret_id"].as_str().unwrap();
+    let secret_id = secret["info"]["id"].as_str().unwrap();
 
     let mallory = new_client();
     app.sign_up_with(&mallory, "mallory@example.com", PASSWORD)
@@ -359,7 +359,7 @@ async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
             "revoke_secret",
             &[
                 ("client_id", id),
-                ("secret_id", first["info"]["secret_id"].as_str().unwrap()),
+                ("secret_id", first["info"]["id"].as_str().unwrap()),
             ],
         )
         .await;
@@ -467,7 +467,7 @@ async fn every_change_is_audited_without_secret_values(app: TestApp) {
         "revoke_secret",
         &[
             ("client_id", id),
-            ("secret_id", secret["info"]["secret_id"].as_str().unwrap()),
+            ("secret_id", secret["info"]["id"].as_str().unwrap()),
         ],
     )
     .await;

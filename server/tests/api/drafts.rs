@@ -234,7 +234,7 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
             "revoke_api_key",
             vec![
                 ("system_id", system_id.as_str()),
-                ("key_id", keys[0]["key_id"].as_str().unwrap()),
+                ("key_id", keys[0]["id"].as_str().unwrap()),
             ],
         ),
     ] {
@@ -256,7 +256,7 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
             "revoke_api_key",
             &[
                 ("system_id", &system_id),
-                ("key_id", keys[0]["key_id"].as_str().unwrap()),
+                ("key_id", keys[0]["id"].as_str().unwrap()),
             ],
         )
         .await;

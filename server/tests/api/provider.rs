@@ -66,7 +66,7 @@ pub async fn register_cc_client(app: &TestApp, email: &str, suffix: &str) -> Reg
     Registered {
         client_id,
         secret: secret["value"].as_str().unwrap().to_owned(),
-        secret_id: secret["info"]["secret_id"].as_str().unwrap().to_owned(),
+        secret_id: secret["info"]["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -659,7 +659,13 @@ async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
 async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {
     let reg = register_cc_client(&app, "dev@example.com", "billing").await;
     let old = app.cc_token(&reg).await;
-    let added = app.state.provider.keys().rotate().await.unwrap();
+    let added = app
+        .state
+        .provider
+        .keys()
+        .rotate(server::audit::Actor::Portico)
+        .await
+        .unwrap();
     assert_eq!(added.len(), 2);
     let jwks: Value = app.get_json("/oauth2/jwks").await;
     assert_eq!(

@@ -13,7 +13,7 @@ use crate::api::clients::{
 use crate::components::{CopyButton, ErrorView, RequireSignIn, TabNav, current_tab, format_time};
 use crate::domain::PublicJwks;
 use crate::ids;
-use crate::model::{AuditEntry, ClientDetail, ScopeAccess, ScopeInfo, SecretInfo};
+use crate::model::{AuditEntry, ClientDetail, CredentialInfo, ScopeAccess, ScopeInfo};
 use crate::pages::{CARD, H1, MUTED};
 use leptos::server::ServerAction;
 
@@ -47,7 +47,7 @@ pub(super) struct ClientActions {
 pub(super) struct ClientData {
     pub detail: ClientDetail,
     pub catalog: Vec<ScopeInfo>,
-    pub secrets: Vec<SecretInfo>,
+    pub secrets: Vec<CredentialInfo>,
     pub history: Vec<AuditEntry>,
     pub public_url: String,
 }
@@ -164,8 +164,8 @@ fn Overview(detail: ClientDetail) -> impl IntoView {
                 {row("Created", format_time(detail.created_at))}
                 {row("Kind", detail.kind.as_str().to_owned())}
                 {row("Grant types", grants)}
-                {row("Token endpoint authentication", detail.token_endpoint_auth_method.clone())}
-                {row("ID token signature", detail.id_token_signed_response_alg.clone())}
+                {row("Token endpoint authentication", detail.token_endpoint_auth_method.to_string())}
+                {row("ID token signature", detail.id_token_signed_response_alg.to_string())}
                 {detail.jwks.as_deref().map(|set| row("Public keys", PublicJwks::describe(set)))}
                 {row("Redirect URIs", uris)}
                 {row("Description", detail.description.clone())}

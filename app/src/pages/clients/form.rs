@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::client_form::parse_description;
 use crate::components::{FormErrors, ScopeCheckboxes};
-use crate::domain::{ClientKind, GrantType, PublicJwks, RedirectUri};
+use crate::domain::{AuthMethod, ClientKind, GrantType, PublicJwks, RedirectUri, SigningAlg};
 use crate::model::{ClientDetail, ScopeInfo};
 
 const INPUT: &str = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
@@ -54,10 +54,9 @@ pub fn ClientFields(
         .map(|c| c.post_logout_redirect_uris.clone())
         .unwrap_or_default();
     let live_description = RwSignal::new(None::<String>);
-    let auth_method = current
-        .as_ref()
-        .map(|c| c.token_endpoint_auth_method.clone())
-        .unwrap_or_default();
+    let auth_method = current.as_ref().map_or(AuthMethod::ClientSecretBasic, |c| {
+        c.token_endpoint_auth_method
+    });
     let jwks = current
         .as_ref()
         .and_then(|c| c.jwks.clone())
@@ -65,8 +64,7 @@ pub fn ClientFields(
     let live_jwks = RwSignal::new(None::<String>);
     let id_token_alg = current
         .as_ref()
-        .map(|c| c.id_token_signed_response_alg.clone())
-        .unwrap_or_default();
+        .map_or(SigningAlg::Rs256, |c| c.id_token_signed_response_alg);
     let has_grant = |g: GrantType| current.as_ref().is_some_and(|c| c.grant_types.contains(&g));
     let checked_scopes: Vec<String> = current
         .as_ref()
@@ -104,9 +102,9 @@ pub fn ClientFields(
         <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
             <label for="field-auth_method" class=LABEL>"Token endpoint authentication"</label>
             <select id="field-auth_method" name="form[auth_method]" class=INPUT>
-                <option value="client_secret_basic" selected=auth_method != "client_secret_post">"client_secret_basic (HTTP Basic)"</option>
-                <option value="client_secret_post" selected=auth_method == "client_secret_post">"client_secret_post (form body)"</option>
-                <option value="private_key_jwt" selected=auth_method == "private_key_jwt">"private_key_jwt (signed assertion, no shared secret)"</option>
+                <option value="client_secret_basic" selected=auth_method == AuthMethod::ClientSecretBasic>"client_secret_basic (HTTP Basic)"</option>
+                <option value="client_secret_post" selected=auth_method == AuthMethod::ClientSecretPost>"client_secret_post (form body)"</option>
+                <option value="private_key_jwt" selected=auth_method == AuthMethod::PrivateKeyJwt>"private_key_jwt (signed assertion, no shared secret)"</option>
             </select>
             <p class=ERROR aria-live="polite">{error.field("auth_method")}</p>
         </div>
@@ -141,8 +139,8 @@ pub fn ClientFields(
         <div class="space-y-1">
             <label for="field-id_token_alg" class=LABEL>"ID token signature"</label>
             <select id="field-id_token_alg" name="form[id_token_alg]" class=INPUT aria-describedby="id_token_alg-hint">
-                <option value="RS256" selected=id_token_alg != "ES256">"RS256 (every OpenID Connect library)"</option>
-                <option value="ES256" selected=id_token_alg == "ES256">"ES256 (smaller, faster; check your library)"</option>
+                <option value="RS256" selected=id_token_alg == SigningAlg::Rs256>"RS256 (every OpenID Connect library)"</option>
+                <option value="ES256" selected=id_token_alg == SigningAlg::Es256>"ES256 (smaller, faster; check your library)"</option>
             </select>
             <p id="id_token_alg-hint" class=HINT>"How ID tokens for this client are signed, when it asks for the openid scope."</p>
             <p class=ERROR aria-live="polite">{error.field("id_token_alg")}</p>

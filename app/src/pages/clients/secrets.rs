@@ -4,17 +4,17 @@ use leptos::server::ServerAction;
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
-    CopyButton, ExpiryChoice, Field, FormErrors, FormMessage, format_date, format_time,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, RevokeButton, ShownOnce,
 };
 use crate::domain::ClientKind;
 use crate::ids;
-use crate::model::{ClientDetail, SecretInfo, SecretState};
+use crate::model::{ClientDetail, CredentialInfo};
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
 pub fn SecretsTab(
     detail: ClientDetail,
-    secrets: Vec<SecretInfo>,
+    secrets: Vec<CredentialInfo>,
     actions: ClientActions,
 ) -> impl IntoView {
     if detail.kind == ClientKind::Public {
@@ -55,14 +55,7 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New secret"</h2>
             {move || create.value().get().and_then(Result::ok).map(|secret| view! {
-                <div role="status" class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-                    <p class="font-semibold">"Copy this secret now. It is shown only once and cannot be shown again."</p>
-                    <div class="mt-2 flex flex-wrap items-center gap-2">
-                        <code data-testid=ids::SECRET_VALUE class="break-all rounded bg-white px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-900 dark:text-gray-100">{secret.value.clone()}</code>
-                        <CopyButton text=secret.value.clone() label="Copy secret value" />
-                    </div>
-                    <p class="mt-2 text-sm">{format!("Secret ID {} · expires {}", secret.info.secret_id, format_date(secret.info.expires_at))}</p>
-                </div>
+                <ShownOnce credential=secret what="secret" value_testid=ids::SECRET_VALUE show_id=true />
             })}
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="client_id" value=client_id />
@@ -77,54 +70,20 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
 
 #[component]
 fn SecretTable(
-    rows: Vec<SecretInfo>,
+    rows: Vec<CredentialInfo>,
     client_id: String,
     revoke: ServerAction<RevokeSecret>,
 ) -> impl IntoView {
-    view! {
-        <div class="mt-4 overflow-x-auto">
-            <table data-testid=ids::SECRETS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
-                <thead><tr class="text-gray-700 dark:text-gray-300">
-                    <th scope="col" class="py-2 pr-4">"Description"</th>
-                    <th scope="col" class="py-2 pr-4">"Hint"</th>
-                    <th scope="col" class="py-2 pr-4">"Secret ID"</th>
-                    <th scope="col" class="py-2 pr-4">"Created"</th>
-                    <th scope="col" class="py-2 pr-4">"Expires"</th>
-                    <th scope="col" class="py-2 pr-4">"Last used"</th>
-                    <th scope="col" class="py-2 pr-4">"Status"</th>
-                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
-                </tr></thead>
-                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                    {rows.into_iter().map(|s| {
-                        let live = matches!(s.state, SecretState::Active | SecretState::ExpiringSoon);
-                        let label = format!("Revoke secret {}", s.description);
-                        let client_id = client_id.clone();
-                        view! {
-                            <tr class="text-gray-900 dark:text-gray-100">
-                                <td class="py-2 pr-4">{s.description.clone()}</td>
-                                <td class="py-2 pr-4 font-mono">{format!("{}…", s.hint)}</td>
-                                <td class="py-2 pr-4 font-mono text-xs">{s.secret_id.clone()}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(s.created_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(s.expires_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{s.last_used_at.map_or_else(|| "never".to_owned(), format_time)}</td>
-                                <td class="py-2 pr-4">{s.state.label()}</td>
-                                <td class="py-2 pr-4">
-                                    {live.then(|| view! {
-                                        <ActionForm action=revoke>
-                                            <input type="hidden" name="client_id" value=client_id />
-                                            <input type="hidden" name="secret_id" value=s.secret_id.clone() />
-                                            <button type="submit" aria-label=label
-                                                class="rounded-md border border-red-600 px-2 py-1 text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
-                                                "Revoke"
-                                            </button>
-                                        </ActionForm>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    let revoke_form = move |s: &CredentialInfo| {
+        let (client_id, id) = (client_id.clone(), s.id.clone());
+        let label = format!("Revoke secret {}", s.description);
+        view! {
+            <ActionForm action=revoke>
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="secret_id" value=id />
+                <RevokeButton label />
+            </ActionForm>
+        }
+    };
+    view! { <CredentialTable rows testid=ids::SECRETS_TABLE id_column="Secret ID" revoke=revoke_form /> }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::test_run::RunTest;
 use crate::components::{CopyButton, percent_encode};
-use crate::domain::{ClientKind, GrantType};
+use crate::domain::{AuthMethod, ClientKind, GrantType};
 use crate::ids;
 use crate::model::ClientDetail;
 use crate::pages::{CARD, LINK, MUTED};
@@ -36,7 +36,7 @@ pub fn TestTab(detail: ClientDetail, base: String) -> impl IntoView {
 
 fn curl(detail: &ClientDetail, base: &str) -> String {
     let id = &detail.client_id;
-    let auth = if detail.token_endpoint_auth_method == "client_secret_post" {
+    let auth = if detail.token_endpoint_auth_method == AuthMethod::ClientSecretPost {
         format!("-d client_id='{id}' -d client_secret=\"$CLIENT_SECRET\"")
     } else {
         format!("-u '{id}':\"$CLIENT_SECRET\"")
@@ -49,17 +49,18 @@ fn curl(detail: &ClientDetail, base: &str) -> String {
 }
 
 fn http_file(detail: &ClientDetail, base: &str) -> String {
-    let (auth_header, body_auth) = if detail.token_endpoint_auth_method == "client_secret_post" {
-        (
-            String::new(),
-            "&client_id={{clientId}}&client_secret={{clientSecret}}",
-        )
-    } else {
-        (
-            "Authorization: Basic {{clientId}} {{clientSecret}}\n".to_owned(),
-            "",
-        )
-    };
+    let (auth_header, body_auth) =
+        if detail.token_endpoint_auth_method == AuthMethod::ClientSecretPost {
+            (
+                String::new(),
+                "&client_id={{clientId}}&client_secret={{clientSecret}}",
+            )
+        } else {
+            (
+                "Authorization: Basic {{clientId}} {{clientSecret}}\n".to_owned(),
+                "",
+            )
+        };
     format!(
         "# Test for {name} — open in VS Code (REST Client) or a JetBrains IDE.\n\
          @base = {base}\n@clientId = {id}\n@clientSecret = <paste a secret from the Secrets tab>\n\n\
@@ -109,9 +110,10 @@ fn Snippets(detail: ClientDetail, base: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::SigningAlg;
     use crate::model::ClientStatus;
 
-    fn detail(method: &str) -> ClientDetail {
+    fn detail(method: AuthMethod) -> ClientDetail {
         ClientDetail {
             client_id: format!("{}.svc", "a".repeat(64)),
             suffix: "svc".into(),
@@ -121,8 +123,8 @@ mod tests {
             grant_types: vec![GrantType::ClientCredentials],
             redirect_uris: vec![],
             post_logout_redirect_uris: vec![],
-            token_endpoint_auth_method: method.into(),
-            id_token_signed_response_alg: "RS256".into(),
+            token_endpoint_auth_method: method,
+            id_token_signed_response_alg: SigningAlg::Rs256,
             jwks: None,
             status: ClientStatus::Active,
             status_reason: None,
@@ -137,14 +139,27 @@ mod tests {
     }
 
     #[test]
-    fn snippets_use_the_clients_auth_method_and_never_a_secret() {
-        let basic = curl(&detail("client_secret_basic"), "https://id.example.com");
+    fn snippets_use_the_clients_auth_method_and_a_placeholder_for_the_secret() {
+        let placeholder = "<paste a secret from the Secrets tab>";
+        let basic = curl(
+            &detail(AuthMethod::ClientSecretBasic),
+            "https://id.example.com",
+        );
         assert!(basic.contains("-u '") && basic.contains("https://id.example.com/oauth2/token"));
         assert!(basic.contains("/api/v1/consents"));
-        let post = curl(&detail("client_secret_post"), "https://id.example.com");
-        assert!(post.contains("-d client_secret="));
-        let http = http_file(&detail("client_secret_post"), "https://id.example.com");
+        assert!(basic.contains(&format!("CLIENT_SECRET='{placeholder}'")));
+        let post = curl(
+            &detail(AuthMethod::ClientSecretPost),
+            "https://id.example.com",
+        );
+        assert!(post.contains("-d client_secret=\"$CLIENT_SECRET\""));
+        let http = http_file(
+            &detail(AuthMethod::ClientSecretPost),
+            "https://id.example.com",
+        );
         assert!(http.contains("@clientId = aaaa") && http.contains("POST {{base}}/oauth2/token"));
+        assert!(http.contains(&format!("@clientSecret = {placeholder}")));
+        assert!(http.contains("client_secret={{clientSecret}}"));
         assert!(http.contains("{{token.response.body.access_token}}"));
     }
 }

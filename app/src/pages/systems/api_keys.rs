@@ -6,16 +6,17 @@ use leptos::server::ServerAction;
 use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
-    CopyButton, ExpiryChoice, Field, FormErrors, FormMessage, format_date, format_time,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, RevokeButton, ShownOnce,
 };
+use crate::domain::AuthMethod;
 use crate::ids;
-use crate::model::{ApiKeyInfo, SecretState, SystemSummary};
+use crate::model::{CredentialInfo, SystemSummary};
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
 pub(super) fn AutomationTab(
     system: SystemSummary,
-    keys: Vec<ApiKeyInfo>,
+    keys: Vec<CredentialInfo>,
     actions: KeyActions,
     public_url: String,
 ) -> impl IntoView {
@@ -23,7 +24,7 @@ pub(super) fn AutomationTab(
     let example = format!(
         "curl -X POST {public_url}/api/v1/client-drafts \\\n  -H 'api-key: <your key>' -H 'content-type: application/json' \\\n  -d '{{\"name\": \"Clinic 42\", \"scopes\": [\"{}\"], \"grant_types\": [\"client_credentials\"]{}}}'",
         system.scopes.first().cloned().unwrap_or_default(),
-        if system.auth_method == "private_key_jwt" {
+        if system.auth_method == AuthMethod::PrivateKeyJwt {
             ", \"jwk\": { <public JWK> }"
         } else {
             ""
@@ -57,14 +58,7 @@ fn NewKeyForm(system_id: String, create: ServerAction<CreateApiKey>) -> impl Int
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New API key"</h2>
             {move || create.value().get().and_then(Result::ok).map(|key| view! {
-                <div role="status" class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-                    <p class="font-semibold">"Copy this API key now. It is shown only once and cannot be shown again."</p>
-                    <div class="mt-2 flex flex-wrap items-center gap-2">
-                        <code data-testid=ids::API_KEY_VALUE class="break-all rounded bg-white px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-900 dark:text-gray-100">{key.value.clone()}</code>
-                        <CopyButton text=key.value.clone() label="Copy API key" />
-                    </div>
-                    <p class="mt-2 text-sm">{format!("Expires {}", format_date(key.info.expires_at))}</p>
-                </div>
+                <ShownOnce credential=key what="API key" value_testid=ids::API_KEY_VALUE />
             })}
             <ActionForm action=create attr:data-testid=ids::API_KEY_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="system_id" value=system_id />
@@ -79,53 +73,20 @@ fn NewKeyForm(system_id: String, create: ServerAction<CreateApiKey>) -> impl Int
 
 #[component]
 fn KeyTable(
-    rows: Vec<ApiKeyInfo>,
+    rows: Vec<CredentialInfo>,
     system_id: String,
     revoke: ServerAction<RevokeApiKey>,
 ) -> impl IntoView {
-    view! {
-        <div class="mt-4 overflow-x-auto">
-            <table data-testid=ids::API_KEYS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
-                <thead><tr class="text-gray-700 dark:text-gray-300">
-                    <th scope="col" class="py-2 pr-4">"Description"</th>
-                    <th scope="col" class="py-2 pr-4">"Hint"</th>
-                    <th scope="col" class="py-2 pr-4">"Created"</th>
-                    <th scope="col" class="py-2 pr-4">"Expires"</th>
-                    <th scope="col" class="py-2 pr-4">"Last used"</th>
-                    <th scope="col" class="py-2 pr-4">"Status"</th>
-                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
-                </tr></thead>
-                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                    {rows.into_iter().map(|k| {
-                        let live = matches!(k.state, SecretState::Active | SecretState::ExpiringSoon);
-                        let label = format!("Revoke API key {}", k.description);
-                        let system_id = system_id.clone();
-                        let key_id = k.key_id.clone();
-                        view! {
-                            <tr class="text-gray-900 dark:text-gray-100">
-                                <td class="py-2 pr-4">{k.description.clone()}</td>
-                                <td class="py-2 pr-4 font-mono">{format!("{}…", k.hint)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(k.created_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(k.expires_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{k.last_used_at.map_or_else(|| "never".to_owned(), format_time)}</td>
-                                <td class="py-2 pr-4">{k.state.label()}</td>
-                                <td class="py-2 pr-4">
-                                    {live.then(|| view! {
-                                        <ActionForm action=revoke>
-                                            <input type="hidden" name="system_id" value=system_id />
-                                            <input type="hidden" name="key_id" value=key_id />
-                                            <button type="submit" aria-label=label
-                                                class="rounded-md border border-red-600 px-2 py-1 text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
-                                                "Revoke"
-                                            </button>
-                                        </ActionForm>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    let revoke_form = move |k: &CredentialInfo| {
+        let (system_id, id) = (system_id.clone(), k.id.clone());
+        let label = format!("Revoke API key {}", k.description);
+        view! {
+            <ActionForm action=revoke>
+                <input type="hidden" name="system_id" value=system_id />
+                <input type="hidden" name="key_id" value=id />
+                <RevokeButton label />
+            </ActionForm>
+        }
+    };
+    view! { <CredentialTable rows testid=ids::API_KEYS_TABLE revoke=revoke_form /> }
 }

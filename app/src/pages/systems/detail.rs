@@ -12,7 +12,7 @@ use crate::api::systems::{
 };
 use crate::components::{ErrorView, TabNav, current_tab, format_date, format_time};
 use crate::ids;
-use crate::model::{ApiKeyInfo, ScopeInfo, SystemClient, SystemSummary};
+use crate::model::{CredentialInfo, ScopeInfo, SystemClient, SystemSummary};
 use crate::pages::clients::StatusBadge;
 use crate::pages::{CARD, H1, LINK, MUTED};
 
@@ -40,7 +40,7 @@ pub(super) struct KeyActions {
 #[derive(Clone)]
 struct SystemData {
     system: SystemSummary,
-    keys: Vec<ApiKeyInfo>,
+    keys: Vec<CredentialInfo>,
     clients: Vec<SystemClient>,
     catalog: Vec<ScopeInfo>,
     public_url: String,
@@ -132,7 +132,7 @@ fn Overview(system: SystemSummary) -> impl IntoView {
             {(!system.description.is_empty()).then(|| view! { <p class="mb-4 text-gray-900 dark:text-gray-100">{system.description.clone()}</p> })}
             <dl class="grid grid-cols-1 gap-2 text-sm sm:grid-cols-[16rem_1fr]">
                 {row("System id", system.system_id.clone())}
-                {row("Drafts authenticate with", system.auth_method.clone())}
+                {row("Drafts authenticate with", system.auth_method.to_string())}
                 {row("Grant types drafts may use", grants.join(", "))}
                 {row("Scopes drafts may request", system.scopes.join(" "))}
                 {row("Active API keys", system.active_keys.to_string())}

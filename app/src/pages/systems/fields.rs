@@ -46,9 +46,9 @@ pub(super) fn SystemFields(
         Some(c) => view! {
             <div class="space-y-1">
                 <p class=LABEL>"How its clients authenticate"</p>
-                <p class="font-mono text-sm text-gray-900 dark:text-gray-100">{c.auth_method.clone()}</p>
+                <p class="font-mono text-sm text-gray-900 dark:text-gray-100">{c.auth_method.as_str()}</p>
                 <p class=HINT>"Fixed: the clients this system created already use it."</p>
-                <input type="hidden" name="form[auth_method]" value=c.auth_method.clone() />
+                <input type="hidden" name="form[auth_method]" value=c.auth_method.as_str() />
             </div>
         }
         .into_any(),

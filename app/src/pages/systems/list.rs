@@ -71,7 +71,7 @@ fn SystemTable(rows: Vec<SystemSummary>) -> impl IntoView {
                         view! {
                             <tr class="text-gray-900 dark:text-gray-100">
                                 <td class="py-2 pr-4"><a class=LINK href=href>{row.name.clone()}</a></td>
-                                <td class="py-2 pr-4 font-mono">{row.auth_method.clone()}</td>
+                                <td class="py-2 pr-4 font-mono">{row.auth_method.as_str()}</td>
                                 <td class="py-2 pr-4 font-mono">{scopes}</td>
                                 <td class="py-2 pr-4">{row.active_keys}</td>
                                 <td class="py-2 pr-4">{row.clients}</td>

@@ -3,9 +3,10 @@
 //! introspection and resource calls do not check a signature and the
 //! database every time).
 //!
-//! A change that makes an entry wrong clears the cache here at once and
-//! bumps a counter in the database; every replica polls the counters each
-//! second and clears the cache whose counter moved.
+//! A change that makes an entry wrong bumps a counter in the database, in
+//! the change's own transaction, and clears the cache here once it has
+//! committed; every replica polls the counters each second and clears the
+//! cache whose counter moved.
 
 mod secrets;
 mod tokens;
@@ -15,7 +16,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::store::generations::{self, Counter};
-use crate::store::{Db, StoreResult};
+use crate::store::{Conn, Db, StoreResult};
 pub use secrets::SecretCache;
 pub use tokens::TokenCache;
 
@@ -36,24 +37,39 @@ impl Verified {
         })
     }
 
-    /// A client, or one of its secrets, changed: its cached secrets and
-    /// tokens may be wrong now (a suspended client's tokens stop working).
-    pub async fn client_changed(&self, db: &Db) -> StoreResult<()> {
-        self.secrets.clear();
-        self.tokens.clear();
-        generations::bump(db, Counter::Credentials).await?;
-        generations::bump(db, Counter::Tokens).await
+    /// Marks, in the transaction of the change, that a client or one of its
+    /// secrets changed: cached secrets and tokens may be wrong now (a
+    /// suspended client's tokens stop working). Call `forget_clients` once
+    /// the change has committed.
+    pub async fn client_changed(&self, tx: &mut Conn) -> StoreResult<()> {
+        generations::bump(&mut *tx, Counter::Credentials).await?;
+        generations::bump(&mut *tx, Counter::Tokens).await
     }
 
-    /// An access token or a grant was revoked.
-    pub async fn tokens_revoked(&self, db: &Db) -> StoreResult<()> {
+    /// Marks, in the transaction of the change, that an access token or a
+    /// grant was revoked. Call `forget_tokens` once it has committed.
+    pub async fn tokens_revoked(&self, tx: &mut Conn) -> StoreResult<()> {
+        generations::bump(tx, Counter::Tokens).await
+    }
+
+    /// After a committed client change: this replica forgets at once
+    /// (others follow the counters).
+    pub fn forget_clients(&self) {
+        self.secrets.clear();
         self.tokens.clear();
-        generations::bump(db, Counter::Tokens).await
+    }
+
+    /// After a committed revocation.
+    pub fn forget_tokens(&self) {
+        self.tokens.clear();
     }
 
     /// Clears what another replica's change made wrong.
     pub async fn sync(&self, db: &Db) -> StoreResult<()> {
-        let (secrets, tokens) = generations::read(db).await?;
+        let generations::Generations {
+            credentials: secrets,
+            tokens,
+        } = generations::read(db.pool()).await?;
         if self.seen_secrets.swap(secrets, Ordering::AcqRel) != secrets {
             self.secrets.clear();
         }

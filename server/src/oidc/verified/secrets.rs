@@ -121,14 +121,14 @@ mod tests {
         Arc::new(ProviderClient {
             id: "c".into(),
             name: "n".into(),
-            public: false,
-            status: "active".into(),
+            kind: app::domain::ClientKind::Confidential,
+            status: app::model::ClientStatus::Active,
             grant_types: vec![],
             redirect_uris: vec![],
             post_logout_redirect_uris: vec![],
             granted: vec![],
-            id_token_alg: crate::oidc::signing_key::Alg::Rs256,
-            auth_method: "client_secret_basic".into(),
+            id_token_alg: app::domain::SigningAlg::Rs256,
+            auth_method: app::domain::AuthMethod::ClientSecretBasic,
             jwks: None,
         })
     }

@@ -92,7 +92,7 @@ mod tests {
             sub: "s".into(),
             aud: vec![],
             client_id: "c".into(),
-            scope: String::new(),
+            scope: app::domain::Scopes::default(),
             iat: 0,
             exp,
             jti: "j".into(),

@@ -1,0 +1,101 @@
+//! Client secrets and API keys look and behave alike: a table of them, and
+//! the banner that shows a new one's value exactly once.
+
+use leptos::prelude::*;
+
+use super::{CopyButton, format_date, format_time};
+use crate::model::{CredentialInfo, NewCredential, SecretState};
+
+/// "Copy this … now": the value of a credential just created, with a copy
+/// button. `what` is "secret" or "API key".
+#[component]
+pub fn ShownOnce(
+    credential: NewCredential,
+    what: &'static str,
+    value_testid: &'static str,
+    /// Shows the credential's id under the value (Secret IDs are quoted in
+    /// support requests; API key ids are not).
+    #[prop(optional)]
+    show_id: bool,
+) -> impl IntoView {
+    let details = if show_id {
+        format!(
+            "Secret ID {} · expires {}",
+            credential.info.id,
+            format_date(credential.info.expires_at)
+        )
+    } else {
+        format!("Expires {}", format_date(credential.info.expires_at))
+    };
+    view! {
+        <div role="status" class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            <p class="font-semibold">{format!("Copy this {what} now. It is shown only once and cannot be shown again.")}</p>
+            <div class="mt-2 flex flex-wrap items-center gap-2">
+                <code data-testid=value_testid class="break-all rounded bg-white px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-900 dark:text-gray-100">{credential.value.clone()}</code>
+                <CopyButton text=credential.value.clone() label=format!("Copy {what}") />
+            </div>
+            <p class="mt-2 text-sm">{details}</p>
+        </div>
+    }
+}
+
+/// The credentials of one client or system, newest first, each live one
+/// with the revoke form `revoke` renders for it.
+#[component]
+pub fn CredentialTable<F, V>(
+    rows: Vec<CredentialInfo>,
+    testid: &'static str,
+    /// The heading of the id column, when the id is shown ("Secret ID").
+    #[prop(optional)]
+    id_column: Option<&'static str>,
+    revoke: F,
+) -> impl IntoView
+where
+    F: Fn(&CredentialInfo) -> V + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <div class="mt-4 overflow-x-auto">
+            <table data-testid=testid class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead><tr class="text-gray-700 dark:text-gray-300">
+                    <th scope="col" class="py-2 pr-4">"Description"</th>
+                    <th scope="col" class="py-2 pr-4">"Hint"</th>
+                    {id_column.map(|title| view! { <th scope="col" class="py-2 pr-4">{title}</th> })}
+                    <th scope="col" class="py-2 pr-4">"Created"</th>
+                    <th scope="col" class="py-2 pr-4">"Expires"</th>
+                    <th scope="col" class="py-2 pr-4">"Last used"</th>
+                    <th scope="col" class="py-2 pr-4">"Status"</th>
+                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
+                </tr></thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {rows.into_iter().map(|c| {
+                        let live = matches!(c.state, SecretState::Active | SecretState::ExpiringSoon);
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4">{c.description.clone()}</td>
+                                <td class="py-2 pr-4 font-mono">{format!("{}…", c.hint)}</td>
+                                {id_column.map(|_| view! { <td class="py-2 pr-4 font-mono text-xs">{c.id.clone()}</td> })}
+                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.created_at)}</td>
+                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.expires_at)}</td>
+                                <td class="py-2 pr-4 whitespace-nowrap">{c.last_used_at.map_or_else(|| "never".to_owned(), format_time)}</td>
+                                <td class="py-2 pr-4">{c.state.label()}</td>
+                                <td class="py-2 pr-4">{live.then(|| revoke(&c))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The red "Revoke" button of a credential's revoke form.
+#[component]
+pub fn RevokeButton(label: String) -> impl IntoView {
+    view! {
+        <button type="submit" aria-label=label
+            class="rounded-md border border-red-600 px-2 py-1 text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
+            "Revoke"
+        </button>
+    }
+}

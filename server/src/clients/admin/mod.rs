@@ -1,0 +1,138 @@
+//! `ClientAdminService`: what admins decide about every client. Every
+//! method checks the admin role first.
+
+mod approvals;
+mod catalog;
+
+use app::domain::{ClientId, ScopeName};
+use app::model::{AdminClient, AuditEntry, PendingClient, ScopeInfo};
+use app::services::{ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing};
+use async_trait::async_trait;
+
+use super::Clients;
+use crate::audit;
+use crate::authz::require_admin;
+use crate::store::clients as client_store;
+
+#[async_trait]
+impl ClientAdminService for Clients {
+    async fn full_catalog(&self, admin: &CurrentSession) -> ServiceResult<Vec<ScopeInfo>> {
+        require_admin(admin)?;
+        doing("reading the whole scope catalog", self.catalog(true)).await
+    }
+
+    async fn save_scope(
+        &self,
+        admin: &CurrentSession,
+        scope: ScopeDefinition,
+    ) -> ServiceResult<ScopeInfo> {
+        require_admin(admin)?;
+        doing(
+            "saving a catalog scope",
+            self.save_catalog_entry(admin, scope),
+        )
+        .await
+    }
+
+    async fn audit(
+        &self,
+        admin: &CurrentSession,
+        client_id: Option<String>,
+        actor: Option<String>,
+    ) -> ServiceResult<Vec<AuditEntry>> {
+        require_admin(admin)?;
+        doing("reading the audit log", async {
+            Ok(audit::entries(&self.db, client_id.as_deref(), actor.as_deref()).await?)
+        })
+        .await
+    }
+
+    async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>> {
+        require_admin(admin)?;
+        doing("listing clients that wait for approval", async {
+            let mut out: Vec<PendingClient> = Vec::new();
+            for row in client_store::pending_scopes(self.db.pool()).await? {
+                match out.last_mut() {
+                    Some(last) if last.client_id == row.client_id => {
+                        last.pending_scopes.push(row.scope)
+                    }
+                    _ => out.push(PendingClient {
+                        client_id: row.client_id,
+                        display_name: row.display_name,
+                        owner_email: row.owner_email,
+                        pending_scopes: vec![row.scope],
+                        system_name: row.system_name,
+                        confirmed_by: row.confirmed_by_email,
+                        created_at: row.created_at,
+                    }),
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn decide_scope(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        scope: &ScopeName,
+        grant: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        doing(
+            "deciding on a scope",
+            self.decide(admin, id, scope, grant, reason),
+        )
+        .await
+    }
+
+    async fn decide_client(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        approve: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        doing(
+            "deciding on a client",
+            self.decide_whole(admin, id, approve, reason),
+        )
+        .await
+    }
+
+    async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>> {
+        require_admin(admin)?;
+        doing("listing every client", async {
+            Ok(client_store::list_live(self.db.pool())
+                .await?
+                .into_iter()
+                .map(|row| AdminClient {
+                    status: row.status,
+                    client_id: row.id,
+                    display_name: row.display_name,
+                    owner_email: row.owner_email,
+                    status_reason: row.status_reason,
+                })
+                .collect())
+        })
+        .await
+    }
+
+    async fn set_suspended(
+        &self,
+        admin: &CurrentSession,
+        id: &ClientId,
+        suspended: bool,
+        reason: String,
+    ) -> ServiceResult<()> {
+        require_admin(admin)?;
+        doing(
+            "suspending or reinstating a client",
+            self.suspend(admin, id, suspended, reason),
+        )
+        .await
+    }
+}

@@ -1,0 +1,100 @@
+//! Client rows as pages see them, read on one connection so a change can
+//! take its before and after snapshots inside its own transaction.
+
+use app::model::{ClientDetail, ClientSummary, ScopeGrant};
+
+use crate::store::clients::{
+    self as client_store, ClientRow, ClientScopeRow, ScopeRequest, SecretSummary,
+};
+use crate::store::{Conn, StoreResult};
+
+pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
+    ClientDetail {
+        kind: row.kind,
+        grant_types: row.grant_types.into_vec(),
+        redirect_uris: row.redirect_uris.into_vec(),
+        post_logout_redirect_uris: row.post_logout_redirect_uris.into_vec(),
+        status: row.status,
+        scopes: scopes
+            .into_iter()
+            .map(|s| ScopeGrant {
+                scope: s.scope.to_string(),
+                description: s.description,
+                status: s.status,
+                reason: s.reason,
+            })
+            .collect(),
+        client_id: row.id,
+        suffix: row.suffix,
+        display_name: row.display_name,
+        description: row.description,
+        token_endpoint_auth_method: row.token_endpoint_auth_method,
+        id_token_signed_response_alg: row.id_token_signed_response_alg,
+        jwks: row.jwks,
+        status_reason: row.status_reason,
+        owner_email: row.owner_email,
+        owner_name: row.owner_name,
+        system_name: row.system_name,
+        confirmed_by: row.confirmed_by_email,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+pub fn summary(row: ClientRow, secrets: &[SecretSummary]) -> ClientSummary {
+    let live = secrets.iter().find(|s| s.client_id == row.id);
+    ClientSummary {
+        kind: row.kind,
+        status: row.status,
+        grant_types: row.grant_types.into_vec(),
+        active_secrets: live.map_or(0, |s| u32::try_from(s.active).unwrap_or(u32::MAX)),
+        next_secret_expiry: live.map(|s| s.next_expiry),
+        display_name: row.display_name,
+        client_id: row.id,
+    }
+}
+
+/// A live client row (of `owner` when given: someone else's is `None`).
+pub async fn load_row(
+    conn: &mut Conn,
+    id: &str,
+    owner: Option<&str>,
+) -> StoreResult<Option<ClientRow>> {
+    match owner {
+        Some(owner) => client_store::find_owned(conn, id, owner).await,
+        None => client_store::find_live(conn, id).await,
+    }
+}
+
+/// The client of `row` with its scopes.
+pub async fn of_row(conn: &mut Conn, row: ClientRow) -> StoreResult<ClientDetail> {
+    let scopes = client_store::scopes(conn, &row.id).await?;
+    Ok(detail(row, scopes))
+}
+
+/// A live client with its scopes (of `owner` when given).
+pub async fn load(
+    conn: &mut Conn,
+    id: &str,
+    owner: Option<&str>,
+) -> StoreResult<Option<ClientDetail>> {
+    match load_row(&mut *conn, id, owner).await? {
+        Some(row) => Ok(Some(of_row(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// A live client with its scopes, and each scope's request as stored (what
+/// a rewrite keeps).
+pub async fn load_with_requests(
+    conn: &mut Conn,
+    id: &str,
+    owner: Option<&str>,
+) -> StoreResult<Option<(ClientDetail, Vec<ScopeRequest>)>> {
+    let Some(row) = load_row(&mut *conn, id, owner).await? else {
+        return Ok(None);
+    };
+    let scopes = client_store::scopes(conn, &row.id).await?;
+    let requests = scopes.iter().map(ClientScopeRow::request).collect();
+    Ok(Some((detail(row, scopes), requests)))
+}

@@ -1,0 +1,147 @@
+//! `ConsentService`: the consent page's request and decision, and the
+//! account page's list of apps with access.
+
+use app::domain::Scopes;
+use app::error::AppError;
+use app::model::{AppAccess, ConsentPrompt, ScopeDescription};
+use app::services::{ConsentService, CurrentSession, ServiceError, ServiceResult, doing};
+use async_trait::async_trait;
+use url::Url;
+
+use super::AuthRequest;
+use crate::oidc::{Provider, ProviderClient};
+use crate::store::commit;
+use crate::store::scopes::ScopeRow;
+use crate::store::{client_auth, consents as consent_store, grants, now, scopes as scope_store};
+
+/// Each scope with the catalog's end-user description.
+fn describe(catalog: &[ScopeRow], scopes: &Scopes) -> Vec<ScopeDescription> {
+    scopes
+        .iter()
+        .map(|name| ScopeDescription {
+            description: catalog
+                .iter()
+                .find(|s| s.name == name.as_ref())
+                .map_or_else(|| name.to_string(), |s| s.description.clone()),
+            name: name.to_string(),
+        })
+        .collect()
+}
+
+impl Provider {
+    /// The user's pending request and its client, or "not found".
+    async fn pending(
+        &self,
+        session: &CurrentSession,
+        request_id: &str,
+    ) -> ServiceResult<(AuthRequest, ProviderClient)> {
+        let params = grants::find_request(
+            self.db.pool(),
+            request_id,
+            &session.viewer.account_id,
+            now(),
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let request: AuthRequest = serde_json::from_str(&params)
+            .map_err(|e| ServiceError::internal("decoding a pending authorization request", e))?;
+        let client = ProviderClient::load(&self.db, &request.client_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((request, client))
+    }
+}
+
+#[async_trait]
+impl ConsentService for Provider {
+    async fn consent_prompt(
+        &self,
+        session: &CurrentSession,
+        request_id: &str,
+    ) -> ServiceResult<ConsentPrompt> {
+        doing("loading a consent prompt", async {
+            let (request, client) = self.pending(session, request_id).await?;
+            let owner = client_auth::owner(self.db.pool(), &client.id)
+                .await?
+                .unwrap_or_default();
+            let redirect_origin = Url::parse(&request.redirect_uri)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_default();
+            let catalog = scope_store::list(self.db.pool()).await?;
+            Ok(ConsentPrompt {
+                request_id: request_id.to_owned(),
+                client_id: client.id.clone(),
+                client_name: client.name.clone(),
+                owner_name: owner.name,
+                owner_email: owner.email,
+                scopes: describe(&catalog, &request.scopes),
+                redirect_origin,
+            })
+        })
+        .await
+    }
+
+    async fn answer_consent(
+        &self,
+        session: &CurrentSession,
+        request_id: &str,
+        allow: bool,
+    ) -> ServiceResult<String> {
+        doing("answering a consent prompt", async {
+            let (request, client) = self.pending(session, request_id).await?;
+            let account_id = &session.viewer.account_id;
+            // Answered once: a second click (or a replayed post) finds nothing.
+            if !grants::delete_request(self.db.pool(), request_id, account_id).await? {
+                return Err(AppError::NotFound.into());
+            }
+            if !allow {
+                return Ok(request.error(&self.issuer, "access_denied", "The user denied access."));
+            }
+            let previous = consent_store::find(self.db.pool(), account_id, &client.id).await?;
+            let scopes = match previous {
+                Some(previous) => request.scopes.union(&previous.scopes),
+                None => request.scopes.clone(),
+            };
+            consent_store::save(self.db.pool(), account_id, &client.id, &scopes, now()).await?;
+            Ok(self.complete(session, &client, &request).await?)
+        })
+        .await
+    }
+
+    async fn apps(&self, session: &CurrentSession) -> ServiceResult<Vec<AppAccess>> {
+        doing("listing the apps a user gave access to", async {
+            let rows =
+                consent_store::for_account(self.db.pool(), &session.viewer.account_id).await?;
+            let catalog = scope_store::list(self.db.pool()).await?;
+            Ok(rows
+                .into_iter()
+                .map(|row| AppAccess {
+                    scopes: describe(&catalog, &row.scopes),
+                    client_id: row.client_id,
+                    client_name: row.client_name,
+                    owner_name: row.owner_name,
+                    granted_at: row.granted_at,
+                    updated_at: row.updated_at,
+                })
+                .collect())
+        })
+        .await
+    }
+
+    async fn revoke_app(&self, session: &CurrentSession, client_id: &str) -> ServiceResult<()> {
+        let account_id = &session.viewer.account_id;
+        doing("removing an app's access", async {
+            let mut tx = self.db.begin().await?;
+            if !consent_store::delete(&mut *tx, account_id, client_id).await? {
+                return Err(AppError::NotFound.into());
+            }
+            // Refresh tokens and access tokens of every grant go with it.
+            grants::revoke_grants_of(&mut *tx, account_id, client_id, now()).await?;
+            self.verified.tokens_revoked(&mut tx).await?;
+            commit(tx).await?;
+            self.verified.forget_tokens();
+            Ok(())
+        })
+        .await
+    }
+}

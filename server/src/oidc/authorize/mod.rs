@@ -1,0 +1,148 @@
+//! `GET|POST /oauth2/authorize` (RFC 6749 §4.1, OIDC Core §3): checks the
+//! client and redirect URI (errors about those are shown on a page, never
+//! redirected), then the rest of the request (errors go back to the
+//! client), then signs the user in, asks for consent if needed and
+//! answers with a code and/or tokens.
+
+mod complete;
+mod consent;
+mod redirect;
+mod request;
+
+pub use redirect::build as redirect_to;
+pub use request::AuthRequest;
+
+use std::sync::Arc;
+
+use app::services::CurrentSession;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+
+use super::Provider;
+use crate::crypto::tokens::random_token;
+use crate::store::{consents as consent_store, grants, now};
+use request::{AuthorizeQuery, REQUEST_TTL_SECS, Refusal};
+
+impl Provider {
+    async fn consent_covers(
+        &self,
+        account_id: &str,
+        request: &AuthRequest,
+    ) -> Result<bool, Refusal> {
+        let consent = consent_store::find(self.db.pool(), account_id, &request.client_id)
+            .await
+            .map_err(|e| self.refusal(request, "reading a consent", e))?;
+        Ok(consent.is_some_and(|c| c.scopes.covers(&request.scopes)))
+    }
+
+    /// Logs an internal error and tells the client `server_error`.
+    fn refusal(&self, request: &AuthRequest, doing: &str, err: impl std::fmt::Display) -> Refusal {
+        self.internal(doing, err);
+        Refusal::Redirect(request.error(
+            &self.issuer,
+            "server_error",
+            "Internal error; try again later.",
+        ))
+    }
+}
+
+pub async fn authorize_get(
+    State(provider): State<Arc<Provider>>,
+    session: Option<Extension<CurrentSession>>,
+    query: Result<Query<AuthorizeQuery>, QueryRejection>,
+    uri: axum::http::Uri,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return Refusal::Page("bad_request").into_response();
+    };
+    run(
+        &provider,
+        session.map(|s| s.0),
+        query,
+        uri.path_and_query().map(|p| p.as_str().to_owned()),
+    )
+    .await
+    .unwrap_or_else(IntoResponse::into_response)
+}
+
+/// OIDC Core §3.1.2.1: the same request as a form post.
+pub async fn authorize_post(
+    State(provider): State<Arc<Provider>>,
+    session: Option<Extension<CurrentSession>>,
+    form: Result<Form<AuthorizeQuery>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(query)) = form else {
+        return Refusal::Page("bad_request").into_response();
+    };
+    run(&provider, session.map(|s| s.0), query, None)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn run(
+    provider: &Provider,
+    session: Option<CurrentSession>,
+    query: AuthorizeQuery,
+    this_url: Option<String>,
+) -> Result<Response, Refusal> {
+    let prompt = query.prompt.clone().unwrap_or_default();
+    let prompts: Vec<&str> = prompt.split(' ').filter(|p| !p.is_empty()).collect();
+    let (client, request) = provider.check_request(query).await?;
+    let Some(session) = session else {
+        if prompts.contains(&"none") {
+            return Err(Refusal::Redirect(request.error(
+                &provider.issuer,
+                "login_required",
+                "The user is not signed in.",
+            )));
+        }
+        // Back here after signing in; a form-posted request is kept as a
+        // pending request instead, since its parameters are not in a URL.
+        let next = match this_url {
+            Some(url) => url,
+            None => {
+                return Err(Refusal::Redirect(request.error(
+                    &provider.issuer,
+                    "login_required",
+                    "Sign in first, then start again.",
+                )));
+            }
+        };
+        let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        return Ok(Redirect::to(&format!("/login?next={encoded}")).into_response());
+    };
+    let account_id = session.viewer.account_id.clone();
+    let asks_consent = prompts.contains(&"consent");
+    if !asks_consent && provider.consent_covers(&account_id, &request).await? {
+        let url = provider
+            .complete(&session, &client, &request)
+            .await
+            .map_err(|e| provider.refusal(&request, "completing an authorization", e))?;
+        return Ok(Redirect::to(&url).into_response());
+    }
+    if prompts.contains(&"none") {
+        return Err(Refusal::Redirect(request.error(
+            &provider.issuer,
+            "consent_required",
+            "The user has not consented to these scopes yet.",
+        )));
+    }
+    let id = random_token();
+    let params = serde_json::to_string(&request)
+        .map_err(|e| provider.refusal(&request, "encoding an authorization request", e))?;
+    let now = now();
+    grants::insert_request(
+        provider.db.pool(),
+        &id,
+        &account_id,
+        &request.client_id,
+        &params,
+        now,
+        now + REQUEST_TTL_SECS,
+    )
+    .await
+    .map_err(|e| provider.refusal(&request, "storing an authorization request", e))?;
+    Ok(Redirect::to(&format!("/consent?request={id}")).into_response())
+}

@@ -1,0 +1,384 @@
+//! Client authentication at the token, introspection and revocation
+//! endpoints: `client_secret_basic`, `client_secret_post`,
+//! `private_key_jwt`, and `none` for public clients (which must then prove
+//! themselves with PKCE).
+
+use std::sync::Arc;
+
+use axum::http::{HeaderMap, header};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use app::domain::AuthMethod;
+
+use super::ProviderClient;
+use super::assertion::{self as client_assertion, ASSERTION_TYPE};
+use crate::credentials::CLIENT_SECRET;
+use crate::oidc::{OAuthError, Provider};
+use crate::store::credentials as credential_store;
+use crate::store::{assertions, client_auth as store, now};
+
+const WRONG: &str =
+    "Client authentication failed: unknown client, or wrong, expired or revoked secret.";
+
+/// The client credentials fields of a request's form body, flattened into
+/// the forms of the token, introspection and revocation endpoints.
+#[derive(Clone, Default, serde::Deserialize)]
+pub struct FormCredentials {
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub client_assertion_type: Option<String>,
+    pub client_assertion: Option<String>,
+}
+
+impl std::fmt::Debug for FormCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormCredentials")
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<hidden>"),
+            )
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<hidden>"),
+            )
+            .finish()
+    }
+}
+
+/// What the client proves itself with.
+enum Proof {
+    /// Only its id: a public client.
+    Nothing,
+    Secret(String),
+    /// A `private_key_jwt` client assertion.
+    Assertion(String),
+}
+
+/// Credentials as presented, before checking.
+pub struct Presented {
+    pub client_id: String,
+    proof: Proof,
+}
+
+impl Presented {
+    /// A client id and secret, however they were sent.
+    pub fn secret(client_id: String, secret: String) -> Self {
+        Self {
+            client_id,
+            proof: Proof::Secret(secret),
+        }
+    }
+}
+
+impl std::fmt::Debug for Presented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let proof = match self.proof {
+            Proof::Nothing => "none",
+            Proof::Secret(_) => "secret <hidden>",
+            Proof::Assertion(_) => "assertion <hidden>",
+        };
+        f.debug_struct("Presented")
+            .field("client_id", &self.client_id)
+            .field("proof", &proof)
+            .finish()
+    }
+}
+
+#[derive(Debug)]
+pub struct Authenticated {
+    pub client: Arc<ProviderClient>,
+    /// False for a public client that sent only its id; true after a
+    /// secret or a client assertion.
+    pub with_secret: bool,
+}
+
+/// Reads `Authorization: Basic`, the `client_id`/`client_secret` form
+/// fields or a client assertion; using two methods at once is an error
+/// (RFC 6749 §2.3).
+pub fn presented(headers: &HeaderMap, form: &FormCredentials) -> Result<Presented, OAuthError> {
+    let form_id = form.client_id.as_deref();
+    let form_secret = form.client_secret.as_deref();
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Basic ")
+                .or_else(|| v.strip_prefix("basic "))
+        });
+    if let Some(assertion) = form.client_assertion.as_deref() {
+        if basic.is_some() || form_secret.is_some() {
+            return Err(OAuthError::invalid_request(
+                "Send either a client assertion or a client secret, not both.",
+            ));
+        }
+        if form.client_assertion_type.as_deref() != Some(ASSERTION_TYPE) {
+            return Err(OAuthError::invalid_client(format!(
+                "client_assertion_type must be {ASSERTION_TYPE}."
+            )));
+        }
+        let client_id = client_assertion::claimed_client(assertion).ok_or_else(|| {
+            OAuthError::invalid_client(
+                "The client assertion is not a JWT naming its client in sub.",
+            )
+        })?;
+        if form_id.is_some_and(|id| id != client_id) {
+            return Err(OAuthError::invalid_client(
+                "client_id differs from the client assertion's sub.",
+            ));
+        }
+        return Ok(Presented {
+            client_id,
+            proof: Proof::Assertion(assertion.to_owned()),
+        });
+    }
+    match (basic, form_secret) {
+        (Some(_), Some(_)) => Err(OAuthError::invalid_request(
+            "Send the client secret either in the Authorization header or in the form, not both.",
+        )),
+        (Some(encoded), None) => {
+            let (id, secret) = decode_basic(encoded.trim()).ok_or_else(|| {
+                OAuthError::invalid_client("The Basic authorization header is malformed.")
+            })?;
+            if form_id.is_some_and(|f| f != id) {
+                return Err(OAuthError::invalid_request(
+                    "client_id in the form differs from the one in the Authorization header.",
+                ));
+            }
+            Ok(Presented {
+                client_id: id,
+                proof: Proof::Secret(secret),
+            })
+        }
+        (None, secret) => {
+            let client_id = form_id.filter(|id| !id.is_empty()).ok_or_else(|| {
+                OAuthError::invalid_client(
+                    "No client credentials: send client_id (and client_secret), or use HTTP Basic.",
+                )
+            })?;
+            Ok(Presented {
+                client_id: client_id.to_owned(),
+                proof: secret.map_or(Proof::Nothing, |s| Proof::Secret(s.to_owned())),
+            })
+        }
+    }
+}
+
+/// RFC 6749 §2.3.1: id and secret are form-urlencoded before base64.
+fn decode_basic(encoded: &str) -> Option<(String, String)> {
+    let decoded = String::from_utf8(STANDARD.decode(encoded).ok()?).ok()?;
+    let (id, secret) = decoded.split_once(':')?;
+    let unescape = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    };
+    Some((unescape(id)?, unescape(secret)?))
+}
+
+impl Provider {
+    /// Reads the request's client credentials and checks them.
+    pub async fn authenticate_request(
+        &self,
+        headers: &HeaderMap,
+        form: &FormCredentials,
+    ) -> Result<Authenticated, OAuthError> {
+        self.authenticate(presented(headers, form)?).await
+    }
+
+    /// Checks presented credentials: an active-or-not client that exists,
+    /// and either a live secret or (public clients) none at all. Standing
+    /// (active, grants) is the caller's to check, with its own error.
+    pub async fn authenticate(&self, presented: Presented) -> Result<Authenticated, OAuthError> {
+        let now = now();
+        let Presented { client_id, proof } = presented;
+        let secret = match proof {
+            Proof::Assertion(jwt) => {
+                return self.authenticate_assertion(client_id, &jwt, now).await;
+            }
+            Proof::Secret(secret) => Some(secret),
+            Proof::Nothing => None,
+        };
+        let Some(secret) = secret else {
+            let client = self.load_client(&client_id).await?;
+            return match client {
+                Some(client) if client.is_public() => Ok(Authenticated {
+                    client: Arc::new(client),
+                    with_secret: false,
+                }),
+                Some(_) => Err(OAuthError::invalid_client(
+                    "This is a confidential client: authenticate with its client secret.",
+                )),
+                None => Err(OAuthError::invalid_client(WRONG)),
+            };
+        };
+        if let Some(hit) = self.verified.secrets.get(&client_id, &secret, now) {
+            if let Some(secret_id) = hit.touch {
+                self.record_use(secret_id, now);
+            }
+            return Ok(Authenticated {
+                client: hit.client,
+                with_secret: true,
+            });
+        }
+        if let Err(wait) = self.failures.check(&client_id) {
+            return Err(OAuthError::too_many_failures(wait));
+        }
+        match self.verify_secret(&client_id, &secret, now).await? {
+            Some((client, secret_id, expires_at)) => {
+                let client = Arc::new(client);
+                self.verified.secrets.insert(
+                    &client_id,
+                    &secret,
+                    client.clone(),
+                    secret_id.clone(),
+                    expires_at,
+                );
+                self.record_use(secret_id, now);
+                Ok(Authenticated {
+                    client,
+                    with_secret: true,
+                })
+            }
+            None => {
+                self.failures.record(&client_id);
+                Err(OAuthError::invalid_client(WRONG))
+            }
+        }
+    }
+
+    /// `private_key_jwt`: the assertion's signature against the client's
+    /// registered keys, its claims, and its `jti` used only once.
+    async fn authenticate_assertion(
+        &self,
+        client_id: String,
+        jwt: &str,
+        now: i64,
+    ) -> Result<Authenticated, OAuthError> {
+        if let Err(wait) = self.failures.check(&client_id) {
+            return Err(OAuthError::too_many_failures(wait));
+        }
+        let client = match self.load_client(&client_id).await? {
+            Some(client) if client.auth_method == AuthMethod::PrivateKeyJwt => client,
+            Some(_) => {
+                self.failures.record(&client_id);
+                return Err(OAuthError::invalid_client(
+                    "This client is not registered for private_key_jwt; authenticate with its secret, or change its token endpoint authentication.",
+                ));
+            }
+            None => {
+                self.failures.record(&client_id);
+                return Err(OAuthError::invalid_client(WRONG));
+            }
+        };
+        let audiences = [self.endpoint("/oauth2/token"), self.issuer.to_string()];
+        let jwks = client.jwks.as_deref().unwrap_or_default();
+        let checked =
+            client_assertion::check(jwt, &client.id, jwks, &audiences, now).map_err(|reason| {
+                self.failures.record(&client_id);
+                OAuthError::invalid_client(format!("The client assertion was refused: {reason}"))
+            })?;
+        let fresh = async {
+            let mut conn = self.db.acquire().await?;
+            assertions::use_once(&mut conn, &client.id, &checked.jti, checked.expires_at, now).await
+        }
+        .await
+        .map_err(|e| self.internal("recording a client assertion", e))?;
+        if !fresh {
+            self.failures.record(&client_id);
+            return Err(OAuthError::invalid_client(
+                "This client assertion was already used; sign a new one, with a new jti, for every request.",
+            ));
+        }
+        Ok(Authenticated {
+            client: Arc::new(client),
+            with_secret: true,
+        })
+    }
+
+    async fn load_client(&self, client_id: &str) -> Result<Option<ProviderClient>, OAuthError> {
+        ProviderClient::load(&self.db, client_id)
+            .await
+            .map_err(|e| self.internal("loading a client", e))
+    }
+
+    /// (client, secret id, secret expiry) when `secret` matches a live
+    /// secret of the client. Only secrets whose hint matches are hashed, so
+    /// most wrong secrets cost no argon2 at all.
+    async fn verify_secret(
+        &self,
+        client_id: &str,
+        secret: &str,
+        now: i64,
+    ) -> Result<Option<(ProviderClient, String, i64)>, OAuthError> {
+        let Some(client) = self.load_client(client_id).await? else {
+            return Ok(None);
+        };
+        if client.auth_method == AuthMethod::PrivateKeyJwt {
+            return Err(OAuthError::invalid_client(
+                "This client authenticates with private_key_jwt (a signed client assertion), not with a secret.",
+            ));
+        }
+        let hint: String = secret.chars().take(3).collect();
+        let candidates = store::live_secrets(self.db.pool(), client_id, &hint, now)
+            .await
+            .map_err(|e| self.internal("reading a client's secrets", e))?;
+        for candidate in candidates {
+            let matches = self
+                .hasher
+                .verify(secret, Some(&candidate.secret_hash))
+                .await
+                .map_err(|e| self.internal("verifying a client secret", e))?;
+            if matches {
+                return Ok(Some((client, candidate.id, candidate.expires_at)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes "last used" without holding up the response.
+    fn record_use(&self, secret_id: String, now: i64) {
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let touched =
+                credential_store::touch(db.pool(), CLIENT_SECRET.kind, &secret_id, now).await;
+            if let Err(err) = touched {
+                tracing::warn!(error = %err, "recording secret use failed");
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_credentials_are_form_decoded() {
+        let encoded = STANDARD.encode("a.b%3Ac:p%2Bq%25r");
+        assert_eq!(
+            decode_basic(&encoded),
+            Some(("a.b:c".to_owned(), "p+q%r".to_owned()))
+        );
+        assert_eq!(decode_basic("!!"), None);
+        assert_eq!(decode_basic(&STANDARD.encode("no-colon")), None);
+    }
+
+    #[test]
+    fn header_and_form_secret_together_are_refused() {
+        let mut headers = HeaderMap::new();
+        let value = format!("Basic {}", STANDARD.encode("id:secret"));
+        headers.insert(header::AUTHORIZATION, value.parse().unwrap());
+        let form = |client_id: Option<&str>, client_secret: Option<&str>| FormCredentials {
+            client_id: client_id.map(str::to_owned),
+            client_secret: client_secret.map(str::to_owned),
+            ..FormCredentials::default()
+        };
+        let err = presented(&headers, &form(None, Some("secret"))).unwrap_err();
+        assert_eq!(err.code(), "invalid_request");
+        let ok = presented(&headers, &form(Some("id"), None)).unwrap();
+        assert_eq!(ok.client_id, "id");
+        assert!(format!("{ok:?}").contains("<hidden>"));
+    }
+}

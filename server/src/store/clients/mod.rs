@@ -1,0 +1,147 @@
+//! OAuth clients: their rows (`clients`) and the access status of each
+//! requested scope (`client_scopes`). Reads here; writes in `write.rs`,
+//! the per-scope decisions in `scopes.rs`, draft bookkeeping in
+//! `drafts.rs`.
+
+mod drafts;
+mod scopes;
+mod write;
+
+pub use drafts::*;
+pub use scopes::*;
+pub use write::*;
+
+use app::domain::{AuthMethod, ClientKind, GrantType, SigningAlg};
+use app::model::ClientStatus;
+
+use super::{Exec, List, StoreResult};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClientRow {
+    pub id: String,
+    pub owner_id: String,
+    pub suffix: String,
+    pub display_name: String,
+    pub description: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ClientKind,
+    #[sqlx(try_from = "String")]
+    pub grant_types: List<GrantType>,
+    #[sqlx(try_from = "String")]
+    pub redirect_uris: List<String>,
+    #[sqlx(try_from = "String")]
+    pub post_logout_redirect_uris: List<String>,
+    #[sqlx(try_from = "String")]
+    pub token_endpoint_auth_method: AuthMethod,
+    #[sqlx(try_from = "String")]
+    pub id_token_signed_response_alg: SigningAlg,
+    pub jwks: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub status: ClientStatus,
+    pub status_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub owner_email: String,
+    pub owner_name: String,
+    /// The client system that created it as a draft, if any.
+    pub system_id: Option<String>,
+    pub draft_expires_at: Option<i64>,
+    /// Email of whoever confirmed it (its owner, for portal clients).
+    pub confirmed_by_email: Option<String>,
+    pub system_name: Option<String>,
+}
+
+/// `SELECT <client columns> FROM clients … <tail>` as one static string.
+macro_rules! select_clients {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
+             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
+             c.updated_at, a.email AS owner_email, a.display_name AS owner_name, c.system_id, c.draft_expires_at, \
+             cf.email AS confirmed_by_email, sy.name AS system_name \
+             FROM clients c JOIN accounts a ON a.id = c.owner_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+             LEFT JOIN client_systems sy ON sy.id = c.system_id ",
+            $tail
+        )
+    };
+}
+pub(super) use select_clients;
+
+/// A live (not deleted) client of this owner.
+pub async fn find_owned(
+    ex: impl Exec<'_>,
+    id: &str,
+    owner_id: &str,
+) -> StoreResult<Option<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.id = $1 AND c.owner_id = $2 AND c.deleted_at IS NULL"
+    ))
+    .bind(id)
+    .bind(owner_id)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// A live (not deleted) client, whoever owns it.
+pub async fn find_live(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<ClientRow>> {
+    Ok(
+        sqlx::query_as(select_clients!("WHERE c.id = $1 AND c.deleted_at IS NULL"))
+            .bind(id)
+            .fetch_optional(ex)
+            .await?,
+    )
+}
+
+/// Every live client, oldest first (for admins).
+pub async fn list_live(ex: impl Exec<'_>) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.id"
+    ))
+    .fetch_all(ex)
+    .await?)
+}
+
+pub async fn list_owned(ex: impl Exec<'_>, owner_id: &str) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.owner_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
+    ))
+    .bind(owner_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// The live clients a system created, newest first.
+pub async fn list_by_system(ex: impl Exec<'_>, system_id: &str) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(select_clients!(
+        "WHERE c.system_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
+    ))
+    .bind(system_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// How many live secrets one client has, and when the first of them
+/// expires: the "Secrets" column of a developer's client list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SecretSummary {
+    pub client_id: String,
+    pub active: i64,
+    pub next_expiry: i64,
+}
+
+/// The secret summary of each of an owner's clients that has live secrets.
+pub async fn secret_summaries(
+    ex: impl Exec<'_>,
+    owner_id: &str,
+    now: i64,
+) -> StoreResult<Vec<SecretSummary>> {
+    Ok(sqlx::query_as(
+        "SELECT s.client_id, COUNT(*) AS active, MIN(s.expires_at) AS next_expiry \
+         FROM client_secrets s JOIN clients c ON c.id = s.client_id \
+         WHERE c.owner_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 GROUP BY s.client_id",
+    )
+    .bind(owner_id)
+    .bind(now)
+    .fetch_all(ex)
+    .await?)
+}

@@ -1,0 +1,128 @@
+//! The scopes a client requests, each with its access status.
+
+use app::domain::ScopeName;
+use app::model::ScopeAccess;
+
+use crate::store::{Conn, Exec, StoreResult};
+
+/// A requested scope with its access status and an admin's reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScopeRequest {
+    pub scope: ScopeName,
+    pub access: ScopeAccess,
+    pub reason: Option<String>,
+}
+
+/// A requested scope as pages show it (with the catalog's description).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClientScopeRow {
+    #[sqlx(try_from = "String")]
+    pub scope: ScopeName,
+    #[sqlx(try_from = "String")]
+    pub status: ScopeAccess,
+    pub reason: Option<String>,
+    pub description: String,
+}
+
+impl ClientScopeRow {
+    pub fn request(&self) -> ScopeRequest {
+        ScopeRequest {
+            scope: self.scope.clone(),
+            access: self.status,
+            reason: self.reason.clone(),
+        }
+    }
+}
+
+pub(super) async fn write_scopes(
+    conn: &mut Conn,
+    id: &str,
+    scopes: &[ScopeRequest],
+) -> StoreResult<()> {
+    for request in scopes {
+        sqlx::query(
+            "INSERT INTO client_scopes (client_id, scope, status, reason) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(request.scope.as_ref())
+        .bind(request.access.as_str())
+        .bind(request.reason.as_deref())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn scopes(ex: impl Exec<'_>, id: &str) -> StoreResult<Vec<ClientScopeRow>> {
+    Ok(sqlx::query_as(
+        "SELECT cs.scope, cs.status, cs.reason, s.description FROM client_scopes cs \
+         JOIN scopes s ON s.name = cs.scope WHERE cs.client_id = $1 ORDER BY cs.scope",
+    )
+    .bind(id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// An admin's decision on one requested scope; false when the client
+/// does not request it.
+pub async fn set_scope_status(
+    ex: impl Exec<'_>,
+    id: &str,
+    scope: &ScopeName,
+    access: ScopeAccess,
+    reason: Option<&str>,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE client_scopes SET status = $1, reason = $2 WHERE client_id = $3 AND scope = $4",
+    )
+    .bind(access.as_str())
+    .bind(reason.map(str::to_owned))
+    .bind(id)
+    .bind(scope.as_ref())
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Grants every scope of the client that still waits for approval.
+pub async fn grant_pending_scopes(
+    ex: impl Exec<'_>,
+    id: &str,
+    reason: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE client_scopes SET status = 'granted', reason = $1 WHERE client_id = $2 AND status = 'pending'",
+    )
+    .bind(reason.map(str::to_owned))
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// A scope waiting for an admin, with who stands behind its client.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PendingScopeRow {
+    pub client_id: String,
+    pub display_name: String,
+    pub owner_email: String,
+    pub scope: String,
+    pub system_name: Option<String>,
+    pub confirmed_by_email: Option<String>,
+    pub created_at: i64,
+}
+
+/// Every scope waiting for approval on a live, confirmed client, oldest
+/// client first. Unconfirmed drafts wait for their end user first.
+pub async fn pending_scopes(ex: impl Exec<'_>) -> StoreResult<Vec<PendingScopeRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id AS client_id, c.display_name, a.email AS owner_email, cs.scope, s.name AS system_name, \
+         cf.email AS confirmed_by_email, c.created_at FROM client_scopes cs \
+         JOIN clients c ON c.id = cs.client_id JOIN accounts a ON a.id = c.owner_id \
+         LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+         WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \
+         ORDER BY c.created_at, c.id, cs.scope",
+    )
+    .fetch_all(ex)
+    .await?)
+}
