@@ -31,12 +31,7 @@ async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
             .status(),
         StatusCode::OK
     );
-    let list: Value = app
-        .call(&admin, "list_accounts", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = app.call_ok(&admin, "list_accounts", &[]).await;
     let emails: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -89,7 +84,7 @@ async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
     let id = viewer["account_id"].as_str().unwrap();
 
     let granted: Value = app
-        .call(
+        .call_ok(
             &admin,
             "set_roles",
             &[
@@ -98,10 +93,7 @@ async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
                 ("admin", "false"),
             ],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(granted["is_developer"], true);
     let prefix = app.whoami(&app.client).await["client_prefix"]
         .as_str()
@@ -169,18 +161,12 @@ async fn the_setup_link_creates_one_admin_once(app: TestApp) {
         .unwrap()
         .expect("no admin yet, so a link");
     let valid: Value = app
-        .call(&app.client, "setup_link_valid", &[("token", &token)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "setup_link_valid", &[("token", &token)])
+        .await;
     assert_eq!(valid, true);
     let bogus: Value = app
-        .call(&app.client, "setup_link_valid", &[("token", "bogus")])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "setup_link_valid", &[("token", "bogus")])
+        .await;
     assert_eq!(bogus, false);
 
     let form = |email: &'static str| {
@@ -286,11 +272,6 @@ async fn admins_rotate_the_signing_keys_from_the_portal(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 4);
-    let audit: Value = app
-        .call(&admin, "audit_log", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let audit: Value = app.call_ok(&admin, "audit_log", &[]).await;
     assert!(audit.to_string().contains("keys.rotated"));
 }

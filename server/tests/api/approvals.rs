@@ -4,7 +4,9 @@
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, field_message};
+use app::model::{ClientStatus, ScopeAccess};
+
+use crate::helpers::{ClientForm, TestApp, field_message};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -18,36 +20,13 @@ on_both_backends!(
 async fn pending_client(app: &TestApp) -> (Client, String, String) {
     let admin = app.admin_with_approval_scope("wallet:create").await;
     app.sign_up("dev@example.com").await;
-    let client: Value = app
-        .call(
-            &app.client,
-            "create_client",
-            &[
-                ("suffix", "wallet"),
-                ("form[display_name]", "Wallet service"),
-                ("form[kind]", "confidential"),
-                ("form[grant_types][0]", "client_credentials"),
-                ("form[scopes][0]", "consents:read"),
-                ("form[scopes][1]", "wallet:create"),
-            ],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(client["status"], "pending");
-    let id = client["client_id"].as_str().unwrap().to_owned();
-    let secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", &id), ("description", "ci")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    (admin, id, secret["value"].as_str().unwrap().to_owned())
+    let form = ClientForm::new("wallet", "Wallet service", "confidential")
+        .grants(&["client_credentials"])
+        .scopes(&["consents:read", "wallet:create"]);
+    let client = app.create_client(&app.client, &form).await;
+    assert_eq!(client.status, ClientStatus::Pending);
+    let secret = app.create_secret(&app.client, &client.client_id).await;
+    (admin, client.client_id, secret.value)
 }
 
 async fn token_status(app: &TestApp, id: &str, secret: &str, scope: &str) -> (StatusCode, Value) {
@@ -105,22 +84,15 @@ async fn an_admin_grants_or_rejects_scopes_and_the_token_follows(app: TestApp) {
     let res = decide(&app, &admin, &id, "reject", "Wallets are for banks only").await;
     assert_eq!(res.status(), StatusCode::OK);
     // Nothing waits any more: active, limited to the granted scope.
-    let detail: Value = app
-        .call(&app.client, "get_client", &[("client_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(detail["status"], "active");
-    let wallet = detail["scopes"]
-        .as_array()
-        .unwrap()
+    let detail = app.get_client(&app.client, &id).await;
+    assert_eq!(detail.status, ClientStatus::Active);
+    let wallet = detail
+        .scopes
         .iter()
-        .find(|s| s["scope"] == "wallet:create")
-        .unwrap()
-        .clone();
-    assert_eq!(wallet["status"], "rejected");
-    assert_eq!(wallet["reason"], "Wallets are for banks only");
+        .find(|s| s.scope == "wallet:create")
+        .unwrap();
+    assert_eq!(wallet.status, ScopeAccess::Rejected);
+    assert_eq!(wallet.reason.as_deref(), Some("Wallets are for banks only"));
     assert_eq!(
         token_status(&app, &id, &secret, "consents:read").await.0,
         StatusCode::OK
@@ -139,11 +111,8 @@ async fn an_admin_grants_or_rejects_scopes_and_the_token_follows(app: TestApp) {
     assert_eq!(body["scope"], "wallet:create");
 
     let audit: Value = app
-        .call(&admin, "audit_log", &[("client_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&admin, "audit_log", &[("client_id", &id)])
+        .await;
     let actions: Vec<&str> = audit
         .as_array()
         .unwrap()
@@ -203,12 +172,7 @@ async fn suspending_stops_tokens_at_once_and_reinstating_restores_them(app: Test
         StatusCode::UNAUTHORIZED
     );
 
-    let listed: Value = app
-        .call(&admin, "admin_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = app.call_ok(&admin, "admin_clients", &[]).await;
     let row = listed
         .as_array()
         .unwrap()
@@ -262,12 +226,7 @@ async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
     let (status, body) = token_status(&app, &id, &secret, "wallet:create consents:read").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let queue: Value = app
-        .call(&admin, "pending_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.call_ok(&admin, "pending_clients", &[]).await;
     assert_eq!(queue, serde_json::json!([]));
 
     // Rejecting the whole client stops it; the developer sees why.
@@ -277,19 +236,13 @@ async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"], "invalid_client");
     let client: Value = app
-        .call(&app.client, "get_client", &[("client_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "get_client", &[("client_id", &id)])
+        .await;
     assert_eq!(client["status"], "rejected");
     assert_eq!(client["status_reason"], "Not a real clinic");
     let history: Value = app
-        .call(&app.client, "client_history", &[("client_id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "client_history", &[("client_id", &id)])
+        .await;
     let actions: Vec<&str> = history
         .as_array()
         .unwrap()

@@ -1,9 +1,13 @@
 //! Client registration: ownership, validation, secrets, scopes, audit.
 
+use app::domain::AuthMethod;
+use app::model::{
+    AuditEntry, ClientStatus, ClientSummary, PendingClient, ScopeAccess, ScopeInfo, SecretState,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{PASSWORD, TestApp, field_message, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, field_message, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -36,67 +40,45 @@ async fn create(
     app.call(client, "create_client", &fields).await
 }
 
-async fn create_ok(app: &TestApp, client: &Client, suffix: &str) -> Value {
-    let res = create(app, client, suffix, CC_FORM).await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    res.json().await.unwrap()
-}
-
 async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp) {
     let viewer = app.sign_up("dev@example.com").await;
-    let form = [
-        ("form[display_name]", "Web shop"),
-        ("form[kind]", "confidential"),
-        ("form[grant_types][0]", "authorization_code"),
-        ("form[grant_types][1]", "refresh_token"),
-        ("form[scopes][0]", "openid"),
-        ("form[scopes][1]", "offline_access"),
-        ("form[redirect_uris][0]", "https://shop.example.com/cb"),
-        ("form[redirect_uris][2]", "http://127.0.0.1:8080/cb"),
-        ("form[auth_method]", "client_secret_post"),
-    ];
-    let res = create(&app, &app.client, "webshop", &form).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let client: Value = res.json().await.unwrap();
+    let form = ClientForm::new("webshop", "Web shop", "confidential")
+        .grants(&["authorization_code", "refresh_token"])
+        .scopes(&["openid", "offline_access"])
+        .redirect_uris(&[
+            "https://shop.example.com/cb",
+            "",
+            "http://127.0.0.1:8080/cb",
+        ])
+        .set("auth_method", "client_secret_post");
+    let client = app.create_client(&app.client, &form).await;
     let prefix = viewer["client_prefix"].as_str().unwrap();
-    assert_eq!(client["client_id"], format!("{prefix}.webshop"));
-    assert_eq!(client["status"], "active");
-    assert_eq!(client["redirect_uris"].as_array().unwrap().len(), 2);
-    assert_eq!(client["token_endpoint_auth_method"], "client_secret_post");
-    assert_eq!(client["scopes"][0]["status"], "granted");
-
-    let list: Value = app
-        .call(&app.client, "list_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list[0]["client_id"], client["client_id"]);
-    assert_eq!(list[0]["active_secrets"], 0);
-
-    let id = client["client_id"].as_str().unwrap();
-    let update = [
-        ("client_id", id),
-        ("form[display_name]", "Web shop (new)"),
-        ("form[kind]", "confidential"),
-        ("form[grant_types][0]", "authorization_code"),
-        ("form[scopes][0]", "openid"),
-        ("form[redirect_uris][0]", "https://shop.example.com/cb"),
-        ("form[redirect_uris][1]", ""),
-    ];
-    let res = app.call(&app.client, "update_client", &update).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let updated: Value = res.json().await.unwrap();
-    assert_eq!(updated["display_name"], "Web shop (new)");
+    assert_eq!(client.client_id, format!("{prefix}.webshop"));
+    assert_eq!(client.status, ClientStatus::Active);
+    assert_eq!(client.redirect_uris.len(), 2, "empty rows are skipped");
     assert_eq!(
-        updated["client_id"], client["client_id"],
-        "the id never changes"
+        client.token_endpoint_auth_method,
+        AuthMethod::ClientSecretPost
     );
+    assert_eq!(client.scopes[0].status, ScopeAccess::Granted);
+
+    let list: Vec<ClientSummary> = app.call_ok(&app.client, "list_clients", &[]).await;
+    assert_eq!(list[0].client_id, client.client_id);
+    assert_eq!(list[0].active_secrets, 0);
+
+    let update = ClientForm::new("webshop", "Web shop (new)", "confidential")
+        .grants(&["authorization_code"])
+        .scopes(&["openid"])
+        .redirect_uris(&["https://shop.example.com/cb", ""]);
+    let updated: app::model::ClientDetail = app
+        .call_ok(
+            &app.client,
+            "update_client",
+            &update.update_pairs(&client.client_id),
+        )
+        .await;
+    assert_eq!(updated.display_name, "Web shop (new)");
+    assert_eq!(updated.client_id, client.client_id, "the id never changes");
 }
 
 async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
@@ -170,18 +152,15 @@ async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
             .contains("not a scope in the catalog")
     );
 
-    let list: Value = app
-        .call(&app.client, "list_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list, serde_json::json!([]), "nothing was saved");
+    let list: Vec<ClientSummary> = app.call_ok(&app.client, "list_clients", &[]).await;
+    assert!(list.is_empty(), "nothing was saved");
 }
 
 async fn a_suffix_is_never_reused(app: TestApp) {
     app.sign_up("dev@example.com").await;
-    let client = create_ok(&app, &app.client, "billing").await;
+    let client = app
+        .create_client(&app.client, &ClientForm::service("billing"))
+        .await;
     let res = create(&app, &app.client, "billing", CC_FORM).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(
@@ -190,7 +169,7 @@ async fn a_suffix_is_never_reused(app: TestApp) {
             .contains("never reused")
     );
 
-    let id = client["client_id"].as_str().unwrap();
+    let id = client.client_id.as_str();
     let res = app
         .call(
             &app.client,
@@ -224,9 +203,7 @@ async fn a_suffix_is_never_reused(app: TestApp) {
     );
 
     // Another developer has another prefix, so the same suffix is theirs to use.
-    let other = new_client();
-    app.sign_up_with(&other, "other@example.com", PASSWORD)
-        .await;
+    let other = app.new_person("other@example.com").await;
     assert_eq!(
         create(&app, &other, "billing", CC_FORM).await.status(),
         StatusCode::OK
@@ -235,23 +212,14 @@ async fn a_suffix_is_never_reused(app: TestApp) {
 
 async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
     app.sign_up("alice@example.com").await;
-    let client = create_ok(&app, &app.client, "private").await;
-    let id = client["client_id"].as_str().unwrap();
-    let secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", id), ("description", "prod")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let secret_id = secret["info"]["id"].as_str().unwrap();
-
-    let mallory = new_client();
-    app.sign_up_with(&mallory, "mallory@example.com", PASSWORD)
+    let client = app
+        .create_client(&app.client, &ClientForm::service("private"))
         .await;
+    let id = client.client_id.as_str();
+    let secret = app.create_secret(&app.client, id).await;
+    let secret_id = secret.info.id.as_str();
+
+    let mallory = app.new_person("mallory@example.com").await;
     for (function, extra) in [
         ("get_client", vec![]),
         ("list_secrets", vec![]),
@@ -275,22 +243,12 @@ async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
         app.call(&mallory, "update_client", &update).await.status(),
         StatusCode::NOT_FOUND
     );
-    let list: Value = app
-        .call(&mallory, "list_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list, serde_json::json!([]));
+    let list: Vec<ClientSummary> = app.call_ok(&mallory, "list_clients", &[]).await;
+    assert!(list.is_empty());
 
     // Still intact for its owner.
-    let mine: Value = app
-        .call(&app.client, "list_secrets", &[("client_id", id)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(mine[0]["state"], "active");
+    let mine = app.list_secrets(&app.client, id).await;
+    assert_eq!(mine[0].state, SecretState::Active);
     assert_eq!(
         app.call(&new_client(), "get_client", &[("client_id", id)])
             .await
@@ -301,10 +259,12 @@ async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
 
 async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
     app.sign_up("dev@example.com").await;
-    let client = create_ok(&app, &app.client, "svc").await;
-    let id = client["client_id"].as_str().unwrap();
-    let res = app
-        .call(
+    let client = app
+        .create_client(&app.client, &ClientForm::service("svc"))
+        .await;
+    let id = client.client_id.as_str();
+    let first: app::model::NewCredential = app
+        .call_ok(
             &app.client,
             "create_secret",
             &[
@@ -314,42 +274,17 @@ async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
             ],
         )
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let first: Value = res.json().await.unwrap();
-    let value = first["value"].as_str().unwrap().to_owned();
+    let value = first.value.clone();
     assert_eq!(value.len(), 43, "256 bits, base64url");
-    assert_eq!(first["info"]["hint"], &value[..3]);
-    let months = (first["info"]["expires_at"].as_i64().unwrap()
-        - first["info"]["created_at"].as_i64().unwrap())
-        / 86_400;
-    assert!(
-        (360..=367).contains(&months),
-        "about 12 months: {months} days"
-    );
+    assert_eq!(first.info.hint, &value[..3]);
+    let days = (first.info.expires_at - first.info.created_at) / 86_400;
+    assert!((360..=367).contains(&days), "about 12 months: {days} days");
 
-    let second: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", id), ("description", "rotation")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let listed: Value = app
-        .call(&app.client, "list_secrets", &[("client_id", id)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        listed.as_array().unwrap().len(),
-        2,
-        "several active secrets at once"
-    );
+    let second = app.create_secret(&app.client, id).await;
+    let listed = app.list_secrets(&app.client, id).await;
+    assert_eq!(listed.len(), 2, "several active secrets at once");
     assert!(
-        !listed.to_string().contains(&value),
+        !format!("{listed:?}").contains(&value),
         "the value is never listed"
     );
 
@@ -357,30 +292,21 @@ async fn secrets_are_shown_once_and_stored_as_argon2id(app: TestApp) {
         .call(
             &app.client,
             "revoke_secret",
-            &[
-                ("client_id", id),
-                ("secret_id", first["info"]["id"].as_str().unwrap()),
-            ],
+            &[("client_id", id), ("secret_id", &first.info.id)],
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let listed: Value = app
-        .call(&app.client, "list_secrets", &[("client_id", id)])
+    let states: Vec<SecretState> = app
+        .list_secrets(&app.client, id)
         .await
-        .json()
-        .await
-        .unwrap();
-    let states: Vec<&str> = listed
-        .as_array()
-        .unwrap()
         .iter()
-        .map(|s| s["state"].as_str().unwrap())
+        .map(|s| s.state)
         .collect();
     assert!(
-        states.contains(&"revoked") && states.contains(&"active"),
+        states.contains(&SecretState::Revoked) && states.contains(&SecretState::Active),
         "{states:?}"
     );
-    assert_eq!(second["info"]["state"], "active");
+    assert_eq!(second.info.state, SecretState::Active);
 
     let hashes: Vec<(String,)> = sqlx::query_as("SELECT secret_hash FROM client_secrets")
         .fetch_all(app.state.db.pool())
@@ -413,34 +339,25 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
     let admin = app.admin_with_approval_scope("wallet:create").await;
 
     app.sign_up("dev@example.com").await;
-    let mut form = CC_FORM.to_vec();
-    form.push(("form[scopes][1]", "wallet:create"));
-    let client: Value = create(&app, &app.client, "wallet", &form)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(client["status"], "pending");
-    let scopes = client["scopes"].as_array().unwrap();
-    let status_of =
-        |name: &str| scopes.iter().find(|s| s["scope"] == name).unwrap()["status"].clone();
-    assert_eq!(status_of("wallet:create"), "pending");
-    assert_eq!(status_of("consents:read"), "granted");
+    let form = ClientForm::service("wallet").scopes(&["consents:read", "wallet:create"]);
+    let client = app.create_client(&app.client, &form).await;
+    assert_eq!(client.status, ClientStatus::Pending);
+    let status_of = |name: &str| {
+        client
+            .scopes
+            .iter()
+            .find(|s| s.scope == name)
+            .map(|s| s.status)
+    };
+    assert_eq!(status_of("wallet:create"), Some(ScopeAccess::Pending));
+    assert_eq!(status_of("consents:read"), Some(ScopeAccess::Granted));
 
     // Admins see what waits for them; developers may not look.
-    let pending: Value = app
-        .call(&admin, "pending_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(pending.as_array().unwrap().len(), 1);
-    assert_eq!(pending[0]["client_id"], client["client_id"]);
-    assert_eq!(pending[0]["owner_email"], "dev@example.com");
-    assert_eq!(
-        pending[0]["pending_scopes"],
-        serde_json::json!(["wallet:create"])
-    );
+    let pending: Vec<PendingClient> = app.call_ok(&admin, "pending_clients", &[]).await;
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].client_id, client.client_id);
+    assert_eq!(pending[0].owner_email, "dev@example.com");
+    assert_eq!(pending[0].pending_scopes, ["wallet:create"]);
     assert_eq!(
         app.call(&app.client, "pending_clients", &[]).await.status(),
         StatusCode::FORBIDDEN
@@ -449,50 +366,32 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
 
 async fn every_change_is_audited_without_secret_values(app: TestApp) {
     app.sign_up("dev@example.com").await;
-    let client = create_ok(&app, &app.client, "audited").await;
-    let id = client["client_id"].as_str().unwrap();
-    let secret: Value = app
+    let client = app
+        .create_client(&app.client, &ClientForm::service("audited"))
+        .await;
+    let id = client.client_id.as_str();
+    let secret = app.create_secret(&app.client, id).await;
+    let value = secret.value.as_str();
+    let res = app
         .call(
             &app.client,
-            "create_secret",
-            &[("client_id", id), ("description", "prod")],
+            "revoke_secret",
+            &[("client_id", id), ("secret_id", &secret.info.id)],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let value = secret["value"].as_str().unwrap();
-    app.call(
-        &app.client,
-        "revoke_secret",
-        &[
-            ("client_id", id),
-            ("secret_id", secret["info"]["id"].as_str().unwrap()),
-        ],
-    )
-    .await;
-    let history: Value = app
-        .call(&app.client, "client_history", &[("client_id", id)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let actions: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let history: Vec<AuditEntry> = app
+        .call_ok(&app.client, "client_history", &[("client_id", id)])
+        .await;
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
         ["secret.revoked", "secret.created", "client.created"]
     );
     assert!(
         history
-            .as_array()
-            .unwrap()
             .iter()
-            .all(|e| e["actor_email"] == "dev@example.com")
+            .all(|e| e.actor_email.as_deref() == Some("dev@example.com"))
     );
     let all: Vec<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT before, after FROM audit_log")
@@ -523,11 +422,24 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
         app.call(&app.client, "audit_log", &[]).await.status(),
         StatusCode::FORBIDDEN
     );
-    create_ok(&app, &app.client, "one").await;
+    assert_eq!(
+        app.call(
+            &app.client,
+            "scope_catalog",
+            &[("include_disabled", "true")]
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN,
+        "disabled scopes are for admins' eyes"
+    );
+    app.create_client(&app.client, &ClientForm::service("one"))
+        .await;
 
     app.make_admin("root@example.com").await;
     let admin = new_client();
-    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let res = app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
     let bad = app
         .call(
             &admin,
@@ -541,43 +453,31 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
         field_message(&body, "name").is_some() && field_message(&body, "description").is_some()
     );
 
-    // Disabling a scope hides it from new clients.
-    app.call(
-        &admin,
-        "save_scope",
-        &[("name", "consents:read"), ("description", "List consents")],
-    )
-    .await;
-    let catalog: Value = app
-        .call(&app.client, "scope_catalog", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(!catalog.to_string().contains("consents:read"));
+    // Disabling a scope hides it from new clients (admins still see it).
+    let res = app
+        .call(
+            &admin,
+            "save_scope",
+            &[("name", "consents:read"), ("description", "List consents")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let catalog: Vec<ScopeInfo> = app.call_ok(&app.client, "scope_catalog", &[]).await;
+    assert!(catalog.iter().all(|s| s.name != "consents:read"));
+    let full: Vec<ScopeInfo> = app
+        .call_ok(&admin, "scope_catalog", &[("include_disabled", "true")])
+        .await;
+    assert!(full.iter().any(|s| s.name == "consents:read" && !s.enabled));
     assert_eq!(
         create(&app, &app.client, "two", CC_FORM).await.status(),
         StatusCode::BAD_REQUEST
     );
 
-    let everything: Value = app
-        .call(&admin, "audit_log", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let actions: Vec<&str> = everything
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let everything: Vec<AuditEntry> = app.call_ok(&admin, "audit_log", &[]).await;
+    let actions: Vec<&str> = everything.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["scope.updated", "client.created"]);
-    let by_dev: Value = app
-        .call(&admin, "audit_log", &[("actor", "DEV@example.com")])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(by_dev.as_array().unwrap().len(), 1);
+    let by_dev: Vec<AuditEntry> = app
+        .call_ok(&admin, "audit_log", &[("actor", "DEV@example.com")])
+        .await;
+    assert_eq!(by_dev.len(), 1);
 }

@@ -13,7 +13,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use url::Url;
 
-use crate::helpers::{PASSWORD, TestApp, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -31,60 +31,35 @@ struct WebClient {
     secret: String,
 }
 
-/// A developer's confidential web client (code + refresh) with a secret.
-async fn register_web_client(app: &TestApp, extra: &[(&'static str, &'static str)]) -> WebClient {
+/// A developer's confidential web client (code + refresh) with a secret;
+/// `tune` changes the form first.
+async fn register_web_client(
+    app: &TestApp,
+    tune: impl FnOnce(ClientForm) -> ClientForm,
+) -> WebClient {
     app.sign_up("dev@example.com").await;
-    let mut form = vec![
-        ("suffix", "web"),
-        ("form[display_name]", "Web shop"),
-        ("form[kind]", "confidential"),
-        ("form[grant_types][0]", "authorization_code"),
-        ("form[grant_types][1]", "refresh_token"),
-        ("form[scopes][0]", "openid"),
-        ("form[scopes][1]", "profile"),
-        ("form[scopes][2]", "email"),
-        ("form[scopes][3]", "offline_access"),
-        ("form[scopes][4]", "consents:read"),
-        ("form[redirect_uris][0]", "http://127.0.0.1/callback"),
-        (
-            "form[post_logout_redirect_uris][0]",
-            "https://shop.example.com/bye",
-        ),
-    ];
-    form.extend_from_slice(extra);
-    let res = app.call(&app.client, "create_client", &form).await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap()
-    );
-    let id = res.json::<Value>().await.unwrap()["client_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", &id), ("description", "web")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let form = ClientForm::new("web", "Web shop", "confidential")
+        .grants(&["authorization_code", "refresh_token"])
+        .scopes(&[
+            "openid",
+            "profile",
+            "email",
+            "offline_access",
+            "consents:read",
+        ])
+        .redirect_uris(&["http://127.0.0.1/callback"])
+        .post_logout_redirect_uris(&["https://shop.example.com/bye"]);
+    let client = app.create_client(&app.client, &tune(form)).await;
+    let secret = app.create_secret(&app.client, &client.client_id).await;
     WebClient {
-        id,
-        secret: secret["value"].as_str().unwrap().to_owned(),
+        id: client.client_id,
+        secret: secret.value,
     }
 }
 
 /// An end user with their own cookie jar, signed in.
 async fn end_user(app: &TestApp) -> Client {
-    let user = new_client();
-    let res = app.sign_up_with(&user, "user@example.com", PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    user
+    app.new_person("user@example.com").await
 }
 
 fn location(res: &reqwest::Response) -> String {
@@ -117,11 +92,8 @@ async fn authorize(app: &TestApp, user: &Client, url: &str, decision: &str) -> S
         return next;
     };
     let prompt: Value = app
-        .call(user, "load_consent", &[("request", request)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(user, "load_consent", &[("request", request)])
+        .await;
     assert_eq!(prompt["client_name"], "Web shop");
     assert_eq!(prompt["owner_email"], "dev@example.com");
     let res = app
@@ -141,7 +113,7 @@ async fn authorize(app: &TestApp, user: &Client, url: &str, decision: &str) -> S
 }
 
 async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
-    let web = register_web_client(&app, &[]).await;
+    let web = register_web_client(&app, |form| form).await;
     let user = end_user(&app).await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -272,7 +244,7 @@ async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
 }
 
 async fn a_client_that_registered_es256_gets_es256_id_tokens(app: TestApp) {
-    let web = register_web_client(&app, &[("form[id_token_alg]", "ES256")]).await;
+    let web = register_web_client(&app, |form| form.set("id_token_alg", "ES256")).await;
     let user = end_user(&app).await;
     let c = code(&app, &user, &web).await;
     let (status, tokens) = token_form(
@@ -354,7 +326,7 @@ async fn code(app: &TestApp, user: &Client, web: &WebClient) -> String {
 }
 
 async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
-    let web = register_web_client(&app, &[]).await;
+    let web = register_web_client(&app, |form| form).await;
     let user = end_user(&app).await;
 
     // Wrong PKCE verifier, then a missing one: invalid_grant.
@@ -502,7 +474,7 @@ async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
 }
 
 async fn bad_requests_are_refused_where_it_is_safe(app: TestApp) {
-    let web = register_web_client(&app, &[]).await;
+    let web = register_web_client(&app, |form| form).await;
     let user = end_user(&app).await;
     let get = |url: String| {
         let user = user.clone();
@@ -602,7 +574,7 @@ async fn bad_requests_are_refused_where_it_is_safe(app: TestApp) {
 }
 
 async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
-    let web = register_web_client(&app, &[]).await;
+    let web = register_web_client(&app, |form| form).await;
     let user = end_user(&app).await;
     let pkce = [
         ("code_challenge", CHALLENGE),
@@ -614,7 +586,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
     extra.extend_from_slice(&pkce);
     let back = authorize(&app, &user, &auth_url(&app, &web.id, &extra), "deny").await;
     assert_eq!(param(&back, "error").as_deref(), Some("access_denied"));
-    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
     assert_eq!(apps, serde_json::json!([]));
 
     // Allowed once, then not asked again for the same scopes.
@@ -664,7 +636,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
         ],
     )
     .await;
-    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
     assert_eq!(apps[0]["client_id"], web.id);
     assert_eq!(
         apps[0]["scopes"][0]["description"],
@@ -684,7 +656,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
     )
     .await;
     assert_eq!(body["error"], "invalid_grant");
-    let apps: Value = app.call(&user, "my_apps", &[]).await.json().await.unwrap();
+    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
     assert_eq!(apps, serde_json::json!([]));
 
     // Someone else's pending request is not found.

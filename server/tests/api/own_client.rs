@@ -30,23 +30,15 @@ async fn secret_client(app: &TestApp, scopes: &[&str]) -> (String, String) {
     for (name, scope) in names.iter().zip(scopes) {
         form.push((name, scope));
     }
-    let client: Value = app
-        .call(&app.client, "create_client", &form)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let client: Value = app.call_ok(&app.client, "create_client", &form).await;
     let client_id = client["client_id"].as_str().unwrap().to_owned();
     let secret: Value = app
-        .call(
+        .call_ok(
             &app.client,
             "create_secret",
             &[("client_id", &client_id), ("description", "first")],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     (client_id, secret["value"].as_str().unwrap().to_owned())
 }
 
@@ -141,18 +133,12 @@ async fn a_client_reads_its_status_and_adds_a_secret_that_works_beside_the_old(a
 
     // The developer sees both secrets, and who added the second.
     let secrets: Value = app
-        .call(&app.client, "list_secrets", &[("client_id", &client_id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "list_secrets", &[("client_id", &client_id)])
+        .await;
     assert_eq!(secrets.as_array().unwrap().len(), 2);
     let history: Value = app
-        .call(&app.client, "client_history", &[("client_id", &client_id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+        .call_ok(&app.client, "client_history", &[("client_id", &client_id)])
+        .await;
     let by_client = history.as_array().unwrap().iter().find(|e| {
         e["action"] == "secret.created" && e["actor_email"] == format!("client {client_id}")
     });

@@ -212,15 +212,12 @@ async fn bad_assertions_get_invalid_client_with_the_reason(app: TestApp) {
 
     // A secret cannot stand in for the key.
     let secret: Value = app
-        .call(
+        .call_ok(
             &app.client,
             "create_secret",
             &[("client_id", &client.client_id), ("description", "stray")],
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let res = app
         .post_form(
             "/oauth2/token",

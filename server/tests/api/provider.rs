@@ -8,7 +8,7 @@ use openidconnect::core::{CoreJsonWebKeySet, CoreJwsSigningAlgorithm};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{ClientForm, PASSWORD, TestApp, new_client, register_cc_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -22,110 +22,6 @@ on_both_backends!(
     rotated_keys_sign_new_tokens_and_old_ones_still_verify,
     the_test_tab_runs_the_ett_check_with_a_pasted_secret,
 );
-
-/// A developer, a confidential client_credentials client and one secret.
-pub struct Registered {
-    pub client_id: String,
-    pub secret: String,
-    pub secret_id: String,
-}
-
-pub async fn register_cc_client(app: &TestApp, email: &str, suffix: &str) -> Registered {
-    app.sign_up(email).await;
-    let res = app
-        .call(
-            &app.client,
-            "create_client",
-            &[
-                ("suffix", suffix),
-                ("form[display_name]", "Billing backend"),
-                ("form[kind]", "confidential"),
-                ("form[grant_types][0]", "client_credentials"),
-                ("form[scopes][0]", "consents:read"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        StatusCode::OK,
-        "{}",
-        res.text().await.unwrap()
-    );
-    let client: Value = res.json().await.unwrap();
-    let client_id = client["client_id"].as_str().unwrap().to_owned();
-    let secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", &client_id), ("description", "ci")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    Registered {
-        client_id,
-        secret: secret["value"].as_str().unwrap().to_owned(),
-        secret_id: secret["info"]["id"].as_str().unwrap().to_owned(),
-    }
-}
-
-impl TestApp {
-    pub async fn token_basic(&self, id: &str, secret: &str, form: &[(&str, &str)]) -> Response {
-        self.post_form("/oauth2/token", Some((id, secret)), form)
-            .await
-    }
-
-    /// A client_credentials access token, asserting success.
-    pub async fn cc_token(&self, reg: &Registered) -> String {
-        let res = self
-            .token_basic(
-                &reg.client_id,
-                &reg.secret,
-                &[("grant_type", "client_credentials")],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-        let body: Value = res.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
-    }
-
-    pub async fn get_json(&self, path: &str) -> Value {
-        let res = self.client.get(self.url(path)).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "GET {path}");
-        res.json().await.unwrap()
-    }
-
-    /// `GET /api/v1/consents`, with a bearer token when given one.
-    pub async fn consents(&self, token: Option<&str>) -> Response {
-        let mut req = self.client.get(self.url("/api/v1/consents"));
-        if let Some(token) = token {
-            req = req.bearer_auth(token);
-        }
-        req.send().await.unwrap()
-    }
-
-    /// A form post to a provider endpoint, with HTTP Basic when given.
-    pub async fn post_form(
-        &self,
-        path: &str,
-        basic: Option<(&str, &str)>,
-        form: &[(&str, &str)],
-    ) -> Response {
-        let mut req = self.client.post(self.url(path)).form(form);
-        if let Some((id, secret)) = basic {
-            req = req.basic_auth(id, Some(secret));
-        }
-        req.send().await.unwrap()
-    }
-
-    pub async fn sql(&self, statement: &str) {
-        sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
-            .execute(self.state.db.pool())
-            .await
-            .unwrap();
-    }
-}
 
 /// The error code of an RFC 6749 error response, after checking it is one.
 async fn oauth_error(res: Response, status: StatusCode) -> (String, String) {
@@ -278,15 +174,12 @@ async fn client_credentials_gives_a_signed_jwt_that_opens_the_consents_api(app: 
     let mut last_used = Value::Null;
     for _ in 0..50 {
         let secrets: Value = app
-            .call(
+            .call_ok(
                 &app.client,
                 "list_secrets",
                 &[("client_id", &reg.client_id)],
             )
-            .await
-            .json()
-            .await
-            .unwrap();
+            .await;
         last_used = secrets[0]["last_used_at"].clone();
         if last_used.is_i64() {
             break;
@@ -437,36 +330,16 @@ async fn clients_get_only_granted_scopes_and_only_when_active(app: TestApp) {
     assert!(description.contains("suspended"), "{description}");
 
     // A client without the grant is unauthorized_client.
-    let res = app
-        .call(
-            &app.client,
-            "create_client",
-            &[
-                ("suffix", "web"),
-                ("form[display_name]", "Web"),
-                ("form[kind]", "confidential"),
-                ("form[grant_types][0]", "authorization_code"),
-                ("form[scopes][0]", "openid"),
-                ("form[redirect_uris][0]", "https://app.example.com/cb"),
-            ],
-        )
-        .await;
-    let web: Value = res.json().await.unwrap();
-    let web_id = web["client_id"].as_str().unwrap();
-    let secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", web_id), ("description", "x")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let form = ClientForm::new("web", "Web", "confidential")
+        .grants(&["authorization_code"])
+        .scopes(&["openid"])
+        .redirect_uris(&["https://app.example.com/cb"]);
+    let web = app.create_client(&app.client, &form).await;
+    let secret = app.create_secret(&app.client, &web.client_id).await;
     let res = app
         .token_basic(
-            web_id,
-            secret["value"].as_str().unwrap(),
+            &web.client_id,
+            &secret.value,
             &[("grant_type", "client_credentials")],
         )
         .await;
@@ -565,7 +438,11 @@ async fn introspection_and_revocation_follow_rfc_7662_and_7009(app: TestApp) {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
+/// Two real replicas on one database: what one replica changes, the
+/// other stops trusting from its caches within about a second (a code path
+/// that forgot to move the cache generations would fail here).
 async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
+    let other = app.replica().await;
     let introspector = register_cc_client(&app, "dev2@example.com", "gateway").await;
     let introspect = |token: String| {
         let (app, by) = (&app, &introspector);
@@ -583,77 +460,90 @@ async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
             body["active"].as_bool().unwrap()
         }
     };
-    // Signed in as dev@ from here on.
+    let eventually_inactive = |token: String| {
+        let introspect = &introspect;
+        async move {
+            for _ in 0..50 {
+                if !introspect(token.clone()).await {
+                    return true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            false
+        }
+    };
+    // Signed in as dev@ on this replica from here on.
     let gone = register_cc_client(&app, "dev@example.com", "gone").await;
-    let held = app
-        .call(
-            &app.client,
-            "create_client",
-            &[
-                ("suffix", "held"),
-                ("form[display_name]", "Held"),
-                ("form[kind]", "confidential"),
-                ("form[grant_types][0]", "client_credentials"),
-                ("form[scopes][0]", "consents:read"),
-            ],
-        )
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["client_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let held_secret: Value = app
-        .call(
-            &app.client,
-            "create_secret",
-            &[("client_id", &held), ("description", "ci")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let held = app.service_client("held").await;
     let gone_token = app.cc_token(&gone).await;
-    let held_token = app
-        .cc_token(&Registered {
-            client_id: held.clone(),
-            secret: held_secret["value"].as_str().unwrap().to_owned(),
-            secret_id: String::new(),
-        })
-        .await;
-    // Checked once, so both are remembered as live.
+    let held_token = app.cc_token(&held).await;
+    // Checked once here, so both are remembered as live on this replica.
     assert!(introspect(gone_token.clone()).await);
     assert!(introspect(held_token.clone()).await);
 
-    // Deleted in the portal: its tokens stop at once.
-    let res = app
+    // The developer deletes a client on the other replica.
+    let dev = new_client();
+    let res = other
         .call(
-            &app.client,
+            &dev,
+            "sign_in",
+            &[("email", "dev@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = other
+        .call(
+            &dev,
             "delete_client",
             &[("client_id", &gone.client_id), ("confirm_suffix", "gone")],
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(!introspect(gone_token).await);
+    assert!(
+        eventually_inactive(gone_token).await,
+        "a client deleted on another replica must stop its tokens here"
+    );
 
-    // Suspended by another replica (its database writes, as that replica
-    // makes them): this one notices within about a second.
-    app.sql(&format!(
-        "UPDATE clients SET status = 'suspended' WHERE id = '{held}'"
-    ))
-    .await;
-    app.sql("UPDATE cache_generations SET generation = generation + 1")
+    // An admin suspends the other client on the other replica: its token
+    // and its (cached, verified) secret stop working here too.
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    let res = other
+        .call(
+            &admin,
+            "sign_in",
+            &[("email", "root@example.com"), ("password", PASSWORD)],
+        )
         .await;
-    let mut active = true;
-    for _ in 0..50 {
-        active = introspect(held_token.clone()).await;
-        if !active {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(!active, "a suspended client's token must stop working");
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = other
+        .call(
+            &admin,
+            "set_suspended",
+            &[
+                ("client_id", &held.client_id),
+                ("suspended", "true"),
+                ("reason", "audit"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        eventually_inactive(held_token).await,
+        "a client suspended on another replica must stop its tokens here"
+    );
+    let res = app
+        .token_basic(
+            &held.client_id,
+            &held.secret,
+            &[("grant_type", "client_credentials")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "no new tokens either"
+    );
 }
 
 async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {

@@ -15,12 +15,7 @@ on_both_backends!(
 
 async fn system_key(app: &TestApp, form: &[(&str, &str)]) -> String {
     app.sign_up("dev@example.com").await;
-    let system: Value = app
-        .call(&app.client, "create_system", form)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let system: Value = app.call_ok(&app.client, "create_system", form).await;
     let key: Value = app
         .call(
             &app.client,
@@ -225,12 +220,7 @@ async fn a_system_registers_a_client_and_manages_it_with_its_token(app: TestApp)
     );
 
     // The developer sees it among their clients, made by the system.
-    let clients: Value = app
-        .call(&app.client, "list_clients", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let clients: Value = app.call_ok(&app.client, "list_clients", &[]).await;
     assert!(clients.to_string().contains("Clinic 9 (north)"));
 
     // Delete: gone, and the token no longer opens anything.

@@ -1,4 +1,12 @@
-//! `spawn_app()` and a typed client for the tests.
+//! `spawn_app()` and typed helpers for the tests: this file starts
+//! Portico; `portal.rs` calls its pages' server functions, `provider.rs`
+//! its OAuth endpoints.
+
+mod portal;
+mod provider;
+
+pub use portal::ClientForm;
+pub use provider::register_cc_client;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -44,8 +52,34 @@ pub struct TestApp {
     pub base: String,
     pub client: Client,
     pub state: AppState,
+    /// The settings it was started with, for a second replica.
+    settings: HashMap<String, String>,
     _data_dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
+}
+
+/// A second Portico on the same database (and key-encryption key), as a
+/// replica behind a load balancer would be.
+pub struct Replica {
+    base: String,
+    /// Keeps the replica's services (and so its cache sync) alive.
+    _state: AppState,
+}
+
+impl Replica {
+    pub async fn call(&self, client: &Client, function: &str, form: &[(&str, &str)]) -> Response {
+        call_at(&self.base, client, function, form).await
+    }
+}
+
+/// A server function called the way the hydrated page calls it.
+async fn call_at(base: &str, client: &Client, function: &str, form: &[(&str, &str)]) -> Response {
+    client
+        .post(format!("{base}/api/ui/{function}"))
+        .form(form)
+        .send()
+        .await
+        .expect("request")
 }
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -80,7 +114,20 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
-    let config = Config::from_sources(&env, "").expect("config");
+    let state = serve(listener, &env).await;
+    Some(TestApp {
+        base,
+        client: new_client(),
+        state,
+        settings: env,
+        _data_dir: data_dir,
+        _pg: pg,
+    })
+}
+
+/// Builds Portico from `env` and serves it on `listener` in the background.
+async fn serve(listener: TcpListener, env: &HashMap<String, String>) -> AppState {
+    let config = Config::from_sources(env, "").expect("config");
     let portico = server::startup::build(&config).await.expect("build app");
     let router = portico
         .router
@@ -88,13 +135,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });
-    Some(TestApp {
-        base,
-        client: new_client(),
-        state: portico.state,
-        _data_dir: data_dir,
-        _pg: pg,
-    })
+    portico.state
 }
 
 pub fn new_client() -> Client {
@@ -110,14 +151,23 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// Another replica on this app's database, with its own caches.
+    pub async fn replica(&self) -> Replica {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr: SocketAddr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let mut env = self.settings.clone();
+        env.insert("PORTICO_BIND".into(), addr.to_string());
+        env.insert("PORTICO_PUBLIC_URL".into(), self.base.clone());
+        Replica {
+            base,
+            _state: serve(listener, &env).await,
+        }
+    }
+
     /// Calls a server function the way the hydrated page does.
     pub async fn call(&self, client: &Client, function: &str, form: &[(&str, &str)]) -> Response {
-        client
-            .post(self.url(&format!("/api/ui/{function}")))
-            .form(form)
-            .send()
-            .await
-            .expect("request")
+        call_at(&self.base, client, function, form).await
     }
 
     pub async fn sign_up_with(&self, client: &Client, email: &str, password: &str) -> Response {
