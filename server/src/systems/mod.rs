@@ -3,27 +3,21 @@
 //! API keys in `api_keys.rs`, the drafts themselves in `clients::drafts`.
 
 mod api_keys;
+mod service;
 
 use std::sync::Arc;
 
-use app::domain::{AuthMethod, ClientId, GrantType, ScopeName, SecretExpiry};
+use app::domain::{AuthMethod, GrantType, ScopeName};
 use app::error::AppError;
-use app::model::{
-    CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
-};
-use app::services::{CurrentSession, ServiceResult, SystemService, SystemSettings, doing};
-use async_trait::async_trait;
+use app::model::SystemSummary;
+use app::services::{CurrentSession, ServiceResult, SystemSettings};
 use serde::Serialize;
 
-use crate::audit;
 use crate::authz::developer_prefix;
 use crate::clients::Clients;
-use crate::credentials::API_KEY;
 use crate::crypto::passwords::Hasher;
-use crate::store::commit;
-use crate::store::credentials as credential_store;
 use crate::store::systems::{self as system_store, SystemListing, SystemRow, SystemWrite};
-use crate::store::{Conn, Db, clients as client_store, json_list, now, scopes as scope_store};
+use crate::store::{Conn, Db, json_list, now, scopes as scope_store};
 
 pub use api_keys::{API_KEY_HEADER, KeyRefused};
 
@@ -202,206 +196,5 @@ impl Systems {
             .await?
             .map(summary)
             .ok_or_else(|| AppError::NotFound.into())
-    }
-}
-
-#[async_trait]
-impl SystemService for Systems {
-    async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>> {
-        developer_prefix(session)?;
-        doing("listing client systems", async {
-            Ok(
-                system_store::list_owned(self.db.pool(), &session.viewer.account_id, now())
-                    .await?
-                    .into_iter()
-                    .map(summary)
-                    .collect(),
-            )
-        })
-        .await
-    }
-
-    async fn create_system(
-        &self,
-        session: &CurrentSession,
-        settings: SystemSettings,
-    ) -> ServiceResult<SystemSummary> {
-        developer_prefix(session)?;
-        doing("creating a client system", async {
-            let id = uuid::Uuid::new_v4().to_string();
-            let mut tx = self.db.begin().await?;
-            check_catalog(&mut tx, &settings).await?;
-            let columns = Columns::of(&settings);
-            system_store::insert(
-                &mut *tx,
-                &id,
-                &session.viewer.account_id,
-                &columns.write(&settings),
-                settings.auth_method,
-                now(),
-            )
-            .await?;
-            let record = SystemRecord::with(&id, &settings, settings.auth_method);
-            audit::other(&mut *tx, session, "system.created", None, Some(&record)).await?;
-            commit(tx).await?;
-            self.owned_summary(session, &id).await
-        })
-        .await
-    }
-
-    async fn update_system(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-        settings: SystemSettings,
-    ) -> ServiceResult<SystemSummary> {
-        doing("updating a client system", async {
-            let system = self.owned(session, id).await?;
-            let mut tx = self.db.begin().await?;
-            check_catalog(&mut tx, &settings).await?;
-            let columns = Columns::of(&settings);
-            system_store::update(&mut *tx, &system.id, &columns.write(&settings), now()).await?;
-            let before = SystemRecord::of(&system);
-            let after = SystemRecord::with(&system.id, &settings, system.auth_method);
-            audit::other(
-                &mut *tx,
-                session,
-                "system.updated",
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
-            commit(tx).await?;
-            self.owned_summary(session, id).await
-        })
-        .await
-    }
-
-    async fn delete_system(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-        confirm_name: &str,
-    ) -> ServiceResult<()> {
-        doing("deleting a client system", async {
-            let system = self.owned(session, id).await?;
-            if confirm_name != system.name {
-                return Err(AppError::invalid(
-                    "confirm_name",
-                    format!("Type {} to confirm.", system.name),
-                )
-                .into());
-            }
-            let mut tx = self.db.begin().await?;
-            let now = now();
-            system_store::soft_delete(&mut *tx, &system.id, now).await?;
-            credential_store::revoke_all(&mut *tx, API_KEY.kind, &system.id, now).await?;
-            let before = SystemRecord::of(&system);
-            audit::other(&mut *tx, session, "system.deleted", Some(&before), None).await?;
-            commit(tx).await?;
-            Ok(())
-        })
-        .await
-    }
-
-    async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary> {
-        doing("loading a client system", self.owned_summary(session, id)).await
-    }
-
-    async fn system_clients(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-    ) -> ServiceResult<Vec<SystemClient>> {
-        doing("listing a system's clients", async {
-            let system = self.owned(session, id).await?;
-            Ok(client_store::list_by_system(self.db.pool(), &system.id)
-                .await?
-                .into_iter()
-                .map(|row| SystemClient {
-                    status: row.status,
-                    confirmed_by: row.confirmed_by_email,
-                    draft_expires_at: row.draft_expires_at,
-                    client_id: row.id,
-                    display_name: row.display_name,
-                    created_at: row.created_at,
-                })
-                .collect())
-        })
-        .await
-    }
-
-    async fn api_keys(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-    ) -> ServiceResult<Vec<CredentialInfo>> {
-        doing("listing a system's API keys", async {
-            let system = self.owned(session, id).await?;
-            Ok(API_KEY.list(&self.db, &system.id).await?)
-        })
-        .await
-    }
-
-    async fn create_api_key(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-        description: String,
-        expiry: SecretExpiry,
-    ) -> ServiceResult<NewCredential> {
-        doing("creating an API key", async {
-            let system = self.owned(session, id).await?;
-            let minted = API_KEY.mint(&self.hasher).await?;
-            let mut tx = self.db.begin().await?;
-            let key = API_KEY
-                .store(
-                    &mut tx,
-                    session.into(),
-                    &system.id,
-                    minted,
-                    description,
-                    expiry,
-                )
-                .await?;
-            commit(tx).await?;
-            Ok(key)
-        })
-        .await
-    }
-
-    async fn revoke_api_key(
-        &self,
-        session: &CurrentSession,
-        id: &str,
-        key_id: &str,
-    ) -> ServiceResult<()> {
-        doing("revoking an API key", async {
-            let system = self.owned(session, id).await?;
-            let mut tx = self.db.begin().await?;
-            API_KEY
-                .revoke(&mut tx, session.into(), &system.id, key_id)
-                .await?;
-            commit(tx).await?;
-            Ok(())
-        })
-        .await
-    }
-
-    async fn draft_to_confirm(
-        &self,
-        _session: &CurrentSession,
-        client_id: &ClientId,
-    ) -> ServiceResult<DraftToConfirm> {
-        self.clients.draft_to_confirm(client_id).await
-    }
-
-    async fn answer_draft(
-        &self,
-        session: &CurrentSession,
-        client_id: &ClientId,
-        answer: DraftAnswer,
-    ) -> ServiceResult<DraftAnswer> {
-        self.clients.answer_draft(session, client_id, answer).await
     }
 }
