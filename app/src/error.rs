@@ -42,6 +42,19 @@ pub enum AppError {
     /// The browser could not talk to the server (network down, bad response).
     #[error("Could not reach Portico. Check your connection and try again.")]
     Unreachable,
+    /// A part Portico needs (its database) cannot be reached right now;
+    /// nothing was changed.
+    #[error(
+        "Portico is unavailable for a moment and nothing was changed. Please try again shortly (request id {request_id})."
+    )]
+    Unavailable { request_id: String },
+}
+
+fn malformed() -> AppError {
+    AppError::invalid(
+        "form",
+        "The form was incomplete or malformed. Reload the page and try again.",
+    )
 }
 
 fn first_message(errors: &[FieldError]) -> &str {
@@ -91,6 +104,7 @@ impl AppError {
             Self::RateLimited { .. } => 429,
             Self::Internal { .. } => 500,
             Self::Unreachable => 502,
+            Self::Unavailable { .. } => 503,
         }
     }
 }
@@ -136,11 +150,11 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Malformed form or query input: the person (or a script) sent
-            // something the function cannot read.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::invalid(
-                "form",
-                "The form was incomplete or malformed. Reload the page and try again.",
-            ),
+            // something the function cannot read (on the server, a body
+            // that is not text is a `Deserialization` error too).
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => malformed(),
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => malformed(),
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
             // Everything else is ours to fix; never pass its text on.
             _ => AppError::Internal {

@@ -18,6 +18,8 @@ pub const FORM_ERROR: &str = "form-error";
 pub const FORM_SUCCESS: &str = "form-success";
 
 pub const SIGN_IN_FORM: &str = "sign-in-form";
+pub const LOGOUT_FORM: &str = "logout-form";
+pub const LOGOUT_SUBMIT: &str = "logout-submit";
 pub const SIGN_IN_SUBMIT: &str = "sign-in-submit";
 pub const SIGN_UP_FORM: &str = "sign-up-form";
 pub const SIGN_UP_SUBMIT: &str = "sign-up-submit";

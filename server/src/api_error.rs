@@ -124,6 +124,10 @@ impl From<ServiceError> for ApiError {
     fn from(err: ServiceError) -> Self {
         match err {
             ServiceError::Public(public) => public.into(),
+            ServiceError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "API request could not be served now");
+                Self::unavailable()
+            }
             ServiceError::Internal(cause) => {
                 tracing::error!(error = %cause, "API request failed");
                 Self::server_error()
@@ -153,12 +157,25 @@ impl From<AppError> for ApiError {
                     description,
                 )
             },
+            AppError::Unavailable { .. } => Self::unavailable(),
             AppError::Internal { .. } | AppError::Unreachable => Self::server_error(),
         }
     }
 }
 
 impl ApiError {
+    /// 503: nothing was done; try again shortly.
+    fn unavailable() -> Self {
+        Self {
+            retry_after: Some(5),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "temporarily_unavailable",
+                "Portico cannot serve this request right now and nothing was changed; try again shortly.",
+            )
+        }
+    }
+
     fn server_error() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

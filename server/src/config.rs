@@ -38,6 +38,8 @@ struct FileConfig {
     max_open_drafts: Option<u32>,
     key_encryption_key: Option<SecretString>,
     access_token_alg: Option<String>,
+    trusted_proxies: Option<String>,
+    drain_seconds: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +66,70 @@ pub struct Config {
     pub key_encryption_key: Option<SecretString>,
     /// `ES256` (default: fast) or `RS256` for access tokens.
     pub access_token_alg: SigningAlg,
+    /// Load balancers whose `Forwarded` / `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<Cidr>,
+    /// How long a stopping server waits for requests in flight.
+    pub drain: Duration,
+}
+
+/// An address range such as `10.0.0.0/8` or `2001:db8::/32` (a bare
+/// address is a range of one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    network: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl Cidr {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (addr, prefix) = match text.split_once('/') {
+            Some((addr, prefix)) => (addr, Some(prefix)),
+            None => (text, None),
+        };
+        let network: std::net::IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{text:?} is not an address or address/prefix"))?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{text:?}: the prefix length must be 0 to {max}"))?,
+            None => max,
+        };
+        Ok(Self { network, prefix })
+    }
+
+    /// A list separated by commas or spaces.
+    pub fn parse_list(text: &str) -> Result<Vec<Self>, String> {
+        text.split([',', ' '])
+            .filter(|t| !t.is_empty())
+            .map(Self::parse)
+            .collect()
+    }
+
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        let bits = |ip: std::net::IpAddr| -> Option<u128> {
+            match (self.network, ip) {
+                (std::net::IpAddr::V4(_), std::net::IpAddr::V4(v4)) => {
+                    Some(u128::from(u32::from(v4)))
+                }
+                (std::net::IpAddr::V6(_), std::net::IpAddr::V6(v6)) => Some(u128::from(v6)),
+                // An IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d.
+                (std::net::IpAddr::V4(_), std::net::IpAddr::V6(v6)) => {
+                    v6.to_ipv4_mapped().map(|v4| u128::from(u32::from(v4)))
+                }
+                _ => None,
+            }
+        };
+        let width: u32 = if self.network.is_ipv4() { 32 } else { 128 };
+        let (Some(net), Some(addr)) = (bits(self.network), bits(ip)) else {
+            return false;
+        };
+        let shift = width - u32::from(self.prefix);
+        shift >= width || (net >> shift) == (addr >> shift)
+    }
 }
 
 impl Config {
@@ -181,6 +247,21 @@ impl Config {
             .map(|v| SecretString::from(v.clone()))
             .or(file.key_encryption_key);
 
+        let trusted_proxies = match pick("PORTICO_TRUSTED_PROXIES", file.trusted_proxies) {
+            Some(list) => Cidr::parse_list(&list)
+                .map_err(|e| anyhow::anyhow!("PORTICO_TRUSTED_PROXIES: {e}"))?,
+            None => Vec::new(),
+        };
+        let drain_seconds = match env.get("PORTICO_DRAIN_SECONDS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_DRAIN_SECONDS: {v:?} is not a number"))?,
+            None => file.drain_seconds.unwrap_or(10),
+        };
+        if drain_seconds > 600 {
+            bail!("PORTICO_DRAIN_SECONDS must be at most 600");
+        }
+
         let access_token_alg = match pick("PORTICO_ACCESS_TOKEN_ALG", file.access_token_alg) {
             None => SigningAlg::Es256,
             Some(text) => SigningAlg::parse(&text).map_err(|_| {
@@ -203,6 +284,8 @@ impl Config {
             max_open_drafts,
             key_encryption_key,
             access_token_alg,
+            trusted_proxies,
+            drain: Duration::from_secs(drain_seconds),
         })
     }
 
@@ -270,5 +353,46 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("PORTICO_DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn address_ranges() {
+        let net = Cidr::parse("10.0.0.0/8").unwrap();
+        assert!(net.contains("10.1.2.3".parse().unwrap()));
+        assert!(!net.contains("11.0.0.1".parse().unwrap()));
+        assert!(
+            net.contains("::ffff:10.0.0.1".parse().unwrap()),
+            "IPv4-mapped"
+        );
+        let one = Cidr::parse("127.0.0.1").unwrap();
+        assert!(one.contains("127.0.0.1".parse().unwrap()));
+        assert!(!one.contains("127.0.0.2".parse().unwrap()));
+        assert!(
+            Cidr::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("8.8.8.8".parse().unwrap())
+        );
+        let v6 = Cidr::parse("2001:db8::/32").unwrap();
+        assert!(v6.contains("2001:db8:1::5".parse().unwrap()));
+        assert!(!v6.contains("10.0.0.1".parse().unwrap()));
+        assert!(Cidr::parse("10.0.0.0/33").is_err());
+        assert!(Cidr::parse("proxy.example").is_err());
+        assert_eq!(Cidr::parse_list("10.0.0.0/8, 127.0.0.1").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn trusted_proxies_and_drain_come_from_the_environment() {
+        let env = HashMap::from([(
+            "PORTICO_TRUSTED_PROXIES".to_owned(),
+            "10.0.0.0/8,bogus".to_owned(),
+        )]);
+        let err = Config::from_sources(&env, "").unwrap_err().to_string();
+        assert!(
+            err.contains("PORTICO_TRUSTED_PROXIES") && err.contains("bogus"),
+            "{err}"
+        );
+        let config = Config::from_sources(&HashMap::new(), "").unwrap();
+        assert!(config.trusted_proxies.is_empty());
+        assert_eq!(config.drain, Duration::from_secs(10));
     }
 }

@@ -14,12 +14,12 @@ use leptos::prelude::LeptosOptions;
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::accounts::Accounts;
+use crate::accounts::{Accounts, SetupLink};
 use crate::clients::{Clients, DraftLimits};
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
-use crate::http::{AppState, Metrics, router};
+use crate::http::{AppState, Draining, Metrics, router};
 use crate::oidc::{KeyRing, Provider, Verified};
 use crate::store::{Db, now, sessions};
 use crate::systems::Systems;
@@ -45,11 +45,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         config.signup_makes_developer,
         config.session_ttl,
     );
-    let verified = Verified::new();
-    verified.spawn_sync(db.clone());
     let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
+    let verified = Verified::new();
+    verified.spawn_sync(db.clone(), keys.clone());
     let public_url: Arc<str> = config.public_base().into();
     let provider = Provider::new(
         db.clone(),
@@ -91,6 +91,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         public_url,
         provider,
         api_reference,
+        trusted_proxies: config.trusted_proxies.clone().into(),
+        draining: Draining::default(),
     };
     Ok(Portico {
         router: router(state.clone()),
@@ -102,14 +104,20 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     telemetry::init(&config)?;
     let portico = build(&config).await?;
-    if let Some(token) = portico.state.accounts.issue_setup_link_if_needed().await? {
-        // Printed, not logged: the link is a credential and must not end up
-        // in log pipelines. It works once and expires.
-        eprintln!(
-            "\nNo admin account exists yet. Open this one-time link within {} minutes to create one:\n\n    {}/setup/{token}\n\nOr run: portico admin create --email you@example.com\n",
-            crate::accounts::SETUP_LINK_TTL.as_secs() / 60,
-            config.public_base()
-        );
+    match portico.state.accounts.issue_setup_link_if_needed().await? {
+        SetupLink::Issued(token) => {
+            // Printed, not logged: the link is a credential and must not end
+            // up in log pipelines. It works once and expires.
+            eprintln!(
+                "\nNo admin account exists yet. Open this one-time link within {} minutes to create one:\n\n    {}/setup/{token}\n\nOr run: portico admin create --email you@example.com\n",
+                crate::accounts::SETUP_LINK_TTL.as_secs() / 60,
+                config.public_base()
+            );
+        }
+        SetupLink::AlreadyIssued => eprintln!(
+            "\nNo admin account exists yet; another Portico instance printed the one-time setup link. Or run: portico admin create --email you@example.com\n"
+        ),
+        SetupLink::NotNeeded => {}
     }
     spawn_session_cleanup(portico.state.db.clone());
     spawn_draft_expiry(portico.state.clients.clone());
@@ -117,16 +125,40 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", config.bind))?;
     tracing::info!(address = %config.bind, public_url = %config.public_url, "Portico is serving");
-    axum::serve(
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(
         listener,
         portico
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving HTTP")?;
-    portico.state.db.close().await;
+    .with_graceful_shutdown({
+        let stop = stop.clone();
+        async move { stop.notified().await }
+    });
+    let mut server = tokio::spawn(server.into_future());
+    tokio::select! {
+        // The server ended on its own (it only does on an error).
+        ended = &mut server => return ended.context("serving HTTP")?.context("serving HTTP"),
+        () = shutdown_signal() => {}
+    }
+    // Stop accepting at once and tell load balancers (readiness 503), let
+    // requests in flight finish, but not for longer than the deadline: a
+    // client that never finishes its request must not keep us running.
+    portico.state.draining.start();
+    stop.notify_one();
+    match tokio::time::timeout(config.drain, &mut server).await {
+        Ok(ended) => ended.context("serving HTTP")?.context("serving HTTP")?,
+        Err(_) => {
+            tracing::warn!(
+                seconds = config.drain.as_secs(),
+                "requests still open after the drain deadline; closing them"
+            );
+            server.abort();
+        }
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(2), portico.state.db.close()).await;
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -279,5 +311,5 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = terminate => {} }
-    tracing::info!("shutting down");
+    tracing::info!("stopping: no new connections; draining the open ones");
 }

@@ -17,13 +17,31 @@ pub const DESCRIPTION_MAX: usize = 500;
 /// Parses the URI rows (empty rows are skipped); each bad one is quoted
 /// with its reason.
 pub fn parse_uris(rows: &[String], kind: ClientKind) -> Result<Vec<RedirectUri>, String> {
+    let rows: Vec<&str> = rows
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if rows.len() > RedirectUri::MAX_COUNT {
+        return Err(format!(
+            "A client has at most {} URIs here; {} were given.",
+            RedirectUri::MAX_COUNT,
+            rows.len()
+        ));
+    }
     let mut uris = Vec::new();
     let mut problems = Vec::new();
-    for row in rows.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+    for row in rows {
+        // A very long row is named by its start, not quoted whole.
+        let shown: String = if row.chars().count() > 80 {
+            format!("{}…", row.chars().take(77).collect::<String>())
+        } else {
+            row.to_owned()
+        };
         match RedirectUri::parse(row, kind) {
-            Ok(uri) if uris.contains(&uri) => problems.push(format!("{row} is listed twice.")),
+            Ok(uri) if uris.contains(&uri) => problems.push(format!("{shown} is listed twice.")),
             Ok(uri) => uris.push(uri),
-            Err(reason) => problems.push(format!("{row}: {reason}")),
+            Err(reason) => problems.push(format!("{shown}: {reason}")),
         }
     }
     if problems.is_empty() {
@@ -146,5 +164,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.len(), 1);
+    }
+
+    #[test]
+    fn uris_are_capped_in_number_and_length() {
+        let many: Vec<String> = (0..=RedirectUri::MAX_COUNT)
+            .map(|i| format!("https://a.example/cb{i}"))
+            .collect();
+        let err = parse_uris(&many, ClientKind::Confidential).unwrap_err();
+        assert!(err.contains("at most 50"), "{err}");
+        assert!(parse_uris(&many[..50], ClientKind::Confidential).is_ok());
+        let long = format!("https://a.example/{}", "x".repeat(RedirectUri::MAX_LEN));
+        let err = parse_uris(&[long], ClientKind::Confidential).unwrap_err();
+        assert!(err.contains("at most 2048 characters"), "{err}");
     }
 }

@@ -258,7 +258,7 @@ pub async fn run_client_test(
     }
     services
         .clients
-        .run_test(&session, &id, PastedSecret(secret.to_owned()))
+        .run_test(&session, &id, PastedSecret(secret.to_owned()), client_ip())
         .await
         .map_err(to_app_error)
 }

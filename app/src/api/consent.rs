@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AppAccess, ConsentPrompt};
+use crate::model::{AppAccess, ConsentPrompt, LogoutPrompt};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
@@ -56,6 +56,30 @@ pub async fn revoke_app(client_id: String) -> Result<(), AppError> {
     services
         .consents
         .revoke_app(&session, &client_id)
+        .await
+        .map_err(to_app_error)
+}
+
+/// What an RP-initiated sign-out asks of the signed-in person; allows the
+/// page's form to lead on to the app's registered post-logout URI.
+#[server(prefix = "/api/ui", endpoint = "load_logout")]
+pub async fn load_logout(
+    #[server(default)] client_id: Option<String>,
+    #[server(default)] post_logout_redirect_uri: Option<String>,
+    #[server(default)] state: Option<String>,
+    #[server(default)] id_token_hint: Option<String>,
+) -> Result<LogoutPrompt, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let request = LogoutRequest {
+        id_token_hint,
+        client_id,
+        post_logout_redirect_uri,
+        state,
+    };
+    services
+        .consents
+        .logout_prompt(&session, request)
         .await
         .map_err(to_app_error)
 }

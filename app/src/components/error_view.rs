@@ -13,6 +13,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Forbidden => "No access",
         AppError::Unauthenticated => "Sign-in needed",
         AppError::Internal { .. } | AppError::Unreachable => "Something went wrong",
+        AppError::Unavailable { .. } => "Unavailable for a moment",
         _ => "That did not work",
     };
     view! {

@@ -19,9 +19,20 @@ pub struct RedirectUri {
 const ABSOLUTE: &str = "Enter an absolute URI, such as https://app.example.com/callback.";
 
 impl RedirectUri {
+    /// The longest URI accepted, in bytes.
+    pub const MAX_LEN: usize = 2048;
+    /// The most redirect URIs (or post-logout URIs) one client may have.
+    pub const MAX_COUNT: usize = 50;
+
     pub fn parse(input: &str, kind: ClientKind) -> Result<Self, String> {
         if input.trim() != input || input.is_empty() {
             return Err("Enter the URI without spaces around it.".into());
+        }
+        if input.len() > Self::MAX_LEN {
+            return Err(format!(
+                "A redirect URI has at most {} characters.",
+                Self::MAX_LEN
+            ));
         }
         if input.contains('*') {
             return Err("Wildcards are not allowed; register every redirect URI exactly.".into());

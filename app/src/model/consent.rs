@@ -32,3 +32,15 @@ pub struct AppAccess {
     pub granted_at: i64,
     pub updated_at: i64,
 }
+
+/// What the sign-out confirmation page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogoutPrompt {
+    /// Who is signed in.
+    pub email: String,
+    /// The app that asked to sign the person out, when it is known.
+    pub client_name: Option<String>,
+    /// Where the browser goes afterwards, when that is the app's
+    /// registered post-logout URI (its origin, e.g. `https://app.example.com`).
+    pub return_origin: Option<String>,
+}

@@ -18,10 +18,14 @@ pub fn AdminKeysPage() -> impl IntoView {
 }
 
 fn state(key: &SigningKeyInfo) -> String {
-    match (key.current, key.published_until) {
-        (true, _) => "signs new tokens".into(),
-        (false, Some(until)) => format!("retired; published until {}", format_time(until)),
-        (false, None) => "published".into(),
+    match (key.current, key.retired_at, key.published_until) {
+        (true, Some(retires), _) => format!("signs new tokens until {}", format_time(retires)),
+        (true, None, _) => "signs new tokens".into(),
+        (false, None, _) => format!("published; signs from {}", format_time(key.activates_at)),
+        (false, Some(_), Some(until)) => {
+            format!("retired; published until {}", format_time(until))
+        }
+        (false, Some(_), None) => "published".into(),
     }
 }
 
@@ -31,7 +35,7 @@ fn Keys() -> impl IntoView {
     let keys = Resource::new(move || rotate.version().get(), |_| signing_keys());
     let done = Signal::derive(move || {
         rotate.value().get().and_then(Result::ok).map(|()| {
-            "New keys sign from now on; the old ones stay published until their tokens expire."
+            "New keys are published now and sign new tokens within seconds; the old ones stay published until their tokens expire."
                 .to_owned()
         })
     });
@@ -39,7 +43,7 @@ fn Keys() -> impl IntoView {
         <div class="space-y-6">
             <h1 class=H1>"Signing keys"</h1>
             <section class=CARD>
-                <p class=MUTED>"Tokens are signed with the current ES256 and RS256 keys; clients verify them with the JWKS at /oauth2/jwks. Rotating adds new keys at once and keeps the old ones published for an hour and ten minutes, longer than any token they signed lives. Other replicas pick up the new keys within a minute; "<code class="font-mono">"portico keys rotate"</code>" does the same from the command line."</p>
+                <p class=MUTED>"Tokens are signed with the current ES256 and RS256 keys; clients verify them with the JWKS at /oauth2/jwks. Rotating publishes new keys at once; they sign from a few seconds later, when every replica publishes them too, and the old ones stay published for an hour and ten minutes, longer than any token they signed lives; "<code class="font-mono">"portico keys rotate"</code>" does the same from the command line."</p>
                 <ActionForm action=rotate attr:class="mt-4">
                     <button type="submit" class=BUTTON data-testid=ids::ROTATE_KEYS disabled=move || rotate.pending().get()>"Rotate signing keys"</button>
                 </ActionForm>

@@ -100,11 +100,14 @@ pub trait ClientService: Send + Sync {
     fn max_secret_months(&self) -> u32;
     /// Runs client_credentials with `secret` against the provider, then
     /// calls `GET /api/v1/consents` with the token, step by step.
+    /// (`from`: the developer's address, which the provider's failure
+    /// limit counts like any other.)
     async fn run_test(
         &self,
         session: &CurrentSession,
         id: &ClientId,
         secret: PastedSecret,
+        from: std::net::IpAddr,
     ) -> ServiceResult<TestRun>;
 }
 

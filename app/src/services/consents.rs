@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
-use crate::model::{AppAccess, ConsentPrompt};
+use crate::model::{AppAccess, ConsentPrompt, LogoutPrompt};
 
 #[async_trait]
 pub trait ConsentService: Send + Sync {
@@ -23,4 +23,20 @@ pub trait ConsentService: Send + Sync {
     async fn apps(&self, session: &CurrentSession) -> ServiceResult<Vec<AppAccess>>;
     /// Withdraws the consent and revokes the app's tokens for this user.
     async fn revoke_app(&self, session: &CurrentSession, client_id: &str) -> ServiceResult<()>;
+    /// What a sign-out request (`/oauth2/logout` parameters) asks of the
+    /// signed-in person.
+    async fn logout_prompt(
+        &self,
+        session: &CurrentSession,
+        request: LogoutRequest,
+    ) -> ServiceResult<LogoutPrompt>;
+}
+
+/// The parameters of an RP-initiated logout request.
+#[derive(Clone, Debug, Default)]
+pub struct LogoutRequest {
+    pub id_token_hint: Option<String>,
+    pub client_id: Option<String>,
+    pub post_logout_redirect_uri: Option<String>,
+    pub state: Option<String>,
 }

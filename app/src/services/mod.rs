@@ -23,11 +23,13 @@ use crate::model::{AccountSummary, ApiReference, Viewer};
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
 
-/// A failure inside a service: either something the person can act on, or
-/// an internal error whose text must stay in the log.
+/// A failure inside a service: something the person can act on, a part
+/// that cannot be reached right now (the database; nothing was done, try
+/// again), or an internal error whose text must stay in the log.
 #[derive(Debug)]
 pub enum ServiceError {
     Public(AppError),
+    Unavailable(Cause),
     Internal(Cause),
 }
 
@@ -79,6 +81,9 @@ impl<T> Context<T> for ServiceResult<T> {
     fn context(self, doing: &'static str) -> ServiceResult<T> {
         self.map_err(|err| match err {
             ServiceError::Internal(cause) => ServiceError::internal(doing, cause),
+            ServiceError::Unavailable(cause) => {
+                ServiceError::Unavailable(Box::new(Contextual { doing, cause }))
+            }
             public => public,
         })
     }
@@ -246,13 +251,14 @@ pub fn require_session() -> Result<CurrentSession, AppError> {
     current_session().ok_or(AppError::Unauthenticated)
 }
 
+/// The address a request came from, as the server's client-address layer
+/// worked it out (the peer, or what a trusted proxy says the peer was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
 pub fn client_ip() -> IpAddr {
     parts()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+        .and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0))
         .unwrap_or(IpAddr::from([127, 0, 0, 1]))
 }
 
@@ -263,6 +269,11 @@ pub fn client_ip() -> IpAddr {
 pub fn to_app_error(err: ServiceError) -> AppError {
     let err = match err {
         ServiceError::Public(e) => e,
+        ServiceError::Unavailable(cause) => {
+            let request_id = request_id();
+            tracing::warn!(%request_id, error = %cause, "unavailable");
+            AppError::Unavailable { request_id }
+        }
         ServiceError::Internal(cause) => {
             let request_id = request_id();
             tracing::error!(%request_id, error = %cause, "internal error");

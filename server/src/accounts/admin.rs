@@ -7,7 +7,7 @@ use app::services::{NewAccount, ServiceError};
 
 use super::{Accounts, new_prefix};
 use crate::crypto::tokens::{hash_token, random_token};
-use crate::store::{accounts as account_store, now, setup_links};
+use crate::store::{Lock, accounts as account_store, commit, now, setup_links};
 
 /// How long a printed setup link works.
 pub const SETUP_LINK_TTL: Duration = Duration::from_secs(60 * 60);
@@ -15,6 +15,16 @@ pub const SETUP_LINK_TTL: Duration = Duration::from_secs(60 * 60);
 pub enum AdminOutcome {
     Created,
     Promoted,
+}
+
+/// What start-up does about the first admin.
+pub enum SetupLink {
+    /// An admin exists.
+    NotNeeded,
+    /// Another instance printed a link that still works.
+    AlreadyIssued,
+    /// A new link with this token, to print.
+    Issued(String),
 }
 
 impl Accounts {
@@ -50,21 +60,27 @@ impl Accounts {
         let row = self.new_row(&account, hash, true, true);
         self.insert_account(&row).await.map_err(|e| match e {
             ServiceError::Public(e) => anyhow::anyhow!("{e}"),
-            ServiceError::Internal(e) => anyhow::anyhow!(e),
+            ServiceError::Internal(e) | ServiceError::Unavailable(e) => anyhow::anyhow!(e),
         })?;
         Ok(AdminOutcome::Created)
     }
 
     /// At start-up with no admin: a fresh one-time link (the token; only its
-    /// hash is stored).
-    pub async fn issue_setup_link_if_needed(&self) -> anyhow::Result<Option<String>> {
-        if account_store::admin_exists(self.db.pool()).await? {
-            return Ok(None);
+    /// hash is stored) — unless one is already waiting: replicas started
+    /// together print one link between them, whichever gets the lock.
+    pub async fn issue_setup_link_if_needed(&self) -> anyhow::Result<SetupLink> {
+        let mut tx = self.db.begin_locked(Lock::SetupLink).await?;
+        if account_store::admin_exists(&mut *tx).await? {
+            return Ok(SetupLink::NotNeeded);
+        }
+        let now = now();
+        if setup_links::live_exists(&mut *tx, now).await? {
+            return Ok(SetupLink::AlreadyIssued);
         }
         let token = random_token();
-        let now = now();
         let ttl = i64::try_from(SETUP_LINK_TTL.as_secs()).unwrap_or(3600);
-        setup_links::insert(self.db.pool(), &hash_token(&token), now, now + ttl).await?;
-        Ok(Some(token))
+        setup_links::insert(&mut *tx, &hash_token(&token), now, now + ttl).await?;
+        commit(tx).await?;
+        Ok(SetupLink::Issued(token))
     }
 }

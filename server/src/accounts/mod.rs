@@ -1,7 +1,7 @@
 //! Accounts and sessions: the `AccountService` that server functions call.
 
 mod admin;
-pub use admin::{AdminOutcome, SETUP_LINK_TTL};
+pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -42,13 +42,13 @@ impl Accounts {
     ) -> Arc<Self> {
         let quarter_hour = Duration::from_secs(15 * 60);
         Arc::new(Self {
+            by_email: Limiter::new(db.clone(), "sign-in account", 5, quarter_hour),
+            by_ip: Limiter::new(db.clone(), "sign-in address", 30, quarter_hour),
+            signups: Limiter::new(db.clone(), "sign-up address", 20, Duration::from_secs(3600)),
             db,
             hasher,
             signup_makes_developer,
             session_ttl,
-            by_email: Limiter::new(5, quarter_hour),
-            by_ip: Limiter::new(30, quarter_hour),
-            signups: Limiter::new(20, Duration::from_secs(3600)),
         })
     }
 
@@ -135,8 +135,8 @@ impl AccountService for Accounts {
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)> {
         let ip_key = ip.to_string();
-        self.signups.check(&ip_key).map_err(limited)?;
-        self.signups.record(&ip_key);
+        self.signups.check(&ip_key).await?.map_err(limited)?;
+        self.signups.record(&ip_key).await?;
         let hash = self.hasher.hash(account.password.expose()).await?;
         let row = self.new_row(&account, hash, self.signup_makes_developer, false);
         self.insert_account(&row).await?;
@@ -151,8 +151,8 @@ impl AccountService for Accounts {
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)> {
         let (email_key, ip_key) = (email.as_ref().to_owned(), ip.to_string());
-        self.by_email.check(&email_key).map_err(limited)?;
-        self.by_ip.check(&ip_key).map_err(limited)?;
+        self.by_email.check(&email_key).await?.map_err(limited)?;
+        self.by_ip.check(&ip_key).await?.map_err(limited)?;
         let row = account_store::find_by_email(self.db.pool(), email.as_ref()).await?;
         let ok = self
             .hasher
@@ -163,13 +163,13 @@ impl AccountService for Accounts {
             .await?;
         match row {
             Some(row) if ok => {
-                self.by_email.reset(&email_key);
+                self.by_email.reset(&email_key).await?;
                 tracing::info!(account_id = %row.id, "signed in");
                 Ok((self.start_session(&row).await?, row.viewer()))
             }
             _ => {
-                self.by_email.record(&email_key);
-                self.by_ip.record(&ip_key);
+                self.by_email.record(&email_key).await?;
+                self.by_ip.record(&ip_key).await?;
                 tracing::info!(%ip, "failed sign-in");
                 Err(AppError::invalid("form", WRONG_LOGIN).into())
             }
@@ -203,7 +203,7 @@ impl AccountService for Accounts {
     ) -> ServiceResult<()> {
         let id = &session.viewer.account_id;
         let key = format!("account:{id}");
-        self.by_email.check(&key).map_err(limited)?;
+        self.by_email.check(&key).await?.map_err(limited)?;
         let row = account_store::find_by_id(self.db.pool(), id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
@@ -212,7 +212,7 @@ impl AccountService for Accounts {
             .verify(current.expose(), Some(&row.password_hash))
             .await?
         {
-            self.by_email.record(&key);
+            self.by_email.record(&key).await?;
             tracing::info!(account_id = %id, %ip, "wrong current password on change");
             return Err(
                 AppError::invalid("current_password", "The current password is wrong.").into(),

@@ -1,5 +1,7 @@
 //! `ClientService`: what a developer does with the clients they own.
 
+use std::net::IpAddr;
+
 use app::domain::{ClientId, SecretExpiry, Suffix};
 use app::model::{
     AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential, ScopeInfo, TestRun,
@@ -172,11 +174,12 @@ impl ClientService for Clients {
         session: &CurrentSession,
         id: &ClientId,
         secret: PastedSecret,
+        from: IpAddr,
     ) -> ServiceResult<TestRun> {
         let row = self
             .owned(session, id)
             .await
             .context("loading a client to test")?;
-        Ok(test_run::run(&self.provider, &row, secret).await)
+        Ok(test_run::run(&self.provider, &row, secret, from).await)
     }
 }

@@ -3,6 +3,7 @@
 //! (the code behind `/oauth2/token` and `/api/v1/consents`), with the
 //! pasted secret used once and never stored or logged.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use app::domain::{AuthMethod, Scopes};
@@ -80,11 +81,16 @@ fn decode(token: &str) -> Value {
     serde_json::json!({ "header": part(0), "claims": part(1) })
 }
 
-pub async fn run(provider: &Arc<Provider>, client: &ClientRow, secret: PastedSecret) -> TestRun {
+pub async fn run(
+    provider: &Arc<Provider>,
+    client: &ClientRow,
+    secret: PastedSecret,
+    from: IpAddr,
+) -> TestRun {
     let method = client.token_endpoint_auth_method;
     let scopes = Scopes::parse(SCOPE).unwrap_or_default();
     let presented = Presented::secret(client.id.clone(), secret.0);
-    let issued = match provider.authenticate(presented).await {
+    let issued = match provider.authenticate(presented, from).await {
         Ok(auth) => provider.client_credentials(&auth, &scopes),
         Err(refused) => Err(refused),
     };

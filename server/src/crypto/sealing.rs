@@ -12,6 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
 use super::tokens::random_bytes;
+use crate::private_fs;
 
 /// File in the data directory that holds a generated key when no
 /// `PORTICO_KEY_ENCRYPTION_KEY` is configured.
@@ -87,28 +88,10 @@ fn read_or_create_key_file(data_dir: &Path) -> anyhow::Result<String> {
         return std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()));
     }
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("creating data folder {}", data_dir.display()))?;
+    private_fs::create_dir(data_dir)?;
     let value = STANDARD.encode(random_bytes());
-    write_private(&path, &value).with_context(|| format!("writing {}", path.display()))?;
+    private_fs::write_new(&path, &value)?;
     Ok(value)
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, value: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(value.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, value: &str) -> std::io::Result<()> {
-    std::fs::write(path, value)
 }
 
 #[cfg(test)]

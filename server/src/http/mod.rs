@@ -2,11 +2,13 @@
 //! wrapped in the layers every request passes (request id, tracing,
 //! metrics, security headers, cross-origin protection, session lookup).
 
+mod client_ip;
 mod csrf;
 mod logout;
 mod metrics;
 mod ops;
 mod security_headers;
+mod server_fn_errors;
 mod session;
 
 use std::sync::Arc;
@@ -23,12 +25,14 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceExt as _;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::accounts::Accounts;
 use crate::clients::Clients;
+use crate::config::Cidr;
 use crate::oidc::Provider;
 use crate::store::Db;
 use crate::systems::Systems;
@@ -52,9 +56,30 @@ pub struct AppState {
     /// The `/api/v1` reference page's content, built once at start.
     #[from_ref(skip)]
     pub api_reference: Arc<ApiReference>,
+    /// Load balancers whose reports of the client's address are believed.
+    pub trusted_proxies: Arc<[Cidr]>,
+    /// Set once the server is stopping: readiness answers 503.
+    pub draining: Draining,
+}
+
+/// Whether the server has begun to stop.
+#[derive(Clone, Debug, Default)]
+pub struct Draining(Arc<std::sync::atomic::AtomicBool>);
+
+impl Draining {
+    pub fn start(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The largest request body accepted.
+const MAX_BODY_BYTES: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let services = Services {
@@ -110,7 +135,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .route("/oauth2/logout", get(logout::logout))
+        .route("/oauth2/logout", get(logout::logout).post(logout::confirmed))
+        // Server functions are routed by `leptos_routes_with_context` below,
+        // each at its own path; this answers names that do not exist.
         .route(
             "/api/ui/{*fn_name}",
             get({
@@ -126,9 +153,14 @@ pub fn router(state: AppState) -> Router {
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .fallback(fallback)
+        .layer(middleware::from_fn(server_fn_errors::answer_with_status))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))
+        .layer(middleware::from_fn_with_state(state.trusted_proxies.clone(), client_ip::resolve))
+        // Nothing Portico accepts is near this size (a client form with 50
+        // redirect URIs is ~100 KB); larger bodies are refused with 413.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             // `route` is filled in with the route template once the request

@@ -53,7 +53,7 @@ impl OAuthError {
                 StatusCode::TOO_MANY_REQUESTS,
                 "invalid_client",
                 format!(
-                    "Too many failed authentications for this client; try again in {retry_after} s."
+                    "Too many failed authentications for this client from this address; try again in {retry_after} s."
                 ),
             )
         }
@@ -107,6 +107,19 @@ impl OAuthError {
         }
     }
 
+    /// The database cannot be reached now (RFC 6749 §4.1.2.1's
+    /// `temporarily_unavailable`, with 503 at the other endpoints).
+    pub fn temporarily_unavailable() -> Self {
+        Self {
+            retry_after: Some(5),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "temporarily_unavailable",
+                "Portico cannot serve this request right now; try again shortly.",
+            )
+        }
+    }
+
     /// Logged in full (with the request id) by the caller; the client sees
     /// only where to find it.
     pub fn server_error() -> Self {
@@ -149,6 +162,7 @@ impl IntoResponse for OAuthError {
 impl From<OAuthError> for ServiceError {
     fn from(err: OAuthError) -> Self {
         match err.status {
+            StatusCode::SERVICE_UNAVAILABLE => ServiceError::Unavailable(err.to_string().into()),
             status if status.is_server_error() => {
                 ServiceError::internal("running the provider", err.to_string())
             }

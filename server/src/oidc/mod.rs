@@ -39,8 +39,8 @@ pub use error::{OAuthError, no_store};
 pub use keys::KeyRing;
 pub use verified::Verified;
 
-/// Failed client authentications allowed per client id and minute before
-/// the endpoint stops verifying secrets for it.
+/// Failed client authentications allowed per client id and address in a
+/// minute; more are answered with 429.
 const MAX_AUTH_FAILURES: u32 = 10;
 
 pub struct Provider {
@@ -64,13 +64,19 @@ impl Provider {
         hasher: Hasher,
         access_alg: SigningAlg,
     ) -> Arc<Self> {
+        let failures = Limiter::new(
+            db.clone(),
+            "client authentication",
+            MAX_AUTH_FAILURES,
+            Duration::from_secs(60),
+        );
         Arc::new(Self {
             db,
             keys,
             issuer,
             verified,
             hasher,
-            failures: Limiter::new(MAX_AUTH_FAILURES, Duration::from_secs(60)),
+            failures,
             access_alg,
         })
     }
@@ -87,12 +93,21 @@ impl Provider {
         format!("{}{path}", self.issuer)
     }
 
-    /// Logs an internal failure with what was being done (the request span
-    /// carries the request id) and turns it into a `server_error` without
-    /// its text.
-    pub fn internal(&self, doing: &str, err: impl std::fmt::Display) -> OAuthError {
-        tracing::error!(error = %err, "provider failed while {doing}");
-        OAuthError::server_error()
+    /// Logs a failure with what was being done (the request span carries
+    /// the request id) and turns it into an answer without its text:
+    /// `temporarily_unavailable` (503) when the database cannot be reached,
+    /// else `server_error`.
+    pub fn internal(&self, doing: &str, err: impl std::fmt::Display + 'static) -> OAuthError {
+        let unavailable = (&err as &dyn std::any::Any)
+            .downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_unavailable);
+        if unavailable {
+            tracing::warn!(error = %err, "provider unavailable while {doing}");
+            OAuthError::temporarily_unavailable()
+        } else {
+            tracing::error!(error = %err, "provider failed while {doing}");
+            OAuthError::server_error()
+        }
     }
 }
 

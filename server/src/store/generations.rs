@@ -9,6 +9,8 @@ pub enum Counter {
     Credentials = 1,
     /// Verified access tokens.
     Tokens = 2,
+    /// Signing keys (a rotation).
+    Keys = 3,
 }
 
 /// Where each counter stands.
@@ -16,12 +18,14 @@ pub enum Counter {
 pub struct Generations {
     pub credentials: i64,
     pub tokens: i64,
+    pub keys: i64,
 }
 
 pub async fn read(ex: impl Exec<'_>) -> StoreResult<Generations> {
     Ok(sqlx::query_as(
         "SELECT (SELECT generation FROM cache_generations WHERE id = 1) AS credentials, \
-         (SELECT generation FROM cache_generations WHERE id = 2) AS tokens",
+         (SELECT generation FROM cache_generations WHERE id = 2) AS tokens, \
+         (SELECT generation FROM cache_generations WHERE id = 3) AS keys",
     )
     .fetch_one(ex)
     .await?)

@@ -11,6 +11,9 @@ pub struct KeyRow {
     pub alg: SigningAlg,
     pub sealed_private_key: String,
     pub created_at: i64,
+    /// It signs from then on (it is published from `created_at`).
+    pub activates_at: i64,
+    /// It stops signing then; it stays published a while longer.
     pub retired_at: Option<i64>,
 }
 
@@ -18,7 +21,7 @@ pub struct KeyRow {
 /// `retired_after`. Newest first.
 pub async fn published(ex: impl Exec<'_>, retired_after: i64) -> StoreResult<Vec<KeyRow>> {
     Ok(sqlx::query_as(
-        "SELECT kid, alg, sealed_private_key, created_at, retired_at FROM signing_keys \
+        "SELECT kid, alg, sealed_private_key, created_at, activates_at, retired_at FROM signing_keys \
          WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
     )
     .bind(retired_after)
@@ -26,11 +29,11 @@ pub async fn published(ex: impl Exec<'_>, retired_after: i64) -> StoreResult<Vec
     .await?)
 }
 
-/// Retires every current key and adds the new ones (run it in one
-/// transaction).
-pub async fn replace_current(conn: &mut Conn, new: &[KeyRow], now: i64) -> StoreResult<()> {
+/// Adds `new` and retires every key that has no retirement yet at the
+/// moment the new ones start signing (run it in one transaction).
+pub async fn replace_current(conn: &mut Conn, new: &[KeyRow], retire_at: i64) -> StoreResult<()> {
     sqlx::query("UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL")
-        .bind(now)
+        .bind(retire_at)
         .execute(&mut *conn)
         .await?;
     add(conn, new).await
@@ -39,20 +42,17 @@ pub async fn replace_current(conn: &mut Conn, new: &[KeyRow], now: i64) -> Store
 /// Adds keys without retiring others (first start).
 pub async fn add(conn: &mut Conn, new: &[KeyRow]) -> StoreResult<()> {
     for key in new {
-        insert(&mut *conn, key).await?;
+        sqlx::query(
+            "INSERT INTO signing_keys (kid, alg, sealed_private_key, created_at, activates_at, retired_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL)",
+        )
+        .bind(&key.kid)
+        .bind(key.alg.as_str())
+        .bind(&key.sealed_private_key)
+        .bind(key.created_at)
+        .bind(key.activates_at)
+        .execute(&mut *conn)
+        .await?;
     }
-    Ok(())
-}
-
-async fn insert(tx: &mut Conn, key: &KeyRow) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO signing_keys (kid, alg, sealed_private_key, created_at, retired_at) VALUES ($1, $2, $3, $4, NULL)",
-    )
-    .bind(&key.kid)
-    .bind(key.alg.as_str())
-    .bind(&key.sealed_private_key)
-    .bind(key.created_at)
-    .execute(&mut *tx)
-    .await?;
     Ok(())
 }

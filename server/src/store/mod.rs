@@ -21,6 +21,7 @@ pub mod client_auth;
 pub mod clients;
 pub mod consents;
 pub mod credentials;
+pub mod failures;
 pub mod generations;
 pub mod grants;
 pub mod keys;
@@ -39,6 +40,25 @@ use sqlx::{Any, AnyPool, Executor};
 
 pub use list::{List, json_list};
 pub use sqlx::AnyConnection as Conn;
+
+/// Once-only tasks that replicas must not do twice (see `Db::begin_locked`).
+#[derive(Clone, Copy, Debug)]
+pub enum Lock {
+    SigningKeys,
+    SetupLink,
+}
+
+impl Lock {
+    /// The advisory lock's key: "PORT" and a number, unlikely to collide
+    /// with another application's locks on a shared server.
+    fn key(self) -> i64 {
+        0x504f_5254_0000
+            + match self {
+                Self::SigningKeys => 1,
+                Self::SetupLink => 2,
+            }
+    }
+}
 
 /// A write in progress: what runs on it commits together or not at all.
 pub type Tx = sqlx::Transaction<'static, Any>;
@@ -88,9 +108,43 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+impl StoreError {
+    /// The database cannot be reached or cannot write right now (down,
+    /// pool exhausted, disk full, locked): nothing was done, and trying
+    /// again later may work. Such errors are answered with 503, not 500.
+    pub fn is_unavailable(&self) -> bool {
+        let Self::Db(err) = self else {
+            return false;
+        };
+        match err {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| unavailable_code(&code)),
+            _ => false,
+        }
+    }
+}
+
+/// SQLite result codes (primary, or extended whose low byte is one):
+/// BUSY 5, LOCKED 6, NOMEM 7, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14;
+/// PostgreSQL SQLSTATEs: 08 (connection), 53 (resources), 57P (shutdown).
+fn unavailable_code(code: &str) -> bool {
+    if let Ok(n) = code.parse::<u32>() {
+        return matches!(n & 0xff, 5 | 6 | 7 | 8 | 10 | 13 | 14);
+    }
+    code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
+}
+
 impl From<StoreError> for app::services::ServiceError {
     fn from(err: StoreError) -> Self {
-        Self::Internal(Box::new(err))
+        if err.is_unavailable() {
+            Self::Unavailable(Box::new(err))
+        } else {
+            Self::Internal(Box::new(err))
+        }
     }
 }
 
@@ -158,6 +212,21 @@ impl Db {
         })
     }
 
+    /// Starts a write that holds `lock` until it commits, so replicas do a
+    /// once-only task (creating the first signing keys, printing the first
+    /// setup link) once. PostgreSQL: an advisory transaction lock; SQLite:
+    /// `BEGIN IMMEDIATE` already lets one writer in at a time.
+    pub async fn begin_locked(&self, lock: Lock) -> StoreResult<Tx> {
+        let mut tx = self.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(lock.key())
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx)
+    }
+
     /// One connection for several reads in a row.
     pub async fn acquire(&self) -> StoreResult<sqlx::pool::PoolConnection<Any>> {
         Ok(self.pool.acquire().await?)
@@ -177,18 +246,19 @@ impl Db {
     }
 }
 
-/// Makes sure the SQLite file (and its folder) can be created.
+/// Creates the SQLite file (and its folder) if missing, readable by
+/// Portico's user only.
 fn sqlite_url(url: &str) -> anyhow::Result<String> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
-    let folder = std::path::Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty() && path != ":memory:");
-    if let Some(parent) = folder {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating data folder {}", parent.display()))?;
+    if !path.is_empty() && path != ":memory:" {
+        let file = std::path::Path::new(path);
+        if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::private_fs::create_dir(parent)?;
+        }
+        crate::private_fs::create_file(file)?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()

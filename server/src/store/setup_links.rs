@@ -28,6 +28,17 @@ pub async fn is_valid(ex: impl Exec<'_>, token_hash: &str, now: i64) -> StoreRes
     Ok(row.is_some())
 }
 
+/// Whether an unused, unexpired link exists.
+pub async fn live_exists(ex: impl Exec<'_>, now: i64) -> StoreResult<bool> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT token_hash FROM setup_links WHERE used_at IS NULL AND expires_at > $1 LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(ex)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// Marks the link used; true only for the one caller that spent it.
 pub async fn spend(ex: impl Exec<'_>, token_hash: &str, now: i64) -> StoreResult<bool> {
     let done = sqlx::query(

@@ -4,6 +4,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use server::accounts::SetupLink;
+
 use crate::helpers::{PASSWORD, TestApp, field_message, new_client};
 use crate::on_both_backends;
 
@@ -153,13 +155,26 @@ async fn admins_cannot_remove_their_own_admin_role(app: TestApp) {
 }
 
 async fn the_setup_link_creates_one_admin_once(app: TestApp) {
-    let token = app
+    let SetupLink::Issued(token) = app
         .state
         .accounts
         .issue_setup_link_if_needed()
         .await
         .unwrap()
-        .expect("no admin yet, so a link");
+    else {
+        panic!("no admin yet, so a link");
+    };
+    assert!(
+        matches!(
+            app.state
+                .accounts
+                .issue_setup_link_if_needed()
+                .await
+                .unwrap(),
+            SetupLink::AlreadyIssued
+        ),
+        "one live link at a time (another replica starting now prints none)"
+    );
     let valid: Value = app
         .call_ok(&app.client, "setup_link_valid", &[("token", &token)])
         .await;
@@ -192,12 +207,14 @@ async fn the_setup_link_creates_one_admin_once(app: TestApp) {
     let res = app.call(&new_client(), "complete_setup", &again).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "a link works once");
     assert!(
-        app.state
-            .accounts
-            .issue_setup_link_if_needed()
-            .await
-            .unwrap()
-            .is_none(),
+        matches!(
+            app.state
+                .accounts
+                .issue_setup_link_if_needed()
+                .await
+                .unwrap(),
+            SetupLink::NotNeeded
+        ),
         "no link once an admin exists"
     );
 }
@@ -256,10 +273,22 @@ async fn admins_rotate_the_signing_keys_from_the_portal(app: TestApp) {
     );
     assert_eq!(after.len(), 4);
     let current: Vec<&Value> = after.iter().filter(|k| k["current"] == true).collect();
-    assert_eq!(current.len(), 2);
+    assert_eq!(current.len(), 2, "one signing key per algorithm");
+    let new: Vec<&Value> = after
+        .iter()
+        .filter(|k| !before.iter().any(|b| b["kid"] == k["kid"]))
+        .collect();
+    assert_eq!(new.len(), 2);
+    for key in &new {
+        // Published now, signing a few seconds later, when every replica
+        // publishes them too; until then the old keys sign.
+        assert_eq!(key["current"], false);
+        assert!(key["activates_at"].as_i64().unwrap() > key["created_at"].as_i64().unwrap());
+    }
     for old in &before {
         let row = after.iter().find(|k| k["kid"] == old["kid"]).unwrap();
-        assert_eq!(row["current"], false);
+        assert_eq!(row["current"], true, "until the new keys take over");
+        assert_eq!(row["retired_at"], new[0]["activates_at"]);
         assert!(row["published_until"].as_i64().unwrap() > row["retired_at"].as_i64().unwrap());
     }
     let jwks: Value = app

@@ -433,6 +433,24 @@ async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
     )
     .await;
     let old = tokens["refresh_token"].as_str().unwrap().to_owned();
+    // A request that asks for more than the grant, or names a malformed
+    // scope, is refused before the token rotates: the token still works.
+    for scope in ["openid consents:read", "openid bad\"scope"] {
+        let (status, body) = token_form(
+            &app,
+            &web,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &old),
+                ("scope", scope),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_scope"))
+        );
+    }
     let (status, rotated) = token_form(
         &app,
         &web,

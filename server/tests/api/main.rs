@@ -9,6 +9,7 @@ mod approvals;
 mod clients;
 mod code_flow;
 mod drafts;
+mod hardening;
 mod ops;
 mod own_client;
 mod private_key_jwt;

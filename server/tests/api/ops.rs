@@ -107,12 +107,15 @@ async fn private_pages_send_you_to_sign_in(app: TestApp) {
     );
 }
 
-/// The SQLite file keeps accounts across a restart.
+/// The SQLite file keeps accounts across a restart, readable by Portico's
+/// user only.
 #[tokio::test]
 async fn data_survives_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/portico.db", dir.path().display());
-    let data_dir = dir.path().display().to_string();
+    let root = tempfile::tempdir().unwrap();
+    // A folder Portico creates itself, so its mode is Portico's choice.
+    let dir = root.path().join("portico-data");
+    let url = format!("sqlite://{}/portico.db", dir.display());
+    let data_dir = dir.display().to_string();
     let settings = [
         ("PORTICO_DATABASE_URL", url.as_str()),
         ("PORTICO_DATA_DIR", data_dir.as_str()),
@@ -130,7 +133,19 @@ async fn data_survives_a_restart() {
         keys_before = jwks(&app).await;
         app.state.db.close().await;
     }
-    assert!(dir.path().join("portico.db").exists());
+    assert!(dir.join("portico.db").exists());
+    // Only Portico's user may read its files.
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700, "the data folder");
+        assert_eq!(mode(&dir.join("portico.db")), 0o600, "the database");
+        assert_eq!(
+            mode(&dir.join("key-encryption.key")),
+            0o600,
+            "the key-encryption key"
+        );
+    }
     let app = crate::helpers::spawn_app_with(Backend::Sqlite, &settings)
         .await
         .unwrap();

@@ -404,8 +404,29 @@ async fn introspection_and_revocation_follow_rfc_7662_and_7009(app: TestApp) {
         "invalid_client"
     );
 
-    // Another client may not revoke this client's token.
+    // Another client may not revoke this client's token, nor learn about
+    // it; a resource server of the token's audience may.
     let other = register_cc_client(&app, "dev2@example.com", "other").await;
+    let res = app
+        .post_form(
+            "/oauth2/introspect",
+            Some((&other.client_id, &other.secret)),
+            &[("token", token.as_str())],
+        )
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body, serde_json::json!({"active": false}), "not its token");
+    let api = app.resource_server("portico").await;
+    let res = app
+        .post_form(
+            "/oauth2/introspect",
+            Some((&api.client_id, &api.secret)),
+            &[("token", token.as_str())],
+        )
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["active"], true, "a resource server of the audience");
+    assert_eq!(body["client_id"], reg.client_id);
     let res = app
         .post_form(
             "/oauth2/revoke",
@@ -443,7 +464,7 @@ async fn introspection_and_revocation_follow_rfc_7662_and_7009(app: TestApp) {
 /// that forgot to move the cache generations would fail here).
 async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
     let other = app.replica().await;
-    let introspector = register_cc_client(&app, "dev2@example.com", "gateway").await;
+    let introspector = app.resource_server("portico").await;
     let introspect = |token: String| {
         let (app, by) = (&app, &introspector);
         async move {
@@ -506,7 +527,6 @@ async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
 
     // An admin suspends the other client on the other replica: its token
     // and its (cached, verified) secret stop working here too.
-    app.make_admin("root@example.com").await;
     let admin = new_client();
     let res = other
         .call(
@@ -558,13 +578,41 @@ async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {
         .unwrap();
     assert_eq!(added.len(), 2);
     let jwks: Value = app.get_json("/oauth2/jwks").await;
+    let published: Vec<&str> = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        jwks["keys"].as_array().unwrap().len(),
+        published.len(),
         4,
-        "old keys stay published"
+        "the new keys are published at once, the old ones stay"
     );
-    let new = app.cc_token(&reg).await;
-    assert_ne!(decode_part(&old, 0)["kid"], decode_part(&new, 0)["kid"]);
+    // The new keys sign only once every replica publishes them.
+    let right_after = app.cc_token(&reg).await;
+    assert_eq!(
+        decode_part(&old, 0)["kid"],
+        decode_part(&right_after, 0)["kid"]
+    );
+    let mut new = right_after;
+    for _ in 0..100 {
+        if decode_part(&new, 0)["kid"] != decode_part(&old, 0)["kid"] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        new = app.cc_token(&reg).await;
+    }
+    let new_kid = decode_part(&new, 0)["kid"].as_str().unwrap().to_owned();
+    assert_ne!(
+        decode_part(&old, 0)["kid"],
+        new_kid.as_str(),
+        "new keys sign within seconds"
+    );
+    assert!(
+        published.contains(&new_kid.as_str()),
+        "and were published before"
+    );
     for token in [old, new] {
         let res = app.consents(Some(&token)).await;
         assert_eq!(res.status(), StatusCode::OK);

@@ -3,12 +3,15 @@
 
 use app::domain::Scopes;
 use app::error::AppError;
-use app::model::{AppAccess, ConsentPrompt, ScopeDescription};
-use app::services::{ConsentService, CurrentSession, ServiceError, ServiceResult, doing};
+use app::model::{AppAccess, ConsentPrompt, LogoutPrompt, ScopeDescription};
+use app::services::{
+    ConsentService, CurrentSession, LogoutRequest, ServiceError, ServiceResult, doing,
+};
 use async_trait::async_trait;
 use url::Url;
 
 use super::AuthRequest;
+use crate::oidc::logout::{AfterLogout, LogoutQuery};
 use crate::oidc::{Provider, ProviderClient};
 use crate::store::commit;
 use crate::store::scopes::ScopeRow;
@@ -143,5 +146,30 @@ impl ConsentService for Provider {
             Ok(())
         })
         .await
+    }
+
+    async fn logout_prompt(
+        &self,
+        session: &CurrentSession,
+        request: LogoutRequest,
+    ) -> ServiceResult<LogoutPrompt> {
+        let query = LogoutQuery {
+            id_token_hint: request.id_token_hint,
+            client_id: request.client_id,
+            post_logout_redirect_uri: request.post_logout_redirect_uri,
+            state: request.state,
+        };
+        let plan = self.plan_logout(&query).await;
+        let return_origin = match &plan.after {
+            AfterLogout::Client(url) => Url::parse(url)
+                .ok()
+                .map(|u| u.origin().ascii_serialization()),
+            AfterLogout::Portico { .. } => None,
+        };
+        Ok(LogoutPrompt {
+            email: session.viewer.email.clone(),
+            client_name: plan.client_name,
+            return_origin,
+        })
     }
 }

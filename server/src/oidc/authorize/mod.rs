@@ -37,14 +37,16 @@ impl Provider {
         Ok(consent.is_some_and(|c| c.scopes.covers(&request.scopes)))
     }
 
-    /// Logs an internal error and tells the client `server_error`.
-    fn refusal(&self, request: &AuthRequest, doing: &str, err: impl std::fmt::Display) -> Refusal {
-        self.internal(doing, err);
-        Refusal::Redirect(request.error(
-            &self.issuer,
-            "server_error",
-            "Internal error; try again later.",
-        ))
+    /// Logs a failure and tells the client `server_error`, or
+    /// `temporarily_unavailable` when the database cannot be reached.
+    fn refusal(
+        &self,
+        request: &AuthRequest,
+        doing: &str,
+        err: impl std::fmt::Display + 'static,
+    ) -> Refusal {
+        let answer = self.internal(doing, err);
+        Refusal::Redirect(request.error(&self.issuer, answer.code(), answer.description()))
     }
 }
 

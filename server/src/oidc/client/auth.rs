@@ -3,6 +3,7 @@
 //! `private_key_jwt`, and `none` for public clients (which must then prove
 //! themselves with PKCE).
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::http::{HeaderMap, header};
@@ -183,19 +184,34 @@ impl Provider {
         &self,
         headers: &HeaderMap,
         form: &FormCredentials,
+        from: IpAddr,
     ) -> Result<Authenticated, OAuthError> {
-        self.authenticate(presented(headers, form)?).await
+        self.authenticate(presented(headers, form)?, from).await
     }
 
     /// Checks presented credentials: an active-or-not client that exists,
     /// and either a live secret or (public clients) none at all. Standing
     /// (active, grants) is the caller's to check, with its own error.
-    pub async fn authenticate(&self, presented: Presented) -> Result<Authenticated, OAuthError> {
+    ///
+    /// Failures are counted per client id and address (`from`): after too
+    /// many, that address gets 429 for that client — but a valid credential
+    /// always gets through, so nobody can lock a client out for everyone.
+    pub async fn authenticate(
+        &self,
+        presented: Presented,
+        from: IpAddr,
+    ) -> Result<Authenticated, OAuthError> {
         let now = now();
         let Presented { client_id, proof } = presented;
+        let failures = Failures {
+            key: format!("{client_id}\0{from}"),
+            provider: self,
+        };
         let secret = match proof {
             Proof::Assertion(jwt) => {
-                return self.authenticate_assertion(client_id, &jwt, now).await;
+                return failures
+                    .count(self.authenticate_assertion(client_id, &jwt, now).await)
+                    .await;
             }
             Proof::Secret(secret) => Some(secret),
             Proof::Nothing => None,
@@ -213,7 +229,7 @@ impl Provider {
                 None => Err(OAuthError::invalid_client(WRONG)),
             };
         };
-        if let Some(hit) = self.verified.secrets.get(&client_id, &secret, now) {
+        if let Some(hit) = self.verified.secret(&client_id, &secret, now) {
             if let Some(secret_id) = hit.touch {
                 self.record_use(secret_id, now);
             }
@@ -222,13 +238,16 @@ impl Provider {
                 with_secret: true,
             });
         }
-        if let Err(wait) = self.failures.check(&client_id) {
-            return Err(OAuthError::too_many_failures(wait));
-        }
-        match self.verify_secret(&client_id, &secret, now).await? {
+        // Checked whatever the count: argon2 runs only for a secret whose
+        // first characters match a live one, so a guesser costs little.
+        let verified = match self.verify_secret(&client_id, &secret, now).await {
+            Ok(verified) => verified,
+            Err(refused) => return failures.count(Err(refused)).await,
+        };
+        match verified {
             Some((client, secret_id, expires_at)) => {
                 let client = Arc::new(client);
-                self.verified.secrets.insert(
+                self.verified.remember_secret(
                     &client_id,
                     &secret,
                     client.clone(),
@@ -241,10 +260,7 @@ impl Provider {
                     with_secret: true,
                 })
             }
-            None => {
-                self.failures.record(&client_id);
-                Err(OAuthError::invalid_client(WRONG))
-            }
+            None => failures.count(Err(OAuthError::invalid_client(WRONG))).await,
         }
     }
 
@@ -256,27 +272,19 @@ impl Provider {
         jwt: &str,
         now: i64,
     ) -> Result<Authenticated, OAuthError> {
-        if let Err(wait) = self.failures.check(&client_id) {
-            return Err(OAuthError::too_many_failures(wait));
-        }
         let client = match self.load_client(&client_id).await? {
             Some(client) if client.auth_method == AuthMethod::PrivateKeyJwt => client,
             Some(_) => {
-                self.failures.record(&client_id);
                 return Err(OAuthError::invalid_client(
                     "This client is not registered for private_key_jwt; authenticate with its secret, or change its token endpoint authentication.",
                 ));
             }
-            None => {
-                self.failures.record(&client_id);
-                return Err(OAuthError::invalid_client(WRONG));
-            }
+            None => return Err(OAuthError::invalid_client(WRONG)),
         };
         let audiences = [self.endpoint("/oauth2/token"), self.issuer.to_string()];
         let jwks = client.jwks.as_deref().unwrap_or_default();
         let checked =
             client_assertion::check(jwt, &client.id, jwks, &audiences, now).map_err(|reason| {
-                self.failures.record(&client_id);
                 OAuthError::invalid_client(format!("The client assertion was refused: {reason}"))
             })?;
         let fresh = async {
@@ -286,7 +294,6 @@ impl Provider {
         .await
         .map_err(|e| self.internal("recording a client assertion", e))?;
         if !fresh {
-            self.failures.record(&client_id);
             return Err(OAuthError::invalid_client(
                 "This client assertion was already used; sign a new one, with a new jti, for every request.",
             ));
@@ -297,7 +304,10 @@ impl Provider {
         })
     }
 
-    async fn load_client(&self, client_id: &str) -> Result<Option<ProviderClient>, OAuthError> {
+    pub(crate) async fn load_client(
+        &self,
+        client_id: &str,
+    ) -> Result<Option<ProviderClient>, OAuthError> {
         ProviderClient::load(&self.db, client_id)
             .await
             .map_err(|e| self.internal("loading a client", e))
@@ -347,6 +357,41 @@ impl Provider {
                 tracing::warn!(error = %err, "recording secret use failed");
             }
         });
+    }
+}
+
+/// The failure count of one client id at one address.
+struct Failures<'a> {
+    key: String,
+    provider: &'a Provider,
+}
+
+impl Failures<'_> {
+    /// Passes a success on; counts a refusal, and answers it with 429 when
+    /// this address had already failed too often for this client.
+    async fn count(
+        &self,
+        result: Result<Authenticated, OAuthError>,
+    ) -> Result<Authenticated, OAuthError> {
+        let Err(refused) = result else {
+            return result;
+        };
+        if refused.status().is_server_error() {
+            return Err(refused);
+        }
+        let limiter = &self.provider.failures;
+        let counted = async {
+            let earlier = limiter.check(&self.key).await?;
+            limiter.record(&self.key).await?;
+            Ok::<_, crate::store::StoreError>(earlier)
+        };
+        match counted.await {
+            Ok(Ok(())) => Err(refused),
+            Ok(Err(wait)) => Err(OAuthError::too_many_failures(wait)),
+            Err(e) => Err(self
+                .provider
+                .internal("counting a failed client authentication", e)),
+        }
     }
 }
 

@@ -7,10 +7,13 @@ mod code;
 mod refresh;
 mod user_tokens;
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use app::domain::{GrantType, Scopes};
+use app::services::ClientIp;
+use axum::Extension;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::HeaderMap;
@@ -40,10 +43,11 @@ pub struct TokenForm {
 
 pub async fn token(
     State(provider): State<Arc<Provider>>,
+    Extension(ClientIp(from)): Extension<ClientIp>,
     headers: HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
-    match run(&provider, &headers, form).await {
+    match run(&provider, &headers, form, from).await {
         Ok(body) => (no_store(), axum::Json(body)).into_response(),
         Err(err) => err.into_response(),
     }
@@ -67,6 +71,7 @@ async fn run(
     provider: &Provider,
     headers: &HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
+    from: IpAddr,
 ) -> Result<TokenBody, OAuthError> {
     let form = form_body(form)?;
     let grant_type = form
@@ -86,7 +91,7 @@ async fn run(
         }
     };
     let auth = provider
-        .authenticate_request(headers, &form.credentials)
+        .authenticate_request(headers, &form.credentials, from)
         .await?;
     match grant {
         GrantType::AuthorizationCode => {

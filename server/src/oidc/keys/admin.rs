@@ -4,14 +4,17 @@ use app::model::SigningKeyInfo;
 use app::services::{CurrentSession, KeyService, ServiceError, ServiceResult, doing};
 use async_trait::async_trait;
 
+use super::signs_at;
 use crate::authz::require_admin;
 use crate::oidc::Provider;
+use crate::store::now;
 
 #[async_trait]
 impl KeyService for Provider {
     async fn signing_keys(&self, admin: &CurrentSession) -> ServiceResult<Vec<SigningKeyInfo>> {
         require_admin(admin)?;
         doing("listing the signing keys", async {
+            let now = now();
             let mut seen_current = Vec::new();
             Ok(self
                 .keys
@@ -19,8 +22,8 @@ impl KeyService for Provider {
                 .await?
                 .into_iter()
                 .map(|(row, published_until)| {
-                    // Newest first: the first live key of each algorithm signs.
-                    let current = row.retired_at.is_none() && !seen_current.contains(&row.alg);
+                    // Newest first: the first active key of each algorithm signs.
+                    let current = signs_at(&row, now) && !seen_current.contains(&row.alg);
                     if current {
                         seen_current.push(row.alg);
                     }
@@ -28,6 +31,7 @@ impl KeyService for Provider {
                         kid: row.kid,
                         alg: row.alg.to_string(),
                         created_at: row.created_at,
+                        activates_at: row.activates_at,
                         retired_at: row.retired_at,
                         published_until,
                         current,

@@ -1,6 +1,7 @@
 //! `POST /oauth2/introspect` (RFC 7662) and `POST /oauth2/revoke`
 //! (RFC 7009), both for authenticated clients.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
@@ -12,9 +13,11 @@ use serde::{Deserialize, Serialize};
 use super::AccessClaims;
 use crate::oidc::client::auth::FormCredentials;
 use crate::oidc::error::form_body;
-use crate::oidc::{Authenticated, OAuthError, Provider, no_store};
+use crate::oidc::{Authenticated, OAuthError, Provider, ProviderClient, no_store};
 use crate::store::commit;
 use crate::store::tokens as token_store;
+use app::services::ClientIp;
+use axum::Extension;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct TokenForm {
@@ -41,10 +44,11 @@ async fn caller(
     provider: &Provider,
     headers: &HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
+    from: IpAddr,
 ) -> Result<(Authenticated, String), OAuthError> {
     let form = form_body(form)?;
     let auth = provider
-        .authenticate_request(headers, &form.credentials)
+        .authenticate_request(headers, &form.credentials, from)
         .await?;
     if !auth.with_secret {
         return Err(OAuthError::invalid_client(
@@ -61,14 +65,36 @@ async fn caller(
     Ok((auth, token))
 }
 
+/// Whether `caller` may learn about a token with these claims: the
+/// token's own client, or a resource server the token is for — a client an
+/// admin granted `introspect:<audience>` for one of the token's audiences.
+/// Anyone else is told the token is inactive (RFC 7662 §2.2 lets the server
+/// say no more than that).
+pub fn may_introspect(caller: &ProviderClient, claims: &AccessClaims) -> bool {
+    caller.id == claims.client_id
+        || claims.aud.iter().any(|audience| {
+            caller.granted.iter().any(|g| {
+                g.scope.as_ref().strip_prefix(INTROSPECT_PREFIX) == Some(audience.as_str())
+            })
+        })
+}
+
+/// `introspect:<audience>`: the scope that makes a client the resource
+/// server of `<audience>` at the introspection endpoint.
+pub const INTROSPECT_PREFIX: &str = "introspect:";
+
 pub async fn introspect(
     State(provider): State<Arc<Provider>>,
+    Extension(ClientIp(from)): Extension<ClientIp>,
     headers: HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     let result = async {
-        let (_, token) = caller(&provider, &headers, form).await?;
-        let claims = provider.check_access_token(&token).await?;
+        let (auth, token) = caller(&provider, &headers, form, from).await?;
+        let claims = provider
+            .check_access_token(&token)
+            .await?
+            .filter(|claims| may_introspect(&auth.client, claims));
         Ok::<_, OAuthError>(Introspection {
             active: claims.is_some(),
             token_type: claims.as_ref().map(|_| "Bearer"),
@@ -84,11 +110,12 @@ pub async fn introspect(
 
 pub async fn revoke(
     State(provider): State<Arc<Provider>>,
+    Extension(ClientIp(from)): Extension<ClientIp>,
     headers: HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     let result = async {
-        let (auth, token) = caller(&provider, &headers, form).await?;
+        let (auth, token) = caller(&provider, &headers, form, from).await?;
         // Unknown, expired and already revoked tokens: nothing to do, and
         // still 200 (RFC 7009 §2.2).
         let Some(claims) = provider.check_access_token(&token).await? else {

@@ -90,7 +90,7 @@ impl Provider {
         token: &str,
     ) -> Result<Option<AccessClaims>, OAuthError> {
         let now = now();
-        if let Some(claims) = self.verified.tokens.get(token, now) {
+        if let Some(claims) = self.verified.token(token, now) {
             return Ok(Some(claims));
         }
         let Some(claims) = jwt::decode_verified::<AccessClaims>(&self.keys, token).await else {
@@ -110,7 +110,7 @@ impl Provider {
         if !live {
             return Ok(None);
         }
-        self.verified.tokens.insert(token, &claims);
+        self.verified.remember_token(token, &claims);
         Ok(Some(claims))
     }
 }

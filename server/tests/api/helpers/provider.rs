@@ -21,6 +21,35 @@ pub async fn register_cc_client(app: &TestApp, email: &str, suffix: &str) -> Reg
 }
 
 impl TestApp {
+    /// A resource server for `audience`: a client of `gateway@example.com`
+    /// that an admin (`root@example.com`) granted `introspect:<audience>`,
+    /// so it may introspect tokens meant for that audience.
+    pub async fn resource_server(&self, audience: &str) -> Registered {
+        let scope = format!("introspect:{audience}");
+        let admin = self.admin_with_approval_scope(&scope).await;
+        let owner = self.new_person("gateway@example.com").await;
+        let form = ClientForm::service("gateway").scopes(&[&scope]);
+        let client = self.create_client(&owner, &form).await;
+        let res = self
+            .call(
+                &admin,
+                "decide_scope",
+                &[
+                    ("client_id", &client.client_id),
+                    ("scope", &scope),
+                    ("decision", "grant"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "granting {scope}");
+        let secret = self.create_secret(&owner, &client.client_id).await;
+        Registered {
+            client_id: client.client_id,
+            secret: secret.value,
+            secret_id: secret.info.id,
+        }
+    }
+
     /// A client_credentials client with `consents:read` and one secret,
     /// of whoever is signed in on the app's own browser.
     pub async fn service_client(&self, suffix: &str) -> Registered {
