@@ -17,3 +17,11 @@ INSERT INTO cache_generations (id, generation) VALUES (3, 0);
 -- A new key is published (in the JWKS) before it signs anything: it signs
 -- from `activates_at` on, by which time every replica publishes it.
 ALTER TABLE signing_keys ADD COLUMN activates_at BIGINT NOT NULL DEFAULT 0;
+
+-- Readiness writes this row: a database that answers reads but cannot
+-- write (a full disk, a read-only failover) is not ready.
+CREATE TABLE readiness (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at  BIGINT NOT NULL
+);
+INSERT INTO readiness (id, checked_at) VALUES (1, 0);

@@ -19,8 +19,8 @@ pub async fn healthz() -> &'static str {
 /// How long readiness waits for the database before saying no.
 const READY_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Ready when the database answers (within a second) and the server is not
-/// stopping.
+/// Ready when the database answers and takes a write (within a second)
+/// and the server is not stopping.
 pub async fn readyz(State(db): State<Db>, State(draining): State<Draining>) -> impl IntoResponse {
     if draining.is_draining() {
         return (StatusCode::SERVICE_UNAVAILABLE, "stopping");

@@ -165,6 +165,13 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(5))
+            // A connection whose transaction could not be rolled back (a
+            // full disk fails the rollback too) must not go back to the
+            // pool: every later `BEGIN` on it would fail, until a restart.
+            // It is closed instead, and a fresh one opened when needed.
+            .after_release(|conn, _meta| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -236,8 +243,13 @@ impl Db {
         self.backend
     }
 
+    /// Whether the database answers and can write: one row is updated
+    /// (a full disk or a read-only database fails this).
     pub async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("UPDATE readiness SET checked_at = $1 WHERE id = 1")
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! HTTP integration tests: the real router on a random port, a fresh
 //! database per test, every test on SQLite and on PostgreSQL.
 
+// Also the fault tests' helpers; not every one is used here.
+#[allow(dead_code)]
 mod helpers;
 
 mod accounts;

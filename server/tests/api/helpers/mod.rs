@@ -6,7 +6,9 @@ mod portal;
 mod provider;
 
 pub use portal::ClientForm;
-pub use provider::register_cc_client;
+// Shared with the fault tests (`tests/faults`), which use more of it.
+#[allow(unused_imports)]
+pub use provider::{Registered, register_cc_client};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -67,6 +69,10 @@ pub struct Replica {
 }
 
 impl Replica {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
     pub async fn call(&self, client: &Client, function: &str, form: &[(&str, &str)]) -> Response {
         call_at(&self.base, client, function, form).await
     }
@@ -153,16 +159,30 @@ impl TestApp {
 
     /// Another replica on this app's database, with its own caches.
     pub async fn replica(&self) -> Replica {
+        self.replica_with(&[]).await
+    }
+
+    /// Another replica with some settings changed (e.g. a database URL
+    /// through a proxy that a test can cut).
+    pub async fn replica_with(&self, changes: &[(&str, &str)]) -> Replica {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr: SocketAddr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
         let mut env = self.settings.clone();
         env.insert("PORTICO_BIND".into(), addr.to_string());
         env.insert("PORTICO_PUBLIC_URL".into(), self.base.clone());
+        for (k, v) in changes {
+            env.insert((*k).into(), (*v).into());
+        }
         Replica {
             base,
             _state: serve(listener, &env).await,
         }
+    }
+
+    /// One of the settings the app was started with.
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        self.settings.get(key).map(String::as_str)
     }
 
     /// Calls a server function the way the hydrated page does.
@@ -286,7 +306,7 @@ fn postgres_skipped() -> bool {
 }
 
 impl PgDatabase {
-    async fn create() -> Option<Self> {
+    pub async fn create() -> Option<Self> {
         use sqlx::Connection as _;
         if postgres_skipped() {
             eprintln!(
