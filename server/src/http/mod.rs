@@ -78,6 +78,15 @@ impl Draining {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The id `SetRequestIdLayer` gave this request (for answers that name it).
+fn request_id_of(req: &Request<Body>) -> String {
+    req.headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("unknown")
+        .to_owned()
+}
+
 /// The largest request body accepted.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 

@@ -15,12 +15,7 @@ use axum::response::Response;
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub async fn answer_with_status(req: Request, next: Next) -> Response {
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("unknown")
-        .to_owned();
+    let request_id = super::request_id_of(&req);
     if !req.uri().path().starts_with("/api/ui/") {
         return next.run(req).await;
     }

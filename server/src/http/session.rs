@@ -50,12 +50,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 /// 503 while the session cannot be looked up: the app's error JSON for
 /// server functions, a small page for everything else.
 fn unavailable(req: &Request) -> Response {
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("unknown")
-        .to_owned();
+    let request_id = super::request_id_of(req);
     let headers = [(RETRY_AFTER, HeaderValue::from_static("5"))];
     if req.uri().path().starts_with("/api/ui/") {
         let error = AppError::Unavailable { request_id };

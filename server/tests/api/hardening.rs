@@ -17,6 +17,7 @@ on_both_backends!(
     failure_limits_are_shared_by_replicas,
     lists_of_uris_are_bounded_and_repeated_scopes_count_once,
     a_database_outage_is_unavailable_not_signed_out,
+    readiness_says_no_while_stopping,
 );
 
 async fn malformed_server_function_bodies_are_400_with_the_request_id(app: TestApp) {
@@ -261,4 +262,15 @@ async fn a_database_outage_is_unavailable_not_signed_out(app: TestApp) {
         started.elapsed() < std::time::Duration::from_secs(4),
         "answers come at once"
     );
+}
+
+/// While the server drains after SIGTERM, load balancers are told to stop
+/// sending it requests.
+async fn readiness_says_no_while_stopping(app: TestApp) {
+    let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    app.state.draining.start();
+    let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.text().await.unwrap(), "stopping");
 }

@@ -568,6 +568,7 @@ async fn tokens_die_with_their_client_on_every_replica(app: TestApp) {
 
 async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {
     let reg = register_cc_client(&app, "dev@example.com", "billing").await;
+    let other = app.replica().await;
     let old = app.cc_token(&reg).await;
     let added = app
         .state
@@ -588,6 +589,27 @@ async fn rotated_keys_sign_new_tokens_and_old_ones_still_verify(app: TestApp) {
         published.len(),
         4,
         "the new keys are published at once, the old ones stay"
+    );
+    // The other replica publishes them within a second or two, before
+    // they sign anything.
+    let other_jwks = || {
+        let url = other.url("/oauth2/jwks");
+        async move {
+            let jwks: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+            jwks["keys"].as_array().unwrap().len()
+        }
+    };
+    let mut published_there = false;
+    for _ in 0..30 {
+        if other_jwks().await == 4 {
+            published_there = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        published_there,
+        "the other replica publishes the new keys within 3 s"
     );
     // The new keys sign only once every replica publishes them.
     let right_after = app.cc_token(&reg).await;

@@ -4,6 +4,7 @@
 pub mod assertion;
 pub mod auth;
 pub mod consents;
+pub mod presented;
 
 use app::domain::{AuthMethod, ClientKind, GrantType, ScopeName, Scopes, SigningAlg};
 use app::model::ClientStatus;

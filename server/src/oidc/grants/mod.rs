@@ -24,7 +24,7 @@ use openidconnect::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::client::auth::FormCredentials;
+use super::FormCredentials;
 use super::error::{form_body, no_store};
 use super::tokens::TOKEN_TTL_SECS;
 use super::{OAuthError, Provider};

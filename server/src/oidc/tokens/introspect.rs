@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::AccessClaims;
-use crate::oidc::client::auth::FormCredentials;
+use crate::oidc::FormCredentials;
 use crate::oidc::error::form_body;
 use crate::oidc::{Authenticated, OAuthError, Provider, ProviderClient, no_store};
 use crate::store::commit;
