@@ -21,7 +21,7 @@ use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Draining, Metrics, router};
 use crate::oidc::{KeyRing, Provider, Verified};
-use crate::store::{Db, now, sessions};
+use crate::store::{Db, failures, now, sessions};
 use crate::systems::Systems;
 use crate::telemetry;
 
@@ -263,7 +263,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Removes expired sessions every hour.
+/// Removes expired sessions and old failure counters every hour.
 fn spawn_session_cleanup(db: Db) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -273,6 +273,11 @@ fn spawn_session_cleanup(db: Db) {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session cleanup failed"),
+            }
+            // Failure counters whose window has long passed count nothing.
+            let window = i64::try_from(crate::rate_limit::LONGEST_WINDOW.as_secs()).unwrap_or(3600);
+            if let Err(err) = failures::delete_older(db.pool(), now() - window).await {
+                tracing::warn!(error = %err, "failure counter cleanup failed");
             }
         }
     });
