@@ -73,6 +73,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/scopes") view=AdminScopesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/keys") view=AdminKeysPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organisations") view=AdminOrgsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organisations/:id") view=AdminOrgPage ssr=SsrMode::Async />
+                    <Route path=path!("/orgs") view=OrgsPage ssr=SsrMode::Async />
+                    <Route path=path!("/orgs/new") view=NewOrgPage ssr=SsrMode::Async />
+                    <Route path=path!("/orgs/:id") view=OrgPage ssr=SsrMode::Async />
+                    <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/:id") view=ClientPage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ use app::model::AuditEntry;
 use app::services::CurrentSession;
 use serde::Serialize;
 
+pub use crate::store::audit::Filter;
 use crate::store::audit::{self as audit_store, NewAuditRow};
 use crate::store::{Db, Exec, StoreResult, now};
 
@@ -17,6 +18,9 @@ use crate::store::{Db, Exec, StoreResult, now};
 pub enum Actor<'a> {
     /// A signed-in person.
     Person(&'a CurrentSession),
+    /// A person acting outside a session (signing up, or the operator's
+    /// `portico admin create`).
+    Account { id: &'a str, email: &'a str },
     /// A client acting on itself with its own access token.
     Client(&'a str),
     /// A client system, by name, calling the draft API with an API key.
@@ -31,7 +35,18 @@ impl<'a> From<&'a CurrentSession> for Actor<'a> {
     }
 }
 
-/// Records a change to one client.
+/// What a change is about; the audit row names the organisation it
+/// concerns, read from the client or system when not given.
+#[derive(Clone, Copy)]
+enum Subject<'a> {
+    Client(&'a str),
+    ClientIn { client_id: &'a str, org_id: &'a str },
+    System(&'a str),
+    Org(&'a str),
+    Nothing,
+}
+
+/// Records a change to one client (in the organisation that owns it).
 pub async fn client<'a, T: Serialize>(
     ex: impl Exec<'_>,
     actor: impl Into<Actor<'a>>,
@@ -40,11 +55,76 @@ pub async fn client<'a, T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> StoreResult<()> {
-    append(ex, actor.into(), action, Some(client_id), before, after).await
+    append(
+        ex,
+        actor.into(),
+        action,
+        Subject::Client(client_id),
+        before,
+        after,
+    )
+    .await
 }
 
-/// Records a change that belongs to no client (the scope catalog, client
-/// systems and their API keys, signing keys).
+/// Records a change to one client in the history of `org_id` (a move
+/// records one row in each organisation).
+pub async fn client_in<'a, T: Serialize>(
+    ex: impl Exec<'_>,
+    actor: impl Into<Actor<'a>>,
+    action: &str,
+    client_id: &str,
+    org_id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> StoreResult<()> {
+    let subject = Subject::ClientIn { client_id, org_id };
+    append(ex, actor.into(), action, subject, before, after).await
+}
+
+/// Records a change to a client system or its API keys (in the
+/// organisation that owns it).
+pub async fn system<'a, T: Serialize>(
+    ex: impl Exec<'_>,
+    actor: impl Into<Actor<'a>>,
+    action: &str,
+    system_id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> StoreResult<()> {
+    append(
+        ex,
+        actor.into(),
+        action,
+        Subject::System(system_id),
+        before,
+        after,
+    )
+    .await
+}
+
+/// Records a change to an organisation: its settings, members,
+/// invitations, or what moved in or out.
+pub async fn org<'a, T: Serialize>(
+    ex: impl Exec<'_>,
+    actor: impl Into<Actor<'a>>,
+    action: &str,
+    org_id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> StoreResult<()> {
+    append(
+        ex,
+        actor.into(),
+        action,
+        Subject::Org(org_id),
+        before,
+        after,
+    )
+    .await
+}
+
+/// Records a change that belongs to no organisation (the scope catalog,
+/// accounts, signing keys).
 pub async fn other<'a, T: Serialize>(
     ex: impl Exec<'_>,
     actor: impl Into<Actor<'a>>,
@@ -52,14 +132,14 @@ pub async fn other<'a, T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> StoreResult<()> {
-    append(ex, actor.into(), action, None, before, after).await
+    append(ex, actor.into(), action, Subject::Nothing, before, after).await
 }
 
 async fn append<T: Serialize>(
     ex: impl Exec<'_>,
     actor: Actor<'_>,
     action: &str,
-    client_id: Option<&str>,
+    subject: Subject<'_>,
     before: Option<&T>,
     after: Option<&T>,
 ) -> StoreResult<()> {
@@ -70,6 +150,7 @@ async fn append<T: Serialize>(
             Some(session.viewer.account_id.as_str()),
             session.viewer.email.as_str(),
         ),
+        Actor::Account { id, email } => (Some(id), email),
         Actor::Client(id) => {
             label = format!("client {id}");
             (None, label.as_str())
@@ -80,25 +161,29 @@ async fn append<T: Serialize>(
         }
         Actor::Portico => (None, "system portico"),
     };
+    let (client_id, system_id, org_id) = match subject {
+        Subject::Client(id) => (Some(id), None, None),
+        Subject::ClientIn { client_id, org_id } => (Some(client_id), None, Some(org_id)),
+        Subject::System(id) => (None, Some(id), None),
+        Subject::Org(id) => (None, None, Some(id)),
+        Subject::Nothing => (None, None, None),
+    };
     let row = NewAuditRow {
         actor_id,
         actor_email: Some(actor_email),
         action,
         client_id,
+        system_id,
+        org_id,
         before: json(before)?,
         after: json(after)?,
     };
     audit_store::append(ex, row, now()).await
 }
 
-/// The newest entries (at most 500), optionally for one client and/or one
-/// actor.
-pub async fn entries(
-    db: &Db,
-    client_id: Option<&str>,
-    actor_email: Option<&str>,
-) -> StoreResult<Vec<AuditEntry>> {
-    let rows = audit_store::list(db.pool(), client_id, actor_email).await?;
+/// The newest entries (at most 500) that `filter` matches.
+pub async fn entries(db: &Db, filter: Filter<'_>) -> StoreResult<Vec<AuditEntry>> {
+    let rows = audit_store::list(db.pool(), filter).await?;
     Ok(rows
         .into_iter()
         .map(|r| AuditEntry {

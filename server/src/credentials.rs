@@ -208,7 +208,7 @@ impl Policy {
         if self.owner_is_client {
             audit::client(tx, actor, action, owner, before, after).await
         } else {
-            audit::other(tx, actor, action, before, after).await
+            audit::system(tx, actor, action, owner, before, after).await
         }
     }
 }

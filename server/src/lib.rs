@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod crypto;
 pub mod http;
 pub mod oidc;
+pub mod orgs;
 pub mod private_fs;
 pub mod rate_limit;
 pub mod registration;

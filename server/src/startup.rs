@@ -21,6 +21,7 @@ use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Draining, Metrics, router};
 use crate::oidc::{KeyRing, Provider, Verified};
+use crate::orgs::Orgs;
 use crate::store::{Db, failures, now, sessions};
 use crate::systems::Systems;
 use crate::telemetry;
@@ -68,10 +69,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         hasher.clone(),
         config.max_secret_months,
         drafts,
-        verified,
+        verified.clone(),
         provider.clone(),
     );
     let systems = Systems::new(db.clone(), hasher, clients.clone());
+    let orgs = Orgs::new(db.clone(), public_url.clone(), verified);
     let document = serde_json::to_value(crate::api_v1::openapi::document(&public_url))
         .context("building the OpenAPI document")?;
     let api_reference = Arc::new(ApiReference::from_openapi(&document));
@@ -85,6 +87,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         accounts,
         clients,
         systems,
+        orgs,
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),

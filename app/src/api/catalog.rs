@@ -53,6 +53,7 @@ pub async fn save_scope(
 pub async fn audit_log(
     #[server(default)] client_id: Option<String>,
     #[server(default)] actor: Option<String>,
+    #[server(default)] org_id: Option<String>,
 ) -> Result<Vec<AuditEntry>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
@@ -60,7 +61,7 @@ pub async fn audit_log(
     let actor = clean(actor).map(|a| a.to_lowercase());
     services
         .client_admin
-        .audit(&session, clean(client_id), actor)
+        .audit(&session, clean(client_id), actor, clean(org_id))
         .await
         .map_err(to_app_error)
 }

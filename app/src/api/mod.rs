@@ -13,5 +13,6 @@ pub mod confirm;
 pub mod consent;
 pub mod docs;
 pub mod keys;
+pub mod orgs;
 pub mod setup;
 pub mod systems;

@@ -31,9 +31,16 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 pub fn FormMessage(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(into, optional)] success: Option<Signal<Option<String>>>,
+    /// Also shows a field's message (for forms whose fields have no place
+    /// of their own to show it, such as a row of a table).
+    #[prop(optional)]
+    any_field: bool,
 ) -> impl IntoView {
     let general = move || {
         error.get().and_then(|e| match &e {
+            AppError::Invalid { .. } | AppError::Conflict { .. } if any_field => {
+                Some(e.to_string())
+            }
             AppError::Invalid { errors } | AppError::Conflict { errors } => errors
                 .iter()
                 .find(|f| f.field == "form")

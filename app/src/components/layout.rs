@@ -3,7 +3,7 @@ use leptos::server::ServerAction;
 use leptos_router::components::A;
 
 use crate::api::auth::SignOut;
-use crate::components::Session;
+use crate::components::{OrgSwitcher, Session};
 use crate::ids;
 use crate::model::Viewer;
 
@@ -53,19 +53,28 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
     session.refresh_on_success(move || matches!(sign_out.value().get(), Some(Ok(_))));
     view! {
         <A href="/" attr:class=LINK>"Dashboard"</A>
-        {viewer.is_developer.then(|| view! {
+        {(!viewer.orgs.is_empty()).then(|| view! {
             <A href="/clients" attr:class=LINK attr:data-testid=ids::NAV_CLIENTS>"Clients"</A>
             <A href="/systems" attr:class=LINK attr:data-testid=ids::NAV_SYSTEMS>"Systems"</A>
+            <A href="/orgs" attr:class=LINK attr:data-testid=ids::NAV_ORGS>"Organisations"</A>
             <A href="/api-docs" attr:class=LINK attr:data-testid=ids::NAV_API_DOCS>"API"</A>
         })}
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
             <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>"Approvals"</A>
+            <A href="/admin/organisations" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ORGS>"Organisations"</A>
             <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>
             <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>
             <A href="/admin/keys" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_KEYS>"Keys"</A>
         })}
-        <div class="ml-auto flex items-center gap-2">
+        <div class="ml-auto flex flex-wrap items-center gap-2">
+            {match viewer.orgs.len() {
+                0 => None,
+                1 => Some(view! {
+                    <span data-testid=ids::ORG_SWITCHER class="text-sm text-gray-700 dark:text-gray-300">{viewer.orgs[0].name.clone()}</span>
+                }.into_any()),
+                _ => Some(view! { <OrgSwitcher viewer=viewer.clone() /> }.into_any()),
+            }}
             <A href="/account" attr:class=LINK attr:data-testid=ids::NAV_ACCOUNT>
                 <span data-testid=ids::NAV_VIEWER>{viewer.display_name.clone()}</span>
             </A>

@@ -9,21 +9,29 @@ impl DisplayName {
     pub const MAX_CHARS: usize = 80;
 
     pub fn parse(input: &str) -> Result<Self, String> {
-        let value = input.trim();
-        if value.is_empty() {
-            return Err("Enter a name.".into());
-        }
-        if value.chars().count() > Self::MAX_CHARS {
-            return Err(format!(
-                "A name has at most {} characters.",
-                Self::MAX_CHARS
-            ));
-        }
-        if value.chars().any(char::is_control) {
-            return Err("A name cannot contain control characters.".into());
-        }
-        Ok(Self(value.to_owned()))
+        one_line_name(input, Self::MAX_CHARS, "a name", "A name").map(Self)
     }
+}
+
+/// A trimmed, non-empty name of at most `max` characters on one line;
+/// `what` and `What` name it in the messages.
+pub(super) fn one_line_name(
+    input: &str,
+    max: usize,
+    what: &str,
+    what_capital: &str,
+) -> Result<String, String> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(format!("Enter {what}."));
+    }
+    if value.chars().count() > max {
+        return Err(format!("{what_capital} has at most {max} characters."));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(format!("{what_capital} cannot contain control characters."));
+    }
+    Ok(value.to_owned())
 }
 
 impl AsRef<str> for DisplayName {

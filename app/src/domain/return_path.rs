@@ -28,6 +28,21 @@ impl ReturnPath {
         self.0.starts_with("/oauth2/")
     }
 
+    /// Where to go after switching to organisation `org_id`: a page of one
+    /// client, system or organisation of the old one becomes the matching
+    /// page of the new one; any other page stays.
+    pub fn after_switch(&self, org_id: &str) -> Self {
+        let path = self.0.split(['?', '#']).next().unwrap_or("/");
+        let to = match path.split('/').collect::<Vec<_>>().as_slice() {
+            ["", "clients" | "systems", "new"] => path.to_owned(),
+            ["", list @ ("clients" | "systems"), _, ..] => format!("/{list}"),
+            ["", "orgs", "new"] => path.to_owned(),
+            ["", "orgs", _, ..] => format!("/orgs/{org_id}"),
+            _ => return self.clone(),
+        };
+        Self(to)
+    }
+
     /// The return path, or `/` when the input is missing or unsafe.
     pub fn or_home(input: Option<&str>) -> Self {
         input
@@ -66,6 +81,18 @@ mod tests {
         assert_eq!(ReturnPath::or_home(None).as_ref(), "/");
         assert!(ReturnPath::or_home(Some("/oauth2/authorize?client_id=a")).leaves_the_app());
         assert!(!ReturnPath::or_home(Some("/clients")).leaves_the_app());
+    }
+
+    #[test]
+    fn switching_leaves_pages_of_the_old_organisation() {
+        let after = |p: &str| ReturnPath::or_home(Some(p)).after_switch("o2").0;
+        assert_eq!(after("/clients/abc.shop?tab=secrets"), "/clients");
+        assert_eq!(after("/systems/s1"), "/systems");
+        assert_eq!(after("/clients/new"), "/clients/new");
+        assert_eq!(after("/orgs/o1?tab=members"), "/orgs/o2");
+        assert_eq!(after("/orgs/new"), "/orgs/new");
+        assert_eq!(after("/account?x=1"), "/account?x=1");
+        assert_eq!(after("/clients"), "/clients");
     }
 
     proptest! {

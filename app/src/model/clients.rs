@@ -131,8 +131,12 @@ pub struct ClientDetail {
     pub jwks: Option<String>,
     pub status: ClientStatus,
     pub status_reason: Option<String>,
-    pub owner_email: String,
-    pub owner_name: String,
+    /// The organisation that owns it.
+    pub org_id: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
+    /// Who created it in the portal (their email); `None` for drafts.
+    pub created_by: Option<String>,
     /// The client system that created it as a draft, if any.
     pub system_name: Option<String>,
     /// Who confirmed it: the owner for portal clients, an end user for
@@ -211,7 +215,8 @@ impl std::fmt::Debug for NewCredential {
 pub struct AdminClient {
     pub client_id: String,
     pub display_name: String,
-    pub owner_email: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
     pub status: ClientStatus,
     pub status_reason: Option<String>,
 }
@@ -221,7 +226,8 @@ pub struct AdminClient {
 pub struct PendingClient {
     pub client_id: String,
     pub display_name: String,
-    pub owner_email: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
     pub pending_scopes: Vec<String>,
     /// The client system that created it, for drafts.
     pub system_name: Option<String>,

@@ -15,8 +15,9 @@ pub struct ConsentPrompt {
     pub request_id: String,
     pub client_id: String,
     pub client_name: String,
-    pub owner_name: String,
-    pub owner_email: String,
+    /// The organisation that registered the app.
+    pub org_name: String,
+    pub org_number: Option<String>,
     pub scopes: Vec<ScopeDescription>,
     /// Where the answer goes, e.g. `https://app.example.com`.
     pub redirect_origin: String,
@@ -27,7 +28,8 @@ pub struct ConsentPrompt {
 pub struct AppAccess {
     pub client_id: String,
     pub client_name: String,
-    pub owner_name: String,
+    /// The organisation that registered the app.
+    pub org_name: String,
     pub scopes: Vec<ScopeDescription>,
     pub granted_at: i64,
     pub updated_at: i64,

@@ -10,10 +10,26 @@ pub struct Viewer {
     pub display_name: String,
     pub is_developer: bool,
     pub is_admin: bool,
-    /// The fixed client-id prefix; set once the account is a developer.
-    pub client_prefix: Option<String>,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
+    /// The organisations the viewer acts in (none unless a developer):
+    /// the personal one first.
+    pub orgs: Vec<OrgMembership>,
+    /// The organisation the pages act for (the switcher's choice).
+    pub active_org_id: Option<String>,
+}
+
+impl Viewer {
+    /// The organisation the pages act for.
+    pub fn active_org(&self) -> Option<&OrgMembership> {
+        let id = self.active_org_id.as_deref()?;
+        self.membership(id)
+    }
+
+    /// The viewer's membership of `org_id`, if any.
+    pub fn membership(&self, org_id: &str) -> Option<&OrgMembership> {
+        self.orgs.iter().find(|m| m.org_id == org_id)
+    }
 }
 
 /// One row of the admin's account list.
@@ -41,6 +57,9 @@ pub use keys::*;
 
 mod systems;
 pub use systems::*;
+
+mod orgs;
+pub use orgs::*;
 
 mod api_reference;
 pub use api_reference::*;

@@ -9,6 +9,8 @@ use crate::domain::{AuthMethod, GrantType};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemSummary {
     pub system_id: String,
+    /// The organisation it belongs to.
+    pub org_id: String,
     pub name: String,
     pub description: String,
     /// The scopes its drafts may request.
@@ -68,8 +70,9 @@ pub struct DraftToConfirm {
     pub display_name: String,
     pub description: String,
     pub system_name: String,
-    pub developer_name: String,
-    pub developer_email: String,
+    /// The organisation asking (the system's).
+    pub org_name: String,
+    pub org_number: Option<String>,
     pub scopes: Vec<ScopeToConfirm>,
     pub redirect_uris: Vec<String>,
     /// Set once someone answered; the page then says so instead of asking.

@@ -44,7 +44,7 @@ fn AppList(list: Vec<AppAccess>, revoke: ServerAction<RevokeApp>) -> impl IntoVi
                     <li class="flex flex-wrap items-start justify-between gap-4 py-3">
                         <div>
                             <p class="font-medium text-gray-900 dark:text-gray-100">{app.client_name.clone()}</p>
-                            <p class=MUTED>{format!("By {} · since {}", app.owner_name, format_date(app.granted_at))}</p>
+                            <p class=MUTED>{format!("By {} · since {}", app.org_name, format_date(app.granted_at))}</p>
                             <ul class="mt-1 text-sm text-gray-800 dark:text-gray-200">
                                 {app.scopes.into_iter().map(|s| view! { <li>{s.description}</li> }).collect_view()}
                             </ul>

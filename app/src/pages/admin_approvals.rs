@@ -6,7 +6,7 @@ use super::clients::StatusBadge;
 use super::{CARD, H1, MUTED};
 use crate::api::approvals::{DecideClient, DecideScope, SetSuspended, admin_clients};
 use crate::api::catalog::pending_clients;
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time, org_label};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus, PendingClient};
@@ -104,7 +104,8 @@ fn PendingItem(
     let PendingClient {
         client_id,
         display_name,
-        owner_email,
+        org_name,
+        org_number,
         pending_scopes,
         system_name,
         confirmed_by,
@@ -117,7 +118,7 @@ fn PendingItem(
     };
     view! {
         <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800">
-            <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED>{format!(" by {owner_email}")}</span></p>
+            <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED data-testid=ids::APPROVAL_ORG>{format!(" by {}", org_label(&org_name, org_number.as_deref()))}</span></p>
             <p class="break-all font-mono text-xs text-gray-600 dark:text-gray-300">{client_id.clone()}</p>
             <p class="text-xs text-gray-600 dark:text-gray-300">{format!("{origin} · waiting since {}", format_time(created_at))}</p>
             <WholeClient client_id=client_id.clone() display_name=display_name.clone() decide_all />
@@ -175,7 +176,7 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                                     {c.display_name.clone()}
                                     <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
                                 </td>
-                                <td class="py-2 pr-4">{c.owner_email.clone()}</td>
+                                <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
                                 <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
                                 <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
                                 <td class="py-2 pr-4">

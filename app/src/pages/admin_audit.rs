@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::catalog::audit_log;
-use crate::components::{ErrorView, RequireAdmin, format_time};
+use crate::components::{AuditTable, ErrorView, RequireAdmin};
 use crate::ids;
 
 /// `/admin/audit?client_id=…&actor=…`: every change, newest first.
@@ -19,8 +19,10 @@ pub fn AdminAuditPage() -> impl IntoView {
 #[component]
 fn AuditLog() -> impl IntoView {
     let query = use_query_map();
-    let filter = move || query.with(|q| (q.get("client_id"), q.get("actor")));
-    let entries = Resource::new(filter, |(client_id, actor)| audit_log(client_id, actor));
+    let filter = move || query.with(|q| (q.get("client_id"), q.get("actor"), q.get("org_id")));
+    let entries = Resource::new(filter, |(client_id, actor, org_id)| {
+        audit_log(client_id, actor, org_id)
+    });
     let input = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
     view! {
         <div class="space-y-6">
@@ -35,6 +37,7 @@ fn AuditLog() -> impl IntoView {
                     <label for="filter-actor" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Actor email"</label>
                     <input id="filter-actor" name="actor" type="email" class=input value=move || filter().1 />
                 </div>
+                {move || filter().2.map(|org_id| view! { <input type="hidden" name="org_id" value=org_id /> })}
                 <button type="submit" class="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">"Filter"</button>
                 <a href="/admin/audit" class="px-3 py-2 text-sm text-indigo-700 underline dark:text-indigo-300">"Clear"</a>
             </form>
@@ -42,35 +45,7 @@ fn AuditLog() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match entries.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(rows) => view! {
-                            <div class="overflow-x-auto">
-                                <table data-testid=ids::AUDIT_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
-                                    <thead><tr class="text-gray-700 dark:text-gray-300">
-                                        <th scope="col" class="py-2 pr-4">"When"</th>
-                                        <th scope="col" class="py-2 pr-4">"Who"</th>
-                                        <th scope="col" class="py-2 pr-4">"What"</th>
-                                        <th scope="col" class="py-2 pr-4">"Client"</th>
-                                        <th scope="col" class="py-2 pr-4">"Change"</th>
-                                    </tr></thead>
-                                    <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                                        {rows.into_iter().map(|e| view! {
-                                            <tr class="align-top text-gray-900 dark:text-gray-100">
-                                                <td class="py-2 pr-4 whitespace-nowrap">{format_time(e.at)}</td>
-                                                <td class="py-2 pr-4">{e.actor_email.unwrap_or_else(|| "system".into())}</td>
-                                                <td class="py-2 pr-4 font-mono">{e.action}</td>
-                                                <td class="py-2 pr-4 max-w-[12rem] break-all font-mono text-xs">{e.client_id.unwrap_or_default()}</td>
-                                                <td class="py-2 pr-4">
-                                                    <details>
-                                                        <summary class="cursor-pointer">"Before / after"</summary>
-                                                        <pre class="mt-2 max-w-xl overflow-x-auto whitespace-pre-wrap text-xs">{format!("before: {}\nafter: {}", e.before.unwrap_or_else(|| "—".into()), e.after.unwrap_or_else(|| "—".into()))}</pre>
-                                                    </details>
-                                                </td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
+                        Ok(rows) => view! { <AuditTable rows test_id=ids::AUDIT_TABLE /> }.into_any(),
                     }
                 })}
             </Transition>

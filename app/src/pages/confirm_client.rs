@@ -9,7 +9,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::confirm::{AnswerDraft, load_draft};
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, format_time};
+use crate::components::{
+    ErrorView, FormErrors, FormMessage, RequireSignIn, format_time, org_label,
+};
 use crate::domain::LoopbackReturn;
 use crate::error::AppError;
 use crate::ids;
@@ -138,8 +140,8 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
         <div class=format!("mx-auto max-w-xl {CARD}") data-testid=ids::CONFIRM_DRAFT>
             <h1 class=H1>{format!("Confirm {}?", draft.display_name)}</h1>
             <p class=format!("mt-2 {MUTED}")>
-                {format!("{} asks you to confirm a new client for your organisation. {} is made by {} ({}).",
-                    draft.system_name, draft.system_name, draft.developer_name, draft.developer_email)}
+                {format!("{} asks you to confirm a new client for your organisation. {} is made by {}.",
+                    draft.system_name, draft.system_name, org_label(&draft.org_name, draft.org_number.as_deref()))}
             </p>
             {(!draft.description.is_empty()).then(|| view! { <p class="mt-2 text-gray-900 dark:text-gray-100">{draft.description.clone()}</p> })}
             <dl class="mt-4 space-y-1 text-sm">

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::consent::{AnswerConsent, load_consent};
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
+use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, org_label};
 use crate::ids;
 use crate::model::ConsentPrompt;
 
@@ -63,7 +63,7 @@ fn Prompt(prompt: ConsentPrompt) -> impl IntoView {
         <div class=format!("mx-auto max-w-lg {CARD}") data-testid=ids::CONSENT>
             <h1 class=H1>{format!("Allow {} to use your Portico account?", prompt.client_name)}</h1>
             <p class=format!("mt-2 {MUTED}")>
-                {format!("{} is registered by {} ({}). It will be able to:", prompt.client_name, prompt.owner_name, prompt.owner_email)}
+                {format!("{} is registered by {}. It will be able to:", prompt.client_name, org_label(&prompt.org_name, prompt.org_number.as_deref()))}
             </p>
             <ul data-testid=ids::CONSENT_SCOPES class="mt-4 space-y-2">
                 {prompt.scopes.into_iter().map(|s| view! {

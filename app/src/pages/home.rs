@@ -4,9 +4,9 @@ use leptos_router::components::A;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
-use crate::components::{CopyButton, ErrorView, Session};
+use crate::components::{CopyButton, ErrorView, Session, org_label};
 use crate::ids;
-use crate::model::Viewer;
+use crate::model::{OrgMembership, Viewer};
 
 /// `/`: what Portico is for a visitor, the dashboard for a signed-in person.
 #[component]
@@ -55,8 +55,8 @@ fn Dashboard(viewer: Viewer) -> impl IntoView {
         <Title text="Dashboard" />
         <section data-testid=ids::DASHBOARD class="space-y-6">
             <h1 class=H1>{format!("Welcome, {first_name}")}</h1>
-            {match viewer.client_prefix.clone() {
-                Some(prefix) => view! { <DeveloperCard prefix /> }.into_any(),
+            {match viewer.active_org().cloned() {
+                Some(org) => view! { <DeveloperCard org /> }.into_any(),
                 None => view! {
                     <div class=CARD>
                         <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Not a developer yet"</h2>
@@ -87,13 +87,22 @@ fn Dashboard(viewer: Viewer) -> impl IntoView {
 }
 
 #[component]
-fn DeveloperCard(prefix: String) -> impl IntoView {
+fn DeveloperCard(org: OrgMembership) -> impl IntoView {
+    let prefix = org.client_prefix.clone();
+    let whose = if org.personal {
+        "your personal organisation".to_owned()
+    } else {
+        org.name.clone()
+    };
     view! {
         <div class=CARD>
-            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Your client-id prefix"</h2>
+            <h2 class="text-lg font-semibold text-gray-900 dark:text-white">
+                {format!("{} — client-id prefix", org.name)}
+            </h2>
             <p class=format!("mt-2 {MUTED}")>
-                "Every client you register gets the id " <code>"<prefix>.<suffix>"</code>
-                ". The prefix below is fixed for your account; you choose the suffix."
+                {format!("You act for {whose} as {}. Every client registered there gets the id ", org.role)}
+                <code>"<prefix>.<suffix>"</code>
+                ". The prefix below is fixed for the organisation; you choose the suffix."
             </p>
             <div class="mt-3 flex flex-wrap items-center gap-2">
                 <code data-testid=ids::DASHBOARD_PREFIX class="break-all rounded bg-gray-100 px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-800 dark:text-gray-100">
@@ -102,7 +111,9 @@ fn DeveloperCard(prefix: String) -> impl IntoView {
                 <CopyButton text=prefix label="Copy client-id prefix" />
             </div>
             <p class=format!("mt-3 {MUTED}")>
-                <a href="/clients" class=LINK>"Your clients"</a>
+                <a href="/clients" class=LINK>"Clients"</a>
+                " · "
+                <a href=format!("/orgs/{}", org.org_id) class=LINK>"Organisation"</a>
                 " · "
                 <a href="/systems" class=LINK>"Client systems"</a>
                 " (software that creates a client per installation over the API) · "
@@ -133,7 +144,7 @@ fn PendingApprovals() -> impl IntoView {
                                 {rows.into_iter().map(|c| view! {
                                     <li>
                                         <span class="font-medium">{c.display_name}</span>
-                                        {format!(" by {} — pending: {}", c.owner_email, c.pending_scopes.join(", "))}
+                                        {format!(" by {} — pending: {}", org_label(&c.org_name, c.org_number.as_deref()), c.pending_scopes.join(", "))}
                                         <span class="block break-all font-mono text-xs text-gray-600 dark:text-gray-300">{c.client_id}</span>
                                     </li>
                                 }).collect_view()}

@@ -128,6 +128,7 @@ pub trait ClientAdminService: Send + Sync {
         admin: &CurrentSession,
         client_id: Option<String>,
         actor: Option<String>,
+        org_id: Option<String>,
     ) -> ServiceResult<Vec<AuditEntry>>;
     /// Clients with scopes waiting for approval, oldest first.
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;

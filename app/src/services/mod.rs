@@ -11,10 +11,12 @@ use leptos::prelude::*;
 mod clients;
 mod consents;
 mod keys;
+mod orgs;
 mod systems;
 pub use clients::*;
 pub use consents::*;
 pub use keys::*;
+pub use orgs::*;
 pub use systems::*;
 
 use crate::domain::{DisplayName, Email, Password};
@@ -204,6 +206,7 @@ pub struct Services {
     pub consents: Arc<dyn ConsentService>,
     pub keys: Arc<dyn KeyService>,
     pub systems: Arc<dyn SystemService>,
+    pub orgs: Arc<dyn OrgService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,

@@ -5,7 +5,7 @@ use std::time::Duration;
 use app::domain::{DisplayName, Email, Password};
 use app::services::{NewAccount, ServiceError};
 
-use super::{Accounts, new_prefix};
+use super::Accounts;
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::store::{Lock, accounts as account_store, commit, now, setup_links};
 
@@ -38,8 +38,7 @@ impl Accounts {
     ) -> anyhow::Result<AdminOutcome> {
         let email = Email::parse(email).map_err(anyhow::Error::msg)?;
         if let Some(row) = account_store::find_by_email(self.db.pool(), email.as_ref()).await? {
-            account_store::set_roles(self.db.pool(), &row.id, true, true, &new_prefix(), now())
-                .await?;
+            self.store_roles(&row, true, true).await?;
             return Ok(AdminOutcome::Promoted);
         }
         let local = email

@@ -7,17 +7,18 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::domain::{ClientPrefix, DisplayName, Email, Password};
+use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
 use app::model::{AccountSummary, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
-use crate::crypto::tokens::{hash_token, random_bytes, random_token};
+use crate::crypto::tokens::{hash_token, random_token};
+use crate::orgs::personal;
 use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::{Db, StoreError, now, sessions, setup_links};
+use crate::store::{Db, StoreError, StoreResult, commit, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
 
@@ -55,11 +56,19 @@ impl Accounts {
     /// The session behind a cookie value, if it is live.
     pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
         let key = hash_token(token);
-        let row = sessions::find_account(self.db.pool(), &key, now()).await?;
-        Ok(row.map(|row| CurrentSession {
+        let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
+            return Ok(None);
+        };
+        let viewer = personal::viewer(self.db.pool(), &row.account, row.org_id.as_deref()).await?;
+        Ok(Some(CurrentSession {
             session_key: key,
-            viewer: row.viewer(),
+            viewer,
         }))
+    }
+
+    /// The viewer an account is, acting for its personal organisation.
+    async fn viewer(&self, account: &AccountRow) -> StoreResult<Viewer> {
+        personal::viewer(self.db.pool(), account, None).await
     }
 
     async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
@@ -91,20 +100,46 @@ impl Accounts {
             password_hash,
             is_developer: i64::from(developer || admin),
             is_admin: i64::from(admin),
-            client_prefix: (developer || admin).then(new_prefix),
             created_at: now(),
         }
     }
 
+    /// Stores a new account, with its personal organisation when it is a
+    /// developer, in one transaction.
     async fn insert_account(&self, row: &AccountRow) -> ServiceResult<()> {
-        match account_store::insert(self.db.pool(), row).await {
-            Err(StoreError::Unique(what)) if what.contains("email") => Err(AppError::conflict(
-                "email",
-                "An account with this email already exists. Sign in instead.",
-            )
-            .into()),
-            other => Ok(other?),
+        let mut tx = self.db.begin().await?;
+        match account_store::insert(&mut *tx, row).await {
+            Err(StoreError::Unique(what)) if what.contains("email") => {
+                return Err(AppError::conflict(
+                    "email",
+                    "An account with this email already exists. Sign in instead.",
+                )
+                .into());
+            }
+            other => other?,
         }
+        if row.developer() {
+            personal::ensure(&mut tx, row, row.created_at).await?;
+        }
+        commit(tx).await?;
+        Ok(())
+    }
+
+    /// Sets an account's roles; one that becomes a developer gets its
+    /// personal organisation (once: it keeps it, and its prefix, if the
+    /// role is taken away and given back).
+    async fn store_roles(
+        &self,
+        account: &AccountRow,
+        developer: bool,
+        admin: bool,
+    ) -> StoreResult<()> {
+        let mut tx = self.db.begin().await?;
+        account_store::set_roles(&mut *tx, &account.id, developer, admin, now()).await?;
+        if developer {
+            personal::ensure(&mut tx, account, now()).await?;
+        }
+        commit(tx).await
     }
 
     async fn admin_of(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
@@ -114,13 +149,6 @@ impl Accounts {
             None => Err(AppError::Unauthenticated.into()),
         }
     }
-}
-
-/// A developer's fixed prefix: 256 random bits.
-fn new_prefix() -> String {
-    ClientPrefix::from_random_bytes(random_bytes())
-        .as_ref()
-        .to_owned()
 }
 
 fn limited(retry_after_secs: u64) -> app::services::ServiceError {
@@ -141,7 +169,7 @@ impl AccountService for Accounts {
         let row = self.new_row(&account, hash, self.signup_makes_developer, false);
         self.insert_account(&row).await?;
         tracing::info!(account_id = %row.id, developer = row.developer(), "account signed up");
-        Ok((self.start_session(&row).await?, row.viewer()))
+        Ok((self.start_session(&row).await?, self.viewer(&row).await?))
     }
 
     async fn sign_in(
@@ -165,7 +193,7 @@ impl AccountService for Accounts {
             Some(row) if ok => {
                 self.by_email.reset(&email_key).await?;
                 tracing::info!(account_id = %row.id, "signed in");
-                Ok((self.start_session(&row).await?, row.viewer()))
+                Ok((self.start_session(&row).await?, self.viewer(&row).await?))
             }
             _ => {
                 self.by_email.record(&email_key).await?;
@@ -191,7 +219,8 @@ impl AccountService for Accounts {
         let row = account_store::find_by_id(self.db.pool(), id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        Ok(row.viewer())
+        let active = session.viewer.active_org_id.as_deref();
+        Ok(personal::viewer(self.db.pool(), &row, active).await?)
     }
 
     async fn change_password(
@@ -250,7 +279,7 @@ impl AccountService for Accounts {
             return Err(err);
         }
         tracing::info!(account_id = %row.id, "first admin created through the setup link");
-        Ok((self.start_session(&row).await?, row.viewer()))
+        Ok((self.start_session(&row).await?, self.viewer(&row).await?))
     }
 
     async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>> {
@@ -282,15 +311,7 @@ impl AccountService for Accounts {
             .ok_or(AppError::NotFound)?;
         // Every admin is a developer.
         let developer = developer || admin_role;
-        account_store::set_roles(
-            self.db.pool(),
-            &target.id,
-            developer,
-            admin_role,
-            &new_prefix(),
-            now(),
-        )
-        .await?;
+        self.store_roles(&target, developer, admin_role).await?;
         tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
         let updated = account_store::find_by_id(self.db.pool(), &target.id)
             .await?

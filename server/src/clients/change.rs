@@ -4,16 +4,37 @@
 //! for the client. Nothing of it is visible, or acknowledged, unless all
 //! of it committed.
 
+use app::domain::Role;
 use app::error::AppError;
 use app::model::ClientDetail;
-use app::services::ServiceResult;
+use app::services::{CurrentSession, ServiceResult};
 
 use super::Clients;
 use super::detail;
 use crate::audit::{self, Actor};
+use crate::authz;
 use crate::store::clients::ScopeRequest;
 use crate::store::commit;
 use crate::store::{Conn, Tx};
+
+/// Who may change the client: a member of its organisation with at least
+/// `Role` (anyone else gets "not found", or "forbidden" for a role too
+/// low), or a caller the service has already checked (an admin, the
+/// client itself, its system).
+#[derive(Clone, Copy)]
+pub enum Access<'a> {
+    Member(&'a CurrentSession, Role),
+    Checked,
+}
+
+impl Access<'_> {
+    pub fn check(self, org_id: &str) -> ServiceResult<()> {
+        match self {
+            Self::Member(session, role) => authz::member(session, org_id, role).map(|_| ()),
+            Self::Checked => Ok(()),
+        }
+    }
+}
 
 pub struct ClientChange {
     tx: Tx,
@@ -34,17 +55,17 @@ impl ClientChange {
 }
 
 impl Clients {
-    /// Starts a change to a live client (of `owner` when given: someone
-    /// else's client is "not found").
+    /// Starts a change to a live client that `access` may change.
     pub(super) async fn begin_change(
         &self,
         id: &str,
-        owner: Option<&str>,
+        access: Access<'_>,
     ) -> ServiceResult<ClientChange> {
         let mut tx = self.db.begin().await?;
-        let (before, requests) = detail::load_with_requests(&mut tx, id, owner)
+        let (before, requests) = detail::load_with_requests(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound)?;
+        access.check(&before.org_id)?;
         Ok(ClientChange {
             tx,
             before,
@@ -60,7 +81,7 @@ impl Clients {
         actor: Actor<'_>,
         action: &str,
     ) -> ServiceResult<ClientDetail> {
-        let after = detail::load(&mut change.tx, &change.before.client_id, None)
+        let after = detail::load(&mut change.tx, &change.before.client_id)
             .await?
             .ok_or(AppError::NotFound)?;
         self.commit_change(change, actor, action, Some(&after))

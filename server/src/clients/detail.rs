@@ -32,8 +32,10 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
         id_token_signed_response_alg: row.id_token_signed_response_alg,
         jwks: row.jwks,
         status_reason: row.status_reason,
-        owner_email: row.owner_email,
-        owner_name: row.owner_name,
+        org_id: row.org_id,
+        org_name: row.org_name,
+        org_number: row.org_number,
+        created_by: row.created_by_email,
         system_name: row.system_name,
         confirmed_by: row.confirmed_by_email,
         created_at: row.created_at,
@@ -54,31 +56,15 @@ pub fn summary(row: ClientRow, secrets: &[SecretSummary]) -> ClientSummary {
     }
 }
 
-/// A live client row (of `owner` when given: someone else's is `None`).
-pub async fn load_row(
-    conn: &mut Conn,
-    id: &str,
-    owner: Option<&str>,
-) -> StoreResult<Option<ClientRow>> {
-    match owner {
-        Some(owner) => client_store::find_owned(conn, id, owner).await,
-        None => client_store::find_live(conn, id).await,
-    }
-}
-
 /// The client of `row` with its scopes.
 pub async fn of_row(conn: &mut Conn, row: ClientRow) -> StoreResult<ClientDetail> {
     let scopes = client_store::scopes(conn, &row.id).await?;
     Ok(detail(row, scopes))
 }
 
-/// A live client with its scopes (of `owner` when given).
-pub async fn load(
-    conn: &mut Conn,
-    id: &str,
-    owner: Option<&str>,
-) -> StoreResult<Option<ClientDetail>> {
-    match load_row(&mut *conn, id, owner).await? {
+/// A live client with its scopes.
+pub async fn load(conn: &mut Conn, id: &str) -> StoreResult<Option<ClientDetail>> {
+    match client_store::find_live(&mut *conn, id).await? {
         Some(row) => Ok(Some(of_row(conn, row).await?)),
         None => Ok(None),
     }
@@ -89,9 +75,8 @@ pub async fn load(
 pub async fn load_with_requests(
     conn: &mut Conn,
     id: &str,
-    owner: Option<&str>,
 ) -> StoreResult<Option<(ClientDetail, Vec<ScopeRequest>)>> {
-    let Some(row) = load_row(&mut *conn, id, owner).await? else {
+    let Some(row) = client_store::find_live(&mut *conn, id).await? else {
         return Ok(None);
     };
     let scopes = client_store::scopes(conn, &row.id).await?;

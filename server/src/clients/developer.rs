@@ -1,32 +1,44 @@
-//! `ClientService`: what a developer does with the clients they own.
+//! `ClientService`: what members of an organisation do with its clients.
+//! Reading needs any role there, changing needs `developer`.
 
 use std::net::IpAddr;
 
-use app::domain::{ClientId, SecretExpiry, Suffix};
+use app::domain::{ClientId, ClientPrefix, Role, SecretExpiry, Suffix};
+use app::error::AppError;
 use app::model::{
     AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential, ScopeInfo, TestRun,
 };
 use app::services::{
-    ClientService, ClientSettings, Context as _, CurrentSession, PastedSecret, ServiceResult, doing,
+    ClientService, ClientSettings, Context as _, CurrentSession, PastedSecret, ServiceError,
+    ServiceResult, doing,
 };
 use async_trait::async_trait;
 
+use super::change::Access;
 use super::settings::{self, Inserted, NewClient, suffix_taken};
 use super::{Clients, detail, test_run};
 use crate::audit;
-use crate::authz::developer_prefix;
+use crate::authz;
 use crate::credentials::CLIENT_SECRET;
 use crate::store::clients::{self as client_store, ClientRow, Origin};
 use crate::store::commit;
 use crate::store::now;
 
 impl Clients {
-    /// The client if the caller owns it; otherwise "not found", whether it
-    /// exists or not, so ids of other developers' clients are not confirmed.
-    async fn owned(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<ClientRow> {
-        client_store::find_owned(self.db.pool(), &id.to_string(), &session.viewer.account_id)
+    /// The client if the caller's role in its organisation allows
+    /// `needed`; someone outside it gets "not found", whether it exists or
+    /// not, so ids of other organisations' clients are not confirmed.
+    async fn member_client(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+        needed: Role,
+    ) -> ServiceResult<ClientRow> {
+        let row = client_store::find_live(self.db.pool(), &id.to_string())
             .await?
-            .ok_or_else(|| app::error::AppError::NotFound.into())
+            .ok_or(AppError::NotFound)?;
+        authz::member(session, &row.org_id, needed)?;
+        Ok(row)
     }
 }
 
@@ -39,11 +51,10 @@ impl ClientService for Clients {
     }
 
     async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>> {
-        developer_prefix(session)?;
-        let owner = &session.viewer.account_id;
-        doing("listing a developer's clients", async {
-            let rows = client_store::list_owned(self.db.pool(), owner).await?;
-            let secrets = client_store::secret_summaries(self.db.pool(), owner, now()).await?;
+        let org = &authz::active_org(session, Role::Viewer)?.org_id;
+        doing("listing an organisation's clients", async {
+            let rows = client_store::list_in_org(self.db.pool(), org).await?;
+            let secrets = client_store::secret_summaries(self.db.pool(), org, now()).await?;
             Ok(rows
                 .into_iter()
                 .map(|row| detail::summary(row, &secrets))
@@ -58,12 +69,16 @@ impl ClientService for Clients {
         suffix: Suffix,
         settings: ClientSettings,
     ) -> ServiceResult<ClientDetail> {
-        let id = ClientId::new(developer_prefix(session)?, suffix);
+        let org = authz::active_org(session, Role::Developer)?;
+        let prefix = ClientPrefix::parse(&org.client_prefix)
+            .map_err(|e| ServiceError::internal("reading an organisation's prefix", e))?;
+        let id = ClientId::new(prefix, suffix);
         doing("creating a client", async {
             let mut tx = self.db.begin().await?;
             let client = NewClient {
                 id: &id,
-                owner_id: &session.viewer.account_id,
+                org_id: &org.org_id,
+                created_by: Some(&session.viewer.account_id),
                 settings: &settings,
                 origin: Origin::Portal,
             };
@@ -80,10 +95,9 @@ impl ClientService for Clients {
 
     async fn client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<ClientDetail> {
         doing("loading a client", async {
+            let row = self.member_client(session, id, Role::Viewer).await?;
             let mut conn = self.db.acquire().await?;
-            detail::load(&mut conn, &id.to_string(), Some(&session.viewer.account_id))
-                .await?
-                .ok_or_else(|| app::error::AppError::NotFound.into())
+            Ok(detail::of_row(&mut conn, row).await?)
         })
         .await
     }
@@ -96,7 +110,7 @@ impl ClientService for Clients {
     ) -> ServiceResult<ClientDetail> {
         doing("updating a client", async {
             let change = self
-                .begin_change(&id.to_string(), Some(&session.viewer.account_id))
+                .begin_change(&id.to_string(), Access::Member(session, Role::Developer))
                 .await?;
             self.rewrite(session.into(), change, settings).await
         })
@@ -106,7 +120,7 @@ impl ClientService for Clients {
     async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()> {
         doing("deleting a client", async {
             let change = self
-                .begin_change(&id.to_string(), Some(&session.viewer.account_id))
+                .begin_change(&id.to_string(), Access::Member(session, Role::Developer))
                 .await?;
             self.remove(session.into(), change).await
         })
@@ -119,7 +133,7 @@ impl ClientService for Clients {
         id: &ClientId,
     ) -> ServiceResult<Vec<CredentialInfo>> {
         doing("listing a client's secrets", async {
-            let row = self.owned(session, id).await?;
+            let row = self.member_client(session, id, Role::Viewer).await?;
             Ok(CLIENT_SECRET.list(&self.db, &row.id).await?)
         })
         .await
@@ -133,7 +147,7 @@ impl ClientService for Clients {
         expiry: SecretExpiry,
     ) -> ServiceResult<NewCredential> {
         doing("creating a client secret", async {
-            let row = self.owned(session, id).await?;
+            let row = self.member_client(session, id, Role::Developer).await?;
             self.add_secret(session.into(), &row, description, expiry)
                 .await
         })
@@ -147,7 +161,7 @@ impl ClientService for Clients {
         secret_id: &str,
     ) -> ServiceResult<()> {
         doing("revoking a client secret", async {
-            let row = self.owned(session, id).await?;
+            let row = self.member_client(session, id, Role::Developer).await?;
             self.revoke_secret_of(session.into(), &row, secret_id).await
         })
         .await
@@ -159,8 +173,12 @@ impl ClientService for Clients {
         id: &ClientId,
     ) -> ServiceResult<Vec<AuditEntry>> {
         doing("reading a client's history", async {
-            let row = self.owned(session, id).await?;
-            Ok(audit::entries(&self.db, Some(&row.id), None).await?)
+            let row = self.member_client(session, id, Role::Viewer).await?;
+            let filter = audit::Filter {
+                client_id: Some(&row.id),
+                ..Default::default()
+            };
+            Ok(audit::entries(&self.db, filter).await?)
         })
         .await
     }
@@ -177,7 +195,7 @@ impl ClientService for Clients {
         from: IpAddr,
     ) -> ServiceResult<TestRun> {
         let row = self
-            .owned(session, id)
+            .member_client(session, id, Role::Developer)
             .await
             .context("loading a client to test")?;
         Ok(test_run::run(&self.provider, &row, secret, from).await)

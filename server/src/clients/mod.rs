@@ -9,7 +9,7 @@
 
 mod admin;
 mod change;
-mod detail;
+pub(crate) mod detail;
 mod developer;
 pub mod drafts;
 pub mod own;

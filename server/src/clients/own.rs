@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Clients;
+use super::change::Access;
 use crate::audit::Actor;
 use crate::store::clients::{self as client_store, ClientRow, ClientScopeRow};
 use crate::store::now;
@@ -177,7 +178,7 @@ impl Clients {
     }
 
     async fn add_own_key(&self, client_id: &str, key: &Value) -> ServiceResult<Value> {
-        let mut change = self.begin_change(client_id, None).await?;
+        let mut change = self.begin_change(client_id, Access::Checked).await?;
         if change.before.token_endpoint_auth_method != AuthMethod::PrivateKeyJwt {
             return Err(AppError::invalid(
                 "client",

@@ -7,6 +7,7 @@ use app::model::ClientDetail;
 use app::services::{ServiceResult, doing};
 
 use super::Clients;
+use super::change::Access;
 use super::drafts::{DraftCreated, DraftRequest, validated};
 use crate::audit::Actor;
 use crate::crypto::tokens::{hash_token, random_token};
@@ -81,7 +82,7 @@ impl Clients {
     ) -> ServiceResult<ClientDetail> {
         doing("reading a registered client", async {
             let mut conn = self.db.acquire().await?;
-            super::detail::load(&mut conn, &registration.client_id, None)
+            super::detail::load(&mut conn, &registration.client_id)
                 .await?
                 .ok_or_else(|| app::error::AppError::NotFound.into())
         })
@@ -98,7 +99,9 @@ impl Clients {
         let system = &registration.system;
         let (settings, _) = validated(system, &request)?;
         doing("updating a registered client", async {
-            let change = self.begin_change(&registration.client_id, None).await?;
+            let change = self
+                .begin_change(&registration.client_id, Access::Checked)
+                .await?;
             self.rewrite(Actor::System(&system.name), change, settings)
                 .await
         })
@@ -109,7 +112,9 @@ impl Clients {
     /// and its tokens stop working.
     pub async fn delete_registered(&self, registration: &Registration) -> ServiceResult<()> {
         doing("deleting a registered client", async {
-            let change = self.begin_change(&registration.client_id, None).await?;
+            let change = self
+                .begin_change(&registration.client_id, Access::Checked)
+                .await?;
             self.remove(Actor::System(&registration.system.name), change)
                 .await
         })

@@ -118,7 +118,10 @@ impl Columns {
 /// A client about to be inserted.
 pub struct NewClient<'a> {
     pub id: &'a ClientId,
-    pub owner_id: &'a str,
+    /// The organisation that owns it.
+    pub org_id: &'a str,
+    /// The person creating it in the portal; `None` for drafts.
+    pub created_by: Option<&'a str>,
     pub settings: &'a ClientSettings,
     pub origin: Origin<'a>,
 }
@@ -137,7 +140,7 @@ pub fn suffix_taken(id: &ClientId) -> AppError {
 /// What inserting a client came to.
 pub enum Inserted {
     Created(Box<ClientDetail>),
-    /// The suffix was used before (by this owner, ever).
+    /// The suffix was used before under this prefix (ever).
     SuffixUsed,
 }
 
@@ -157,7 +160,8 @@ pub async fn insert(
     let id = client.id.to_string();
     let key = NewClientKey {
         id: &id,
-        owner_id: client.owner_id,
+        org_id: client.org_id,
+        created_by: client.created_by,
         suffix: client.id.suffix().as_ref(),
     };
     let write = columns.write(client.settings, status);
@@ -166,7 +170,7 @@ pub async fn insert(
         Err(StoreError::Unique(_)) => return Ok(Inserted::SuffixUsed),
         Err(other) => return Err(other.into()),
     }
-    let created = super::detail::load(&mut *tx, &id, None)
+    let created = super::detail::load(&mut *tx, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     audit::client(&mut *tx, actor, action, &id, None, Some(&created)).await?;

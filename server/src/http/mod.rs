@@ -34,6 +34,7 @@ use crate::accounts::Accounts;
 use crate::clients::Clients;
 use crate::config::Cidr;
 use crate::oidc::Provider;
+use crate::orgs::Orgs;
 use crate::store::Db;
 use crate::systems::Systems;
 pub use metrics::Metrics;
@@ -45,6 +46,7 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub clients: Arc<Clients>,
     pub systems: Arc<Systems>,
+    pub orgs: Arc<Orgs>,
     pub cookies: CookiePolicy,
     pub metrics: Arc<Metrics>,
     /// `scheme://host[:port]` of the public URL, for the same-origin check.
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         consents: state.provider.clone(),
         keys: state.provider.clone(),
         systems: state.systems.clone(),
+        orgs: state.orgs.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
         api_reference: state.api_reference.clone(),

@@ -126,6 +126,9 @@ impl Provider {
                 "name",
                 "email",
                 "email_verified",
+                // The organisation that owns the client (README, "Tokens").
+                "org_id",
+                "org_number",
             ]
             .into_iter()
             .map(|c| CoreClaimName::new(c.to_owned()))

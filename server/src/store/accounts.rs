@@ -1,6 +1,6 @@
-//! Accounts: email, password hash, roles and the developer's client prefix.
+//! Accounts: email, password hash and roles.
 
-use app::model::{AccountSummary, Viewer};
+use app::model::AccountSummary;
 
 use super::{Exec, StoreResult};
 
@@ -13,7 +13,6 @@ pub struct AccountRow {
     /// 0 or 1 (see the migration for why not BOOLEAN).
     pub is_developer: i64,
     pub is_admin: i64,
-    pub client_prefix: Option<String>,
     pub created_at: i64,
 }
 
@@ -24,18 +23,6 @@ impl AccountRow {
 
     pub fn admin(&self) -> bool {
         self.is_admin != 0
-    }
-
-    pub fn viewer(&self) -> Viewer {
-        Viewer {
-            account_id: self.id.clone(),
-            email: self.email.clone(),
-            display_name: self.display_name.clone(),
-            is_developer: self.developer(),
-            is_admin: self.admin(),
-            client_prefix: self.client_prefix.clone(),
-            created_at: self.created_at,
-        }
     }
 
     pub fn summary(&self) -> AccountSummary {
@@ -54,7 +41,7 @@ impl AccountRow {
 macro_rules! select_accounts {
     ($tail:literal) => {
         concat!(
-            "SELECT id, email, display_name, password_hash, is_developer, is_admin, client_prefix, created_at FROM accounts ",
+            "SELECT id, email, display_name, password_hash, is_developer, is_admin, created_at FROM accounts ",
             $tail
         )
     };
@@ -62,8 +49,8 @@ macro_rules! select_accounts {
 
 pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, client_prefix, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(&row.id)
     .bind(&row.email)
@@ -71,7 +58,6 @@ pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     .bind(&row.password_hash)
     .bind(row.is_developer)
     .bind(row.is_admin)
-    .bind(&row.client_prefix)
     .bind(row.created_at)
     .execute(ex)
     .await?;
@@ -139,25 +125,20 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Sets the roles. `new_prefix` is stored only if the account has none yet:
-/// a prefix, once assigned, never changes (even if the role is removed and
-/// given back), so client ids stay stable.
+/// Sets the roles. (Becoming a developer also needs a personal
+/// organisation: the caller creates it on the same transaction.)
 pub async fn set_roles(
     ex: impl Exec<'_>,
     id: &str,
     developer: bool,
     admin: bool,
-    new_prefix: &str,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
-        "UPDATE accounts SET is_developer = $1, is_admin = $2, \
-         client_prefix = CASE WHEN $1 = 1 AND client_prefix IS NULL THEN $3 ELSE client_prefix END, \
-         updated_at = $4 WHERE id = $5",
+        "UPDATE accounts SET is_developer = $1, is_admin = $2, updated_at = $3 WHERE id = $4",
     )
     .bind(i64::from(developer))
     .bind(i64::from(admin))
-    .bind(new_prefix)
     .bind(now)
     .bind(id)
     .execute(ex)

@@ -18,6 +18,10 @@ pub struct NewAuditRow<'a> {
     pub actor_email: Option<&'a str>,
     pub action: &'a str,
     pub client_id: Option<&'a str>,
+    /// Only to find the organisation of a system's change; not stored.
+    pub system_id: Option<&'a str>,
+    /// The organisation; when `None`, the client's or system's.
+    pub org_id: Option<&'a str>,
     pub before: Option<String>,
     pub after: Option<String>,
 }
@@ -25,7 +29,10 @@ pub struct NewAuditRow<'a> {
 /// Appends a row; run it on the transaction of the change it records.
 pub async fn append(ex: impl Exec<'_>, row: NewAuditRow<'_>, now: i64) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor_id, actor_email, action, client_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (at, actor_id, actor_email, action, client_id, before, after, org_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE(CAST($8 AS TEXT), \
+           (SELECT c.org_id FROM clients c WHERE c.id = $5), \
+           (SELECT s.org_id FROM client_systems s WHERE s.id = CAST($9 AS TEXT))))",
     )
     .bind(now)
     .bind(row.actor_id)
@@ -34,24 +41,32 @@ pub async fn append(ex: impl Exec<'_>, row: NewAuditRow<'_>, now: i64) -> StoreR
     .bind(row.client_id)
     .bind(row.before)
     .bind(row.after)
+    .bind(row.org_id)
+    .bind(row.system_id)
     .execute(ex)
     .await?;
     Ok(())
 }
 
-/// Newest first, at most 500 rows, optionally for one client and/or actor email.
-pub async fn list(
-    ex: impl Exec<'_>,
-    client_id: Option<&str>,
-    actor_email: Option<&str>,
-) -> StoreResult<Vec<AuditRow>> {
+/// Which rows to read; every `None` matches all.
+#[derive(Clone, Copy, Default)]
+pub struct Filter<'a> {
+    pub client_id: Option<&'a str>,
+    pub actor_email: Option<&'a str>,
+    pub org_id: Option<&'a str>,
+}
+
+/// Newest first, at most 500 rows.
+pub async fn list(ex: impl Exec<'_>, filter: Filter<'_>) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor_email, action, client_id, before, after FROM audit_log \
          WHERE (CAST($1 AS TEXT) IS NULL OR client_id = $1) AND (CAST($2 AS TEXT) IS NULL OR actor_email = $2) \
+         AND (CAST($3 AS TEXT) IS NULL OR org_id = $3) \
          ORDER BY id DESC LIMIT 500",
     )
-    .bind(client_id)
-    .bind(actor_email)
+    .bind(filter.client_id)
+    .bind(filter.actor_email)
+    .bind(filter.org_id)
     .fetch_all(ex)
     .await?)
 }

@@ -25,13 +25,18 @@ pub struct AuthClientRow {
     #[sqlx(try_from = "String")]
     pub token_endpoint_auth_method: AuthMethod,
     pub jwks: Option<String>,
+    /// The organisation that owns it, which its tokens name.
+    pub org_id: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
 }
 
 pub async fn client(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<AuthClientRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, display_name, kind, status, grant_types, redirect_uris, post_logout_redirect_uris, \
-         id_token_signed_response_alg, token_endpoint_auth_method, jwks \
-         FROM clients WHERE id = $1 AND deleted_at IS NULL",
+        "SELECT c.id, c.display_name, c.kind, c.status, c.grant_types, c.redirect_uris, c.post_logout_redirect_uris, \
+         c.id_token_signed_response_alg, c.token_endpoint_auth_method, c.jwks, \
+         c.org_id, o.name AS org_name, o.org_number \
+         FROM clients c JOIN organisations o ON o.id = c.org_id WHERE c.id = $1 AND c.deleted_at IS NULL",
     )
     .bind(id)
     .fetch_optional(ex)
@@ -80,21 +85,5 @@ pub async fn live_secrets(
     .bind(hint)
     .bind(now)
     .fetch_all(ex)
-    .await?)
-}
-
-/// The developer who owns a client, as end users are shown them.
-#[derive(Debug, Clone, Default, sqlx::FromRow)]
-pub struct ClientOwner {
-    pub name: String,
-    pub email: String,
-}
-
-pub async fn owner(ex: impl Exec<'_>, client_id: &str) -> StoreResult<Option<ClientOwner>> {
-    Ok(sqlx::query_as(
-        "SELECT a.display_name AS name, a.email FROM clients c JOIN accounts a ON a.id = c.owner_id WHERE c.id = $1",
-    )
-    .bind(client_id)
-    .fetch_optional(ex)
     .await?)
 }

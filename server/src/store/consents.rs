@@ -74,7 +74,8 @@ pub async fn delete(ex: impl Exec<'_>, account_id: &str, client_id: &str) -> Sto
 pub struct AppConsentRow {
     pub client_id: String,
     pub client_name: String,
-    pub owner_name: String,
+    /// The organisation whose client it is.
+    pub org_name: String,
     #[sqlx(try_from = "String")]
     pub scopes: Scopes,
     pub granted_at: i64,
@@ -84,9 +85,9 @@ pub struct AppConsentRow {
 /// Every app one user gave access to, most recently changed first.
 pub async fn for_account(ex: impl Exec<'_>, account_id: &str) -> StoreResult<Vec<AppConsentRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.id AS client_id, c.display_name AS client_name, a.display_name AS owner_name, co.scopes, \
+        "SELECT c.id AS client_id, c.display_name AS client_name, o.name AS org_name, co.scopes, \
          co.granted_at, co.updated_at FROM consents co \
-         JOIN clients c ON c.id = co.client_id JOIN accounts a ON a.id = c.owner_id \
+         JOIN clients c ON c.id = co.client_id JOIN organisations o ON o.id = c.org_id \
          WHERE co.account_id = $1 ORDER BY co.updated_at DESC, c.id",
     )
     .bind(account_id)

@@ -24,8 +24,10 @@ pub mod credentials;
 pub mod failures;
 pub mod generations;
 pub mod grants;
+pub mod invitations;
 pub mod keys;
 mod list;
+pub mod orgs;
 pub mod scopes;
 pub mod sessions;
 pub mod setup_links;
@@ -36,7 +38,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyPool, Connection as _, Executor};
 
 pub use list::{List, json_list};
 pub use sqlx::AnyConnection as Conn;
@@ -46,6 +48,9 @@ pub use sqlx::AnyConnection as Conn;
 pub enum Lock {
     SigningKeys,
     SetupLink,
+    /// Role changes and removals, so two owners demoting each other at
+    /// once cannot leave an organisation without an owner.
+    Memberships,
 }
 
 impl Lock {
@@ -56,6 +61,7 @@ impl Lock {
             + match self {
                 Self::SigningKeys => 1,
                 Self::SetupLink => 2,
+                Self::Memberships => 3,
             }
     }
 }
@@ -193,14 +199,48 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
-            Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
-        };
-        migrator
-            .run(&self.pool)
+        self.migrate_to(i64::MAX).await
+    }
+
+    /// Applies the migrations up to and including `version` (tests build
+    /// databases of an earlier schema this way).
+    pub async fn migrate_to(&self, version: i64) -> anyhow::Result<()> {
+        match self.backend {
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres")
+                .run_to(version, &self.pool)
+                .await
+                .context("applying migrations")?,
+            Backend::Sqlite => self.migrate_sqlite(version).await?,
+        }
+        Ok(())
+    }
+
+    /// SQLite rebuilds a table to change its constraints (create, copy,
+    /// drop, rename), which needs foreign keys off, and that pragma cannot
+    /// change inside a transaction. So one connection, taken out of the
+    /// pool, runs the migrations with them off, then checks that every
+    /// reference still points at a row, and is closed.
+    async fn migrate_sqlite(&self, version: i64) -> anyhow::Result<()> {
+        let mut conn = self
+            .pool
+            .acquire()
             .await
-            .context("applying migrations")?;
+            .context("connecting to migrate")?
+            .detach();
+        conn.execute("PRAGMA foreign_keys = OFF").await?;
+        let migrated = sqlx::migrate!("../migrations/sqlite")
+            .run_to(version, &mut conn)
+            .await;
+        let (broken,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pragma_foreign_key_check")
+            .fetch_one(&mut conn)
+            .await
+            .context("checking references after migrating")?;
+        conn.close().await.ok();
+        migrated.context("applying migrations")?;
+        anyhow::ensure!(
+            broken == 0,
+            "after migrating, {broken} rows refer to rows that do not exist"
+        );
         Ok(())
     }
 
@@ -221,7 +261,7 @@ impl Db {
 
     /// Starts a write that holds `lock` until it commits, so replicas do a
     /// once-only task (creating the first signing keys, printing the first
-    /// setup link) once. PostgreSQL: an advisory transaction lock; SQLite:
+    /// setup link) once, or check-then-write without a race. PostgreSQL: an advisory transaction lock; SQLite:
     /// `BEGIN IMMEDIATE` already lets one writer in at a time.
     pub async fn begin_locked(&self, lock: Lock) -> StoreResult<Tx> {
         let mut tx = self.begin().await?;

@@ -21,14 +21,22 @@ pub async fn insert(
     Ok(())
 }
 
+/// A live session: its account, and the organisation its pages act for.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    #[sqlx(flatten)]
+    pub account: AccountRow,
+    pub org_id: Option<String>,
+}
+
 /// The account behind a live session.
 pub async fn find_account(
     ex: impl Exec<'_>,
     key: &str,
     now: i64,
-) -> StoreResult<Option<AccountRow>> {
+) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.client_prefix, a.created_at \
+        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, s.org_id \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
@@ -36,6 +44,17 @@ pub async fn find_account(
     .bind(now)
     .fetch_optional(ex)
     .await?)
+}
+
+/// Makes the session's pages act for `org_id` (the caller checked that
+/// its account is a member).
+pub async fn set_org(ex: impl Exec<'_>, key: &str, org_id: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE sessions SET org_id = $1 WHERE id_hash = $2")
+        .bind(org_id)
+        .bind(key)
+        .execute(ex)
+        .await?;
+    Ok(())
 }
 
 pub async fn delete(ex: impl Exec<'_>, key: &str) -> StoreResult<()> {

@@ -7,7 +7,8 @@ use super::{Exec, List, StoreResult};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SystemRow {
     pub id: String,
-    pub owner_id: String,
+    /// The organisation that owns it.
+    pub org_id: String,
     pub name: String,
     pub description: String,
     #[sqlx(try_from = "String")]
@@ -31,7 +32,7 @@ pub struct SystemListing {
     pub clients: i64,
 }
 
-const COLUMNS: &str = "s.id, s.owner_id, s.name, s.description, s.scopes, s.grant_types, s.allow_refresh, \
+const COLUMNS: &str = "s.id, s.org_id, s.name, s.description, s.scopes, s.grant_types, s.allow_refresh, \
      s.auth_method, s.created_at";
 
 const COUNTS: &str = "(SELECT COUNT(*) FROM system_api_keys k WHERE k.system_id = s.id AND k.revoked_at IS NULL AND k.expires_at > $1) AS active_keys, \
@@ -47,20 +48,23 @@ pub struct SystemWrite<'a> {
     pub allow_refresh: bool,
 }
 
+/// Inserts a system of `org_id`, created by `created_by`.
 pub async fn insert(
     ex: impl Exec<'_>,
     id: &str,
-    owner_id: &str,
+    org_id: &str,
+    created_by: &str,
     write: &SystemWrite<'_>,
     auth_method: AuthMethod,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO client_systems (id, owner_id, name, description, scopes, grant_types, allow_refresh, \
-         auth_method, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        "INSERT INTO client_systems (id, org_id, created_by, name, description, scopes, grant_types, allow_refresh, \
+         auth_method, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
     )
     .bind(id)
-    .bind(owner_id)
+    .bind(org_id)
+    .bind(created_by)
     .bind(write.name)
     .bind(write.description)
     .bind(write.scopes)
@@ -106,18 +110,19 @@ pub async fn soft_delete(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<(
     Ok(())
 }
 
-pub async fn list_owned(
+/// The live systems of an organisation, newest first.
+pub async fn list_in_org(
     ex: impl Exec<'_>,
-    owner_id: &str,
+    org_id: &str,
     now: i64,
 ) -> StoreResult<Vec<SystemListing>> {
     let sql = format!(
-        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.owner_id = $2 \
+        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.org_id = $2 \
          ORDER BY s.created_at DESC, s.id"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(now)
-        .bind(owner_id)
+        .bind(org_id)
         .fetch_all(ex)
         .await?)
 }
@@ -142,4 +147,15 @@ pub async fn listing(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<Optio
         .bind(id)
         .fetch_optional(ex)
         .await?)
+}
+
+/// Moves a system to another organisation.
+pub async fn set_org(ex: impl Exec<'_>, id: &str, org_id: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE client_systems SET org_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(org_id)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! Client systems (HelseID-style): a developer's program that creates
+//! Client systems (HelseID-style): an organisation's program that creates
 //! client drafts over the API. This is the `SystemService` the pages call;
 //! API keys in `api_keys.rs`, the drafts themselves in `clients::drafts`.
 
@@ -7,13 +7,13 @@ mod service;
 
 use std::sync::Arc;
 
-use app::domain::{AuthMethod, GrantType, ScopeName};
+use app::domain::{AuthMethod, GrantType, Role, ScopeName};
 use app::error::AppError;
 use app::model::SystemSummary;
 use app::services::{CurrentSession, ServiceResult, SystemSettings};
 use serde::Serialize;
 
-use crate::authz::developer_prefix;
+use crate::authz;
 use crate::clients::Clients;
 use crate::crypto::passwords::Hasher;
 use crate::store::systems::{self as system_store, SystemListing, SystemRow, SystemWrite};
@@ -26,7 +26,8 @@ pub use api_keys::{API_KEY_HEADER, KeyRefused};
 #[derive(Clone, Debug)]
 pub struct System {
     pub id: String,
-    pub owner_id: String,
+    /// The organisation that owns it, and the drafts it makes.
+    pub org_id: String,
     pub name: String,
     pub scopes: Vec<ScopeName>,
     /// Never `refresh_token`: that is `allow_refresh`.
@@ -52,7 +53,7 @@ impl From<SystemRow> for System {
         Self {
             allow_refresh: row.allow_refresh != 0,
             id: row.id,
-            owner_id: row.owner_id,
+            org_id: row.org_id,
             name: row.name,
             scopes: row.scopes.into_vec(),
             grant_types: row.grant_types.into_vec(),
@@ -113,6 +114,7 @@ fn summary(listing: SystemListing) -> SystemSummary {
         grant_types: row.grant_types.into_vec(),
         allow_refresh: row.allow_refresh != 0,
         system_id: row.id,
+        org_id: row.org_id,
         name: row.name,
         description: row.description,
         auth_method: row.auth_method,
@@ -174,24 +176,30 @@ impl Systems {
         })
     }
 
-    /// The system if the caller owns it; otherwise "not found", whether it
-    /// exists or not.
-    async fn owned(&self, session: &CurrentSession, id: &str) -> ServiceResult<System> {
-        developer_prefix(session)?;
-        system_store::find(self.db.pool(), id)
+    /// The system if the caller's role in its organisation allows
+    /// `needed`; someone outside it gets "not found", whether it exists or
+    /// not.
+    async fn member_system(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        needed: Role,
+    ) -> ServiceResult<System> {
+        let system = system_store::find(self.db.pool(), id)
             .await?
-            .filter(|row| row.owner_id == session.viewer.account_id)
             .map(System::from)
-            .ok_or_else(|| AppError::NotFound.into())
+            .ok_or(AppError::NotFound)?;
+        authz::member(session, &system.org_id, needed)?;
+        Ok(system)
     }
 
-    /// One of the caller's systems as its pages show it.
-    async fn owned_summary(
+    /// A system the caller may read, as its pages show it.
+    async fn member_summary(
         &self,
         session: &CurrentSession,
         id: &str,
     ) -> ServiceResult<SystemSummary> {
-        let system = self.owned(session, id).await?;
+        let system = self.member_system(session, id, Role::Viewer).await?;
         system_store::listing(self.db.pool(), &system.id, now())
             .await?
             .map(summary)

@@ -1,7 +1,8 @@
-//! `SystemService`: what a developer does with their client systems and
-//! their API keys, and end users answering the drafts those systems made.
+//! `SystemService`: what members of an organisation do with its client
+//! systems and their API keys (reading needs any role, changing needs
+//! `developer`), and end users answering the drafts those systems made.
 
-use app::domain::{ClientId, SecretExpiry};
+use app::domain::{ClientId, Role, SecretExpiry};
 use app::error::AppError;
 use app::model::{
     CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
@@ -11,7 +12,7 @@ use async_trait::async_trait;
 
 use super::{Columns, SystemRecord, Systems, check_catalog, summary};
 use crate::audit;
-use crate::authz::developer_prefix;
+use crate::authz;
 use crate::credentials::API_KEY;
 use crate::store::credentials as credential_store;
 use crate::store::systems as system_store;
@@ -20,15 +21,13 @@ use crate::store::{clients as client_store, commit, now};
 #[async_trait]
 impl SystemService for Systems {
     async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>> {
-        developer_prefix(session)?;
+        let org = &authz::active_org(session, Role::Viewer)?.org_id;
         doing("listing client systems", async {
-            Ok(
-                system_store::list_owned(self.db.pool(), &session.viewer.account_id, now())
-                    .await?
-                    .into_iter()
-                    .map(summary)
-                    .collect(),
-            )
+            Ok(system_store::list_in_org(self.db.pool(), org, now())
+                .await?
+                .into_iter()
+                .map(summary)
+                .collect())
         })
         .await
     }
@@ -38,7 +37,7 @@ impl SystemService for Systems {
         session: &CurrentSession,
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary> {
-        developer_prefix(session)?;
+        let org = &authz::active_org(session, Role::Developer)?.org_id;
         doing("creating a client system", async {
             let id = uuid::Uuid::new_v4().to_string();
             let mut tx = self.db.begin().await?;
@@ -47,6 +46,7 @@ impl SystemService for Systems {
             system_store::insert(
                 &mut *tx,
                 &id,
+                org,
                 &session.viewer.account_id,
                 &columns.write(&settings),
                 settings.auth_method,
@@ -54,9 +54,17 @@ impl SystemService for Systems {
             )
             .await?;
             let record = SystemRecord::with(&id, &settings, settings.auth_method);
-            audit::other(&mut *tx, session, "system.created", None, Some(&record)).await?;
+            audit::system(
+                &mut *tx,
+                session,
+                "system.created",
+                &id,
+                None,
+                Some(&record),
+            )
+            .await?;
             commit(tx).await?;
-            self.owned_summary(session, &id).await
+            self.member_summary(session, &id).await
         })
         .await
     }
@@ -68,23 +76,24 @@ impl SystemService for Systems {
         settings: SystemSettings,
     ) -> ServiceResult<SystemSummary> {
         doing("updating a client system", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Developer).await?;
             let mut tx = self.db.begin().await?;
             check_catalog(&mut tx, &settings).await?;
             let columns = Columns::of(&settings);
             system_store::update(&mut *tx, &system.id, &columns.write(&settings), now()).await?;
             let before = SystemRecord::of(&system);
             let after = SystemRecord::with(&system.id, &settings, system.auth_method);
-            audit::other(
+            audit::system(
                 &mut *tx,
                 session,
                 "system.updated",
+                &system.id,
                 Some(&before),
                 Some(&after),
             )
             .await?;
             commit(tx).await?;
-            self.owned_summary(session, id).await
+            self.member_summary(session, id).await
         })
         .await
     }
@@ -96,7 +105,7 @@ impl SystemService for Systems {
         confirm_name: &str,
     ) -> ServiceResult<()> {
         doing("deleting a client system", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Developer).await?;
             if confirm_name != system.name {
                 return Err(AppError::invalid(
                     "confirm_name",
@@ -109,7 +118,15 @@ impl SystemService for Systems {
             system_store::soft_delete(&mut *tx, &system.id, now).await?;
             credential_store::revoke_all(&mut *tx, API_KEY.kind, &system.id, now).await?;
             let before = SystemRecord::of(&system);
-            audit::other(&mut *tx, session, "system.deleted", Some(&before), None).await?;
+            audit::system(
+                &mut *tx,
+                session,
+                "system.deleted",
+                &system.id,
+                Some(&before),
+                None,
+            )
+            .await?;
             commit(tx).await?;
             Ok(())
         })
@@ -117,7 +134,7 @@ impl SystemService for Systems {
     }
 
     async fn system(&self, session: &CurrentSession, id: &str) -> ServiceResult<SystemSummary> {
-        doing("loading a client system", self.owned_summary(session, id)).await
+        doing("loading a client system", self.member_summary(session, id)).await
     }
 
     async fn system_clients(
@@ -126,7 +143,7 @@ impl SystemService for Systems {
         id: &str,
     ) -> ServiceResult<Vec<SystemClient>> {
         doing("listing a system's clients", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Viewer).await?;
             Ok(client_store::list_by_system(self.db.pool(), &system.id)
                 .await?
                 .into_iter()
@@ -149,7 +166,7 @@ impl SystemService for Systems {
         id: &str,
     ) -> ServiceResult<Vec<CredentialInfo>> {
         doing("listing a system's API keys", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Viewer).await?;
             Ok(API_KEY.list(&self.db, &system.id).await?)
         })
         .await
@@ -163,7 +180,7 @@ impl SystemService for Systems {
         expiry: SecretExpiry,
     ) -> ServiceResult<NewCredential> {
         doing("creating an API key", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Developer).await?;
             let minted = API_KEY.mint(&self.hasher).await?;
             let mut tx = self.db.begin().await?;
             let key = API_KEY
@@ -189,7 +206,7 @@ impl SystemService for Systems {
         key_id: &str,
     ) -> ServiceResult<()> {
         doing("revoking an API key", async {
-            let system = self.owned(session, id).await?;
+            let system = self.member_system(session, id, Role::Developer).await?;
             let mut tx = self.db.begin().await?;
             API_KEY
                 .revoke(&mut tx, session.into(), &system.id, key_id)

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{PASSWORD, TestApp, field_message, new_client, set_cookie};
+use crate::helpers::{PASSWORD, TestApp, active_prefix, field_message, new_client, set_cookie};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -37,7 +37,7 @@ async fn sign_up_makes_a_developer_with_a_prefix_and_a_session(app: TestApp) {
     assert_eq!(viewer["email"], "ada@example.com");
     assert_eq!(viewer["is_developer"], true);
     assert_eq!(viewer["is_admin"], false);
-    let prefix = viewer["client_prefix"].as_str().unwrap();
+    let prefix = active_prefix(&viewer);
     assert_eq!(prefix.len(), 64);
     assert!(
         prefix
@@ -56,9 +56,12 @@ async fn sign_up_makes_a_developer_with_a_prefix_and_a_session(app: TestApp) {
         .await
         .unwrap();
     assert_ne!(
-        other["client_prefix"], viewer["client_prefix"],
-        "prefixes are per developer"
+        active_prefix(&other),
+        prefix,
+        "every developer's personal organisation has its own prefix"
     );
+    assert_eq!(viewer["orgs"][0]["personal"], true);
+    assert_eq!(viewer["orgs"][0]["role"], "owner");
 }
 
 async fn sign_up_reports_every_bad_field_and_saves_nothing(app: TestApp) {

@@ -79,7 +79,7 @@ async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
 async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
     let viewer = app.sign_up("user@example.com").await;
     assert_eq!(viewer["is_developer"], false);
-    assert_eq!(viewer["client_prefix"], Value::Null);
+    assert_eq!(viewer["orgs"], serde_json::json!([]));
     app.make_admin("root@example.com").await;
     let admin = new_client();
     app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
@@ -97,10 +97,7 @@ async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
         )
         .await;
     assert_eq!(granted["is_developer"], true);
-    let prefix = app.whoami(&app.client).await["client_prefix"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let prefix = app.active_prefix(&app.client).await;
     assert_eq!(prefix.len(), 64);
 
     app.call(
@@ -123,10 +120,7 @@ async fn a_prefix_is_assigned_once_and_never_changes(app: TestApp) {
         ],
     )
     .await;
-    assert_eq!(
-        app.whoami(&app.client).await["client_prefix"],
-        prefix.as_str()
-    );
+    assert_eq!(app.active_prefix(&app.client).await, prefix);
 }
 
 async fn admins_cannot_remove_their_own_admin_role(app: TestApp) {

@@ -7,7 +7,7 @@ use app::model::{
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::helpers::{ClientForm, PASSWORD, TestApp, field_message, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, active_prefix, field_message, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -52,7 +52,7 @@ async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp)
         ])
         .set("auth_method", "client_secret_post");
     let client = app.create_client(&app.client, &form).await;
-    let prefix = viewer["client_prefix"].as_str().unwrap();
+    let prefix = active_prefix(&viewer);
     assert_eq!(client.client_id, format!("{prefix}.webshop"));
     assert_eq!(client.status, ClientStatus::Active);
     assert_eq!(client.redirect_uris.len(), 2, "empty rows are skipped");
@@ -356,7 +356,9 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
     let pending: Vec<PendingClient> = app.call_ok(&admin, "pending_clients", &[]).await;
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].client_id, client.client_id);
-    assert_eq!(pending[0].owner_email, "dev@example.com");
+    // The admin sees the organisation asking: the developer's personal one.
+    assert_eq!(pending[0].org_name, "Ada Lovelace");
+    assert_eq!(pending[0].org_number, None);
     assert_eq!(pending[0].pending_scopes, ["wallet:create"]);
     assert_eq!(
         app.call(&app.client, "pending_clients", &[]).await.status(),
@@ -475,9 +477,19 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
 
     let everything: Vec<AuditEntry> = app.call_ok(&admin, "audit_log", &[]).await;
     let actions: Vec<&str> = everything.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["scope.updated", "client.created"]);
+    assert_eq!(
+        actions,
+        [
+            "scope.updated",
+            "org.created",
+            "client.created",
+            "org.created"
+        ],
+        "every developer's personal organisation is audited as created"
+    );
     let by_dev: Vec<AuditEntry> = app
         .call_ok(&admin, "audit_log", &[("actor", "DEV@example.com")])
         .await;
-    assert_eq!(by_dev.len(), 1);
+    let by_dev: Vec<&str> = by_dev.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(by_dev, ["client.created", "org.created"]);
 }

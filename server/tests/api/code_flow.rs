@@ -13,7 +13,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use url::Url;
 
-use crate::helpers::{ClientForm, PASSWORD, TestApp, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, jwt_claims, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -95,7 +95,7 @@ async fn authorize(app: &TestApp, user: &Client, url: &str, decision: &str) -> S
         .call_ok(user, "load_consent", &[("request", request)])
         .await;
     assert_eq!(prompt["client_name"], "Web shop");
-    assert_eq!(prompt["owner_email"], "dev@example.com");
+    assert_eq!(prompt["org_name"], "Ada Lovelace");
     let res = app
         .call(
             user,
@@ -173,6 +173,13 @@ async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
     assert_eq!(claims.access_token_hash(), Some(&at_hash));
     assert!(claims.auth_time().is_some());
     assert_eq!(claims.email().map(|e| e.as_str()), Some("user@example.com"));
+    // The client's organisation, in the ID token and the access token.
+    let dev_org = app.whoami(&app.client).await["active_org_id"].clone();
+    assert_eq!(jwt_claims(&id_token.to_string())["org_id"], dev_org);
+    assert_eq!(
+        jwt_claims(tokens.access_token().secret())["org_id"],
+        dev_org
+    );
     let scopes: Vec<String> = tokens
         .scopes()
         .unwrap()

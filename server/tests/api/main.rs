@@ -13,6 +13,7 @@ mod code_flow;
 mod drafts;
 mod hardening;
 mod ops;
+mod orgs;
 mod own_client;
 mod private_key_jwt;
 mod provider;

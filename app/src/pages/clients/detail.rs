@@ -10,10 +10,12 @@ use crate::api::clients::{
     CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets, public_url,
     scope_catalog,
 };
-use crate::components::{CopyButton, ErrorView, RequireSignIn, TabNav, current_tab, format_time};
+use crate::components::{
+    CopyButton, ErrorView, RequireSignIn, TabNav, current_tab, format_time, org_label,
+};
 use crate::domain::PublicJwks;
 use crate::ids;
-use crate::model::{AuditEntry, ClientDetail, CredentialInfo, ScopeAccess, ScopeInfo};
+use crate::model::{AuditEntry, ClientDetail, CredentialInfo, ScopeAccess, ScopeInfo, Viewer};
 use crate::pages::{CARD, H1, MUTED};
 use leptos::server::ServerAction;
 
@@ -29,7 +31,7 @@ const TABS: [(&str, &str); 6] = [
 /// `/clients/:id?tab=…`. Another developer's client is "not found".
 #[component]
 pub fn ClientPage() -> impl IntoView {
-    view! { <RequireSignIn children=|_| view! { <ClientLoader /> } /> }
+    view! { <RequireSignIn children=|viewer| view! { <ClientLoader viewer /> } /> }
 }
 
 /// The actions of the client page, created once so their results (a new
@@ -53,7 +55,7 @@ pub(super) struct ClientData {
 }
 
 #[component]
-fn ClientLoader() -> impl IntoView {
+fn ClientLoader(viewer: Viewer) -> impl IntoView {
     let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
     let actions = ClientActions {
         update: ServerAction::new(),
@@ -67,9 +69,11 @@ fn ClientLoader() -> impl IntoView {
             actions.revoke_secret.version().get(),
         )
     };
+    // Every tab is a fresh look: a member removed a moment ago gets "not
+    // found" on their next click, not the page as it was.
     let client = Resource::new(
-        move || (id(), actions.update.version().get()),
-        |(id, _)| get_client(id),
+        move || (id(), actions.update.version().get(), current_tab()),
+        |(id, _, _)| get_client(id),
     );
     let secrets = Resource::new(move || (id(), changes()), |(id, _)| list_secrets(id));
     let history = Resource::new(move || (id(), changes()), |(id, _)| client_history(id));
@@ -77,7 +81,9 @@ fn ClientLoader() -> impl IntoView {
     let base = Resource::new(|| (), |_| public_url());
     view! {
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let viewer = viewer.clone();
+                Suspend::new(async move {
                 let loaded = async {
                     Ok::<_, crate::error::AppError>(ClientData {
                         detail: client.await?,
@@ -88,22 +94,26 @@ fn ClientLoader() -> impl IntoView {
                     })
                 };
                 match loaded.await {
-                    Ok(data) => view! { <ClientView data actions /> }.into_any(),
+                    Ok(data) => view! { <ClientView data actions viewer /> }.into_any(),
                     Err(error) => view! { <Title text="Client" /> <ErrorView error /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Transition>
     }
 }
 
 #[component]
-fn ClientView(data: ClientData, actions: ClientActions) -> impl IntoView {
+fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl IntoView {
     let detail = data.detail.clone();
+    let can_write = viewer
+        .membership(&detail.org_id)
+        .is_some_and(|m| m.role.can_write());
     let base = format!("/clients/{}", detail.client_id);
     let body = move || {
         match current_tab().as_str() {
-        "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update /> }.into_any(),
-        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() actions /> }.into_any(),
+        "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update viewer=viewer.clone() /> }.into_any(),
+        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() actions can_write /> }.into_any(),
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
         "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
         "history" => view! { <HistoryTab entries=data.history.clone() /> }.into_any(),
@@ -158,8 +168,12 @@ fn Overview(detail: ClientDetail) -> impl IntoView {
             </div>
             <p class=format!("mt-3 {MUTED}")>{detail.status.explain()}</p>
             <dl class="mt-4 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[14rem_1fr]">
-                {row("Owner", format!("{} ({})", detail.owner_name, detail.owner_email))}
-                {row("Created by", detail.system_name.clone().map_or_else(|| "its owner, in the portal".to_owned(), |s| format!("the client system {s}, over the API")))}
+                {row("Organisation", org_label(&detail.org_name, detail.org_number.as_deref()))}
+                {row("Created by", match (&detail.system_name, &detail.created_by) {
+                    (Some(system), _) => format!("the client system {system}, over the API"),
+                    (None, Some(who)) => format!("{who}, in the portal"),
+                    (None, None) => "a member, in the portal".to_owned(),
+                })}
                 {row("Confirmed by", detail.confirmed_by.clone().unwrap_or_else(|| "nobody yet: waiting for the end user".to_owned()))}
                 {row("Created", format_time(detail.created_at))}
                 {row("Kind", detail.kind.as_str().to_owned())}

@@ -6,28 +6,34 @@ use crate::api::clients::list_clients;
 use crate::components::{ErrorView, RequireSignIn, format_date};
 use crate::error::AppError;
 use crate::ids;
-use crate::model::ClientSummary;
+use crate::model::{ClientSummary, Viewer};
 use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 
 /// `/clients`: the developer's clients at a glance.
 #[component]
 pub fn ClientsPage() -> impl IntoView {
     view! {
-        <Title text="Your clients" />
+        <Title text="Clients" />
         <RequireSignIn children=|viewer| {
-            if viewer.is_developer { view! { <ClientList /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
+            if viewer.is_developer { view! { <ClientList viewer /> }.into_any() } else { view! { <ErrorView error=AppError::Forbidden /> }.into_any() }
         } />
     }
 }
 
 #[component]
-fn ClientList() -> impl IntoView {
+fn ClientList(viewer: Viewer) -> impl IntoView {
     let clients = Resource::new(|| (), |_| list_clients());
+    let active = viewer.active_org().cloned();
+    let can_write = active.as_ref().is_some_and(|m| m.role.can_write());
+    let org_name = active.map(|m| m.name).unwrap_or_default();
     view! {
         <div class="space-y-6">
             <div class="flex flex-wrap items-center justify-between gap-4">
-                <h1 class=H1>"Your clients"</h1>
-                <a href="/clients/new" class=BUTTON data-testid=ids::NEW_CLIENT_LINK>"New client"</a>
+                <div>
+                    <h1 class=H1>"Clients"</h1>
+                    <p class=MUTED data-testid=ids::ACTIVE_ORG>{format!("Of {org_name}")}</p>
+                </div>
+                {can_write.then(|| view! { <a href="/clients/new" class=BUTTON data-testid=ids::NEW_CLIENT_LINK>"New client"</a> })}
             </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -15,15 +15,15 @@ use crate::pages::{BUTTON, CARD, H1, MUTED};
 pub fn NewClientPage() -> impl IntoView {
     view! {
         <Title text="New client" />
-        <RequireSignIn children=|viewer| match viewer.client_prefix.filter(|_| viewer.is_developer) {
-            Some(prefix) => view! { <NewClientForm prefix /> }.into_any(),
+        <RequireSignIn children=|viewer| match viewer.active_org().filter(|org| org.role.can_write()) {
+            Some(org) => view! { <NewClientForm prefix=org.client_prefix.clone() org_name=org.name.clone() /> }.into_any(),
             None => view! { <ErrorView error=AppError::Forbidden /> }.into_any(),
         } />
     }
 }
 
 #[component]
-fn NewClientForm(prefix: String) -> impl IntoView {
+fn NewClientForm(prefix: String, org_name: String) -> impl IntoView {
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     let action = ServerAction::<CreateClient>::new();
     let error = FormErrors::of(action);
@@ -49,7 +49,7 @@ fn NewClientForm(prefix: String) -> impl IntoView {
     view! {
         <div class=format!("mx-auto max-w-3xl {CARD}")>
             <h1 class=H1>"Register a client"</h1>
-            <p class=format!("mt-1 {MUTED}")>"Everything but the client id can be changed later."</p>
+            <p class=format!("mt-1 {MUTED}") data-testid=ids::ACTIVE_ORG>{format!("In {org_name}. Everything but the client id can be changed later.")}</p>
             <Suspense fallback=|| ()>
                 {move || {
                     let preview = preview.clone();

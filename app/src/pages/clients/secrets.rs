@@ -4,7 +4,8 @@ use leptos::server::ServerAction;
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, RevokeButton, ShownOnce,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, ReadOnly, RevokeButton,
+    ShownOnce,
 };
 use crate::domain::ClientKind;
 use crate::ids;
@@ -16,6 +17,8 @@ pub fn SecretsTab(
     detail: ClientDetail,
     secrets: Vec<CredentialInfo>,
     actions: ClientActions,
+    /// Developers and owners; viewers only read.
+    can_write: bool,
 ) -> impl IntoView {
     if detail.kind == ClientKind::Public {
         return view! {
@@ -30,7 +33,11 @@ pub fn SecretsTab(
     let client_id = detail.client_id.clone();
     view! {
         <div class="space-y-6">
-            <NewSecretForm client_id=client_id.clone() create=actions.create_secret />
+            {if can_write {
+                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret /> }.into_any()
+            } else {
+                view! { <ReadOnly /> }.into_any()
+            }}
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Secrets"</h2>
                 <p class=format!("mt-1 {MUTED}")>
@@ -40,7 +47,7 @@ pub fn SecretsTab(
                 {if secrets.is_empty() {
                     view! { <p class=format!("mt-4 {MUTED}")>"No secrets yet."</p> }.into_any()
                 } else {
-                    view! { <SecretTable rows=secrets client_id revoke /> }.into_any()
+                    view! { <SecretTable rows=secrets client_id revoke can_write /> }.into_any()
                 }}
             </section>
         </div>
@@ -73,17 +80,21 @@ fn SecretTable(
     rows: Vec<CredentialInfo>,
     client_id: String,
     revoke: ServerAction<RevokeSecret>,
+    can_write: bool,
 ) -> impl IntoView {
     let revoke_form = move |s: &CredentialInfo| {
+        if !can_write {
+            return None;
+        }
         let (client_id, id) = (client_id.clone(), s.id.clone());
         let label = format!("Revoke secret {}", s.description);
-        view! {
+        Some(view! {
             <ActionForm action=revoke>
                 <input type="hidden" name="client_id" value=client_id />
                 <input type="hidden" name="secret_id" value=id />
                 <RevokeButton label />
             </ActionForm>
-        }
+        })
     };
     view! { <CredentialTable rows testid=ids::SECRETS_TABLE id_column="Secret ID" revoke=revoke_form /> }
 }

@@ -3,9 +3,11 @@ use leptos::server::ServerAction;
 
 use super::form::ClientFields;
 use crate::api::clients::{DeleteClient, UpdateClient};
-use crate::components::{FormErrors, FormMessage};
+use crate::components::{FormErrors, FormMessage, ReadOnly};
+use crate::domain::Role;
 use crate::ids;
-use crate::model::{ClientDetail, ScopeInfo};
+use crate::model::{ClientDetail, ScopeInfo, Viewer};
+use crate::pages::orgs::MoveClientForm;
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
@@ -13,7 +15,13 @@ pub fn SettingsTab(
     detail: ClientDetail,
     catalog: Vec<ScopeInfo>,
     update: ServerAction<UpdateClient>,
+    viewer: Viewer,
 ) -> impl IntoView {
+    let role = viewer.membership(&detail.org_id).map(|m| m.role);
+    if !role.is_some_and(Role::can_write) {
+        return view! { <section class=CARD><ReadOnly /></section> }.into_any();
+    }
+    let (org_id, move_id) = (detail.org_id.clone(), detail.client_id.clone());
     let error = FormErrors::of(update);
     let success = Signal::derive(move || {
         matches!(update.value().get(), Some(Ok(_))).then(|| "Settings saved.".to_owned())
@@ -30,7 +38,9 @@ pub fn SettingsTab(
             </ActionForm>
         </section>
         <DeleteClientForm client_id=delete_id suffix=delete_suffix />
+        <MoveClientForm viewer org_id client_id=move_id />
     }
+    .into_any()
 }
 
 /// Soft delete, confirmed by typing the suffix.

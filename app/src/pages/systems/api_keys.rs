@@ -6,7 +6,8 @@ use leptos::server::ServerAction;
 use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, RevokeButton, ShownOnce,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, ReadOnly, RevokeButton,
+    ShownOnce,
 };
 use crate::domain::AuthMethod;
 use crate::ids;
@@ -19,6 +20,7 @@ pub(super) fn AutomationTab(
     keys: Vec<CredentialInfo>,
     actions: KeyActions,
     public_url: String,
+    can_write: bool,
 ) -> impl IntoView {
     let revoke = actions.revoke;
     let example = format!(
@@ -32,7 +34,11 @@ pub(super) fn AutomationTab(
     );
     view! {
         <div class="space-y-6">
-            <NewKeyForm system_id=system.system_id.clone() create=actions.create />
+            {if can_write {
+                view! { <NewKeyForm system_id=system.system_id.clone() create=actions.create /> }.into_any()
+            } else {
+                view! { <ReadOnly /> }.into_any()
+            }}
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"API keys"</h2>
                 <p class=format!("mt-1 {MUTED}")>"Several keys can be active at once, so you can rotate without downtime. A revoked or expired key is refused with 401."</p>
@@ -40,7 +46,7 @@ pub(super) fn AutomationTab(
                 {if keys.is_empty() {
                     view! { <p class=format!("mt-4 {MUTED}")>"No API keys yet."</p> }.into_any()
                 } else {
-                    view! { <KeyTable rows=keys system_id=system.system_id.clone() revoke /> }.into_any()
+                    view! { <KeyTable rows=keys system_id=system.system_id.clone() revoke can_write /> }.into_any()
                 }}
             </section>
             <section class=CARD>
@@ -76,17 +82,20 @@ fn KeyTable(
     rows: Vec<CredentialInfo>,
     system_id: String,
     revoke: ServerAction<RevokeApiKey>,
+    can_write: bool,
 ) -> impl IntoView {
     let revoke_form = move |k: &CredentialInfo| {
         let (system_id, id) = (system_id.clone(), k.id.clone());
         let label = format!("Revoke API key {}", k.description);
-        view! {
-            <ActionForm action=revoke>
-                <input type="hidden" name="system_id" value=system_id />
-                <input type="hidden" name="key_id" value=id />
-                <RevokeButton label />
-            </ActionForm>
-        }
+        can_write.then(|| {
+            view! {
+                <ActionForm action=revoke>
+                    <input type="hidden" name="system_id" value=system_id />
+                    <input type="hidden" name="key_id" value=id />
+                    <RevokeButton label />
+                </ActionForm>
+            }
+        })
     };
     view! { <CredentialTable rows testid=ids::API_KEYS_TABLE revoke=revoke_form /> }
 }

@@ -12,7 +12,7 @@ use crate::api::systems::{
 };
 use crate::components::{ErrorView, TabNav, current_tab, format_date, format_time};
 use crate::ids;
-use crate::model::{CredentialInfo, ScopeInfo, SystemClient, SystemSummary};
+use crate::model::{CredentialInfo, ScopeInfo, SystemClient, SystemSummary, Viewer};
 use crate::pages::clients::StatusBadge;
 use crate::pages::{CARD, H1, LINK, MUTED};
 
@@ -26,7 +26,7 @@ const TABS: [(&str, &str); 4] = [
 /// `/systems/:id?tab=…`. Another developer's system is "not found".
 #[component]
 pub fn SystemPage() -> impl IntoView {
-    view! { <RequireDeveloper children=|| view! { <SystemLoader /> } /> }
+    view! { <RequireDeveloper children=|viewer| view! { <SystemLoader viewer /> } /> }
 }
 
 /// The key actions live here so a new key's value survives the reload.
@@ -47,7 +47,7 @@ struct SystemData {
 }
 
 #[component]
-fn SystemLoader() -> impl IntoView {
+fn SystemLoader(viewer: Viewer) -> impl IntoView {
     let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
     let actions = KeyActions {
         create: ServerAction::new(),
@@ -61,14 +61,20 @@ fn SystemLoader() -> impl IntoView {
             actions.update.version().get(),
         )
     };
-    let system = Resource::new(move || (id(), changes()), |(id, _)| get_system(id));
+    // Every tab is a fresh look (see the client page).
+    let system = Resource::new(
+        move || (id(), changes(), current_tab()),
+        |(id, _, _)| get_system(id),
+    );
     let keys = Resource::new(move || (id(), changes()), |(id, _)| list_api_keys(id));
     let clients = Resource::new(id, system_clients);
     let base = Resource::new(|| (), |_| public_url());
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     view! {
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let viewer = viewer.clone();
+                Suspend::new(async move {
                 let loaded = async {
                     Ok::<_, crate::error::AppError>(SystemData {
                         system: system.await?,
@@ -79,27 +85,31 @@ fn SystemLoader() -> impl IntoView {
                     })
                 };
                 match loaded.await {
-                    Ok(data) => view! { <SystemView data actions /> }.into_any(),
+                    Ok(data) => view! { <SystemView data actions viewer /> }.into_any(),
                     Err(error) => view! { <Title text="Client system" /> <ErrorView error /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Transition>
     }
 }
 
 #[component]
-fn SystemView(data: SystemData, actions: KeyActions) -> impl IntoView {
+fn SystemView(data: SystemData, actions: KeyActions, viewer: Viewer) -> impl IntoView {
+    let can_write = viewer
+        .membership(&data.system.org_id)
+        .is_some_and(|m| m.role.can_write());
     let base = format!("/systems/{}", data.system.system_id);
     let name = data.system.name.clone();
     let body = move || {
         match current_tab().as_str() {
         "automation" => view! {
-            <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() />
+            <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() can_write />
         }
         .into_any(),
         "clients" => view! { <ClientsTab clients=data.clients.clone() /> }.into_any(),
         "settings" => view! {
-            <SettingsTab system=data.system.clone() catalog=data.catalog.clone() update=actions.update />
+            <SettingsTab system=data.system.clone() catalog=data.catalog.clone() update=actions.update viewer=viewer.clone() />
         }
         .into_any(),
         _ => view! { <Overview system=data.system.clone() /> }.into_any(),

@@ -5,7 +5,7 @@ use super::RequireDeveloper;
 use crate::api::systems::list_systems;
 use crate::components::{ErrorView, format_date};
 use crate::ids;
-use crate::model::SystemSummary;
+use crate::model::{SystemSummary, Viewer};
 use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 
 /// `/systems`: the developer's client systems.
@@ -13,18 +13,24 @@ use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 pub fn SystemsPage() -> impl IntoView {
     view! {
         <Title text="Client systems" />
-        <RequireDeveloper children=|| view! { <SystemList /> } />
+        <RequireDeveloper children=|viewer| view! { <SystemList viewer /> } />
     }
 }
 
 #[component]
-fn SystemList() -> impl IntoView {
+fn SystemList(viewer: Viewer) -> impl IntoView {
     let systems = Resource::new(|| (), |_| list_systems());
+    let active = viewer.active_org().cloned();
+    let can_write = active.as_ref().is_some_and(|m| m.role.can_write());
+    let org_name = active.map(|m| m.name).unwrap_or_default();
     view! {
         <div class="space-y-6">
             <div class="flex flex-wrap items-center justify-between gap-4">
-                <h1 class=H1>"Client systems"</h1>
-                <a href="/systems/new" class=BUTTON data-testid=ids::NEW_SYSTEM_LINK>"New system"</a>
+                <div>
+                    <h1 class=H1>"Client systems"</h1>
+                    <p class=MUTED data-testid=ids::ACTIVE_ORG>{format!("Of {org_name}")}</p>
+                </div>
+                {can_write.then(|| view! { <a href="/systems/new" class=BUTTON data-testid=ids::NEW_SYSTEM_LINK>"New system"</a> })}
             </div>
             <p class=MUTED>
                 "A client system is software you ship to many customers. Each installation creates its own client "

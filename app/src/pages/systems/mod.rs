@@ -16,18 +16,19 @@ use leptos::prelude::*;
 
 use crate::components::{ErrorView, RequireSignIn};
 use crate::error::AppError;
+use crate::model::Viewer;
 
 /// Client systems belong to developers; anyone else is refused.
 #[component]
 fn RequireDeveloper<F, V>(children: F) -> impl IntoView
 where
-    F: Fn() -> V + Send + Sync + Clone + 'static,
+    F: Fn(Viewer) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
     view! {
         <RequireSignIn children=move |viewer| {
             if viewer.is_developer {
-                children().into_any()
+                children(viewer).into_any()
             } else {
                 view! { <ErrorView error=AppError::Forbidden /> }.into_any()
             }

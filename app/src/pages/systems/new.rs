@@ -16,7 +16,7 @@ use crate::pages::{BUTTON, CARD, H1, MUTED};
 pub fn NewSystemPage() -> impl IntoView {
     view! {
         <Title text="New client system" />
-        <RequireDeveloper children=|| view! { <NewSystem /> } />
+        <RequireDeveloper children=|_| view! { <NewSystem /> } />
     }
 }
 

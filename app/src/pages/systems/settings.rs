@@ -6,9 +6,10 @@ use leptos::server::ServerAction;
 
 use super::fields::SystemFields;
 use crate::api::systems::{DeleteSystem, UpdateSystem};
-use crate::components::{Field, FormErrors, FormMessage};
+use crate::components::{Field, FormErrors, FormMessage, ReadOnly};
 use crate::ids;
-use crate::model::{ScopeInfo, SystemSummary};
+use crate::model::{ScopeInfo, SystemSummary, Viewer};
+use crate::pages::orgs::MoveSystemForm;
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
@@ -16,7 +17,19 @@ pub(super) fn SettingsTab(
     system: SystemSummary,
     catalog: Vec<ScopeInfo>,
     update: ServerAction<UpdateSystem>,
+    viewer: Viewer,
 ) -> impl IntoView {
+    if !viewer
+        .membership(&system.org_id)
+        .is_some_and(|m| m.role.can_write())
+    {
+        return view! { <section class=CARD><ReadOnly /></section> }.into_any();
+    }
+    let (org_id, move_id, move_name) = (
+        system.org_id.clone(),
+        system.system_id.clone(),
+        system.name.clone(),
+    );
     let error = FormErrors::of(update);
     let delete = ServerAction::<DeleteSystem>::new();
     let delete_error = FormErrors::of(delete);
@@ -49,6 +62,8 @@ pub(super) fn SettingsTab(
                     </button>
                 </ActionForm>
             </section>
+            <MoveSystemForm viewer org_id system_id=move_id name=move_name />
         </div>
     }
+    .into_any()
 }

@@ -8,6 +8,7 @@ use app::model::{ClientStatus, ScopeAccess};
 use app::services::{CurrentSession, ServiceResult};
 
 use crate::clients::Clients;
+use crate::clients::change::Access;
 use crate::store::clients as client_store;
 use crate::store::now;
 
@@ -47,7 +48,7 @@ impl Clients {
         reason: String,
     ) -> ServiceResult<()> {
         let reason = reason_of(&reason, !grant)?;
-        let mut change = self.begin_change(&id.to_string(), None).await?;
+        let mut change = self.begin_change(&id.to_string(), Access::Checked).await?;
         let client_id = change.id().to_owned();
         let access = if grant {
             ScopeAccess::Granted
@@ -99,7 +100,7 @@ impl Clients {
         reason: String,
     ) -> ServiceResult<()> {
         let reason = reason_of(&reason, !approve)?;
-        let mut change = self.begin_change(&id.to_string(), None).await?;
+        let mut change = self.begin_change(&id.to_string(), Access::Checked).await?;
         let current = change.before.status;
         if matches!(current, ClientStatus::Draft | ClientStatus::Rejected) {
             return Err(AppError::invalid(
@@ -146,7 +147,7 @@ impl Clients {
         reason: String,
     ) -> ServiceResult<()> {
         let reason = reason_of(&reason, suspended)?;
-        let mut change = self.begin_change(&id.to_string(), None).await?;
+        let mut change = self.begin_change(&id.to_string(), Access::Checked).await?;
         let current = change.before.status;
         let (next, action) = match (suspended, current) {
             (true, ClientStatus::Suspended)

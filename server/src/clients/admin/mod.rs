@@ -39,10 +39,16 @@ impl ClientAdminService for Clients {
         admin: &CurrentSession,
         client_id: Option<String>,
         actor: Option<String>,
+        org_id: Option<String>,
     ) -> ServiceResult<Vec<AuditEntry>> {
         require_admin(admin)?;
         doing("reading the audit log", async {
-            Ok(audit::entries(&self.db, client_id.as_deref(), actor.as_deref()).await?)
+            let filter = audit::Filter {
+                client_id: client_id.as_deref(),
+                actor_email: actor.as_deref(),
+                org_id: org_id.as_deref(),
+            };
+            Ok(audit::entries(&self.db, filter).await?)
         })
         .await
     }
@@ -59,7 +65,8 @@ impl ClientAdminService for Clients {
                     _ => out.push(PendingClient {
                         client_id: row.client_id,
                         display_name: row.display_name,
-                        owner_email: row.owner_email,
+                        org_name: row.org_name,
+                        org_number: row.org_number,
                         pending_scopes: vec![row.scope],
                         system_name: row.system_name,
                         confirmed_by: row.confirmed_by_email,
@@ -113,7 +120,8 @@ impl ClientAdminService for Clients {
                     status: row.status,
                     client_id: row.id,
                     display_name: row.display_name,
-                    owner_email: row.owner_email,
+                    org_name: row.org_name,
+                    org_number: row.org_number,
                     status_reason: row.status_reason,
                 })
                 .collect())

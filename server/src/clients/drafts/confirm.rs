@@ -8,6 +8,7 @@ use app::services::{CurrentSession, ServiceResult, doing};
 
 use crate::audit::{self, Actor};
 use crate::clients::Clients;
+use crate::clients::change::Access;
 use crate::clients::settings::status_for;
 use crate::store::clients::{self as client_store, ClientRow};
 use crate::store::commit;
@@ -76,8 +77,8 @@ impl Clients {
                 display_name: row.display_name,
                 description: row.description,
                 system_name: system.name,
-                developer_name: row.owner_name,
-                developer_email: row.owner_email,
+                org_name: row.org_name,
+                org_number: row.org_number,
                 expires_at: row.draft_expires_at,
             })
         })
@@ -98,7 +99,7 @@ impl Clients {
             if let Some(earlier) = answer_of(row.status, row.confirmed_by_email.as_deref()) {
                 return settled(earlier, answer);
             }
-            let mut change = self.begin_change(&row.id, None).await?;
+            let mut change = self.begin_change(&row.id, Access::Checked).await?;
             let (status, reason) = match answer {
                 DraftAnswer::Confirmed => (status_for(None, &change.requests), None),
                 DraftAnswer::Declined => (

@@ -12,7 +12,7 @@ pub(super) use request::validated;
 use app::domain::{ClientId, ClientPrefix, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{ClientDetail, NewCredential};
-use app::services::{ServiceResult, doing};
+use app::services::{ServiceError, ServiceResult, doing};
 use rand::Rng as _;
 
 use super::Clients;
@@ -22,7 +22,7 @@ use crate::audit::Actor;
 use crate::credentials::CLIENT_SECRET;
 use crate::store::clients::{self as client_store, Origin};
 use crate::store::commit;
-use crate::store::{accounts as account_store, now};
+use crate::store::{now, orgs as org_store};
 use crate::systems::System;
 
 /// A draft just created; the secret only for systems that use secrets.
@@ -66,14 +66,12 @@ impl Clients {
         request: DraftRequest,
     ) -> ServiceResult<DraftCreated> {
         let (settings, chosen) = validated(system, &request)?;
-        let owner = account_store::find_by_id(self.db.pool(), &system.owner_id)
+        // A draft belongs to the system's organisation, and carries its prefix.
+        let org = org_store::find(self.db.pool(), &system.org_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let prefix = owner
-            .client_prefix
-            .as_deref()
-            .and_then(|p| ClientPrefix::parse(p).ok())
-            .ok_or(AppError::Forbidden)?;
+        let prefix = ClientPrefix::parse(&org.client_prefix)
+            .map_err(|e| ServiceError::internal("reading an organisation's prefix", e))?;
         // Hashed before the transaction, so no lock waits for argon2.
         let mut minted = if system.auth_method.uses_secret() {
             Some(CLIENT_SECRET.mint(&self.hasher).await?)
@@ -90,7 +88,8 @@ impl Clients {
             let mut tx = self.db.begin().await?;
             let client = NewClient {
                 id: &id,
-                owner_id: &owner.id,
+                org_id: &org.id,
+                created_by: None,
                 settings: &settings,
                 origin: Origin::Draft {
                     system_id: &system.id,

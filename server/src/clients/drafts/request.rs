@@ -139,7 +139,7 @@ mod tests {
     fn system(auth_method: AuthMethod) -> System {
         System {
             id: "s".into(),
-            owner_id: "o".into(),
+            org_id: "o".into(),
             name: "Clinic software".into(),
             scopes: vec![ScopeName::parse("consents:read").unwrap()],
             grant_types: vec![GrantType::ClientCredentials],

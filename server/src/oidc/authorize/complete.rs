@@ -60,7 +60,7 @@ impl Provider {
         };
         let access_token = if rt.token {
             let (token, _) = self.issue_access_token(TokenRequest {
-                client_id: &client.id,
+                client,
                 subject: &grant.account_id,
                 audiences: client.audiences(&request.scopes, &self.issuer),
                 scopes: &request.scopes,

@@ -15,7 +15,7 @@ use crate::oidc::logout::{AfterLogout, LogoutQuery};
 use crate::oidc::{Provider, ProviderClient};
 use crate::store::commit;
 use crate::store::scopes::ScopeRow;
-use crate::store::{client_auth, consents as consent_store, grants, now, scopes as scope_store};
+use crate::store::{consents as consent_store, grants, now, scopes as scope_store};
 
 /// Each scope with the catalog's end-user description.
 fn describe(catalog: &[ScopeRow], scopes: &Scopes) -> Vec<ScopeDescription> {
@@ -64,9 +64,6 @@ impl ConsentService for Provider {
     ) -> ServiceResult<ConsentPrompt> {
         doing("loading a consent prompt", async {
             let (request, client) = self.pending(session, request_id).await?;
-            let owner = client_auth::owner(self.db.pool(), &client.id)
-                .await?
-                .unwrap_or_default();
             let redirect_origin = Url::parse(&request.redirect_uri)
                 .map(|u| u.origin().ascii_serialization())
                 .unwrap_or_default();
@@ -75,8 +72,8 @@ impl ConsentService for Provider {
                 request_id: request_id.to_owned(),
                 client_id: client.id.clone(),
                 client_name: client.name.clone(),
-                owner_name: owner.name,
-                owner_email: owner.email,
+                org_name: client.org.name.clone(),
+                org_number: client.org.number.clone(),
                 scopes: describe(&catalog, &request.scopes),
                 redirect_origin,
             })
@@ -122,7 +119,7 @@ impl ConsentService for Provider {
                     scopes: describe(&catalog, &row.scopes),
                     client_id: row.client_id,
                     client_name: row.client_name,
-                    owner_name: row.owner_name,
+                    org_name: row.org_name,
                     granted_at: row.granted_at,
                     updated_at: row.updated_at,
                 })

@@ -29,6 +29,17 @@ pub struct ProviderClient {
     pub auth_method: AuthMethod,
     /// Public keys (a JWK Set) of a `private_key_jwt` client.
     pub jwks: Option<String>,
+    /// The organisation that owns it.
+    pub org: ClientOrg,
+}
+
+/// The organisation behind a client: its tokens carry `org_id` (and
+/// `org_number` when it has one), and end users see its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOrg {
+    pub id: String,
+    pub name: String,
+    pub number: Option<String>,
 }
 
 impl ProviderClient {
@@ -49,6 +60,11 @@ impl ProviderClient {
             id_token_alg: row.id_token_signed_response_alg,
             auth_method: row.token_endpoint_auth_method,
             jwks: row.jwks,
+            org: ClientOrg {
+                id: row.org_id,
+                name: row.org_name,
+                number: row.org_number,
+            },
             id: row.id,
             name: row.display_name,
             status: row.status,

@@ -41,7 +41,7 @@ impl Provider {
             requested.clone()
         };
         let (token, _) = self.issue_access_token(TokenRequest {
-            client_id: &client.id,
+            client,
             subject: &client.id,
             audiences: client.audiences(&scopes, self.issuer()),
             scopes: &scopes,

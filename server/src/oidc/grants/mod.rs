@@ -18,7 +18,7 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use openidconnect::core::{CoreIdToken, CoreIdTokenFields, CoreTokenResponse, CoreTokenType};
+use openidconnect::core::CoreTokenType;
 use openidconnect::{
     AccessToken, EmptyExtraTokenFields, RefreshToken, Scope, StandardTokenResponse,
 };
@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::FormCredentials;
 use super::error::{form_body, no_store};
 use super::tokens::TOKEN_TTL_SECS;
+use super::tokens::id_token::{IdToken, IdTokenFields};
 use super::{OAuthError, Provider};
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,7 +59,7 @@ pub async fn token(
 #[serde(untagged)]
 pub enum TokenBody {
     OAuth(StandardTokenResponse<EmptyExtraTokenFields, CoreTokenType>),
-    OpenId(Box<CoreTokenResponse>),
+    OpenId(Box<StandardTokenResponse<IdTokenFields, CoreTokenType>>),
 }
 
 /// The `scope` parameter: scope-tokens separated by spaces (RFC 6749 §3.3).
@@ -120,7 +121,7 @@ async fn run(
 pub fn token_response(
     access_token: String,
     scopes: &Scopes,
-    id_token: Option<CoreIdToken>,
+    id_token: Option<IdToken>,
     refresh_token: Option<String>,
 ) -> TokenBody {
     let refresh_token = refresh_token.map(RefreshToken::new);
@@ -140,10 +141,10 @@ pub fn token_response(
             TokenBody::OAuth(response)
         }
         Some(id_token) => {
-            let mut response = CoreTokenResponse::new(
+            let mut response = StandardTokenResponse::new(
                 access_token,
                 CoreTokenType::Bearer,
-                CoreIdTokenFields::new(Some(id_token), EmptyExtraTokenFields {}),
+                IdTokenFields::new(Some(id_token), EmptyExtraTokenFields {}),
             );
             response.set_expires_in(Some(&expires_in));
             response.set_scopes(scopes);

@@ -53,7 +53,7 @@ impl Provider {
         // since the user consented is not handed out again.
         let scopes = scopes.filter(|s| client.is_granted(s));
         let (access_token, _) = self.issue_access_token(TokenRequest {
-            client_id: &client.id,
+            client,
             subject: &grant.account_id,
             audiences: client.audiences(&scopes, &self.issuer),
             scopes: &scopes,

@@ -1,13 +1,18 @@
 //! ID tokens (OIDC Core §2), built and signed by `openidconnect` with the
 //! provider's aws-lc-rs key of the client's `id_token_signed_response_alg`
-//! (RS256 unless the client registered ES256).
+//! (RS256 unless the client registered ES256). They name the client's
+//! organisation (`org_id`, and `org_number` when it has one), as access
+//! tokens do.
 
 use chrono::{TimeZone as _, Utc};
-use openidconnect::core::{CoreIdToken, CoreIdTokenClaims};
-use openidconnect::{
-    AccessToken, Audience, AuthorizationCode, EmptyAdditionalClaims, EndUserEmail, EndUserName,
-    IssuerUrl, LocalizedClaim, Nonce, StandardClaims, SubjectIdentifier,
+use openidconnect::core::{
+    CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
 };
+use openidconnect::{
+    AccessToken, AdditionalClaims, Audience, AuthorizationCode, EmptyExtraTokenFields,
+    EndUserEmail, EndUserName, IssuerUrl, LocalizedClaim, Nonce, StandardClaims, SubjectIdentifier,
+};
+use serde::{Deserialize, Serialize};
 
 use app::domain::Scopes;
 
@@ -16,6 +21,41 @@ use crate::oidc::keys::signing_key::Jws as _;
 use crate::oidc::{OAuthError, Provider, ProviderClient};
 use crate::store::accounts as account_store;
 use crate::store::now;
+
+/// The organisation whose client the token is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgClaims {
+    pub org_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_number: Option<String>,
+}
+
+impl AdditionalClaims for OrgClaims {}
+
+impl OrgClaims {
+    pub fn of(client: &ProviderClient) -> Self {
+        Self {
+            org_id: client.org.id.clone(),
+            org_number: client.org.number.clone(),
+        }
+    }
+}
+
+pub type IdToken = openidconnect::IdToken<
+    OrgClaims,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJwsSigningAlgorithm,
+>;
+
+/// The token endpoint's `id_token` field, with Portico's claims.
+pub type IdTokenFields = openidconnect::IdTokenFields<
+    OrgClaims,
+    EmptyExtraTokenFields,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJwsSigningAlgorithm,
+>;
 
 pub struct IdTokenRequest<'a> {
     pub client: &'a ProviderClient,
@@ -29,7 +69,7 @@ pub struct IdTokenRequest<'a> {
 }
 
 impl Provider {
-    pub async fn id_token(&self, request: IdTokenRequest<'_>) -> Result<CoreIdToken, OAuthError> {
+    pub async fn id_token(&self, request: IdTokenRequest<'_>) -> Result<IdToken, OAuthError> {
         let account = account_store::find_by_id(self.db.pool(), request.account_id)
             .await
             .map_err(|e| self.internal("reading the user for an ID token", e))?
@@ -51,13 +91,13 @@ impl Provider {
         let time = |secs: i64| Utc.timestamp_opt(secs, 0).single().unwrap_or_else(Utc::now);
         let issuer = IssuerUrl::new(self.issuer.to_string())
             .map_err(|e| self.internal("naming the issuer", e))?;
-        let claims = CoreIdTokenClaims::new(
+        let claims = openidconnect::IdTokenClaims::new(
             issuer,
             vec![Audience::new(request.client.id.clone())],
             time(iat + TOKEN_TTL_SECS),
             time(iat),
             standard,
-            EmptyAdditionalClaims {},
+            OrgClaims::of(request.client),
         )
         .set_auth_time(Some(time(request.auth_time)))
         .set_nonce(request.nonce.map(|n| Nonce::new(n.to_owned())));
@@ -65,7 +105,7 @@ impl Provider {
         let key = self.keys.current(alg);
         let access_token = request.access_token.map(|t| AccessToken::new(t.to_owned()));
         let code = request.code.map(|c| AuthorizationCode::new(c.to_owned()));
-        CoreIdToken::new(
+        IdToken::new(
             claims,
             key.as_ref(),
             alg.jws(),

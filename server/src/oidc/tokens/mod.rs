@@ -11,7 +11,7 @@ use app::domain::Scopes;
 use serde::{Deserialize, Serialize};
 
 use super::keys::jwt;
-use super::{OAuthError, Provider};
+use super::{OAuthError, Provider, ProviderClient};
 use crate::crypto::tokens::random_token;
 use crate::store::{now, tokens as token_store};
 
@@ -40,6 +40,13 @@ pub struct AccessClaims {
     /// grant revokes the token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gid: Option<String>,
+    /// The organisation that owns the client (absent in tokens issued
+    /// before organisations existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
+    /// Its organisation number, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_number: Option<String>,
 }
 
 impl AccessClaims {
@@ -50,7 +57,7 @@ impl AccessClaims {
 
 /// What a new access token is for.
 pub struct TokenRequest<'a> {
-    pub client_id: &'a str,
+    pub client: &'a ProviderClient,
     pub subject: &'a str,
     pub scopes: &'a Scopes,
     pub audiences: Vec<String>,
@@ -68,13 +75,15 @@ impl Provider {
             iss: self.issuer.to_string(),
             sub: request.subject.to_owned(),
             aud: request.audiences,
-            client_id: request.client_id.to_owned(),
+            client_id: request.client.id.clone(),
             scope: request.scopes.clone(),
             iat,
             exp: iat + TOKEN_TTL_SECS,
             jti: random_token()[..22].to_owned(),
             auth_time: request.auth_time,
             gid: request.grant_id.map(str::to_owned),
+            org_id: Some(request.client.org.id.clone()),
+            org_number: request.client.org.number.clone(),
         };
         let key = self.keys.current(self.access_alg);
         let token =

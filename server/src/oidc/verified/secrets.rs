@@ -130,6 +130,11 @@ mod tests {
             id_token_alg: app::domain::SigningAlg::Rs256,
             auth_method: app::domain::AuthMethod::ClientSecretBasic,
             jwks: None,
+            org: crate::oidc::client::ClientOrg {
+                id: "o".into(),
+                name: "Org".into(),
+                number: None,
+            },
         })
     }
 

@@ -98,6 +98,8 @@ mod tests {
             jti: "j".into(),
             auth_time: None,
             gid: None,
+            org_id: None,
+            org_number: None,
         }
     }
 

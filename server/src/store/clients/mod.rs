@@ -19,7 +19,8 @@ use super::{Exec, List, StoreResult};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClientRow {
     pub id: String,
-    pub owner_id: String,
+    /// The organisation that owns it.
+    pub org_id: String,
     pub suffix: String,
     pub display_name: String,
     pub description: String,
@@ -41,8 +42,10 @@ pub struct ClientRow {
     pub status_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
-    pub owner_email: String,
-    pub owner_name: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
+    /// Email of whoever created it in the portal (`None` for drafts).
+    pub created_by_email: Option<String>,
     /// The client system that created it as a draft, if any.
     pub system_id: Option<String>,
     pub draft_expires_at: Option<i64>,
@@ -55,32 +58,18 @@ pub struct ClientRow {
 macro_rules! select_clients {
     ($tail:literal) => {
         concat!(
-            "SELECT c.id, c.owner_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
+            "SELECT c.id, c.org_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
              c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
-             c.updated_at, a.email AS owner_email, a.display_name AS owner_name, c.system_id, c.draft_expires_at, \
+             c.updated_at, o.name AS org_name, o.org_number, cb.email AS created_by_email, c.system_id, c.draft_expires_at, \
              cf.email AS confirmed_by_email, sy.name AS system_name \
-             FROM clients c JOIN accounts a ON a.id = c.owner_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+             FROM clients c JOIN organisations o ON o.id = c.org_id LEFT JOIN accounts cb ON cb.id = c.created_by \
+             LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
              LEFT JOIN client_systems sy ON sy.id = c.system_id ",
             $tail
         )
     };
 }
 pub(super) use select_clients;
-
-/// A live (not deleted) client of this owner.
-pub async fn find_owned(
-    ex: impl Exec<'_>,
-    id: &str,
-    owner_id: &str,
-) -> StoreResult<Option<ClientRow>> {
-    Ok(sqlx::query_as(select_clients!(
-        "WHERE c.id = $1 AND c.owner_id = $2 AND c.deleted_at IS NULL"
-    ))
-    .bind(id)
-    .bind(owner_id)
-    .fetch_optional(ex)
-    .await?)
-}
 
 /// A live (not deleted) client, whoever owns it.
 pub async fn find_live(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<ClientRow>> {
@@ -101,11 +90,12 @@ pub async fn list_live(ex: impl Exec<'_>) -> StoreResult<Vec<ClientRow>> {
     .await?)
 }
 
-pub async fn list_owned(ex: impl Exec<'_>, owner_id: &str) -> StoreResult<Vec<ClientRow>> {
+/// The live clients of an organisation, newest first.
+pub async fn list_in_org(ex: impl Exec<'_>, org_id: &str) -> StoreResult<Vec<ClientRow>> {
     Ok(sqlx::query_as(select_clients!(
-        "WHERE c.owner_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
+        "WHERE c.org_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
     ))
-    .bind(owner_id)
+    .bind(org_id)
     .fetch_all(ex)
     .await?)
 }
@@ -129,19 +119,47 @@ pub struct SecretSummary {
     pub next_expiry: i64,
 }
 
-/// The secret summary of each of an owner's clients that has live secrets.
+/// The secret summary of each of an organisation's clients that has live
+/// secrets.
 pub async fn secret_summaries(
     ex: impl Exec<'_>,
-    owner_id: &str,
+    org_id: &str,
     now: i64,
 ) -> StoreResult<Vec<SecretSummary>> {
     Ok(sqlx::query_as(
         "SELECT s.client_id, COUNT(*) AS active, MIN(s.expires_at) AS next_expiry \
          FROM client_secrets s JOIN clients c ON c.id = s.client_id \
-         WHERE c.owner_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 GROUP BY s.client_id",
+         WHERE c.org_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 GROUP BY s.client_id",
     )
-    .bind(owner_id)
+    .bind(org_id)
     .bind(now)
     .fetch_all(ex)
     .await?)
+}
+
+/// Moves one client to another organisation (its id stays).
+pub async fn set_org(ex: impl Exec<'_>, id: &str, org_id: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE clients SET org_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(org_id)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Moves every client a system made (deleted ones too) with the system.
+pub async fn set_org_of_system(
+    ex: impl Exec<'_>,
+    system_id: &str,
+    org_id: &str,
+    now: i64,
+) -> StoreResult<u64> {
+    let done = sqlx::query("UPDATE clients SET org_id = $1, updated_at = $2 WHERE system_id = $3")
+        .bind(org_id)
+        .bind(now)
+        .bind(system_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
 }

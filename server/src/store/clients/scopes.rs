@@ -105,7 +105,8 @@ pub async fn grant_pending_scopes(
 pub struct PendingScopeRow {
     pub client_id: String,
     pub display_name: String,
-    pub owner_email: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
     pub scope: String,
     pub system_name: Option<String>,
     pub confirmed_by_email: Option<String>,
@@ -116,9 +117,9 @@ pub struct PendingScopeRow {
 /// client first. Unconfirmed drafts wait for their end user first.
 pub async fn pending_scopes(ex: impl Exec<'_>) -> StoreResult<Vec<PendingScopeRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.id AS client_id, c.display_name, a.email AS owner_email, cs.scope, s.name AS system_name, \
+        "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, s.name AS system_name, \
          cf.email AS confirmed_by_email, c.created_at FROM client_scopes cs \
-         JOIN clients c ON c.id = cs.client_id JOIN accounts a ON a.id = c.owner_id \
+         JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
          LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
          WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \
          ORDER BY c.created_at, c.id, cs.scope",

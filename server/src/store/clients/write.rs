@@ -45,10 +45,12 @@ pub enum Origin<'a> {
     Draft { system_id: &'a str, expires_at: i64 },
 }
 
-/// Who a new client is: its full id, owner and suffix.
+/// Who a new client is: its full id and suffix, the organisation that
+/// owns it, and who created it (a person in the portal; `None` for drafts).
 pub struct NewClientKey<'a> {
     pub id: &'a str,
-    pub owner_id: &'a str,
+    pub org_id: &'a str,
+    pub created_by: Option<&'a str>,
     pub suffix: &'a str,
 }
 
@@ -64,11 +66,12 @@ pub async fn insert(
 ) -> StoreResult<()> {
     let NewClientKey {
         id,
-        owner_id,
+        org_id,
+        created_by,
         suffix,
     } = key;
     let (confirmed_by, confirmed_at, system_id, expires_at) = match origin {
-        Origin::Portal => (Some(owner_id.to_owned()), Some(now), None, None),
+        Origin::Portal => (created_by.map(str::to_owned), Some(now), None, None),
         Origin::Draft {
             system_id,
             expires_at,
@@ -76,13 +79,14 @@ pub async fn insert(
     };
     let insert = sqlx::query(
         "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
-         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, owner_id, \
-         suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, org_id, \
+         created_by, suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)",
     );
     bind_write(insert, write)
         .bind(id)
-        .bind(owner_id)
+        .bind(org_id)
+        .bind(created_by)
         .bind(suffix)
         .bind(confirmed_by)
         .bind(confirmed_at)

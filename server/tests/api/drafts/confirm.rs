@@ -28,10 +28,7 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
     assert_eq!(res.headers()["cache-control"], "no-store");
     let draft = json_of(res).await;
     let client_id = draft["client_id"].as_str().unwrap().to_owned();
-    let prefix = app.whoami(&app.client).await["client_prefix"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let prefix = app.active_prefix(&app.client).await;
     assert!(client_id.starts_with(&format!("{prefix}.")), "{client_id}");
     assert_eq!(client_id.len(), prefix.len() + 17);
     assert_eq!(
@@ -85,7 +82,7 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
     )
     .await;
     assert_eq!(shown["system_name"], "Acme Journal");
-    assert_eq!(shown["developer_email"], "dev@example.com");
+    assert_eq!(shown["org_name"], "Ada Lovelace");
     assert_eq!(shown["answered"], Value::Null);
     let scopes = shown["scopes"].as_array().unwrap();
     assert_eq!(scopes.len(), 2);

@@ -93,17 +93,41 @@ pub const PASSWORD: &str = "correct horse battery staple";
 /// Starts Portico with extra `PORTICO_*` settings on a fresh database.
 /// Returns `None` only when PostgreSQL tests were explicitly skipped.
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let (database_url, pg) = match backend {
-        Backend::Sqlite => (
-            format!("sqlite://{}/portico.db", data_dir.path().display()),
-            None,
-        ),
-        Backend::Postgres => {
-            let pg = PgDatabase::create().await?;
-            (pg.url.clone(), Some(pg))
-        }
-    };
+    Some(spawn_app_on(FreshDatabase::create(backend).await?, extra).await)
+}
+
+/// An empty database of its own (and a data folder), not yet migrated.
+pub struct FreshDatabase {
+    pub url: String,
+    data_dir: tempfile::TempDir,
+    pg: Option<PgDatabase>,
+}
+
+impl FreshDatabase {
+    /// `None` only when PostgreSQL tests were explicitly skipped.
+    pub async fn create(backend: Backend) -> Option<Self> {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}/portico.db", data_dir.path().display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let pg = PgDatabase::create().await?;
+                (pg.url.clone(), Some(pg))
+            }
+        };
+        Some(Self { url, data_dir, pg })
+    }
+}
+
+/// Starts Portico on `database` (which it migrates) with extra settings.
+pub async fn spawn_app_on(database: FreshDatabase, extra: &[(&str, &str)]) -> TestApp {
+    let FreshDatabase {
+        url: database_url,
+        data_dir,
+        pg,
+    } = database;
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");
     let base = format!("http://{addr}");
@@ -121,14 +145,14 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
         env.insert((*k).into(), (*v).into());
     }
     let state = serve(listener, &env).await;
-    Some(TestApp {
+    TestApp {
         base,
         client: new_client(),
         state,
         settings: env,
         _data_dir: data_dir,
         _pg: pg,
-    })
+    }
 }
 
 /// Builds Portico from `env` and serves it on `listener` in the background.
@@ -231,6 +255,11 @@ impl TestApp {
             .json()
             .await
             .expect("whoami json")
+    }
+
+    /// The client-id prefix of the organisation `client`'s pages act for.
+    pub async fn active_prefix(&self, client: &Client) -> String {
+        active_prefix(&self.whoami(client).await)
     }
 
     /// An admin signed in in their own browser, after adding a catalog
@@ -364,4 +393,29 @@ impl Drop for PgDatabase {
         })
         .join();
     }
+}
+
+/// The client-id prefix of the active organisation in a viewer's JSON.
+pub fn active_prefix(viewer: &Value) -> String {
+    let active = viewer["active_org_id"]
+        .as_str()
+        .expect("an active organisation");
+    let org = viewer["orgs"]
+        .as_array()
+        .expect("orgs")
+        .iter()
+        .find(|o| o["org_id"] == active)
+        .expect("the active organisation is one of the viewer's");
+    org["client_prefix"].as_str().expect("prefix").to_owned()
+}
+
+/// A JWT's claims, unverified (the tests that verify signatures live with
+/// the provider; these only read what a token says).
+pub fn jwt_claims(token: &str) -> Value {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1).expect("a JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .expect("base64url claims");
+    serde_json::from_slice(&bytes).expect("JSON claims")
 }
