@@ -166,6 +166,8 @@ test('admins keep the scope catalog and read the audit log', async ({ page }) =>
   await page.getByLabel('Actor email').fill(admin);
   await byId(page, 'AUDIT_FILTER').getByRole('button', { name: 'Filter' }).click();
   await expect(page).toHaveURL(/actor=/);
-  await expect(byId(page, 'AUDIT_TABLE').locator('tbody tr')).toHaveCount(1);
+  // The admin's own: the scope, and their personal organisation.
+  await expect(byId(page, 'AUDIT_TABLE').locator('tbody tr')).toHaveCount(2);
+  await expect(byId(page, 'AUDIT_TABLE')).toContainText('org.created');
   await expectAccessible(page);
 });

@@ -247,7 +247,7 @@ pub async fn switch_org(org_id: String, #[server(default)] next: String) -> Resu
     Ok(())
 }
 
-/// `confirm` must be the client id.
+/// `confirm` must be the client's suffix.
 #[server(prefix = "/api/ui", endpoint = "move_client")]
 pub async fn move_client(
     client_id: String,

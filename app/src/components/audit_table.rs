@@ -8,7 +8,7 @@ use crate::model::AuditEntry;
 #[component]
 pub fn AuditTable(rows: Vec<AuditEntry>, test_id: &'static str) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table data-testid=test_id class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"When"</th>

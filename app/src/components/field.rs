@@ -45,7 +45,7 @@ pub fn Field(
     };
     view! {
         <div class="space-y-1">
-            <label for=id.clone() class="block text-sm font-medium text-gray-900 dark:text-gray-100">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">{label}</label>
             <input
                 id=id
                 name=name

@@ -68,13 +68,8 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
             <A href="/admin/keys" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_KEYS>"Keys"</A>
         })}
         <div class="ml-auto flex flex-wrap items-center gap-2">
-            {match viewer.orgs.len() {
-                0 => None,
-                1 => Some(view! {
-                    <span data-testid=ids::ORG_SWITCHER class="text-sm text-gray-700 dark:text-gray-300">{viewer.orgs[0].name.clone()}</span>
-                }.into_any()),
-                _ => Some(view! { <OrgSwitcher viewer=viewer.clone() /> }.into_any()),
-            }}
+            // With only their personal organisation there is nothing to pick.
+            {(viewer.orgs.len() > 1).then(|| view! { <OrgSwitcher viewer=viewer.clone() /> })}
             <A href="/account" attr:class=LINK attr:data-testid=ids::NAV_ACCOUNT>
                 <span data-testid=ids::NAV_VIEWER>{viewer.display_name.clone()}</span>
             </A>

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::org_label;
 use crate::ids;
 use crate::model::Viewer;
 
@@ -27,7 +26,7 @@ pub fn OrgSwitcher(viewer: Viewer) -> impl IntoView {
                 class="max-w-[14rem] rounded-md border border-gray-400 bg-white px-2 py-1.5 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100">
                 {viewer.orgs.iter().map(|m| {
                     let selected = m.org_id == active;
-                    let label = org_label(&m.name, None);
+                    let label = if m.personal { format!("{} (personal)", m.name) } else { m.name.clone() };
                     view! { <option value=m.org_id.clone() selected=selected>{label}</option> }
                 }).collect_view()}
             </select>

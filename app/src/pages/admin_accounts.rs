@@ -31,7 +31,7 @@ fn AccountsTable() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match accounts.await {
                         Ok(rows) => view! {
-                            <div class="overflow-x-auto">
+                            <div class="relative overflow-x-auto">
                                 <table data-testid=ids::ACCOUNTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                                     <thead>
                                         <tr class="text-gray-700 dark:text-gray-300">

@@ -55,7 +55,7 @@ fn Keys() -> impl IntoView {
                         match keys.await {
                             Err(error) => view! { <ErrorView error /> }.into_any(),
                             Ok(rows) => view! {
-                                <div class="overflow-x-auto">
+                                <div class="relative overflow-x-auto">
                                     <table data-testid=ids::KEYS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                                         <thead><tr class="text-gray-700 dark:text-gray-300">
                                             <th scope="col" class="py-2 pr-4">"Key id (kid)"</th>

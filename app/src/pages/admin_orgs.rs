@@ -55,7 +55,7 @@ fn OrgTable(rows: Vec<OrgSummary>) -> impl IntoView {
     let shown = rows.len();
     view! {
         <p class=MUTED>{format!("{shown} shown (at most 100; refine the search to narrow it).")}</p>
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table data-testid=ids::ADMIN_ORGS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class=TH>"Name"</th>
@@ -140,7 +140,7 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
             </section>
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">{format!("Members ({})", members.len())}</h2>
-                <div class="mt-2 overflow-x-auto">
+                <div class="relative mt-2 overflow-x-auto">
                     <table data-testid=ids::ADMIN_ORG_MEMBERS class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                         <thead><tr class="text-gray-700 dark:text-gray-300">
                             <th scope="col" class=TH>"Email"</th><th scope="col" class=TH>"Name"</th>
@@ -165,7 +165,7 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
                     view! { <p class=format!("mt-2 {MUTED}")>"None."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="mt-2 overflow-x-auto">
+                        <div class="relative mt-2 overflow-x-auto">
                             <table data-testid=ids::ADMIN_ORG_CLIENTS class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                                 <thead><tr class="text-gray-700 dark:text-gray-300">
                                     <th scope="col" class=TH>"Name"</th><th scope="col" class=TH>"Client id"</th>

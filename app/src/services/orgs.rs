@@ -104,7 +104,7 @@ pub trait OrgService: Send + Sync {
     /// Makes the caller's pages act for `org_id` (a member's).
     async fn switch_org(&self, session: &CurrentSession, org_id: &str) -> ServiceResult<()>;
     /// Moves a client to another organisation where the caller is also an
-    /// owner; its id stays. `confirm` must be the client id.
+    /// owner; its id stays. `confirm` must be its suffix.
     async fn move_client(
         &self,
         session: &CurrentSession,

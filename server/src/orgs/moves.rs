@@ -84,7 +84,7 @@ impl Orgs {
             )
             .into());
         }
-        confirmed(confirm, &id)?;
+        confirmed(confirm, client_id.suffix().as_ref())?;
         let record = MoveRecord {
             what: "client",
             name: &row.display_name,

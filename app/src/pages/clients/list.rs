@@ -65,7 +65,7 @@ fn EmptyState() -> impl IntoView {
 #[component]
 fn ClientTable(rows: Vec<ClientSummary>) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table data-testid=ids::CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead>
                     <tr class="text-gray-700 dark:text-gray-300">

@@ -21,7 +21,11 @@ pub fn SettingsTab(
     if !role.is_some_and(Role::can_write) {
         return view! { <section class=CARD><ReadOnly /></section> }.into_any();
     }
-    let (org_id, move_id) = (detail.org_id.clone(), detail.client_id.clone());
+    let (org_id, move_id, move_suffix) = (
+        detail.org_id.clone(),
+        detail.client_id.clone(),
+        detail.suffix.clone(),
+    );
     let error = FormErrors::of(update);
     let success = Signal::derive(move || {
         matches!(update.value().get(), Some(Ok(_))).then(|| "Settings saved.".to_owned())
@@ -38,7 +42,7 @@ pub fn SettingsTab(
             </ActionForm>
         </section>
         <DeleteClientForm client_id=delete_id suffix=delete_suffix />
-        <MoveClientForm viewer org_id client_id=move_id />
+        <MoveClientForm viewer org_id client_id=move_id suffix=move_suffix />
     }
     .into_any()
 }

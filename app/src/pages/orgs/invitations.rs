@@ -40,7 +40,7 @@ pub(super) fn InvitationsTab(org_id: String) -> impl IntoView {
                         error=error.field("email") validate=|s: &str| Email::parse(s).map(|_| ()) />
                     <div class="space-y-1">
                         <label for="invite-role" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Role"</label>
-                        <select id="invite-role" name="role" data-testid=ids::INVITE_ROLE class=SELECT>
+                        <select id="invite-role" name="role" data-testid=ids::INVITE_ROLE class=format!("{SELECT} block w-full")>
                             {[Role::Developer, Role::Viewer, Role::Owner].iter().map(|r| view! {
                                 <option value=r.as_str()>{format!("{} — {}", r.as_str(), r.explain())}</option>
                             }).collect_view()}
@@ -93,7 +93,7 @@ fn PendingTable(
     revoke: ServerAction<RevokeInvitation>,
 ) -> impl IntoView {
     view! {
-        <div class="mt-2 overflow-x-auto">
+        <div class="relative mt-2 overflow-x-auto">
             <table data-testid=ids::INVITATIONS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"Email"</th>

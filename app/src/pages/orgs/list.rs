@@ -37,7 +37,7 @@ fn OrgList(viewer: Viewer) -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <div class="overflow-x-auto">
+                    <div class="relative overflow-x-auto">
                         <table data-testid=ids::ORGS_LIST class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                             <thead><tr class="text-gray-700 dark:text-gray-300">
                                 <th scope="col" class="py-2 pr-4">"Name"</th>

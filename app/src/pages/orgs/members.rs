@@ -59,7 +59,7 @@ fn MemberTable(
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table data-testid=ids::MEMBERS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"Member"</th>

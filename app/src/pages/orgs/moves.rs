@@ -51,7 +51,12 @@ fn MoveFields(
 
 /// Shown to owners of the client's organisation who own another one.
 #[component]
-pub(crate) fn MoveClientForm(viewer: Viewer, org_id: String, client_id: String) -> impl IntoView {
+pub(crate) fn MoveClientForm(
+    viewer: Viewer,
+    org_id: String,
+    client_id: String,
+    suffix: String,
+) -> impl IntoView {
     let targets = targets(&viewer, &org_id);
     let action = ServerAction::<MoveClient>::new();
     let error = FormErrors::of(action);
@@ -67,7 +72,7 @@ pub(crate) fn MoveClientForm(viewer: Viewer, org_id: String, client_id: String) 
             <p class=format!("mt-1 {MUTED}")>"Its client id, secrets, tokens and consents stay as they are; its members change. Both organisations' history records the move."</p>
             <ActionForm action attr:data-testid=ids::MOVE_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="client_id" value=client_id.clone() />
-                <MoveFields targets confirm_label=format!("Type {client_id} to confirm") error success />
+                <MoveFields targets confirm_label=format!("Type {suffix} to confirm") error success />
                 <button type="submit" class=SMALL_BUTTON data-testid=ids::MOVE_SUBMIT disabled=move || action.pending().get()>"Move client"</button>
             </ActionForm>
         </section>

@@ -58,7 +58,7 @@ fn SystemList(viewer: Viewer) -> impl IntoView {
 #[component]
 fn SystemTable(rows: Vec<SystemSummary>) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table data-testid=ids::SYSTEMS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead>
                     <tr class="text-gray-700 dark:text-gray-300">

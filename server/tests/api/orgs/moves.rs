@@ -52,7 +52,7 @@ async fn owners_of_both_move_clients_and_systems_keeping_their_ids(app: TestApp)
             &[
                 ("client_id", &id),
                 ("to_org", &acme.org_id),
-                ("confirm", "ledger"),
+                ("confirm", "Ledger"),
             ],
         )
         .await;
@@ -83,7 +83,7 @@ async fn owners_of_both_move_clients_and_systems_keeping_their_ids(app: TestApp)
             &[
                 ("client_id", &id),
                 ("to_org", &acme.org_id),
-                ("confirm", &id),
+                ("confirm", "ledger"),
             ],
         )
         .await;
@@ -177,7 +177,11 @@ async fn owners_of_both_move_clients_and_systems_keeping_their_ids(app: TestApp)
         .call(
             &bob,
             "move_client",
-            &[("client_id", &id), ("to_org", &bob_org), ("confirm", &id)],
+            &[
+                ("client_id", &id),
+                ("to_org", &bob_org),
+                ("confirm", "ledger"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -185,7 +189,11 @@ async fn owners_of_both_move_clients_and_systems_keeping_their_ids(app: TestApp)
         .call(
             &ada,
             "move_client",
-            &[("client_id", &id), ("to_org", &bob_org), ("confirm", &id)],
+            &[
+                ("client_id", &id),
+                ("to_org", &bob_org),
+                ("confirm", "ledger"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
