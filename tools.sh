@@ -42,6 +42,10 @@ ensure_test_tools() {
     say "installing Chromium from Debian"
     apt-get update -qq && apt-get install -y -qq chromium
   fi
+  if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    say "installing the aiosmtpd SMTP server from Debian (for the email tests)"
+    apt-get update -qq && apt-get install -y -qq python3-aiosmtpd
+  fi
   if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
     say "starting PostgreSQL"
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start

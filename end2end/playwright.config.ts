@@ -40,6 +40,10 @@ export default defineConfig({
       PORTICO_DATA_DIR: dataDir,
       PORTICO_LOG: 'warn',
       LEPTOS_SITE_ROOT: 'target/site',
+      PORTICO_OUTBOX_POLL_MS: '200',
+      // test.sh starts a real SMTP server; without it, mail goes to
+      // end2end/.data/mail/*.eml (see `readMail` in tests/support.ts).
+      ...(process.env.E2E_SMTP_URL ? { PORTICO_SMTP_URL: process.env.E2E_SMTP_URL } : {}),
     },
   },
 });

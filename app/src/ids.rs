@@ -149,3 +149,12 @@ pub const MEMBER_LEAVE: &str = "member-leave";
 pub const ADMIN_ORG_MEMBERS: &str = "admin-org-members";
 pub const ADMIN_ORG_CLIENTS: &str = "admin-org-clients";
 pub const READ_ONLY: &str = "read-only";
+
+// Password reset.
+pub const FORGOT_PASSWORD_LINK: &str = "forgot-password-link";
+pub const FORGOT_FORM: &str = "forgot-form";
+pub const FORGOT_SUBMIT: &str = "forgot-submit";
+pub const FORGOT_SENT: &str = "forgot-sent";
+pub const RESET_FORM: &str = "reset-form";
+pub const RESET_SUBMIT: &str = "reset-submit";
+pub const NOTIFICATION_PREFS: &str = "notification-prefs";

@@ -1,8 +1,50 @@
 import { expect, test } from '@playwright/test';
-import { byId, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a completely new passphrase';
+
+test('a forgotten password is reset with the emailed link; the old session ends', async ({ page, browser }) => {
+  const email = uniqueEmail('forgetful');
+  await signUp(page, email, PASSWORD);
+
+  // Another browser: "Forgot your password?" on the sign-in page.
+  const other = await (await browser.newContext()).newPage();
+  await open(other, '/login');
+  await byId(other, 'FORGOT_PASSWORD_LINK').click();
+  await other.waitForSelector('body[data-hydrated]');
+  await other.getByLabel('Email').fill(email);
+  await expectAccessible(other);
+  await byId(other, 'FORGOT_SUBMIT').click();
+  await expect(byId(other, 'FORGOT_SENT')).toBeVisible();
+
+  // The email arrives at the SMTP server, with the link.
+  const mail = await readMail(email);
+  expect(mail).toContain('Subject: Reset your Portico password');
+  const link = /https?:\/\/[^\s"<>]+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail)![0];
+  await open(other, new URL(link).pathname);
+  await expectAccessible(other);
+  await other.getByLabel('New password', { exact: true }).fill('short');
+  await other.getByLabel('Repeat the new password').fill('short');
+  await byId(other, 'RESET_SUBMIT').click();
+  await expect(other.getByText('at least 12 characters').first()).toBeVisible();
+  await other.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await other.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+  await byId(other, 'RESET_SUBMIT').click();
+  await expect(byId(other, 'DASHBOARD')).toBeVisible();
+
+  // The first browser's session is gone; the new password works there.
+  await page.reload();
+  await expect(byId(page, 'NAV_SIGN_IN')).toBeVisible();
+  await signIn(page, email, PASSWORD);
+  await expect(byId(page, 'FORM_ERROR')).toHaveText('Email or password is wrong.');
+  await signIn(page, email, NEW_PASSWORD);
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+
+  // The link worked once.
+  await open(other, new URL(link).pathname);
+  await expect(other.getByText('This link cannot be used')).toBeVisible();
+});
 
 test('sign up, sign out, sign in, change password, sign in with the new one', async ({ page }) => {
   const email = uniqueEmail('ada');

@@ -66,3 +66,42 @@ export function createAdmin(email: string, password: string) {
     env: { ...process.env, PORTICO_DATA_DIR: 'end2end/.data', PORTICO_LOG: 'warn' },
   });
 }
+
+/** The folder the test SMTP server (or Portico's file mail) writes to. */
+function mailFolder(): string {
+  return process.env.E2E_MAILDIR
+    ? path.join(process.env.E2E_MAILDIR, 'new')
+    : path.join(__dirname, '../.data/mail');
+}
+
+/** A message's text with quoted-printable and base64 parts decoded. */
+function decodeMail(raw: string): string {
+  const text = raw.replace(/\r\n/g, '\n');
+  return text.split('\n--').map((part) => {
+    const cut = part.indexOf('\n\n');
+    const head = cut < 0 ? part : part.slice(0, cut);
+    const body = cut < 0 ? '' : part.slice(cut + 2);
+    const enc = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase();
+    if (enc === 'base64') return head + '\n' + Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (enc === 'quoted-printable') {
+      const joined = body.replace(/=\n/g, '');
+      return head + '\n' + Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    }
+    return part;
+  }).join('\n');
+}
+
+/** Waits for a message to `to` and returns its decoded text. */
+export async function readMail(to: string): Promise<string> {
+  const { readdirSync } = await import('node:fs');
+  for (let i = 0; i < 100; i++) {
+    let names: string[] = [];
+    try { names = readdirSync(mailFolder()); } catch { /* not there yet */ }
+    for (const name of names) {
+      const text = decodeMail(readFileSync(path.join(mailFolder(), name), 'utf8'));
+      if (text.includes(`To: ${to}`)) return text;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email to ${to} in ${mailFolder()} within 20 s`);
+}

@@ -13,6 +13,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use url::Url;
 
+use crate::mail::{MailSettings, SmtpSettings};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -70,6 +72,18 @@ pub struct Config {
     pub trusted_proxies: Vec<Cidr>,
     /// How long a stopping server waits for requests in flight.
     pub drain: Duration,
+    /// SMTP (`PORTICO_SMTP_URL`, `_USER`, `_PASSWORD`) or `.eml` files in
+    /// `<data dir>/mail/`, and the sender (`PORTICO_MAIL_FROM`).
+    pub mail: MailSettings,
+    /// How often each replica's outbox worker looks for due messages
+    /// (`PORTICO_OUTBOX_POLL_MS`); a message queued here is sent at once.
+    pub outbox_poll: Duration,
+    /// Whether this replica sends queued messages (`PORTICO_OUTBOX_WORKER`,
+    /// on by default; any replica can send any message).
+    pub outbox_worker: bool,
+    /// How often credentials are checked for expiry notices
+    /// (`PORTICO_NOTICE_SCAN_MINUTES`, 60 by default).
+    pub notice_scan: Duration,
 }
 
 /// An address range such as `10.0.0.0/8` or `2001:db8::/32` (a bare
@@ -269,7 +283,60 @@ impl Config {
             })?,
         };
 
+        let smtp = env
+            .get("PORTICO_SMTP_URL")
+            .filter(|v| !v.trim().is_empty())
+            .map(|url| SmtpSettings {
+                url: SecretString::from(url.trim().to_owned()),
+                user: env.get("PORTICO_SMTP_USER").cloned(),
+                password: env
+                    .get("PORTICO_SMTP_PASSWORD")
+                    .map(|p| SecretString::from(p.clone())),
+            });
+        let from = env.get("PORTICO_MAIL_FROM").cloned().unwrap_or_else(|| {
+            let host = public_url.host_str().unwrap_or("localhost");
+            let domain = if host.chars().any(|c| c.is_ascii_alphabetic()) {
+                host
+            } else {
+                "localhost"
+            };
+            format!("Portico <portico@{domain}>")
+        });
+        let mail = MailSettings {
+            smtp,
+            from,
+            dir: data_dir.join("mail"),
+        };
+        let outbox_poll_ms: u64 = match env.get("PORTICO_OUTBOX_POLL_MS") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_OUTBOX_POLL_MS: {v:?} is not a number"))?,
+            None => 2000,
+        };
+        if !(50..=600_000).contains(&outbox_poll_ms) {
+            bail!("PORTICO_OUTBOX_POLL_MS must be between 50 and 600000");
+        }
+
+        let outbox_worker = match env.get("PORTICO_OUTBOX_WORKER") {
+            Some(v) => parse_bool("PORTICO_OUTBOX_WORKER", v)?,
+            None => true,
+        };
+
+        let notice_scan_minutes: u64 = match env.get("PORTICO_NOTICE_SCAN_MINUTES") {
+            Some(v) => v
+                .parse()
+                .with_context(|| format!("PORTICO_NOTICE_SCAN_MINUTES: {v:?} is not a number"))?,
+            None => 60,
+        };
+        if !(1..=1440).contains(&notice_scan_minutes) {
+            bail!("PORTICO_NOTICE_SCAN_MINUTES must be between 1 and 1440");
+        }
+
         Ok(Self {
+            notice_scan: Duration::from_secs(notice_scan_minutes * 60),
+            outbox_worker,
+            mail,
+            outbox_poll: Duration::from_millis(outbox_poll_ms),
             bind,
             public_url,
             database_url,
@@ -325,6 +392,9 @@ mod tests {
         assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
         assert_eq!(c.database_url.expose_secret(), "sqlite://./data/portico.db");
         assert!(!c.secure_cookies());
+        assert!(c.mail.smtp.is_none(), "mail goes to files by default");
+        assert_eq!(c.mail.from, "Portico <portico@localhost>");
+        assert!(c.mail.dir.ends_with("mail"));
     }
 
     #[test]

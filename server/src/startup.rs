@@ -20,8 +20,10 @@ use crate::config::Config;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::http::{AppState, Draining, Metrics, router};
+use crate::notices::Notices;
 use crate::oidc::{KeyRing, Provider, Verified};
 use crate::orgs::Orgs;
+use crate::outbox::{Outbox, WorkerSettings};
 use crate::store::{Db, failures, now, sessions};
 use crate::systems::Systems;
 use crate::telemetry;
@@ -40,18 +42,27 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
     .await?;
     db.migrate().await?;
     let hasher = Hasher::new().context("preparing the password hasher")?;
+    let public_url: Arc<str> = config.public_base().into();
+    let outbox = Outbox::from_config(config, db.clone())?;
+    if config.outbox_worker {
+        outbox.spawn_worker(WorkerSettings {
+            poll: config.outbox_poll,
+            ..WorkerSettings::default()
+        });
+    }
     let accounts = Accounts::new(
         db.clone(),
         hasher.clone(),
         config.signup_makes_developer,
         config.session_ttl,
+        outbox.clone(),
+        public_url.clone(),
     );
     let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
     let verified = Verified::new();
     verified.spawn_sync(db.clone(), keys.clone());
-    let public_url: Arc<str> = config.public_base().into();
     let provider = Provider::new(
         db.clone(),
         keys,
@@ -71,9 +82,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         drafts,
         verified.clone(),
         provider.clone(),
+        outbox.clone(),
     );
     let systems = Systems::new(db.clone(), hasher, clients.clone());
-    let orgs = Orgs::new(db.clone(), public_url.clone(), verified);
+    let notices = Notices::new(db.clone(), outbox.clone(), public_url.clone());
+    if config.outbox_worker {
+        notices.spawn(config.notice_scan);
+    }
+    let orgs = Orgs::new(db.clone(), public_url.clone(), verified, outbox.clone());
     let document = serde_json::to_value(crate::api_v1::openapi::document(&public_url))
         .context("building the OpenAPI document")?;
     let api_reference = Arc::new(ApiReference::from_openapi(&document));
@@ -96,6 +112,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         api_reference,
         trusted_proxies: config.trusted_proxies.clone().into(),
         draining: Draining::default(),
+        notices,
     };
     Ok(Portico {
         router: router(state.clone()),
@@ -208,6 +225,8 @@ pub async fn create_admin(
         Hasher::new()?,
         config.signup_makes_developer,
         config.session_ttl,
+        Outbox::from_config(&config, db.clone())?,
+        config.public_base().into(),
     );
     let outcome = accounts
         .create_or_promote_admin(email, name, || read_password(password_stdin))

@@ -1,9 +1,10 @@
-//! The signed-in person's own account: profile and password.
+//! The signed-in person's own account: profile, password and which
+//! notification emails they get.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::Viewer;
+use crate::model::{NotificationPref, Viewer};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{DisplayName, Password},
@@ -59,6 +60,34 @@ pub async fn change_password(
     services
         .accounts
         .change_password(&session, current, new, client_ip())
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "notification_prefs")]
+pub async fn notification_prefs() -> Result<Vec<NotificationPref>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .notification_prefs(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Turns one kind of notification email on or off (`enabled` is a
+/// checkbox: present when ticked).
+#[server(prefix = "/api/ui", endpoint = "set_notification_pref")]
+pub async fn set_notification_pref(
+    kind: String,
+    #[server(default)] enabled: Option<String>,
+) -> Result<Vec<NotificationPref>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let on = matches!(enabled.as_deref(), Some("on" | "true"));
+    services
+        .accounts
+        .set_notification_pref(&session, &kind, on)
         .await
         .map_err(to_app_error)
 }

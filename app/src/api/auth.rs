@@ -57,14 +57,8 @@ pub async fn sign_in(
         set_error_status(&err);
         return Err(err);
     };
-    if let Some(old) = current_session() {
-        // A fresh id at every sign-in; the old one must not stay usable.
-        services
-            .accounts
-            .sign_out(&old.session_key)
-            .await
-            .map_err(to_app_error)?;
-    }
+    // A fresh id at every sign-in; the old one must not stay usable.
+    end_current_session(&services).await?;
     let (token, viewer) = services
         .accounts
         .sign_in(email, password, client_ip())
@@ -119,4 +113,17 @@ pub(crate) fn parse_new_account(
         }),
         _ => Err(AppError::invalid("form", "The form is not valid.")),
     }
+}
+
+/// Ends the session this browser has, if any (before a new one starts).
+#[cfg(feature = "ssr")]
+pub(crate) async fn end_current_session(services: &Services) -> Result<(), AppError> {
+    if let Some(old) = current_session() {
+        services
+            .accounts
+            .sign_out(&old.session_key)
+            .await
+            .map_err(to_app_error)?;
+    }
+    Ok(())
 }

@@ -14,5 +14,6 @@ pub mod consent;
 pub mod docs;
 pub mod keys;
 pub mod orgs;
+pub mod password_reset;
 pub mod setup;
 pub mod systems;

@@ -61,5 +61,8 @@ pub use systems::*;
 mod orgs;
 pub use orgs::*;
 
+mod notifications;
+pub use notifications::*;
+
 mod api_reference;
 pub use api_reference::*;

@@ -42,6 +42,9 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class=format!("mt-6 {MUTED}")>
+                <a href="/forgot-password" class=LINK data-testid=ids::FORGOT_PASSWORD_LINK>"Forgot your password?"</a>
+            </p>
+            <p class=format!("mt-2 {MUTED}")>
                 "No account yet? " <a href="/signup" class=LINK>"Sign up"</a>
             </p>
         </div>

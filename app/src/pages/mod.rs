@@ -2,6 +2,7 @@
 
 mod account;
 mod account_apps;
+mod account_notifications;
 mod admin_accounts;
 mod admin_approvals;
 mod admin_audit;
@@ -19,6 +20,7 @@ mod login;
 mod logout;
 mod not_found;
 mod orgs;
+mod password_reset;
 mod setup;
 mod signup;
 mod systems;
@@ -41,6 +43,7 @@ pub use login::LoginPage;
 pub use logout::LogoutPage;
 pub use not_found::NotFound;
 pub use orgs::{NewOrgPage, OrgPage, OrgsPage};
+pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use setup::SetupPage;
 pub use signup::SignUpPage;
 pub use systems::{NewSystemPage, SystemPage, SystemsPage};

@@ -21,7 +21,7 @@ pub use systems::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
-use crate::model::{AccountSummary, ApiReference, Viewer};
+use crate::model::{AccountSummary, ApiReference, NotificationPref, Viewer};
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
 
@@ -180,7 +180,30 @@ pub trait AccountService: Send + Sync {
         new: Password,
         ip: IpAddr,
     ) -> ServiceResult<()>;
+    /// Emails a one-time reset link when `email` has an account; the same
+    /// answer either way.
+    async fn request_password_reset(&self, email: Email, ip: IpAddr) -> ServiceResult<()>;
+    async fn password_reset_valid(&self, token: &str) -> ServiceResult<bool>;
+    /// Spends the link, stores the new password, ends every session of the
+    /// account and starts a new one.
+    async fn reset_password(
+        &self,
+        token: &str,
+        new: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool>;
+    /// Which notification emails the viewer gets.
+    async fn notification_prefs(
+        &self,
+        session: &CurrentSession,
+    ) -> ServiceResult<Vec<NotificationPref>>;
+    async fn set_notification_pref(
+        &self,
+        session: &CurrentSession,
+        kind: &str,
+        enabled: bool,
+    ) -> ServiceResult<Vec<NotificationPref>>;
     /// Spends a one-time setup link to create the first admin.
     async fn complete_setup(
         &self,

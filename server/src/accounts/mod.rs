@@ -1,6 +1,7 @@
 //! Accounts and sessions: the `AccountService` that server functions call.
 
 mod admin;
+mod reset;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
 use std::net::IpAddr;
@@ -9,21 +10,30 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountSummary, Viewer};
+use app::model::{AccountSummary, NOTIFICATION_KINDS, NotificationPref, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
 use crate::crypto::passwords::Hasher;
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::orgs::personal;
+use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::notices as notice_store;
 use crate::store::{Db, StoreError, StoreResult, commit, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
 
 pub struct Accounts {
     db: Db,
+    /// Password reset links go out through it.
+    outbox: Outbox,
+    /// The public URL without a trailing slash, for links in emails.
+    public_url: Arc<str>,
+    /// Reset requests per address and per client IP.
+    resets_by_email: Limiter,
+    resets_by_ip: Limiter,
     hasher: Hasher,
     signup_makes_developer: bool,
     session_ttl: Duration,
@@ -40,9 +50,16 @@ impl Accounts {
         hasher: Hasher,
         signup_makes_developer: bool,
         session_ttl: Duration,
+        outbox: Outbox,
+        public_url: Arc<str>,
     ) -> Arc<Self> {
         let quarter_hour = Duration::from_secs(15 * 60);
+        let hour = Duration::from_secs(3600);
         Arc::new(Self {
+            outbox,
+            public_url,
+            resets_by_email: Limiter::new(db.clone(), "reset account", 3, hour),
+            resets_by_ip: Limiter::new(db.clone(), "reset address", 20, hour),
             by_email: Limiter::new(db.clone(), "sign-in account", 5, quarter_hour),
             by_ip: Limiter::new(db.clone(), "sign-in address", 30, quarter_hour),
             signups: Limiter::new(db.clone(), "sign-up address", 20, Duration::from_secs(3600)),
@@ -252,6 +269,53 @@ impl AccountService for Accounts {
         let ended = sessions::delete_others(self.db.pool(), id, &session.session_key).await?;
         tracing::info!(account_id = %id, other_sessions_ended = ended, "password changed");
         Ok(())
+    }
+
+    async fn request_password_reset(&self, email: Email, ip: IpAddr) -> ServiceResult<()> {
+        self.request_reset(email, ip).await
+    }
+
+    async fn password_reset_valid(&self, token: &str) -> ServiceResult<bool> {
+        self.reset_valid(token).await
+    }
+
+    async fn reset_password(
+        &self,
+        token: &str,
+        new: Password,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        self.reset(token, new, ip).await
+    }
+
+    async fn notification_prefs(
+        &self,
+        session: &CurrentSession,
+    ) -> ServiceResult<Vec<NotificationPref>> {
+        let off = notice_store::opted_out(self.db.pool(), &session.viewer.account_id).await?;
+        Ok(NOTIFICATION_KINDS
+            .iter()
+            .map(|(kind, label, description)| NotificationPref {
+                kind: (*kind).to_owned(),
+                label: (*label).to_owned(),
+                description: (*description).to_owned(),
+                enabled: !off.iter().any(|k| k == kind),
+            })
+            .collect())
+    }
+
+    async fn set_notification_pref(
+        &self,
+        session: &CurrentSession,
+        kind: &str,
+        enabled: bool,
+    ) -> ServiceResult<Vec<NotificationPref>> {
+        if !NOTIFICATION_KINDS.iter().any(|(k, _, _)| *k == kind) {
+            return Err(AppError::invalid("kind", "There is no such kind of notification.").into());
+        }
+        notice_store::set_opt_out(self.db.pool(), &session.viewer.account_id, kind, !enabled)
+            .await?;
+        self.notification_prefs(session).await
     }
 
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool> {

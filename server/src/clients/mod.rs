@@ -26,6 +26,7 @@ use app::services::ServiceResult;
 
 use crate::crypto::passwords::Hasher;
 use crate::oidc::{Provider, Verified};
+use crate::outbox::Outbox;
 use crate::store::Db;
 use crate::store::clients::{self as client_store, ClientRow};
 
@@ -38,6 +39,8 @@ pub struct Clients {
     verified: Arc<Verified>,
     /// For the Test tab's runs against the provider.
     provider: Arc<Provider>,
+    /// Decisions are emailed to the client's organisation through it.
+    outbox: Outbox,
 }
 
 /// How long a draft waits for its end user, and how many may wait at once
@@ -56,8 +59,10 @@ impl Clients {
         drafts: DraftLimits,
         verified: Arc<Verified>,
         provider: Arc<Provider>,
+        outbox: Outbox,
     ) -> Arc<Self> {
         Arc::new(Self {
+            outbox,
             db,
             hasher,
             max_secret_months,

@@ -33,6 +33,7 @@ use tower_http::trace::TraceLayer;
 use crate::accounts::Accounts;
 use crate::clients::Clients;
 use crate::config::Cidr;
+use crate::notices::Notices;
 use crate::oidc::Provider;
 use crate::orgs::Orgs;
 use crate::store::Db;
@@ -62,6 +63,9 @@ pub struct AppState {
     pub trusted_proxies: Arc<[Cidr]>,
     /// Set once the server is stopping: readiness answers 503.
     pub draining: Draining,
+    /// Expiry notices (scanned in the background; tests drive the clock).
+    #[from_ref(skip)]
+    pub notices: Notices,
 }
 
 /// Whether the server has begun to stop.

@@ -13,6 +13,7 @@ use super::personal;
 use crate::audit;
 use crate::authz;
 use crate::crypto::tokens::{hash_token, random_token};
+use crate::mail::Mail;
 use crate::store::accounts as account_store;
 use crate::store::invitations::{self as invitation_store, InvitationRow, NewInvitation as Row};
 use crate::store::orgs as org_store;
@@ -72,6 +73,39 @@ fn not_valid() -> AppError {
     )
 }
 
+/// The email that carries an invitation link.
+fn invitation_mail(
+    row: &InvitationRow,
+    org_name: &str,
+    inviter: &str,
+    link: &str,
+    public_url: &str,
+) -> Mail {
+    Mail {
+        to: row.email.clone(),
+        subject: format!("{inviter} invites you to {org_name} on Portico"),
+        paragraphs: vec![
+            format!(
+                "{inviter} ({}) invites you to join {org_name} on Portico as {} — {}.",
+                row.invited_by_email,
+                row.role,
+                row.role.explain().to_lowercase()
+            ),
+            format!(
+                "Open this link and sign in (or sign up) as {} to accept. It works once, until {}.",
+                row.email,
+                crate::time::rfc3339(row.expires_at)
+            ),
+            link.to_owned(),
+        ],
+        footer: format!(
+            "You receive this because an owner of {org_name} invited {} on {public_url}. \
+             If you do not want to join, ignore it: nothing happens, and the link expires.",
+            row.email
+        ),
+    }
+}
+
 impl Orgs {
     pub(super) async fn pending(
         &self,
@@ -93,7 +127,7 @@ impl Orgs {
         email: Email,
         role: Role,
     ) -> ServiceResult<NewInvitation> {
-        authz::member(session, org_id, Role::Owner)?;
+        let org_name = authz::member(session, org_id, Role::Owner)?.name.clone();
         let members = org_store::members(self.db.pool(), org_id).await?;
         if members.iter().any(|m| m.email == email.as_ref()) {
             return Err(AppError::invalid(
@@ -138,9 +172,19 @@ impl Orgs {
             Some(&record),
         )
         .await?;
+        let link = format!("{}/invitations/{token}", self.public_url);
+        let mail = invitation_mail(
+            &row,
+            &org_name,
+            &session.viewer.display_name,
+            &link,
+            &self.public_url,
+        );
+        self.outbox.queue(&mut *tx, &mail).await?;
         commit(tx).await?;
+        self.outbox.wake();
         Ok(NewInvitation {
-            link: format!("{}/invitations/{token}", self.public_url),
+            link,
             invitation: invitation(row),
         })
     }

@@ -20,6 +20,7 @@ use app::model::OrgSummary;
 use app::services::ServiceResult;
 
 use crate::oidc::Verified;
+use crate::outbox::Outbox;
 use crate::store::Db;
 use crate::store::orgs::{self as org_store, OrgListing};
 
@@ -29,14 +30,17 @@ pub struct Orgs {
     public_url: Arc<str>,
     /// Told when what tokens say about a client (its organisation) changes.
     verified: Arc<Verified>,
+    /// Invitations are emailed through it.
+    outbox: Outbox,
 }
 
 impl Orgs {
-    pub fn new(db: Db, public_url: Arc<str>, verified: Arc<Verified>) -> Arc<Self> {
+    pub fn new(db: Db, public_url: Arc<str>, verified: Arc<Verified>, outbox: Outbox) -> Arc<Self> {
         Arc::new(Self {
             db,
             public_url,
             verified,
+            outbox,
         })
     }
 

@@ -12,6 +12,7 @@ mod clients;
 mod code_flow;
 mod drafts;
 mod hardening;
+mod mail;
 mod ops;
 mod orgs;
 mod own_client;

@@ -7,6 +7,7 @@ use app::error::AppError;
 use app::model::{ClientStatus, ScopeAccess};
 use app::services::{CurrentSession, ServiceResult};
 
+use super::notify::Decision;
 use crate::clients::Clients;
 use crate::clients::change::Access;
 use crate::store::clients as client_store;
@@ -80,12 +81,15 @@ impl Clients {
             client_store::set_status(change.conn(), &client_id, ClientStatus::Active, None, now())
                 .await?;
         }
-        let action = if grant {
-            "scope.granted"
+        let (action, decision) = if grant {
+            ("scope.granted", Decision::ScopeGranted(scope.as_ref()))
         } else {
-            "scope.rejected"
+            ("scope.rejected", Decision::ScopeRejected(scope.as_ref()))
         };
+        self.notify_decision(&mut change, decision, reason.as_deref())
+            .await?;
         self.finish_change(change, admin.into(), action).await?;
+        self.outbox.wake();
         Ok(())
     }
 
@@ -123,7 +127,7 @@ impl Clients {
                 )
                 .await?;
             }
-            "client.approved"
+            ("client.approved", Decision::Approved)
         } else {
             client_store::set_status(
                 change.conn(),
@@ -133,9 +137,13 @@ impl Clients {
                 now(),
             )
             .await?;
-            "client.rejected"
+            ("client.rejected", Decision::Rejected)
         };
+        let (action, decision) = action;
+        self.notify_decision(&mut change, decision, reason.as_deref())
+            .await?;
         self.finish_change(change, admin.into(), action).await?;
+        self.outbox.wake();
         Ok(())
     }
 
@@ -149,13 +157,17 @@ impl Clients {
         let reason = reason_of(&reason, suspended)?;
         let mut change = self.begin_change(&id.to_string(), Access::Checked).await?;
         let current = change.before.status;
-        let (next, action) = match (suspended, current) {
+        let (next, action, decision) = match (suspended, current) {
             (true, ClientStatus::Suspended)
             | (false, ClientStatus::Active | ClientStatus::Pending) => {
                 // Already so: nothing to change or record.
                 return Ok(());
             }
-            (true, _) => (ClientStatus::Suspended, "client.suspended"),
+            (true, _) => (
+                ClientStatus::Suspended,
+                "client.suspended",
+                Decision::Suspended,
+            ),
             (false, ClientStatus::Suspended) => {
                 let pending = change
                     .requests
@@ -166,7 +178,7 @@ impl Clients {
                 } else {
                     ClientStatus::Active
                 };
-                (next, "client.reinstated")
+                (next, "client.reinstated", Decision::Reinstated)
             }
             (false, other) => {
                 return Err(AppError::invalid(
@@ -181,7 +193,10 @@ impl Clients {
         };
         let client_id = change.id().to_owned();
         client_store::set_status(change.conn(), &client_id, next, reason.as_deref(), now()).await?;
+        self.notify_decision(&mut change, decision, reason.as_deref())
+            .await?;
         self.finish_change(change, admin.into(), action).await?;
+        self.outbox.wake();
         Ok(())
     }
 }

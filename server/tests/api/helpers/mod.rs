@@ -2,6 +2,7 @@
 //! Portico; `portal.rs` calls its pages' server functions, `provider.rs`
 //! its OAuth endpoints.
 
+pub mod mail;
 mod portal;
 mod provider;
 

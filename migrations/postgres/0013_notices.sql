@@ -1,0 +1,17 @@
+-- Notices already sent, one row per credential and stage ("30d", "7d",
+-- "1d", "expired"): written in the transaction that queues the emails, so
+-- two replicas scanning at once send each notice once.
+CREATE TABLE notices_sent (
+    subject_id  TEXT NOT NULL,
+    stage       TEXT NOT NULL,
+    sent_at     BIGINT NOT NULL,
+    PRIMARY KEY (subject_id, stage)
+);
+
+-- Kinds of notification a person turned off (`expiry`, `decisions`,
+-- `approvals`); everything is on until turned off.
+CREATE TABLE notification_opt_outs (
+    account_id  TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    PRIMARY KEY (account_id, kind)
+);

@@ -1,0 +1,98 @@
+//! Tells a client's organisation (its owners and developers) what an admin
+//! decided, with the reason, in the transaction of the decision.
+
+use app::services::ServiceResult;
+
+use crate::clients::Clients;
+use crate::clients::change::ClientChange;
+use crate::mail::Mail;
+use crate::store::notices as notice_store;
+
+/// What happened, as a sentence about the client.
+pub(super) enum Decision<'a> {
+    ScopeGranted(&'a str),
+    ScopeRejected(&'a str),
+    Approved,
+    Rejected,
+    Suspended,
+    Reinstated,
+}
+
+impl Decision<'_> {
+    fn headline(&self) -> String {
+        match self {
+            Self::ScopeGranted(scope) => format!("was granted {scope}"),
+            Self::ScopeRejected(scope) => format!("was refused {scope}"),
+            Self::Approved => "was approved".into(),
+            Self::Rejected => "was rejected".into(),
+            Self::Suspended => "was suspended".into(),
+            Self::Reinstated => "was reinstated".into(),
+        }
+    }
+
+    fn consequence(&self) -> &'static str {
+        match self {
+            Self::ScopeGranted(_) => "Tokens for it can carry this scope from now on.",
+            Self::ScopeRejected(_) => {
+                "Its tokens never carry this scope; the rest of the client works as before."
+            }
+            Self::Approved => "It gets tokens for every scope it asked for.",
+            Self::Rejected => {
+                "It gets no tokens. Register a new client if the reason can be fixed."
+            }
+            Self::Suspended => {
+                "It gets no tokens, and its tokens are refused, until an admin reinstates it."
+            }
+            Self::Reinstated => "It gets tokens again.",
+        }
+    }
+}
+
+impl Clients {
+    /// Queues the emails inside `change`; the caller wakes the outbox
+    /// after the commit.
+    pub(super) async fn notify_decision(
+        &self,
+        change: &mut ClientChange,
+        decision: Decision<'_>,
+        reason: Option<&str>,
+    ) -> ServiceResult<()> {
+        let client = change.before.clone();
+        let recipients = notice_store::managers(change.conn(), &client.org_id, "decisions").await?;
+        let page = format!(
+            "{}/clients/{}?tab=access",
+            self.outbox.public_url(),
+            client.client_id
+        );
+        for person in recipients {
+            let mut paragraphs = vec![
+                format!("Hello {},", person.display_name),
+                format!(
+                    "the client {} ({}, in {}) {}. {}",
+                    client.display_name,
+                    client.client_id,
+                    client.org_name,
+                    decision.headline(),
+                    decision.consequence()
+                ),
+            ];
+            if let Some(reason) = reason {
+                paragraphs.push(format!("The admin's reason: {reason}"));
+            }
+            paragraphs.push(page.clone());
+            let mail = Mail {
+                to: person.email,
+                subject: format!("{} {}", client.display_name, decision.headline()),
+                paragraphs,
+                footer: format!(
+                    "You receive this because you are an owner or developer of {} on {}. Turn these emails off under Email notifications on {}/account.",
+                    client.org_name,
+                    self.outbox.public_url(),
+                    self.outbox.public_url()
+                ),
+            };
+            self.outbox.queue(change.conn(), &mail).await?;
+        }
+        Ok(())
+    }
+}
