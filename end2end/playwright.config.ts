@@ -41,6 +41,10 @@ export default defineConfig({
       PORTICO_LOG: 'warn',
       LEPTOS_SITE_ROOT: 'target/site',
       PORTICO_OUTBOX_POLL_MS: '200',
+      // Admins' approval digests: checked every second, one per second at
+      // most, so a test sees the one its own change causes.
+      PORTICO_APPROVAL_CHECK_SECONDS: '1',
+      PORTICO_APPROVAL_DIGEST_GAP_SECONDS: '1',
       // test.sh starts a real SMTP server; without it, mail goes to
       // end2end/.data/mail/*.eml (see `readMail` in tests/support.ts).
       ...(process.env.E2E_SMTP_URL ? { PORTICO_SMTP_URL: process.env.E2E_SMTP_URL } : {}),

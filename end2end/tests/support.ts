@@ -91,17 +91,18 @@ function decodeMail(raw: string): string {
   }).join('\n');
 }
 
-/** Waits for a message to `to` and returns its decoded text. */
-export async function readMail(to: string): Promise<string> {
+/** Waits for a message to `to` (containing `text`, when given) and
+ * returns its decoded text. */
+export async function readMail(to: string, text = ''): Promise<string> {
   const { readdirSync } = await import('node:fs');
   for (let i = 0; i < 100; i++) {
     let names: string[] = [];
     try { names = readdirSync(mailFolder()); } catch { /* not there yet */ }
     for (const name of names) {
-      const text = decodeMail(readFileSync(path.join(mailFolder(), name), 'utf8'));
-      if (text.includes(`To: ${to}`)) return text;
+      const mail = decodeMail(readFileSync(path.join(mailFolder(), name), 'utf8'));
+      if (mail.includes(`To: ${to}`) && mail.includes(text)) return mail;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`no email to ${to} in ${mailFolder()} within 20 s`);
+  throw new Error(`no email to ${to} with ${JSON.stringify(text)} in ${mailFolder()} within 20 s`);
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, createAdmin, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -144,6 +144,11 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
     expect(heard[0].get('client_id')).toBe(draft.client_id);
     expect(heard[0].get('status')).toBe('confirmed');
     expect((await status()).client.reason).toBe('awaiting_approval');
+
+    // The admin is told by email that it waits.
+    const digest = await readMail(admin, 'Clinic 42 journal');
+    expect(digest).toContain('for your decision');
+    expect(digest).toContain('/admin/approvals');
 
     // The admin approves it in the browser; the status turns active.
     await open(adminPage, '/admin/approvals');

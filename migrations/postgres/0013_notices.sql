@@ -15,3 +15,10 @@ CREATE TABLE notification_opt_outs (
     kind        TEXT NOT NULL,
     PRIMARY KEY (account_id, kind)
 );
+
+-- When each admin last got the approval digest (at most one every 15
+-- minutes, and only when something arrived since).
+CREATE TABLE approval_digests (
+    account_id    TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    last_sent_at  BIGINT NOT NULL
+);

@@ -84,6 +84,12 @@ pub struct Config {
     /// How often credentials are checked for expiry notices
     /// (`PORTICO_NOTICE_SCAN_MINUTES`, 60 by default).
     pub notice_scan: Duration,
+    /// How often the approval queue is checked for admins' digests
+    /// (`PORTICO_APPROVAL_CHECK_SECONDS`, 60 by default).
+    pub approval_check: Duration,
+    /// The least time between two approval digests to one admin
+    /// (`PORTICO_APPROVAL_DIGEST_GAP_SECONDS`, 900 by default).
+    pub approval_gap: Duration,
 }
 
 /// An address range such as `10.0.0.0/8` or `2001:db8::/32` (a bare
@@ -332,7 +338,29 @@ impl Config {
             bail!("PORTICO_NOTICE_SCAN_MINUTES must be between 1 and 1440");
         }
 
+        let approval_check_seconds: u64 = match env.get("PORTICO_APPROVAL_CHECK_SECONDS") {
+            Some(v) => v.parse().with_context(|| {
+                format!("PORTICO_APPROVAL_CHECK_SECONDS: {v:?} is not a number")
+            })?,
+            None => 60,
+        };
+        if !(1..=3600).contains(&approval_check_seconds) {
+            bail!("PORTICO_APPROVAL_CHECK_SECONDS must be between 1 and 3600");
+        }
+
+        let approval_gap_seconds: u64 = match env.get("PORTICO_APPROVAL_DIGEST_GAP_SECONDS") {
+            Some(v) => v.parse().with_context(|| {
+                format!("PORTICO_APPROVAL_DIGEST_GAP_SECONDS: {v:?} is not a number")
+            })?,
+            None => 900,
+        };
+        if !(1..=86_400).contains(&approval_gap_seconds) {
+            bail!("PORTICO_APPROVAL_DIGEST_GAP_SECONDS must be between 1 and 86400");
+        }
+
         Ok(Self {
+            approval_gap: Duration::from_secs(approval_gap_seconds),
+            approval_check: Duration::from_secs(approval_check_seconds),
             notice_scan: Duration::from_secs(notice_scan_minutes * 60),
             outbox_worker,
             mail,

@@ -85,9 +85,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         outbox.clone(),
     );
     let systems = Systems::new(db.clone(), hasher, clients.clone());
-    let notices = Notices::new(db.clone(), outbox.clone(), public_url.clone());
+    let notices = Notices::new(
+        db.clone(),
+        outbox.clone(),
+        public_url.clone(),
+        config.approval_gap,
+    );
     if config.outbox_worker {
-        notices.spawn(config.notice_scan);
+        notices.spawn(config.notice_scan, config.approval_check);
     }
     let orgs = Orgs::new(db.clone(), public_url.clone(), verified, outbox.clone());
     let document = serde_json::to_value(crate::api_v1::openapi::document(&public_url))

@@ -28,7 +28,7 @@ pub fn NotificationSettings(viewer: Viewer) -> impl IntoView {
                             Ok(list) => list.into_iter().filter(|p| shown(p)).map(|p| {
                                 let id = format!("notify-{}", p.kind);
                                 view! {
-                                    <ActionForm action=save attr:class="mt-4 flex flex-wrap items-start gap-3">
+                                    <ActionForm action=save attr:class="mt-4 flex items-start gap-3">
                                         <input type="hidden" name="kind" value=p.kind.clone() />
                                         <input id=id.clone() type="checkbox" name="enabled" checked=p.enabled
                                             class="mt-1 h-4 w-4 rounded border-gray-400 text-indigo-700 focus:ring-indigo-600" />
@@ -36,8 +36,9 @@ pub fn NotificationSettings(viewer: Viewer) -> impl IntoView {
                                             <span class="font-medium text-gray-900 dark:text-gray-100">{p.label.clone()}</span>
                                             <span class="block text-gray-600 dark:text-gray-300">{p.description.clone()}</span>
                                         </label>
-                                        <button type="submit" class="rounded-md border border-gray-400 px-3 py-1.5 text-sm text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
-                                            {format!("Save: {}", p.label.to_lowercase())}
+                                        <button type="submit" aria-label=format!("Save: {}", p.label.to_lowercase())
+                                            class="shrink-0 rounded-md border border-gray-400 px-3 py-1.5 text-sm text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
+                                            "Save"
                                         </button>
                                     </ActionForm>
                                 }

@@ -12,6 +12,7 @@ mod change;
 pub(crate) mod detail;
 mod developer;
 pub mod drafts;
+mod notify;
 pub mod own;
 pub mod registration;
 mod secrets;

@@ -112,3 +112,53 @@ pub async fn set_opt_out(
         .await?;
     Ok(())
 }
+
+/// An admin who gets approval digests.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Admin {
+    pub account_id: String,
+    pub email: String,
+    pub display_name: String,
+}
+
+pub async fn admins(ex: impl Exec<'_>, kind: &str) -> StoreResult<Vec<Admin>> {
+    Ok(sqlx::query_as::<_, Admin>(
+        "SELECT a.id AS account_id, a.email, a.display_name FROM accounts a WHERE a.is_admin = 1 \
+           AND NOT EXISTS (SELECT 1 FROM notification_opt_outs o WHERE o.account_id = a.id AND o.kind = $1) \
+         ORDER BY a.email",
+    )
+    .bind(kind)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Takes `account_id`'s turn for a digest: only when something arrived
+/// (`newest`) after their last one and that was at least `gap` ago. Two
+/// replicas asking at once: one gets the turn.
+pub async fn take_digest_turn(
+    ex: &mut super::Conn,
+    account_id: &str,
+    newest: i64,
+    now: i64,
+    gap: i64,
+) -> StoreResult<bool> {
+    sqlx::query(
+        "INSERT INTO approval_digests (account_id, last_sent_at) VALUES ($1, 0) \
+         ON CONFLICT (account_id) DO NOTHING",
+    )
+    .bind(account_id)
+    .execute(&mut *ex)
+    .await?;
+    Ok(sqlx::query(
+        "UPDATE approval_digests SET last_sent_at = $1 \
+         WHERE account_id = $2 AND last_sent_at <= $3 AND last_sent_at < $4",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(now - gap)
+    .bind(newest.max(1))
+    .execute(&mut *ex)
+    .await?
+    .rows_affected()
+        == 1)
+}

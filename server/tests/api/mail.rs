@@ -40,6 +40,7 @@ with_mail!(
     a_message_waits_for_the_smtp_server_and_is_sent_once,
     expiry_notices_reach_the_people_who_manage_the_credential,
     admins_decisions_are_emailed_with_the_reason,
+    admins_get_a_digest_of_the_queue_and_developers_hear_of_their_drafts,
 );
 
 const NEW_PASSWORD: &str = "a brand new passphrase 42";
@@ -597,4 +598,104 @@ async fn admins_decisions_are_emailed_with_the_reason(app: TestApp, mail: MailSe
         )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+async fn admins_get_a_digest_of_the_queue_and_developers_hear_of_their_drafts(
+    app: TestApp,
+    mail: MailServer,
+) {
+    let admin = app.admin_with_approval_scope("wallet:create").await;
+    let dev = app.new_person("dev@example.com").await;
+    let system = app
+        .create_system(
+            &dev,
+            &[
+                ("form[name]", "Acme Journal"),
+                ("form[auth_method]", "client_secret_basic"),
+                ("form[grant_types][0]", "client_credentials"),
+                ("form[scopes][0]", "wallet:create"),
+            ],
+        )
+        .await;
+    let key = app.create_api_key(&dev, &system.system_id).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/client-drafts"))
+        .header("api-key", &key.value)
+        .json(&serde_json::json!({"name": "Clinic 1", "scopes": ["wallet:create"], "grant_types": ["client_credentials"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let draft: Value = res.json().await.unwrap();
+    let draft_id = draft["client_id"].as_str().unwrap().to_owned();
+    let notices = &app.state.notices;
+    let t0 = server::store::now();
+    assert_eq!(
+        notices.send_approval_digests(t0).await.unwrap(),
+        0,
+        "an unconfirmed draft waits for its end user, not for admins"
+    );
+
+    // The end user confirms: the developer hears of it, the admin gets a digest.
+    let user = app.new_person("clinic@example.com").await;
+    let res = app
+        .call(
+            &user,
+            "answer_draft",
+            &[
+                ("client_id", &draft_id),
+                ("answer", "confirm"),
+                ("redirect_port", ""),
+                ("redirect_path", ""),
+            ],
+        )
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let t1 = server::store::now();
+    let to_dev = mail.wait_for("dev@example.com", 1).await.remove(0);
+    assert!(
+        to_dev.contains("Clinic 1 was confirmed by clinic@example.com"),
+        "{to_dev}"
+    );
+    assert_eq!(notices.send_approval_digests(t1).await.unwrap(), 1);
+    let digest = mail.wait_for("root@example.com", 1).await.remove(0);
+    assert!(
+        digest.contains("1 client waits for your decision"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Clinic 1") && digest.contains("wallet:create"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains(&format!("{}/admin/approvals", app.base)),
+        "{digest}"
+    );
+
+    // Not again within 15 minutes, nor later while nothing new arrives.
+    assert_eq!(notices.send_approval_digests(t1 + 60).await.unwrap(), 0);
+    assert_eq!(
+        notices.send_approval_digests(t1 + 20 * 60).await.unwrap(),
+        0
+    );
+    // Something new, and the quarter hour has passed: one more.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let form = crate::helpers::ClientForm::service("wallet").scopes(&["wallet:create"]);
+    app.create_client(&dev, &form).await;
+    assert_eq!(
+        notices.send_approval_digests(t1 + 21 * 60).await.unwrap(),
+        1
+    );
+    let both = mail.wait_for("root@example.com", 2).await;
+    assert!(
+        both.iter()
+            .any(|m| m.contains("2 clients wait for your decision")),
+        "{both:?}"
+    );
+    drop(admin);
 }

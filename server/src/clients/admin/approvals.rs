@@ -7,9 +7,9 @@ use app::error::AppError;
 use app::model::{ClientStatus, ScopeAccess};
 use app::services::{CurrentSession, ServiceResult};
 
-use super::notify::Decision;
 use crate::clients::Clients;
 use crate::clients::change::Access;
+use crate::clients::notify::Decision;
 use crate::store::clients as client_store;
 use crate::store::now;
 

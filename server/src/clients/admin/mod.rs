@@ -3,7 +3,6 @@
 
 mod approvals;
 mod catalog;
-mod notify;
 
 use app::domain::{ClientId, ScopeName};
 use app::model::{AdminClient, AuditEntry, PendingClient, ScopeInfo};

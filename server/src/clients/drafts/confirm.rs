@@ -9,6 +9,7 @@ use app::services::{CurrentSession, ServiceResult, doing};
 use crate::audit::{self, Actor};
 use crate::clients::Clients;
 use crate::clients::change::Access;
+use crate::clients::notify::Decision;
 use crate::clients::settings::status_for;
 use crate::store::clients::{self as client_store, ClientRow};
 use crate::store::commit;
@@ -128,11 +129,14 @@ impl Clients {
                     None => Err(AppError::NotFound.into()),
                 };
             }
-            let action = match answer {
-                DraftAnswer::Confirmed => "client.confirmed",
-                DraftAnswer::Declined => "client.declined",
+            let by = session.viewer.email.as_str();
+            let (action, decision) = match answer {
+                DraftAnswer::Confirmed => ("client.confirmed", Decision::DraftConfirmed(by)),
+                DraftAnswer::Declined => ("client.declined", Decision::DraftDeclined(by)),
             };
+            self.notify_decision(&mut change, decision, None).await?;
             self.finish_change(change, session.into(), action).await?;
+            self.outbox.wake();
             Ok(answer)
         })
         .await

@@ -111,6 +111,8 @@ pub struct PendingScopeRow {
     pub system_name: Option<String>,
     pub confirmed_by_email: Option<String>,
     pub created_at: i64,
+    /// When it last changed: entered the queue, or asked for more.
+    pub waiting_since: i64,
 }
 
 /// Every scope waiting for approval on a live, confirmed client, oldest
@@ -118,7 +120,7 @@ pub struct PendingScopeRow {
 pub async fn pending_scopes(ex: impl Exec<'_>) -> StoreResult<Vec<PendingScopeRow>> {
     Ok(sqlx::query_as(
         "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, s.name AS system_name, \
-         cf.email AS confirmed_by_email, c.created_at FROM client_scopes cs \
+         cf.email AS confirmed_by_email, c.created_at, c.updated_at AS waiting_since FROM client_scopes cs \
          JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
          LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
          WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \

@@ -1,5 +1,6 @@
 //! Tells a client's organisation (its owners and developers) what an admin
-//! decided, with the reason, in the transaction of the decision.
+//! or the end user of a draft decided, with the reason, in the transaction
+//! of the decision.
 
 use app::services::ServiceResult;
 
@@ -9,13 +10,17 @@ use crate::mail::Mail;
 use crate::store::notices as notice_store;
 
 /// What happened, as a sentence about the client.
-pub(super) enum Decision<'a> {
+pub(crate) enum Decision<'a> {
     ScopeGranted(&'a str),
     ScopeRejected(&'a str),
     Approved,
     Rejected,
     Suspended,
     Reinstated,
+    /// An end user confirmed or declined a draft of the organisation's
+    /// client system.
+    DraftConfirmed(&'a str),
+    DraftDeclined(&'a str),
 }
 
 impl Decision<'_> {
@@ -27,6 +32,8 @@ impl Decision<'_> {
             Self::Rejected => "was rejected".into(),
             Self::Suspended => "was suspended".into(),
             Self::Reinstated => "was reinstated".into(),
+            Self::DraftConfirmed(by) => format!("was confirmed by {by}"),
+            Self::DraftDeclined(by) => format!("was declined by {by}"),
         }
     }
 
@@ -44,6 +51,12 @@ impl Decision<'_> {
                 "It gets no tokens, and its tokens are refused, until an admin reinstates it."
             }
             Self::Reinstated => "It gets tokens again.",
+            Self::DraftConfirmed(_) => {
+                "Scopes that need an admin's approval wait for it; with none, it gets tokens now."
+            }
+            Self::DraftDeclined(_) => {
+                "It gets no tokens; the installation must create a new draft."
+            }
         }
     }
 }
@@ -51,7 +64,7 @@ impl Decision<'_> {
 impl Clients {
     /// Queues the emails inside `change`; the caller wakes the outbox
     /// after the commit.
-    pub(super) async fn notify_decision(
+    pub(crate) async fn notify_decision(
         &self,
         change: &mut ClientChange,
         decision: Decision<'_>,
