@@ -158,3 +158,5 @@ pub const FORGOT_SENT: &str = "forgot-sent";
 pub const RESET_FORM: &str = "reset-form";
 pub const RESET_SUBMIT: &str = "reset-submit";
 pub const NOTIFICATION_PREFS: &str = "notification-prefs";
+pub const NAV_ADMIN_OUTBOX: &str = "nav-admin-outbox";
+pub const ADMIN_OUTBOX_TABLE: &str = "admin-outbox-table";

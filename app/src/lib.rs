@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/keys") view=AdminKeysPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations") view=AdminOrgsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/email") view=AdminOutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations/:id") view=AdminOrgPage ssr=SsrMode::Async />
                     <Route path=path!("/orgs") view=OrgsPage ssr=SsrMode::Async />
                     <Route path=path!("/orgs/new") view=NewOrgPage ssr=SsrMode::Async />

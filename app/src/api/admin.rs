@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AccountSummary;
+use crate::model::{AccountSummary, OutboxMessage};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
@@ -29,6 +29,18 @@ pub async fn set_roles(
     services
         .accounts
         .set_roles(&session, &account_id, developer, admin)
+        .await
+        .map_err(to_app_error)
+}
+
+/// The newest outbox messages (recipient, subject, state), failed first.
+#[server(prefix = "/api/ui", endpoint = "admin_outbox")]
+pub async fn admin_outbox() -> Result<Vec<OutboxMessage>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .outbox(&session)
         .await
         .map_err(to_app_error)
 }

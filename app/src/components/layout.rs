@@ -62,9 +62,10 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
             <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>"Approvals"</A>
-            <A href="/admin/organisations" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ORGS>"Organisations"</A>
+            <A href="/admin/organisations" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ORGS>"All organisations"</A>
             <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>
             <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>
+            <A href="/admin/email" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_OUTBOX>"Email"</A>
             <A href="/admin/keys" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_KEYS>"Keys"</A>
         })}
         <div class="ml-auto flex flex-wrap items-center gap-2">

@@ -29,3 +29,18 @@ pub struct NotificationPref {
     pub description: String,
     pub enabled: bool,
 }
+
+/// One message of the outbox, as admins see it (never its body).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub created_at: i64,
+    pub attempts: i64,
+    /// `waiting`, `sent` or `failed`.
+    pub state: String,
+    /// When it was sent or given up.
+    pub done_at: Option<i64>,
+    pub last_error: Option<String>,
+}

@@ -21,7 +21,7 @@ pub use systems::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
-use crate::model::{AccountSummary, ApiReference, NotificationPref, Viewer};
+use crate::model::{AccountSummary, ApiReference, NotificationPref, OutboxMessage, Viewer};
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
 
@@ -211,6 +211,8 @@ pub trait AccountService: Send + Sync {
         account: NewAccount,
     ) -> ServiceResult<(SessionToken, Viewer)>;
     async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>>;
+    /// Admins: the newest outbox messages, failed ones first.
+    async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>>;
     async fn set_roles(
         &self,
         admin: &CurrentSession,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountSummary, NOTIFICATION_KINDS, NotificationPref, Viewer};
+use app::model::{AccountSummary, NOTIFICATION_KINDS, NotificationPref, OutboxMessage, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -352,6 +352,31 @@ impl AccountService for Accounts {
             .await?
             .iter()
             .map(AccountRow::summary)
+            .collect())
+    }
+
+    async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>> {
+        self.admin_of(admin).await?;
+        Ok(crate::store::outbox::recent(&self.db, 200)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let (state, done_at) = match (m.sent_at, m.failed_at) {
+                    (Some(at), _) => ("sent", Some(at)),
+                    (None, Some(at)) => ("failed", Some(at)),
+                    (None, None) => ("waiting", None),
+                };
+                OutboxMessage {
+                    id: m.id,
+                    recipient: m.recipient,
+                    subject: m.subject,
+                    created_at: m.created_at,
+                    attempts: m.attempts,
+                    state: state.to_owned(),
+                    done_at,
+                    last_error: m.last_error,
+                }
+            })
             .collect())
     }
 

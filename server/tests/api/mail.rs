@@ -295,6 +295,19 @@ async fn a_message_waits_for_the_smtp_server_and_is_sent_once(app: TestApp, mail
         row.last_error.as_deref().unwrap().starts_with("SMTP"),
         "{row:?}"
     );
+    // Admins see it waiting, with the reason; nobody else does.
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let listed: Vec<app::model::OutboxMessage> = app.call_ok(&admin, "admin_outbox", &[]).await;
+    let waiting = listed
+        .iter()
+        .find(|m| m.recipient == "ada@example.com")
+        .unwrap();
+    assert_eq!(waiting.state, "waiting");
+    assert!(waiting.last_error.is_some());
+    let res = app.call(&new_client(), "admin_outbox", &[]).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 
     // Back up: due now, the message goes out exactly once.
     let mail = MailServer::start_on(port).await;
