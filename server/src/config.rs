@@ -13,7 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use url::Url;
 
-use crate::mail::{MailSettings, SmtpSettings};
+use crate::mail::MailSettings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -289,74 +289,17 @@ impl Config {
             })?,
         };
 
-        let smtp = env
-            .get("PORTICO_SMTP_URL")
-            .filter(|v| !v.trim().is_empty())
-            .map(|url| SmtpSettings {
-                url: SecretString::from(url.trim().to_owned()),
-                user: env.get("PORTICO_SMTP_USER").cloned(),
-                password: env
-                    .get("PORTICO_SMTP_PASSWORD")
-                    .map(|p| SecretString::from(p.clone())),
-            });
-        let from = env.get("PORTICO_MAIL_FROM").cloned().unwrap_or_else(|| {
-            let host = public_url.host_str().unwrap_or("localhost");
-            let domain = if host.chars().any(|c| c.is_ascii_alphabetic()) {
-                host
-            } else {
-                "localhost"
-            };
-            format!("Portico <portico@{domain}>")
-        });
-        let mail = MailSettings {
-            smtp,
-            from,
-            dir: data_dir.join("mail"),
-        };
-        let outbox_poll_ms: u64 = match env.get("PORTICO_OUTBOX_POLL_MS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_OUTBOX_POLL_MS: {v:?} is not a number"))?,
-            None => 2000,
-        };
-        if !(50..=600_000).contains(&outbox_poll_ms) {
-            bail!("PORTICO_OUTBOX_POLL_MS must be between 50 and 600000");
-        }
-
+        let mail = MailSettings::from_env(env, &public_url, &data_dir);
+        let outbox_poll_ms = number_in(env, "PORTICO_OUTBOX_POLL_MS", 2000, 50..=600_000)?;
         let outbox_worker = match env.get("PORTICO_OUTBOX_WORKER") {
             Some(v) => parse_bool("PORTICO_OUTBOX_WORKER", v)?,
             None => true,
         };
-
-        let notice_scan_minutes: u64 = match env.get("PORTICO_NOTICE_SCAN_MINUTES") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_NOTICE_SCAN_MINUTES: {v:?} is not a number"))?,
-            None => 60,
-        };
-        if !(1..=1440).contains(&notice_scan_minutes) {
-            bail!("PORTICO_NOTICE_SCAN_MINUTES must be between 1 and 1440");
-        }
-
-        let approval_check_seconds: u64 = match env.get("PORTICO_APPROVAL_CHECK_SECONDS") {
-            Some(v) => v.parse().with_context(|| {
-                format!("PORTICO_APPROVAL_CHECK_SECONDS: {v:?} is not a number")
-            })?,
-            None => 60,
-        };
-        if !(1..=3600).contains(&approval_check_seconds) {
-            bail!("PORTICO_APPROVAL_CHECK_SECONDS must be between 1 and 3600");
-        }
-
-        let approval_gap_seconds: u64 = match env.get("PORTICO_APPROVAL_DIGEST_GAP_SECONDS") {
-            Some(v) => v.parse().with_context(|| {
-                format!("PORTICO_APPROVAL_DIGEST_GAP_SECONDS: {v:?} is not a number")
-            })?,
-            None => 900,
-        };
-        if !(1..=86_400).contains(&approval_gap_seconds) {
-            bail!("PORTICO_APPROVAL_DIGEST_GAP_SECONDS must be between 1 and 86400");
-        }
+        let notice_scan_minutes = number_in(env, "PORTICO_NOTICE_SCAN_MINUTES", 60, 1..=1440)?;
+        let approval_check_seconds =
+            number_in(env, "PORTICO_APPROVAL_CHECK_SECONDS", 60, 1..=3600)?;
+        let approval_gap_seconds =
+            number_in(env, "PORTICO_APPROVAL_DIGEST_GAP_SECONDS", 900, 1..=86_400)?;
 
         Ok(Self {
             approval_gap: Duration::from_secs(approval_gap_seconds),
@@ -392,6 +335,29 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.scheme() == "https"
     }
+}
+
+/// `key` as a whole number within `range`, or `default` when unset.
+fn number_in(
+    env: &HashMap<String, String>,
+    key: &str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> anyhow::Result<u64> {
+    let value = match env.get(key) {
+        Some(v) => v
+            .parse()
+            .with_context(|| format!("{key}: {v:?} is not a number"))?,
+        None => default,
+    };
+    if !range.contains(&value) {
+        bail!(
+            "{key} must be between {} and {}",
+            range.start(),
+            range.end()
+        );
+    }
+    Ok(value)
 }
 
 fn parse_bool(key: &str, value: &str) -> anyhow::Result<bool> {

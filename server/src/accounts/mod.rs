@@ -1,6 +1,7 @@
 //! Accounts and sessions: the `AccountService` that server functions call.
 
 mod admin;
+mod notifications;
 mod reset;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountSummary, NOTIFICATION_KINDS, NotificationPref, OutboxMessage, Viewer};
+use app::model::{AccountSummary, NotificationPref, OutboxMessage, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -20,7 +21,6 @@ use crate::orgs::personal;
 use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::notices as notice_store;
 use crate::store::{Db, StoreError, StoreResult, commit, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
@@ -292,16 +292,7 @@ impl AccountService for Accounts {
         &self,
         session: &CurrentSession,
     ) -> ServiceResult<Vec<NotificationPref>> {
-        let off = notice_store::opted_out(self.db.pool(), &session.viewer.account_id).await?;
-        Ok(NOTIFICATION_KINDS
-            .iter()
-            .map(|(kind, label, description)| NotificationPref {
-                kind: (*kind).to_owned(),
-                label: (*label).to_owned(),
-                description: (*description).to_owned(),
-                enabled: !off.iter().any(|k| k == kind),
-            })
-            .collect())
+        self.prefs(session).await
     }
 
     async fn set_notification_pref(
@@ -310,12 +301,7 @@ impl AccountService for Accounts {
         kind: &str,
         enabled: bool,
     ) -> ServiceResult<Vec<NotificationPref>> {
-        if !NOTIFICATION_KINDS.iter().any(|(k, _, _)| *k == kind) {
-            return Err(AppError::invalid("kind", "There is no such kind of notification.").into());
-        }
-        notice_store::set_opt_out(self.db.pool(), &session.viewer.account_id, kind, !enabled)
-            .await?;
-        self.notification_prefs(session).await
+        self.set_pref(session, kind, enabled).await
     }
 
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool> {
@@ -356,28 +342,7 @@ impl AccountService for Accounts {
     }
 
     async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>> {
-        self.admin_of(admin).await?;
-        Ok(crate::store::outbox::recent(&self.db, 200)
-            .await?
-            .into_iter()
-            .map(|m| {
-                let (state, done_at) = match (m.sent_at, m.failed_at) {
-                    (Some(at), _) => ("sent", Some(at)),
-                    (None, Some(at)) => ("failed", Some(at)),
-                    (None, None) => ("waiting", None),
-                };
-                OutboxMessage {
-                    id: m.id,
-                    recipient: m.recipient,
-                    subject: m.subject,
-                    created_at: m.created_at,
-                    attempts: m.attempts,
-                    state: state.to_owned(),
-                    done_at,
-                    last_error: m.last_error,
-                }
-            })
-            .collect())
+        self.outbox_for(admin).await
     }
 
     async fn set_roles(

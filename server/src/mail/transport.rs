@@ -29,6 +29,41 @@ pub struct SmtpSettings {
     pub password: Option<SecretString>,
 }
 
+impl MailSettings {
+    /// `PORTICO_SMTP_URL` (with `_USER` and `_PASSWORD`) and
+    /// `PORTICO_MAIL_FROM`; without SMTP, files in `<data dir>/mail`.
+    pub fn from_env(
+        env: &std::collections::HashMap<String, String>,
+        public_url: &url::Url,
+        data_dir: &std::path::Path,
+    ) -> Self {
+        let smtp = env
+            .get("PORTICO_SMTP_URL")
+            .filter(|v| !v.trim().is_empty())
+            .map(|url| SmtpSettings {
+                url: SecretString::from(url.trim().to_owned()),
+                user: env.get("PORTICO_SMTP_USER").cloned(),
+                password: env
+                    .get("PORTICO_SMTP_PASSWORD")
+                    .map(|p| SecretString::from(p.clone())),
+            });
+        let from = env.get("PORTICO_MAIL_FROM").cloned().unwrap_or_else(|| {
+            let host = public_url.host_str().unwrap_or("localhost");
+            let domain = if host.chars().any(|c| c.is_ascii_alphabetic()) {
+                host
+            } else {
+                "localhost"
+            };
+            format!("Portico <portico@{domain}>")
+        });
+        Self {
+            smtp,
+            from,
+            dir: data_dir.join("mail"),
+        }
+    }
+}
+
 /// Sends one message at a time; cheap to clone.
 #[derive(Clone)]
 pub struct Mailer {
