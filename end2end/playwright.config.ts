@@ -41,6 +41,9 @@ export default defineConfig({
       PORTICO_LOG: 'warn',
       LEPTOS_SITE_ROOT: 'target/site',
       PORTICO_OUTBOX_POLL_MS: '200',
+      // People sign up as developers here without opening the link first
+      // (integration tests cover the requirement).
+      PORTICO_REQUIRE_VERIFIED_EMAIL: 'off',
       // Admins' approval digests: checked every second, one per second at
       // most, so a test sees the one its own change causes.
       PORTICO_APPROVAL_CHECK_SECONDS: '1',

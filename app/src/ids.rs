@@ -160,3 +160,23 @@ pub const RESET_SUBMIT: &str = "reset-submit";
 pub const NOTIFICATION_PREFS: &str = "notification-prefs";
 pub const NAV_ADMIN_OUTBOX: &str = "nav-admin-outbox";
 pub const ADMIN_OUTBOX_TABLE: &str = "admin-outbox-table";
+
+// Webhook endpoints of an organisation.
+pub const WEBHOOK_FORM: &str = "webhook-form";
+pub const WEBHOOK_SUBMIT: &str = "webhook-submit";
+pub const WEBHOOK_SECRET: &str = "webhook-secret";
+pub const WEBHOOKS_TABLE: &str = "webhooks-table";
+pub const WEBHOOK_STATUS: &str = "webhook-status";
+pub const WEBHOOK_TEST: &str = "webhook-test";
+pub const WEBHOOK_TOGGLE: &str = "webhook-toggle";
+pub const WEBHOOK_DELETE: &str = "webhook-delete";
+pub const WEBHOOK_REFRESH: &str = "webhook-refresh";
+pub const WEBHOOK_ATTEMPTS: &str = "webhook-attempts";
+
+// Email verification.
+pub const VERIFY_FORM: &str = "verify-form";
+pub const VERIFY_SUBMIT: &str = "verify-submit";
+pub const VERIFY_DONE: &str = "verify-done";
+pub const VERIFY_BANNER: &str = "verify-banner";
+pub const VERIFY_RESEND: &str = "verify-resend";
+pub const EXPIRING_SOON: &str = "expiring-soon";

@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/logout") view=LogoutPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email/:token") view=VerifyEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orgs") view=OrgsPage ssr=SsrMode::Async />
                     <Route path=path!("/orgs/new") view=NewOrgPage ssr=SsrMode::Async />
                     <Route path=path!("/orgs/:id") view=OrgPage ssr=SsrMode::Async />
+                    <Route path=path!("/orgs/:id/webhooks/:endpoint") view=WebhookPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />

@@ -19,8 +19,7 @@ test('a forgotten password is reset with the emailed link; the old session ends'
   await expect(byId(other, 'FORGOT_SENT')).toBeVisible();
 
   // The email arrives at the SMTP server, with the link.
-  const mail = await readMail(email);
-  expect(mail).toContain('Subject: Reset your Portico password');
+  const mail = await readMail(email, 'Subject: Reset your Portico password');
   const link = /https?:\/\/[^\s"<>]+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail)![0];
   await open(other, new URL(link).pathname);
   await expectAccessible(other);
@@ -44,6 +43,29 @@ test('a forgotten password is reset with the emailed link; the old session ends'
   // The link worked once.
   await open(other, new URL(link).pathname);
   await expect(other.getByText('This link cannot be used')).toBeVisible();
+});
+
+test('the address is confirmed with the link emailed at sign-up', async ({ page }) => {
+  const email = uniqueEmail('confirming');
+  await signUp(page, email, PASSWORD);
+  await open(page, '/account');
+  await expect(byId(page, 'VERIFY_BANNER')).toBeVisible();
+  await expect(byId(page, 'ACCOUNT_PROFILE')).toContainText('not confirmed yet');
+
+  const mail = await readMail(email, 'Subject: Confirm your email address for Portico');
+  const link = /https?:\/\/[^\s"<>]+\/verify-email\/[A-Za-z0-9_-]{43}/.exec(mail)![0];
+  await open(page, new URL(link).pathname);
+  await expectAccessible(page);
+  await byId(page, 'VERIFY_SUBMIT').click();
+  await expect(byId(page, 'VERIFY_DONE')).toBeVisible();
+  await open(page, '/account');
+  await expect(byId(page, 'ACCOUNT_PROFILE')).toContainText('· confirmed');
+  await expect(byId(page, 'VERIFY_BANNER')).toHaveCount(0);
+
+  // The link works once.
+  await open(page, new URL(link).pathname);
+  await byId(page, 'VERIFY_SUBMIT').click();
+  await expect(page.getByText('expired or was already used')).toBeVisible();
 });
 
 test('sign up, sign out, sign in, change password, sign in with the new one', async ({ page }) => {

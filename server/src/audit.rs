@@ -11,7 +11,8 @@ use serde::Serialize;
 
 pub use crate::store::audit::Filter;
 use crate::store::audit::{self as audit_store, NewAuditRow};
-use crate::store::{Db, Exec, StoreResult, now};
+use crate::store::{Conn, Db, StoreResult, now};
+use crate::webhooks;
 
 /// Who made a change.
 #[derive(Clone, Copy)]
@@ -48,7 +49,7 @@ enum Subject<'a> {
 
 /// Records a change to one client (in the organisation that owns it).
 pub async fn client<'a, T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: impl Into<Actor<'a>>,
     action: &str,
     client_id: &str,
@@ -56,7 +57,7 @@ pub async fn client<'a, T: Serialize>(
     after: Option<&T>,
 ) -> StoreResult<()> {
     append(
-        ex,
+        conn,
         actor.into(),
         action,
         Subject::Client(client_id),
@@ -69,7 +70,7 @@ pub async fn client<'a, T: Serialize>(
 /// Records a change to one client in the history of `org_id` (a move
 /// records one row in each organisation).
 pub async fn client_in<'a, T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: impl Into<Actor<'a>>,
     action: &str,
     client_id: &str,
@@ -78,13 +79,13 @@ pub async fn client_in<'a, T: Serialize>(
     after: Option<&T>,
 ) -> StoreResult<()> {
     let subject = Subject::ClientIn { client_id, org_id };
-    append(ex, actor.into(), action, subject, before, after).await
+    append(conn, actor.into(), action, subject, before, after).await
 }
 
 /// Records a change to a client system or its API keys (in the
 /// organisation that owns it).
 pub async fn system<'a, T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: impl Into<Actor<'a>>,
     action: &str,
     system_id: &str,
@@ -92,7 +93,7 @@ pub async fn system<'a, T: Serialize>(
     after: Option<&T>,
 ) -> StoreResult<()> {
     append(
-        ex,
+        conn,
         actor.into(),
         action,
         Subject::System(system_id),
@@ -105,7 +106,7 @@ pub async fn system<'a, T: Serialize>(
 /// Records a change to an organisation: its settings, members,
 /// invitations, or what moved in or out.
 pub async fn org<'a, T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: impl Into<Actor<'a>>,
     action: &str,
     org_id: &str,
@@ -113,7 +114,7 @@ pub async fn org<'a, T: Serialize>(
     after: Option<&T>,
 ) -> StoreResult<()> {
     append(
-        ex,
+        conn,
         actor.into(),
         action,
         Subject::Org(org_id),
@@ -126,17 +127,17 @@ pub async fn org<'a, T: Serialize>(
 /// Records a change that belongs to no organisation (the scope catalog,
 /// accounts, signing keys).
 pub async fn other<'a, T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: impl Into<Actor<'a>>,
     action: &str,
     before: Option<&T>,
     after: Option<&T>,
 ) -> StoreResult<()> {
-    append(ex, actor.into(), action, Subject::Nothing, before, after).await
+    append(conn, actor.into(), action, Subject::Nothing, before, after).await
 }
 
 async fn append<T: Serialize>(
-    ex: impl Exec<'_>,
+    conn: &mut Conn,
     actor: Actor<'_>,
     action: &str,
     subject: Subject<'_>,
@@ -144,6 +145,7 @@ async fn append<T: Serialize>(
     after: Option<&T>,
 ) -> StoreResult<()> {
     let json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
+    let object = after.or(before).map(serde_json::to_value).transpose()?;
     let label;
     let (actor_id, actor_email) = match actor {
         Actor::Person(session) => (
@@ -178,7 +180,19 @@ async fn append<T: Serialize>(
         before: json(before)?,
         after: json(after)?,
     };
-    audit_store::append(ex, row, now()).await
+    let org_id = audit_store::append(&mut *conn, row, now()).await?;
+    // The organisation's webhooks hear of it in the same transaction.
+    if let (Some(event), Some(org_id)) = (webhooks::event_of_action(action), org_id) {
+        let data = webhooks::EventData {
+            organisation_id: &org_id,
+            client_id,
+            system_id,
+            actor: actor_email,
+            object,
+        };
+        webhooks::emit(conn, &org_id, event, &data).await?;
+    }
+    Ok(())
 }
 
 /// The newest entries (at most 500) that `filter` matches.

@@ -55,6 +55,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Whether self sign-up gives the developer role right away.
     pub signup_makes_developer: bool,
+    /// Whether an unverified email address keeps an account from becoming
+    /// a developer or joining an organisation (`PORTICO_REQUIRE_VERIFIED_EMAIL`;
+    /// on when SMTP is configured, off without, so a first start works).
+    pub require_verified_email: bool,
     pub session_ttl: Duration,
     pub db_max_connections: u32,
     /// The longest lifetime a new client secret may have.
@@ -290,6 +294,10 @@ impl Config {
         };
 
         let mail = MailSettings::from_env(env, &public_url, &data_dir);
+        let require_verified_email = match env.get("PORTICO_REQUIRE_VERIFIED_EMAIL") {
+            Some(v) => parse_bool("PORTICO_REQUIRE_VERIFIED_EMAIL", v)?,
+            None => mail.smtp.is_some(),
+        };
         let outbox_poll_ms = number_in(env, "PORTICO_OUTBOX_POLL_MS", 2000, 50..=600_000)?;
         let outbox_worker = match env.get("PORTICO_OUTBOX_WORKER") {
             Some(v) => parse_bool("PORTICO_OUTBOX_WORKER", v)?,
@@ -315,6 +323,7 @@ impl Config {
             log,
             log_format,
             signup_makes_developer,
+            require_verified_email,
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             db_max_connections: db_max_connections.max(1),
             max_secret_months,

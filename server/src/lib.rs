@@ -25,3 +25,4 @@ pub mod store;
 pub mod systems;
 pub mod telemetry;
 pub mod time;
+pub mod webhooks;

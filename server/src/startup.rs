@@ -14,7 +14,7 @@ use leptos::prelude::LeptosOptions;
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::accounts::{Accounts, SetupLink};
+use crate::accounts::{Accounts, SetupLink, SignupPolicy};
 use crate::clients::{Clients, DraftLimits};
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
@@ -53,7 +53,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
     let accounts = Accounts::new(
         db.clone(),
         hasher.clone(),
-        config.signup_makes_developer,
+        SignupPolicy {
+            makes_developer: config.signup_makes_developer,
+            require_verified: config.require_verified_email,
+        },
         config.session_ttl,
         outbox.clone(),
         public_url.clone(),
@@ -95,6 +98,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         notices.spawn(config.notice_scan, config.approval_check);
     }
     let orgs = Orgs::new(db.clone(), public_url.clone(), verified, outbox.clone());
+    let webhooks = crate::webhooks::Webhooks::new(db.clone(), outbox.clone());
     let document = serde_json::to_value(crate::api_v1::openapi::document(&public_url))
         .context("building the OpenAPI document")?;
     let api_reference = Arc::new(ApiReference::from_openapi(&document));
@@ -109,6 +113,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         clients,
         systems,
         orgs,
+        webhooks,
         cookies,
         metrics: Arc::new(Metrics::new()),
         origin: config.public_url.origin().ascii_serialization().into(),
@@ -228,7 +233,10 @@ pub async fn create_admin(
     let accounts = Accounts::new(
         db.clone(),
         Hasher::new()?,
-        config.signup_makes_developer,
+        SignupPolicy {
+            makes_developer: config.signup_makes_developer,
+            require_verified: config.require_verified_email,
+        },
         config.session_ttl,
         Outbox::from_config(&config, db.clone())?,
         config.public_base().into(),

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential, ScopeInfo, TestRun,
+    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, NewCredential,
+    ScopeInfo, TestRun,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -74,6 +75,17 @@ pub async fn list_clients() -> Result<Vec<ClientSummary>, AppError> {
     services
         .clients
         .list_clients(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "expiring_credentials")]
+pub async fn expiring_credentials() -> Result<Vec<ExpiringCredential>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .clients
+        .expiring_credentials(&session)
         .await
         .map_err(to_app_error)
 }

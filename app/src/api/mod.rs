@@ -17,3 +17,5 @@ pub mod orgs;
 pub mod password_reset;
 pub mod setup;
 pub mod systems;
+pub mod verify_email;
+pub mod webhooks;

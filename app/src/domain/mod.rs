@@ -47,6 +47,7 @@ mod scopes;
 mod secret_expiry;
 mod signing_alg;
 mod suffix;
+mod webhook_url;
 
 pub use auth_method::AuthMethod;
 pub use client_id::ClientId;
@@ -69,3 +70,4 @@ pub use scopes::Scopes;
 pub use secret_expiry::SecretExpiry;
 pub use signing_alg::SigningAlg;
 pub use suffix::Suffix;
+pub use webhook_url::WebhookUrl;

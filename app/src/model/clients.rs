@@ -102,6 +102,25 @@ pub struct ScopeGrant {
     pub reason: Option<String>,
 }
 
+/// A client secret or API key of the organisation that expires within 30
+/// days or expired in the last 7 (the dashboard's "expiring soon").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpiringCredential {
+    /// `secret` or `api_key`.
+    pub kind: String,
+    pub id: String,
+    pub description: String,
+    /// The client's id, or the client system's.
+    pub owner_id: String,
+    pub owner_name: String,
+    pub expires_at: i64,
+    pub last_used_at: Option<i64>,
+    /// Whole days left when the server answered (negative once expired),
+    /// so the server's page and the browser's agree.
+    pub days_left: i64,
+    pub expired: bool,
+}
+
 /// A row of "my clients".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientSummary {

@@ -12,6 +12,13 @@ pub struct Viewer {
     pub is_admin: bool,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
+    /// Whether the person opened the link sent to their address.
+    #[serde(default)]
+    pub email_verified: bool,
+    /// Whether an unverified address keeps them from becoming a developer
+    /// or joining an organisation (the operator's choice).
+    #[serde(default)]
+    pub verification_required: bool,
     /// The organisations the viewer acts in (none unless a developer):
     /// the personal one first.
     pub orgs: Vec<OrgMembership>,
@@ -66,3 +73,6 @@ pub use notifications::*;
 
 mod api_reference;
 pub use api_reference::*;
+
+mod webhooks;
+pub use webhooks::*;

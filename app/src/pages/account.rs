@@ -6,6 +6,7 @@ use super::account_apps::AppsWithAccess;
 use super::account_notifications::NotificationSettings;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
+use crate::api::verify_email::ResendVerification;
 use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
 use crate::domain::{DisplayName, Password};
 use crate::ids;
@@ -34,15 +35,40 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
                 <h2 id="profile-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Profile"</h2>
                 <dl class="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[10rem_1fr]">
                     <dt class="font-medium text-gray-700 dark:text-gray-300">"Email"</dt>
-                    <dd class="text-gray-900 dark:text-gray-100">{viewer.email.clone()}</dd>
+                    <dd class="text-gray-900 dark:text-gray-100">{viewer.email.clone()}{if viewer.email_verified { " · confirmed" } else { " · not confirmed yet" }}</dd>
                     <dt class="font-medium text-gray-700 dark:text-gray-300">"Role"</dt>
                     <dd class="text-gray-900 dark:text-gray-100">{roles}</dd>
                 </dl>
+                {(!viewer.email_verified).then(|| view! { <ConfirmAddress required=viewer.verification_required /> })}
                 <ProfileForm name=viewer.display_name.clone() />
             </section>
             <AppsWithAccess />
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
             <PasswordForm email=viewer.email.clone() />
+        </div>
+    }
+}
+
+/// An unconfirmed address: what it keeps from, and a new link.
+#[component]
+fn ConfirmAddress(required: bool) -> impl IntoView {
+    let action = ServerAction::<ResendVerification>::new();
+    let error = FormErrors::of(action);
+    let success = Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(())))
+            .then(|| "A new link is on its way. It works for 3 days.".to_owned())
+    });
+    view! {
+        <div data-testid=ids::VERIFY_BANNER class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            <p>
+                "Open the link we emailed you to confirm your address."
+                {required.then_some(" Until then you cannot register applications or join an organisation.")}
+            </p>
+            <ActionForm action attr:class="mt-2">
+                <FormMessage error success />
+                <button type="submit" class="mt-2 rounded-md border border-amber-700 px-3 py-1.5 text-sm font-semibold hover:bg-amber-100 focus:outline-none focus:ring-2 focus:ring-amber-600 dark:hover:bg-amber-900"
+                    data-testid=ids::VERIFY_RESEND disabled=move || action.pending().get()>"Send the link again"</button>
+            </ActionForm>
         </div>
     }
 }

@@ -4,9 +4,10 @@ use leptos_router::components::A;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
-use crate::components::{CopyButton, ErrorView, Session, org_label};
+use crate::api::clients::expiring_credentials;
+use crate::components::{CopyButton, ErrorView, Session, format_time, org_label};
 use crate::ids;
-use crate::model::{OrgMembership, Viewer};
+use crate::model::{ExpiringCredential, OrgMembership, Viewer};
 
 /// `/`: what Portico is for a visitor, the dashboard for a signed-in person.
 #[component]
@@ -56,7 +57,7 @@ fn Dashboard(viewer: Viewer) -> impl IntoView {
         <section data-testid=ids::DASHBOARD class="space-y-6">
             <h1 class=H1>{format!("Welcome, {first_name}")}</h1>
             {match viewer.active_org().cloned() {
-                Some(org) => view! { <DeveloperCard org /> }.into_any(),
+                Some(org) => view! { <DeveloperCard org /> <ExpiringSoon /> }.into_any(),
                 None => view! {
                     <div class=CARD>
                         <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Not a developer yet"</h2>
@@ -120,6 +121,71 @@ fn DeveloperCard(org: OrgMembership) -> impl IntoView {
                 <a href="/api-docs" class=LINK>"API reference"</a>
             </p>
         </div>
+    }
+}
+
+/// The active organisation's secrets and API keys that expire within 30
+/// days (or expired in the last 7), with when each was last used.
+#[component]
+fn ExpiringSoon() -> impl IntoView {
+    let rows = Resource::new(|| (), |_| expiring_credentials());
+    view! {
+        <section class=CARD data-testid=ids::EXPIRING_SOON aria-labelledby="expiring-heading">
+            <h2 id="expiring-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Expiring soon"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! {
+                            <p class=format!("mt-2 {MUTED}")>"No client secret or API key expires in the next 30 days."</p>
+                        }.into_any(),
+                        Ok(rows) => view! {
+                            <ul class="mt-3 divide-y divide-gray-200 text-sm dark:divide-gray-800">
+                                {rows.into_iter().map(|c| view! { <ExpiringRow c /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ExpiringRow(c: ExpiringCredential) -> impl IntoView {
+    let (what, href) = if c.kind == "api_key" {
+        ("API key", format!("/systems/{}?tab=automation", c.owner_id))
+    } else {
+        ("Secret", format!("/clients/{}?tab=secrets", c.owner_id))
+    };
+    let (when, class) = match c.days_left {
+        _ if c.expired => (
+            "expired".to_owned(),
+            "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
+        ),
+        0 => (
+            "expires today".to_owned(),
+            "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
+        ),
+        d if d < 7 => (
+            format!("expires in {d} day{}", if d == 1 { "" } else { "s" }),
+            "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+        ),
+        d => (
+            format!("expires in {d} days"),
+            "bg-gray-100 text-gray-900 dark:bg-gray-800 dark:text-gray-100",
+        ),
+    };
+    let used = match c.last_used_at {
+        Some(at) => format!("last used {}", format_time(at)),
+        None => "never used".to_owned(),
+    };
+    view! {
+        <li class="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2 text-gray-900 dark:text-gray-100">
+            <span class=format!("rounded px-2 py-0.5 text-xs font-semibold {class}")>{when}</span>
+            <a href=href class=LINK>{format!("{what} \"{}\" of {}", c.description, c.owner_name)}</a>
+            <span class=MUTED>{format!("{} · {used}", format_time(c.expires_at))}</span>
+        </li>
     }
 }
 

@@ -25,6 +25,7 @@ mod password_reset;
 mod setup;
 mod signup;
 mod systems;
+mod verify_email;
 
 pub use account::AccountPage;
 pub use admin_accounts::AdminAccountsPage;
@@ -44,11 +45,12 @@ pub use invitation::InvitationPage;
 pub use login::LoginPage;
 pub use logout::LogoutPage;
 pub use not_found::NotFound;
-pub use orgs::{NewOrgPage, OrgPage, OrgsPage};
+pub use orgs::{NewOrgPage, OrgPage, OrgsPage, WebhookPage};
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use setup::SetupPage;
 pub use signup::SignUpPage;
 pub use systems::{NewSystemPage, SystemPage, SystemsPage};
+pub use verify_email::VerifyEmailPage;
 
 /// Classes shared by the pages' primary buttons and cards.
 pub(crate) const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-gray-900";

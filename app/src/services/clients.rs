@@ -10,8 +10,8 @@ use crate::domain::{
     Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential,
-    PendingClient, ScopeInfo, TestRun,
+    AdminClient, AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential,
+    NewCredential, PendingClient, ScopeInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -58,6 +58,12 @@ pub trait ClientService: Send + Sync {
     /// The enabled scopes of the catalog, for the client forms.
     async fn scope_catalog(&self) -> ServiceResult<Vec<ScopeInfo>>;
     async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>>;
+    /// Secrets and API keys of the active organisation expiring within 30
+    /// days or expired in the last 7, soonest first.
+    async fn expiring_credentials(
+        &self,
+        session: &CurrentSession,
+    ) -> ServiceResult<Vec<ExpiringCredential>>;
     async fn create_client(
         &self,
         session: &CurrentSession,

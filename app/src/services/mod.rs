@@ -13,11 +13,13 @@ mod consents;
 mod keys;
 mod orgs;
 mod systems;
+mod webhooks;
 pub use clients::*;
 pub use consents::*;
 pub use keys::*;
 pub use orgs::*;
 pub use systems::*;
+pub use webhooks::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
@@ -193,6 +195,10 @@ pub trait AccountService: Send + Sync {
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)>;
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool>;
+    /// Spends an email verification link.
+    async fn verify_email(&self, token: &str) -> ServiceResult<bool>;
+    /// Sends the signed-in person a new verification link.
+    async fn resend_verification(&self, session: &CurrentSession) -> ServiceResult<()>;
     /// Which notification emails the viewer gets.
     async fn notification_prefs(
         &self,
@@ -232,6 +238,7 @@ pub struct Services {
     pub keys: Arc<dyn KeyService>,
     pub systems: Arc<dyn SystemService>,
     pub orgs: Arc<dyn OrgService>,
+    pub webhooks: Arc<dyn WebhookService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,

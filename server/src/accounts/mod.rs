@@ -3,6 +3,7 @@
 mod admin;
 mod notifications;
 mod reset;
+mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
 use std::net::IpAddr;
@@ -35,7 +36,9 @@ pub struct Accounts {
     resets_by_email: Limiter,
     resets_by_ip: Limiter,
     hasher: Hasher,
-    signup_makes_developer: bool,
+    signup: SignupPolicy,
+    /// Verification links asked for again, per account.
+    verification_links: Limiter,
     session_ttl: Duration,
     /// Failed sign-ins per account (email) and per client IP.
     by_email: Limiter,
@@ -44,11 +47,22 @@ pub struct Accounts {
     signups: Limiter,
 }
 
+/// What self sign-up gives, and what an unverified address keeps from.
+#[derive(Clone, Copy, Debug)]
+pub struct SignupPolicy {
+    /// Self sign-up makes a developer (once the address is verified, when
+    /// that is required).
+    pub makes_developer: bool,
+    /// An unverified address keeps an account from becoming a developer
+    /// or joining an organisation.
+    pub require_verified: bool,
+}
+
 impl Accounts {
     pub fn new(
         db: Db,
         hasher: Hasher,
-        signup_makes_developer: bool,
+        signup: SignupPolicy,
         session_ttl: Duration,
         outbox: Outbox,
         public_url: Arc<str>,
@@ -63,9 +77,10 @@ impl Accounts {
             by_email: Limiter::new(db.clone(), "sign-in account", 5, quarter_hour),
             by_ip: Limiter::new(db.clone(), "sign-in address", 30, quarter_hour),
             signups: Limiter::new(db.clone(), "sign-up address", 20, Duration::from_secs(3600)),
+            verification_links: Limiter::new(db.clone(), "verification account", 5, hour),
             db,
             hasher,
-            signup_makes_developer,
+            signup,
             session_ttl,
         })
     }
@@ -76,7 +91,9 @@ impl Accounts {
         let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
             return Ok(None);
         };
-        let viewer = personal::viewer(self.db.pool(), &row.account, row.org_id.as_deref()).await?;
+        let mut viewer =
+            personal::viewer(self.db.pool(), &row.account, row.org_id.as_deref()).await?;
+        viewer.verification_required = self.signup.require_verified;
         Ok(Some(CurrentSession {
             session_key: key,
             viewer,
@@ -85,7 +102,9 @@ impl Accounts {
 
     /// The viewer an account is, acting for its personal organisation.
     async fn viewer(&self, account: &AccountRow) -> StoreResult<Viewer> {
-        personal::viewer(self.db.pool(), account, None).await
+        let mut viewer = personal::viewer(self.db.pool(), account, None).await?;
+        viewer.verification_required = self.signup.require_verified;
+        Ok(viewer)
     }
 
     async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
@@ -110,6 +129,7 @@ impl Accounts {
         developer: bool,
         admin: bool,
     ) -> AccountRow {
+        let now = now();
         AccountRow {
             id: uuid::Uuid::new_v4().to_string(),
             email: account.email.as_ref().to_owned(),
@@ -117,12 +137,16 @@ impl Accounts {
             password_hash,
             is_developer: i64::from(developer || admin),
             is_admin: i64::from(admin),
-            created_at: now(),
+            created_at: now,
+            // Admins are made by the operator, who vouches for the address;
+            // everyone else opens the link sent at sign-up.
+            email_verified_at: admin.then_some(now),
         }
     }
 
     /// Stores a new account, with its personal organisation when it is a
-    /// developer, in one transaction.
+    /// developer and a verification link unless it is verified, in one
+    /// transaction.
     async fn insert_account(&self, row: &AccountRow) -> ServiceResult<()> {
         let mut tx = self.db.begin().await?;
         match account_store::insert(&mut *tx, row).await {
@@ -138,7 +162,11 @@ impl Accounts {
         if row.developer() {
             personal::ensure(&mut tx, row, row.created_at).await?;
         }
+        if !row.verified() {
+            self.queue_verification(&mut tx, row).await?;
+        }
         commit(tx).await?;
+        self.outbox.wake();
         Ok(())
     }
 
@@ -183,7 +211,10 @@ impl AccountService for Accounts {
         self.signups.check(&ip_key).await?.map_err(limited)?;
         self.signups.record(&ip_key).await?;
         let hash = self.hasher.hash(account.password.expose()).await?;
-        let row = self.new_row(&account, hash, self.signup_makes_developer, false);
+        // Where a verified address is required, the developer role comes
+        // with the verification.
+        let developer = self.signup.makes_developer && !self.signup.require_verified;
+        let row = self.new_row(&account, hash, developer, false);
         self.insert_account(&row).await?;
         tracing::info!(account_id = %row.id, developer = row.developer(), "account signed up");
         Ok((self.start_session(&row).await?, self.viewer(&row).await?))
@@ -288,6 +319,14 @@ impl AccountService for Accounts {
         self.reset(token, new, ip).await
     }
 
+    async fn verify_email(&self, token: &str) -> ServiceResult<bool> {
+        self.verify(token).await
+    }
+
+    async fn resend_verification(&self, session: &CurrentSession) -> ServiceResult<()> {
+        self.resend(session).await
+    }
+
     async fn notification_prefs(
         &self,
         session: &CurrentSession,
@@ -365,6 +404,9 @@ impl AccountService for Accounts {
             .ok_or(AppError::NotFound)?;
         // Every admin is a developer.
         let developer = developer || admin_role;
+        if developer && !target.developer() {
+            self.may_become_developer(&target)?;
+        }
         self.store_roles(&target, developer, admin_role).await?;
         tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
         let updated = account_store::find_by_id(self.db.pool(), &target.id)

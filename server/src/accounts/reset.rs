@@ -100,13 +100,15 @@ impl Accounts {
             .await?
             .ok_or_else(unusable)?;
         account_store::set_password_hash(&mut *tx, &account_id, &hash, at).await?;
+        // The link reached the address: it is verified.
+        account_store::set_verified(&mut *tx, &account_id, at).await?;
         let ended = sessions::delete_others(&mut *tx, &account_id, "").await?;
         password_resets::spend_all(&mut *tx, &account_id, at).await?;
         let account = account_store::find_by_id(&mut *tx, &account_id)
             .await?
             .ok_or_else(unusable)?;
         audit::other::<()>(
-            &mut *tx,
+            &mut tx,
             Actor::Account {
                 id: &account.id,
                 email: &account.email,

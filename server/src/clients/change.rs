@@ -109,7 +109,7 @@ impl Clients {
         self.verified.client_changed(&mut change.tx).await?;
         let id = change.before.client_id.clone();
         audit::client(
-            &mut *change.tx,
+            &mut change.tx,
             actor,
             action,
             &id,

@@ -6,7 +6,8 @@ use std::net::IpAddr;
 use app::domain::{ClientId, ClientPrefix, Role, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
-    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, NewCredential, ScopeInfo, TestRun,
+    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, NewCredential,
+    ScopeInfo, TestRun,
 };
 use app::services::{
     ClientService, ClientSettings, Context as _, CurrentSession, PastedSecret, ServiceError,
@@ -61,6 +62,36 @@ impl ClientService for Clients {
                 .collect())
         })
         .await
+    }
+
+    async fn expiring_credentials(
+        &self,
+        session: &CurrentSession,
+    ) -> ServiceResult<Vec<ExpiringCredential>> {
+        const DAY: i64 = 24 * 3600;
+        let org = &authz::active_org(session, Role::Viewer)?.org_id;
+        let now = now();
+        let rows = crate::store::notices::expiring(
+            self.db.pool(),
+            now - 7 * DAY,
+            now + 30 * DAY,
+            Some(org),
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|c| ExpiringCredential {
+                kind: c.what,
+                id: c.id,
+                description: c.description,
+                owner_id: c.owner_id,
+                owner_name: c.owner_name,
+                days_left: (c.expires_at - now).div_euclid(DAY),
+                expired: c.expires_at <= now,
+                expires_at: c.expires_at,
+                last_used_at: c.last_used_at,
+            })
+            .collect())
     }
 
     async fn create_client(

@@ -48,6 +48,7 @@ pub struct AppState {
     pub clients: Arc<Clients>,
     pub systems: Arc<Systems>,
     pub orgs: Arc<Orgs>,
+    pub webhooks: Arc<crate::webhooks::Webhooks>,
     pub cookies: CookiePolicy,
     pub metrics: Arc<Metrics>,
     /// `scheme://host[:port]` of the public URL, for the same-origin check.
@@ -105,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         keys: state.provider.clone(),
         systems: state.systems.clone(),
         orgs: state.orgs.clone(),
+        webhooks: state.webhooks.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
         api_reference: state.api_reference.clone(),

@@ -5,6 +5,7 @@ use crate::mail::Mail;
 use crate::store::commit;
 use crate::store::notices::{self as store, Expiring, Recipient};
 use crate::time::rfc3339;
+use crate::webhooks;
 
 const DAY: i64 = 24 * 3600;
 /// Credentials that expired longer ago than this get no notice any more.
@@ -48,8 +49,13 @@ impl Notices {
     /// how many notices (not emails) went out. `now` is a parameter so the
     /// tests can move the clock.
     pub async fn send_expiry_notices(&self, now: i64) -> ServiceResult<usize> {
-        let due =
-            store::expiring(self.db.pool(), now - EXPIRED_NOTICE_WINDOW, now + 30 * DAY).await?;
+        let due = store::expiring(
+            self.db.pool(),
+            now - EXPIRED_NOTICE_WINDOW,
+            now + 30 * DAY,
+            None,
+        )
+        .await?;
         let mut sent = 0;
         for credential in due {
             let Some(stage) = stage_of(credential.expires_at, now) else {
@@ -63,6 +69,8 @@ impl Notices {
                 let mail = self.expiry_mail(&credential, stage, &person, now);
                 self.outbox.queue(&mut *tx, &mail).await?;
             }
+            let (event, data) = expiry_event(&credential, stage);
+            webhooks::emit(&mut tx, &credential.org_id, event, &data).await?;
             commit(tx).await?;
             sent += 1;
         }
@@ -127,6 +135,33 @@ impl Notices {
             ),
         }
     }
+}
+
+/// The webhook event of a notice: `secret.expiring`, `secret.expired` or
+/// `api_key.expiring` (whose `stage` says when it has expired).
+fn expiry_event(c: &Expiring, stage: Stage) -> (&'static str, webhooks::EventData<'_>) {
+    let api_key = c.what == "api_key";
+    let event = match (api_key, stage) {
+        (true, _) => "api_key.expiring",
+        (false, Stage::Expired) => "secret.expired",
+        (false, _) => "secret.expiring",
+    };
+    let id_field = if api_key { "api_key_id" } else { "secret_id" };
+    let object = serde_json::json!({
+        id_field: c.id,
+        "description": c.description,
+        "expires_at": rfc3339(c.expires_at),
+        "last_used_at": c.last_used_at.map(rfc3339),
+        "stage": stage.as_str(),
+    });
+    let data = webhooks::EventData {
+        organisation_id: &c.org_id,
+        client_id: (!api_key).then_some(c.owner_id.as_str()),
+        system_id: api_key.then_some(c.owner_id.as_str()),
+        actor: "system portico",
+        object: Some(object),
+    };
+    (event, data)
 }
 
 #[cfg(test)]

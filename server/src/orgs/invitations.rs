@@ -164,7 +164,7 @@ impl Orgs {
         invitation_store::insert(&mut *tx, &new).await?;
         let record = InvitationRecord::of(&row);
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "invitation.created",
             org_id,
@@ -202,7 +202,7 @@ impl Orgs {
             .ok_or(AppError::NotFound)?;
         let record = InvitationRecord::of(&row);
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "invitation.revoked",
             org_id,
@@ -270,6 +270,16 @@ impl Orgs {
         let account = account_store::find_by_id(self.db.pool(), &viewer.account_id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        if viewer.verification_required && !account.verified() {
+            return Err(AppError::invalid(
+                "form",
+                format!(
+                    "Confirm your email address first: open the link we sent to {} (or ask for a new one on your account page), then open this invitation again.",
+                    account.email
+                ),
+            )
+            .into());
+        }
         let mut tx = self.db.begin_locked(Lock::Memberships).await?;
         let org = org_store::find(&mut *tx, &row.org_id)
             .await?
@@ -297,7 +307,7 @@ impl Orgs {
         org_store::add_member(&mut *tx, &org.id, &account.id, row.role, now).await?;
         let record = InvitationRecord::of(&row);
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "invitation.accepted",
             &org.id,

@@ -128,7 +128,7 @@ impl Orgs {
             ..before.clone()
         };
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "member.role_changed",
             org_id,
@@ -160,7 +160,7 @@ impl Orgs {
             "member.removed"
         };
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             action,
             org_id,

@@ -97,7 +97,7 @@ impl Orgs {
         let mut tx = self.db.begin().await?;
         client_store::set_org(&mut *tx, &id, &to.org_id, now()).await?;
         audit::client_in(
-            &mut *tx,
+            &mut tx,
             session,
             "client.moved_out",
             &id,
@@ -107,7 +107,7 @@ impl Orgs {
         )
         .await?;
         audit::client_in(
-            &mut *tx,
+            &mut tx,
             session,
             "client.moved_in",
             &id,
@@ -149,7 +149,7 @@ impl Orgs {
             clients_moved: Some(moved),
         };
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "system.moved_out",
             &from.org_id,
@@ -158,7 +158,7 @@ impl Orgs {
         )
         .await?;
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "system.moved_in",
             &to.org_id,

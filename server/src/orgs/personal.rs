@@ -126,6 +126,8 @@ pub async fn viewer(
         is_developer: account.developer(),
         is_admin: account.admin(),
         created_at: account.created_at,
+        email_verified: account.verified(),
+        verification_required: false,
         orgs,
         active_org_id,
     })

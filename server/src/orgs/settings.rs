@@ -64,7 +64,7 @@ impl Orgs {
             ..before.clone()
         };
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "org.updated",
             org_id,
@@ -123,7 +123,7 @@ impl Orgs {
         org_store::remove_all_members(&mut *tx, org_id).await?;
         invitation_store::revoke_all(&mut *tx, org_id, now).await?;
         audit::org(
-            &mut *tx,
+            &mut tx,
             session,
             "org.deleted",
             org_id,

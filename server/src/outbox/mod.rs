@@ -2,6 +2,7 @@
 //! that caused it, so a crash never loses one; the worker (`worker.rs`)
 //! on each replica sends what is due.
 
+mod webhook;
 mod worker;
 
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use app::services::{ServiceError, ServiceResult};
 
 use crate::store::{Db, Exec, now, outbox as store};
 
+pub use webhook::{install_crypto_provider, secret_context};
 pub use worker::WorkerSettings;
 
 /// Queues messages and wakes this replica's worker.
@@ -22,6 +24,8 @@ pub struct Outbox {
     db: Db,
     sealer: Arc<Sealer>,
     mailer: Mailer,
+    /// Posts webhook deliveries.
+    http: reqwest::Client,
     wake: Arc<Notify>,
     /// The public URL without a trailing slash, for links in messages.
     public_url: Arc<str>,
@@ -34,14 +38,20 @@ fn context(id: &str) -> String {
 }
 
 impl Outbox {
-    pub fn new(db: Db, sealer: Sealer, mailer: Mailer, public_url: Arc<str>) -> Self {
-        Self {
+    pub fn new(
+        db: Db,
+        sealer: Sealer,
+        mailer: Mailer,
+        public_url: Arc<str>,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
             public_url,
             db,
             sealer: Arc::new(sealer),
             mailer,
+            http: webhook::http_client()?,
             wake: Arc::new(Notify::new()),
-        }
+        })
     }
 
     /// The outbox of a configured Portico: the same key-encryption key
@@ -50,7 +60,7 @@ impl Outbox {
         let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
         let mailer = Mailer::new(&config.mail)?;
         tracing::info!(delivery = %mailer.describe(), from = %config.mail.from, "email");
-        Ok(Self::new(db, sealer, mailer, config.public_base().into()))
+        Self::new(db, sealer, mailer, config.public_base().into())
     }
 
     /// Adds `mail` to the outbox inside the caller's transaction. Call
@@ -70,6 +80,7 @@ impl Outbox {
                 recipient: &mail.to,
                 subject: &mail.subject,
                 sealed_body: &sealed,
+                payload: None,
                 now: now(),
             },
         )
@@ -80,6 +91,13 @@ impl Outbox {
     /// Tells this replica's worker that something was queued.
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Seals a secret (a webhook endpoint's) under `context`.
+    pub fn seal(&self, plain: &[u8], context: &str) -> ServiceResult<String> {
+        self.sealer
+            .seal(plain, context)
+            .map_err(|e| ServiceError::internal("sealing a secret", e))
     }
 
     /// The public URL without a trailing slash, for links in messages.

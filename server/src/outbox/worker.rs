@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use super::webhook::NotDelivered;
 use super::{Outbox, context};
 use crate::mail::Mail;
 use crate::store::{StoreResult, now, outbox as store};
@@ -56,9 +57,7 @@ impl Outbox {
                 }
                 if now() - last_cleanup > 3600 {
                     last_cleanup = now();
-                    if let Err(e) =
-                        store::delete_sent_before(&this.db, now() - KEEP_SENT_SECS).await
-                    {
+                    if let Err(e) = this.clean_up().await {
                         tracing::warn!(error = %e, "outbox: could not delete old sent messages");
                     }
                 }
@@ -75,9 +74,16 @@ impl Outbox {
         let lease = i64::try_from(settings.lease.as_secs()).unwrap_or(60);
         let claimed = store::claim(&self.db, worker, now(), lease, settings.batch).await?;
         for message in &claimed {
-            let result = match self.open(message) {
-                Ok(mail) => self.mailer.send(&message.id, &mail).await,
-                Err(e) => Err(e),
+            let result = match message.kind.as_str() {
+                "webhook" => self.deliver_webhook(message).await,
+                _ => match self.open(message) {
+                    Ok(mail) => self.mailer.send(&message.id, &mail).await,
+                    Err(e) => Err(e),
+                }
+                .map_err(|error| NotDelivered {
+                    error,
+                    give_up: false,
+                }),
             };
             let at = now();
             match result {
@@ -87,15 +93,16 @@ impl Outbox {
                     }
                     tracing::info!(id = %message.id, attempt = message.attempts, "outbox: sent");
                 }
-                Err(error) => {
+                Err(NotDelivered { error, give_up }) => {
                     let next = at + backoff_secs(message.attempts);
-                    let due = (next <= message.created_at + GIVE_UP_AFTER_SECS).then_some(next);
+                    let due = (!give_up && next <= message.created_at + GIVE_UP_AFTER_SECS)
+                        .then_some(next);
                     match due {
                         Some(due) => {
                             tracing::warn!(id = %message.id, attempt = message.attempts, %error, retry_in_secs = due - at, "outbox: not sent; will retry")
                         }
                         None => {
-                            tracing::error!(id = %message.id, attempt = message.attempts, %error, "outbox: not sent for 24 hours; given up")
+                            tracing::error!(id = %message.id, attempt = message.attempts, %error, "outbox: not sent; given up")
                         }
                     }
                     store::retry_or_fail(&self.db, &message.id, worker, &error, due, at).await?;
@@ -103,6 +110,14 @@ impl Outbox {
             }
         }
         Ok(claimed.len())
+    }
+
+    /// Forgets sent messages and webhook attempts older than a week.
+    async fn clean_up(&self) -> StoreResult<()> {
+        store::delete_sent_before(&self.db, now() - KEEP_SENT_SECS).await?;
+        crate::store::webhooks::delete_attempts_before(self.db.pool(), now() - KEEP_SENT_SECS)
+            .await?;
+        Ok(())
     }
 
     fn open(&self, message: &store::Claimed) -> Result<Mail, String> {

@@ -14,6 +14,8 @@ pub struct AccountRow {
     pub is_developer: i64,
     pub is_admin: i64,
     pub created_at: i64,
+    /// When the person opened the link sent to the address, if they did.
+    pub email_verified_at: Option<i64>,
 }
 
 impl AccountRow {
@@ -23,6 +25,10 @@ impl AccountRow {
 
     pub fn admin(&self) -> bool {
         self.is_admin != 0
+    }
+
+    pub fn verified(&self) -> bool {
+        self.email_verified_at.is_some()
     }
 
     pub fn summary(&self) -> AccountSummary {
@@ -41,7 +47,7 @@ impl AccountRow {
 macro_rules! select_accounts {
     ($tail:literal) => {
         concat!(
-            "SELECT id, email, display_name, password_hash, is_developer, is_admin, created_at FROM accounts ",
+            "SELECT id, email, display_name, password_hash, is_developer, is_admin, created_at, email_verified_at FROM accounts ",
             $tail
         )
     };
@@ -49,8 +55,8 @@ macro_rules! select_accounts {
 
 pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, email_verified_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
     )
     .bind(&row.id)
     .bind(&row.email)
@@ -59,6 +65,19 @@ pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     .bind(row.is_developer)
     .bind(row.is_admin)
     .bind(row.created_at)
+    .bind(row.email_verified_at)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Marks the address of an account as verified (once: the first time counts).
+pub async fn set_verified(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
     .execute(ex)
     .await?;
     Ok(())

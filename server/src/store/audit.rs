@@ -27,12 +27,18 @@ pub struct NewAuditRow<'a> {
 }
 
 /// Appends a row; run it on the transaction of the change it records.
-pub async fn append(ex: impl Exec<'_>, row: NewAuditRow<'_>, now: i64) -> StoreResult<()> {
-    sqlx::query(
+/// Returns the organisation the row was recorded in, if any.
+pub async fn append(
+    ex: impl Exec<'_>,
+    row: NewAuditRow<'_>,
+    now: i64,
+) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO audit_log (at, actor_id, actor_email, action, client_id, before, after, org_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE(CAST($8 AS TEXT), \
            (SELECT c.org_id FROM clients c WHERE c.id = $5), \
-           (SELECT s.org_id FROM client_systems s WHERE s.id = CAST($9 AS TEXT))))",
+           (SELECT s.org_id FROM client_systems s WHERE s.id = CAST($9 AS TEXT)))) \
+         RETURNING org_id",
     )
     .bind(now)
     .bind(row.actor_id)
@@ -43,9 +49,8 @@ pub async fn append(ex: impl Exec<'_>, row: NewAuditRow<'_>, now: i64) -> StoreR
     .bind(row.after)
     .bind(row.org_id)
     .bind(row.system_id)
-    .execute(ex)
-    .await?;
-    Ok(())
+    .fetch_one(ex)
+    .await?)
 }
 
 /// Which rows to read; every `None` matches all.

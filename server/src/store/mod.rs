@@ -21,6 +21,7 @@ pub mod client_auth;
 pub mod clients;
 pub mod consents;
 pub mod credentials;
+pub mod email_verifications;
 pub mod failures;
 pub mod generations;
 pub mod grants;
@@ -36,6 +37,7 @@ pub mod sessions;
 pub mod setup_links;
 pub mod systems;
 pub mod tokens;
+pub mod webhooks;
 
 use std::time::Duration;
 

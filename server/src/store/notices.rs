@@ -24,21 +24,31 @@ pub struct Expiring {
 
 /// Live secrets and API keys expiring before `until` (and not expired
 /// before `since`), soonest first.
-pub async fn expiring(ex: impl Exec<'_>, since: i64, until: i64) -> StoreResult<Vec<Expiring>> {
+/// Live credentials expiring in `(since, until]`, of one organisation or
+/// (`None`) of all.
+pub async fn expiring(
+    ex: impl Exec<'_>,
+    since: i64,
+    until: i64,
+    org_id: Option<&str>,
+) -> StoreResult<Vec<Expiring>> {
     Ok(sqlx::query_as::<_, Expiring>(
         "SELECT s.id, 'secret' AS what, s.description, s.expires_at, s.last_used_at, c.id AS owner_id, \
                 c.display_name AS owner_name, c.org_id, o.name AS org_name \
          FROM client_secrets s JOIN clients c ON c.id = s.client_id JOIN organisations o ON o.id = c.org_id \
          WHERE s.revoked_at IS NULL AND c.deleted_at IS NULL AND s.expires_at > $1 AND s.expires_at <= $2 \
+           AND (CAST($3 AS TEXT) IS NULL OR c.org_id = $3) \
          UNION ALL \
          SELECT k.id, 'api_key' AS what, k.description, k.expires_at, k.last_used_at, y.id AS owner_id, \
                 y.name AS owner_name, y.org_id, o.name AS org_name \
          FROM system_api_keys k JOIN client_systems y ON y.id = k.system_id JOIN organisations o ON o.id = y.org_id \
          WHERE k.revoked_at IS NULL AND y.deleted_at IS NULL AND k.expires_at > $1 AND k.expires_at <= $2 \
+           AND (CAST($3 AS TEXT) IS NULL OR y.org_id = $3) \
          ORDER BY expires_at",
     )
     .bind(since)
     .bind(until)
+    .bind(org_id)
     .fetch_all(ex)
     .await?)
 }
@@ -161,4 +171,16 @@ pub async fn take_digest_turn(
     .await?
     .rows_affected()
         == 1)
+}
+
+/// The owners of an organisation (told when its webhook endpoint is
+/// disabled: that cannot be turned off, as nothing else would tell them).
+pub async fn owners(ex: impl Exec<'_>, org_id: &str) -> StoreResult<Vec<Recipient>> {
+    Ok(sqlx::query_as::<_, Recipient>(
+        "SELECT a.email, a.display_name FROM memberships m JOIN accounts a ON a.id = m.account_id \
+         WHERE m.org_id = $1 AND m.role = 'owner' ORDER BY a.email",
+    )
+    .bind(org_id)
+    .fetch_all(ex)
+    .await?)
 }

@@ -9,6 +9,8 @@ pub struct NewMessage<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub sealed_body: &'a str,
+    /// A webhook delivery's body (no secret in it).
+    pub payload: Option<&'a str>,
     pub now: i64,
 }
 
@@ -17,7 +19,10 @@ pub struct NewMessage<'a> {
 pub struct Claimed {
     pub id: String,
     pub kind: String,
+    pub recipient: String,
+    pub subject: String,
     pub sealed_body: String,
+    pub payload: Option<String>,
     pub created_at: i64,
     /// Including this one.
     pub attempts: i64,
@@ -39,14 +44,15 @@ pub struct MessageRow {
 
 pub async fn insert(ex: impl Exec<'_>, m: &NewMessage<'_>) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO outbox (id, kind, recipient, subject, sealed_body, created_at, due_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO outbox (id, kind, recipient, subject, sealed_body, payload, created_at, due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(m.id)
     .bind(m.kind)
     .bind(m.recipient)
     .bind(m.subject)
     .bind(m.sealed_body)
+    .bind(m.payload)
     .bind(m.now)
     .execute(ex)
     .await?;
@@ -72,7 +78,7 @@ pub async fn claim(
          WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
            AND due_at <= $3 AND (leased_until IS NULL OR leased_until < $3) \
            ORDER BY due_at LIMIT $4{lock}) \
-         RETURNING id, kind, sealed_body, created_at, attempts"
+         RETURNING id, kind, recipient, subject, sealed_body, payload, created_at, attempts"
     );
     let rows = sqlx::query_as::<_, Claimed>(sqlx::AssertSqlSafe(sql))
         .bind(worker)
@@ -88,7 +94,7 @@ pub async fn claim(
 /// lease holder may mark it.
 pub async fn sent(db: &Db, id: &str, worker: &str, now: i64) -> StoreResult<bool> {
     let done = sqlx::query(
-        "UPDATE outbox SET sent_at = $1, sealed_body = '', leased_until = NULL, last_error = NULL \
+        "UPDATE outbox SET sent_at = $1, sealed_body = '', payload = NULL, leased_until = NULL, last_error = NULL \
          WHERE id = $2 AND leased_by = $3 AND sent_at IS NULL",
     )
     .bind(now)
@@ -114,7 +120,7 @@ pub async fn retry_or_fail(
              WHERE id = $3 AND leased_by = $4 AND sent_at IS NULL"
         }
         None => {
-            "UPDATE outbox SET failed_at = $1, sealed_body = '', leased_until = NULL, last_error = $2 \
+            "UPDATE outbox SET failed_at = $1, sealed_body = '', payload = NULL, leased_until = NULL, last_error = $2 \
              WHERE id = $3 AND leased_by = $4 AND sent_at IS NULL"
         }
     };

@@ -36,7 +36,7 @@ pub async fn find_account(
     now: i64,
 ) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, s.org_id \
+        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, s.org_id \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )

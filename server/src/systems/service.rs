@@ -54,15 +54,7 @@ impl SystemService for Systems {
             )
             .await?;
             let record = SystemRecord::with(&id, &settings, settings.auth_method);
-            audit::system(
-                &mut *tx,
-                session,
-                "system.created",
-                &id,
-                None,
-                Some(&record),
-            )
-            .await?;
+            audit::system(&mut tx, session, "system.created", &id, None, Some(&record)).await?;
             commit(tx).await?;
             self.member_summary(session, &id).await
         })
@@ -84,7 +76,7 @@ impl SystemService for Systems {
             let before = SystemRecord::of(&system);
             let after = SystemRecord::with(&system.id, &settings, system.auth_method);
             audit::system(
-                &mut *tx,
+                &mut tx,
                 session,
                 "system.updated",
                 &system.id,
@@ -119,7 +111,7 @@ impl SystemService for Systems {
             credential_store::revoke_all(&mut *tx, API_KEY.kind, &system.id, now).await?;
             let before = SystemRecord::of(&system);
             audit::system(
-                &mut *tx,
+                &mut tx,
                 session,
                 "system.deleted",
                 &system.id,

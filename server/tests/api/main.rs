@@ -20,3 +20,5 @@ mod private_key_jwt;
 mod provider;
 mod registration;
 mod security;
+mod verification;
+mod webhooks;

@@ -46,6 +46,7 @@ async fn sigterm_drains_for_a_bounded_time_even_with_a_half_sent_request() {
             .spawn()
             .expect("start portico"),
     );
+    server::outbox::install_crypto_provider();
     let client = reqwest::Client::new();
     let up = eventually(30, async || {
         client

@@ -6,6 +6,7 @@ use super::history::HistoryTab;
 use super::invitations::InvitationsTab;
 use super::members::MembersTab;
 use super::settings::SettingsTab;
+use super::webhooks::WebhooksTab;
 use crate::api::orgs::get_org;
 use crate::components::{ErrorView, RequireSignIn, TabNav, current_tab, format_time, group_digits};
 use crate::domain::Role;
@@ -14,10 +15,11 @@ use crate::model::{OrgSummary, Viewer};
 use crate::pages::{CARD, H1, MUTED};
 
 const MEMBER_TABS: [(&str, &str); 2] = [("overview", "Overview"), ("members", "Members")];
-const OWNER_TABS: [(&str, &str); 5] = [
+const OWNER_TABS: [(&str, &str); 6] = [
     ("overview", "Overview"),
     ("members", "Members"),
     ("invitations", "Invitations"),
+    ("webhooks", "Webhooks"),
     ("settings", "Settings"),
     ("history", "History"),
 ];
@@ -65,6 +67,7 @@ fn OrgView(org: OrgSummary, viewer: Viewer) -> impl IntoView {
                 view! { <MembersTab org_id=org.org_id owner me=me.clone() /> }.into_any()
             }
             ("invitations", true) => view! { <InvitationsTab org_id=org.org_id /> }.into_any(),
+            ("webhooks", true) => view! { <WebhooksTab org_id=org.org_id /> }.into_any(),
             ("settings", true) => view! { <SettingsTab org /> }.into_any(),
             ("history", true) => view! { <HistoryTab org_id=org.org_id /> }.into_any(),
             _ => view! { <Overview org role /> }.into_any(),

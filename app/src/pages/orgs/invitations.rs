@@ -19,10 +19,12 @@ pub(super) fn InvitationsTab(org_id: String) -> impl IntoView {
     let error = FormErrors::of(invite);
     let pending = {
         let org_id = org_id.clone();
-        Resource::new(
-            move || (invite.version().get(), revoke.version().get()),
-            move |_| org_invitations(org_id.clone()),
-        )
+        // Local: see `history.rs`.
+        LocalResource::new(move || {
+            invite.version().get();
+            revoke.version().get();
+            org_invitations(org_id.clone())
+        })
     };
     let created = move || invite.value().get().and_then(Result::ok);
     let role_error = error.field("role");

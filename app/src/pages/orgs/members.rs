@@ -25,10 +25,12 @@ pub(super) fn MembersTab(org_id: String, owner: bool, me: String) -> impl IntoVi
     });
     let members = {
         let org_id = org_id.clone();
-        Resource::new(
-            move || (set_role.version().get(), remove.version().get()),
-            move |_| org_members(org_id.clone()),
-        )
+        // Local: see `history.rs`.
+        LocalResource::new(move || {
+            set_role.version().get();
+            remove.version().get();
+            org_members(org_id.clone())
+        })
     };
     view! {
         <section class=CARD>

@@ -1,5 +1,5 @@
 //! `/orgs`, `/orgs/new` and `/orgs/:id` (overview, members, invitations,
-//! settings, history): the organisations that own clients and systems.
+//! webhooks, settings, history) and `/orgs/:id/webhooks/:endpoint`: the organisations that own clients and systems.
 
 mod detail;
 mod fields;
@@ -10,11 +10,14 @@ mod members;
 mod moves;
 mod new;
 mod settings;
+mod webhook;
+mod webhooks;
 
 pub use detail::OrgPage;
 pub use list::OrgsPage;
 pub(crate) use moves::{MoveClientForm, MoveSystemForm};
 pub use new::NewOrgPage;
+pub use webhook::WebhookPage;
 
 const SELECT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1.5 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
 const SMALL_BUTTON: &str = "whitespace-nowrap rounded-md border border-gray-400 px-3 py-1.5 text-sm text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 disabled:opacity-60 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";

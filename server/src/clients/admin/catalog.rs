@@ -59,7 +59,7 @@ impl Clients {
         } else {
             "scope.created"
         };
-        audit::other(&mut *tx, admin, action, before.as_ref(), Some(&after)).await?;
+        audit::other(&mut tx, admin, action, before.as_ref(), Some(&after)).await?;
         self.verified.client_changed(&mut tx).await?;
         commit(tx).await?;
         self.verified.forget_clients();

@@ -150,7 +150,7 @@ impl Clients {
             let expired = client_store::expire_drafts(&mut *tx, now()).await?;
             for id in &expired {
                 audit::client(
-                    &mut *tx,
+                    &mut tx,
                     Actor::Portico,
                     "client.draft_expired",
                     id,

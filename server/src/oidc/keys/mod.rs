@@ -118,7 +118,7 @@ impl KeyRing {
             .into_iter()
             .map(|k| format!("{} {}", k.alg, k.kid))
             .collect();
-        audit::other(&mut *tx, actor, "keys.rotated", Some(&before), Some(&added)).await?;
+        audit::other(&mut tx, actor, "keys.rotated", Some(&before), Some(&added)).await?;
         commit(tx).await?;
         self.reload().await;
         Ok(added)

@@ -5,6 +5,34 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// Runs `$name(app, mail)` on both databases, each with a fresh SMTP
+/// server: `with_mail!(name, other with &[("PORTICO_X", "v")])`.
+#[macro_export]
+macro_rules! with_mail {
+    ($($name:ident $(with $settings:expr)?),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::{Backend, mail::MailServer, spawn_app_with};
+            async fn run(backend: Backend) {
+                let mail = MailServer::start().await;
+                let url = mail.url();
+                #[allow(unused_mut)]
+                let mut settings = vec![("PORTICO_SMTP_URL", url.as_str()), ("PORTICO_OUTBOX_POLL_MS", "100")];
+                $(settings.extend_from_slice($settings);)?
+                if let Some(app) = spawn_app_with(backend, &settings).await {
+                    super::$name(app, mail).await;
+                }
+            }
+            #[tokio::test]
+            async fn sqlite() { run(Backend::Sqlite).await }
+            #[tokio::test]
+            async fn postgres() { run(Backend::Postgres).await }
+        }
+    )*};
+}
+
+/// The subject of the address confirmation sent at sign-up.
+pub const VERIFICATION_SUBJECT: &str = "Subject: Confirm your email address for Portico";
+
 pub struct MailServer {
     pub port: u16,
     dir: tempfile::TempDir,
@@ -57,7 +85,7 @@ impl MailServer {
     }
 
     /// Every message received so far, decoded to text.
-    pub fn messages(&self) -> Vec<String> {
+    pub fn all_messages(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.new_dir()) else {
             return Vec::new();
         };
@@ -67,13 +95,38 @@ impl MailServer {
             .collect()
     }
 
-    /// Waits (at most 15 s) for `count` messages to `to`.
+    /// Every message but the address confirmations each sign-up sends.
+    pub fn messages(&self) -> Vec<String> {
+        self.all_messages()
+            .into_iter()
+            .filter(|m| !m.contains(VERIFICATION_SUBJECT))
+            .collect()
+    }
+
+    /// Waits (at most 15 s) for `count` messages (not address
+    /// confirmations) to `to`.
     pub async fn wait_for(&self, to: &str, count: usize) -> Vec<String> {
+        self.wait_for_where(to, count, |m| !m.contains(VERIFICATION_SUBJECT))
+            .await
+    }
+
+    /// Waits (at most 15 s) for `count` address confirmations to `to`.
+    pub async fn wait_for_confirmation(&self, to: &str, count: usize) -> Vec<String> {
+        self.wait_for_where(to, count, |m| m.contains(VERIFICATION_SUBJECT))
+            .await
+    }
+
+    async fn wait_for_where(
+        &self,
+        to: &str,
+        count: usize,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
         for _ in 0..150 {
             let found: Vec<String> = self
-                .messages()
+                .all_messages()
                 .into_iter()
-                .filter(|m| m.contains(&format!("To: {to}")))
+                .filter(|m| m.contains(&format!("To: {to}")) && keep(m))
                 .collect();
             if found.len() >= count {
                 return found;

@@ -5,6 +5,7 @@
 pub mod mail;
 mod portal;
 mod provider;
+pub mod receiver;
 
 pub use portal::ClientForm;
 // Shared with the fault tests (`tests/faults`), which use more of it.
@@ -170,6 +171,7 @@ async fn serve(listener: TcpListener, env: &HashMap<String, String>) -> AppState
 }
 
 pub fn new_client() -> Client {
+    server::outbox::install_crypto_provider();
     Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

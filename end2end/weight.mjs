@@ -1,0 +1,71 @@
+// Page weight: drives Debian's Chromium with network throttling and prints,
+// for each page, the bytes on the wire and the time until it is usable
+// (hydrated: the WASM has taken over), on a first visit (empty cache) and a
+// repeat visit. Run by weight.sh against a running Portico; not a test.
+import { chromium } from 'playwright';
+
+const base = process.env.BASE ?? 'http://127.0.0.1:3191';
+const profiles = {
+  'fast 4G': { latency: 40, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (9 * 1024 * 1024) / 8 },
+  'slow 3G': { latency: 150, downloadThroughput: (1.6 * 1000 * 1000) / 8, uploadThroughput: (750 * 1000) / 8 },
+};
+const PASSWORD = 'correct horse battery staple';
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** A browser context with a signed-in developer (for portal pages). */
+async function signedIn() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/signup`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('Email').fill(`weight-${Date.now()}@example.com`);
+  await page.getByLabel('Your name').fill('Page Weight');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat password').fill(PASSWORD);
+  await page.getByTestId('sign-up-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+  await page.close();
+  return context;
+}
+
+async function visit(context, path, profile) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profiles[profile] });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  const started = Date.now();
+  await page.goto(base + path, { waitUntil: 'commit' });
+  await page.waitForSelector('body[data-hydrated]', { timeout: 120_000 });
+  const usable = Date.now() - started;
+  await page.waitForLoadState('networkidle');
+  await page.close();
+  return { bytes, usable };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const pages = [
+  ['/login', null],
+  ['/signup', null],
+  ['/forgot-password', null],
+  ['/', 'signed in'],
+  ['/clients', 'signed in'],
+];
+console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');
+console.log('|---|---|---|---|---|---|');
+for (const profile of Object.keys(profiles)) {
+  for (const [path, who] of pages) {
+    const context = who ? await signedIn() : await browser.newContext();
+    const first = await visit(context, path, profile);
+    const repeat = await visit(context, path, profile);
+    console.log(`| ${path} | ${profile} | ${kb(first.bytes)} | ${first.usable} ms | ${kb(repeat.bytes)} | ${repeat.usable} ms |`);
+    await context.close();
+  }
+}
+await browser.close();

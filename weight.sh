@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Page weight on throttled networks (fast 4G, slow 3G): bytes on the wire and
+# time to usable for the sign-in pages and portal pages, first and repeat
+# visit, in Debian's Chromium. Prints figures; never fails on a slow
+# machine. Usage: bash weight.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+source ./tools.sh test
+build_release
+
+PORT=3191
+WORK="$(mktemp -d)"
+PORTICO_DATA_DIR="$WORK" PORTICO_BIND="127.0.0.1:$PORT" PORTICO_PUBLIC_URL="http://127.0.0.1:$PORT" \
+  PORTICO_LOG=warn LEPTOS_SITE_ROOT=target/site "$CARGO_TARGET_DIR/release/portico" serve &
+PID=$!
+trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+BASE="http://127.0.0.1:$PORT" node end2end/weight.mjs
