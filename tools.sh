@@ -54,8 +54,8 @@ ensure_test_tools() {
 }
 
 build_release() {
-  say "building Portico (release: server + WASM + CSS)"
-  cargo leptos build --release
+  say "building Portico (release: server + WASM + CSS, brotli and gzip copies)"
+  cargo leptos build --release --precompress
 }
 
 ensure_build_tools

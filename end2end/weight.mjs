@@ -33,10 +33,11 @@ async function signedIn() {
   return context;
 }
 
-async function visit(context, path, profile) {
+async function visit(context, path, profile, emptyCache) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
+  if (emptyCache) await cdp.send('Network.clearBrowserCache');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profiles[profile] });
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
@@ -62,8 +63,8 @@ console.log('|---|---|---|---|---|---|');
 for (const profile of Object.keys(profiles)) {
   for (const [path, who] of pages) {
     const context = who ? await signedIn() : await browser.newContext();
-    const first = await visit(context, path, profile);
-    const repeat = await visit(context, path, profile);
+    const first = await visit(context, path, profile, true);
+    const repeat = await visit(context, path, profile, false);
     console.log(`| ${path} | ${profile} | ${kb(first.bytes)} | ${first.usable} ms | ${kb(repeat.bytes)} | ${repeat.usable} ms |`);
     await context.close();
   }

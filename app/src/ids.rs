@@ -180,3 +180,6 @@ pub const VERIFY_DONE: &str = "verify-done";
 pub const VERIFY_BANNER: &str = "verify-banner";
 pub const VERIFY_RESEND: &str = "verify-resend";
 pub const EXPIRING_SOON: &str = "expiring-soon";
+pub const ACCOUNTS_SEARCH: &str = "accounts-search";
+pub const ACCOUNTS_PAGER: &str = "accounts-pager";
+pub const ACCOUNTS_NEXT: &str = "accounts-next";

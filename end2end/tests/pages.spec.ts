@@ -30,8 +30,16 @@ test('an admin grants roles on the accounts page', async ({ page }) => {
   await signIn(page, admin, PASSWORD);
   await expect(byId(page, 'NAV_ADMIN_ACCOUNTS')).toBeVisible();
   await byId(page, 'NAV_ADMIN_ACCOUNTS').click();
+  await expect(byId(page, 'ACCOUNTS_TABLE')).toBeVisible();
+  // The list is paged; the search finds the one account (and the address
+  // keeps the search, so a reload shows the same page).
+  await page.getByLabel('Email or name contains').fill(name);
+  await byId(page, 'ACCOUNTS_SEARCH').getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?q=Linus/);
   const table = byId(page, 'ACCOUNTS_TABLE');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
   await expect(table).toContainText(user);
+  await page.waitForSelector('body[data-hydrated]');
   await expectAccessible(page);
 
   const grant = table.getByRole('button', { name: `Grant admin role to ${name}` });
@@ -47,4 +55,20 @@ test('a developer cannot open the admin pages', async ({ page }) => {
   const response = await page.goto('/admin/accounts');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('alert')).toContainText('You do not have access');
+});
+
+test('the compiled site is named by content, cached for a year and sent compressed', async ({ request }) => {
+  const html = await (await request.get('/login')).text();
+  const wasm = /\/pkg\/portico\.[A-Za-z0-9_-]+\.wasm/.exec(html)?.[0];
+  const css = /\/pkg\/portico\.[A-Za-z0-9_-]+\.css/.exec(html)?.[0];
+  expect(wasm, 'a hashed WASM name').toBeTruthy();
+  expect(css, 'a hashed stylesheet name').toBeTruthy();
+  for (const [path, encoding] of [[wasm!, 'br'], [css!, 'gzip']] as const) {
+    const res = await request.get(path, { headers: { 'accept-encoding': encoding } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-encoding']).toBe(encoding);
+    expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  const page = await request.get('/login', { headers: { 'accept-encoding': 'br' } });
+  expect(page.headers()['content-encoding']).toBe('br');
 });

@@ -294,6 +294,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .output_name("portico")
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
+        .hash_files(crate::http::assets::hashed())
         .site_addr(config.bind)
         .build()
 }

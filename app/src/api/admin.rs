@@ -3,17 +3,32 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AccountSummary, OutboxMessage};
+use crate::model::{AccountPage, AccountSummary, OutboxMessage};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
+/// A page of accounts: `q` searches email and name, `after` is the email
+/// the page starts after (from the previous page's `next_after`).
 #[server(prefix = "/api/ui", endpoint = "list_accounts")]
-pub async fn list_accounts() -> Result<Vec<AccountSummary>, AppError> {
+pub async fn list_accounts(
+    q: Option<String>,
+    after: Option<String>,
+) -> Result<AccountPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    let search = q.unwrap_or_default();
+    if search.chars().count() > 200 {
+        let error = AppError::invalid("q", "Search for at most 200 characters.");
+        set_error_status(&error);
+        return Err(error);
+    }
     services
         .accounts
-        .list_accounts(&session)
+        .list_accounts(
+            &session,
+            search.trim(),
+            after.as_deref().filter(|a| !a.is_empty()),
+        )
         .await
         .map_err(to_app_error)
 }

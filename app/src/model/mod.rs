@@ -50,6 +50,17 @@ pub struct AccountSummary {
     pub created_at: i64,
 }
 
+/// How many rows a page of a long list shows.
+pub const PAGE_SIZE: usize = 50;
+
+/// One page of the admins' account list, by email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub accounts: Vec<AccountSummary>,
+    /// The email the next page starts after, when there is one.
+    pub next_after: Option<String>,
+}
+
 mod clients;
 pub use clients::*;
 

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
+use crate::components::percent_encode;
 use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
 use crate::ids;
-use crate::model::AccountSummary;
+use crate::model::{AccountSummary, PAGE_SIZE};
 
 /// `/admin/accounts`: every account with its roles; admins switch roles.
 #[component]
@@ -17,20 +19,40 @@ pub fn AdminAccountsPage() -> impl IntoView {
     }
 }
 
+/// `?q=` searches, `?after=` pages on; both live in the address, so
+/// reload, back and a shared link show the same page.
 #[component]
 fn AccountsTable() -> impl IntoView {
     let set_roles = ServerAction::<SetRoles>::new();
-    let accounts = Resource::new(move || set_roles.version().get(), |_| list_accounts());
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q")).unwrap_or_default();
+    let after = move || query.with(|p| p.get("after"));
+    let accounts = Resource::new(
+        move || (q(), after(), set_roles.version().get()),
+        |(q, after, _)| list_accounts(Some(q), after),
+    );
     let error = FormErrors::of(set_roles);
     view! {
         <div class="space-y-4">
             <h1 class=H1>"Accounts"</h1>
             <p class=MUTED>"Developers can register OAuth clients; admins can also manage accounts. Every admin is a developer."</p>
+            <form method="get" action="/admin/accounts" role="search" data-testid=ids::ACCOUNTS_SEARCH class="flex flex-wrap items-end gap-3">
+                <div>
+                    <label for="accounts-q" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Email or name contains"</label>
+                    <input id="accounts-q" name="q" type="search" value=q
+                        class="block w-72 max-w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100" />
+                </div>
+                <button type="submit" class="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">"Search"</button>
+                <a href="/admin/accounts" class="px-3 py-2 text-sm text-indigo-700 underline dark:text-indigo-300">"All accounts"</a>
+            </form>
             <FormMessage error />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match accounts.await {
-                        Ok(rows) => view! {
+                        Ok(page) if page.accounts.is_empty() => view! {
+                            <p class=MUTED>"No account matches."</p>
+                        }.into_any(),
+                        Ok(page) => view! {
                             <div class="relative overflow-x-auto">
                                 <table data-testid=ids::ACCOUNTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                                     <thead>
@@ -42,16 +64,46 @@ fn AccountsTable() -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                                        {rows.into_iter().map(|row| view! { <AccountRow row set_roles /> }).collect_view()}
+                                        {page.accounts.into_iter().map(|row| view! { <AccountRow row set_roles /> }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
+                            <Pager q=q() next_after=page.next_after first=after().is_some() />
                         }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// "Next 50" (after the last email shown) and "First page" links.
+#[component]
+fn Pager(q: String, next_after: Option<String>, first: bool) -> impl IntoView {
+    let link = "rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
+    let with_q = |extra: String| {
+        let mut params = Vec::new();
+        if !q.is_empty() {
+            params.push(format!("q={}", percent_encode(&q, b"")));
+        }
+        if !extra.is_empty() {
+            params.push(extra);
+        }
+        if params.is_empty() {
+            "/admin/accounts".to_owned()
+        } else {
+            format!("/admin/accounts?{}", params.join("&"))
+        }
+    };
+    let first_href = with_q(String::new());
+    let next_href =
+        next_after.map(|after| with_q(format!("after={}", percent_encode(&after, b""))));
+    view! {
+        <nav aria-label="Pages of accounts" class="flex flex-wrap gap-3" data-testid=ids::ACCOUNTS_PAGER>
+            {first.then(|| view! { <a href=first_href.clone() class=link>"First page"</a> })}
+            {next_href.map(|href| view! { <a href=href class=link data-testid=ids::ACCOUNTS_NEXT>{format!("Next {PAGE_SIZE}")}</a> })}
+        </nav>
     }
 }
 

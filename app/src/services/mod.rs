@@ -23,7 +23,9 @@ pub use webhooks::*;
 
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
-use crate::model::{AccountSummary, ApiReference, NotificationPref, OutboxMessage, Viewer};
+use crate::model::{
+    AccountPage, AccountSummary, ApiReference, NotificationPref, OutboxMessage, Viewer,
+};
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
 
@@ -216,7 +218,14 @@ pub trait AccountService: Send + Sync {
         token: &str,
         account: NewAccount,
     ) -> ServiceResult<(SessionToken, Viewer)>;
-    async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>>;
+    /// A page of accounts by email (`PAGE_SIZE`), after `after`, whose
+    /// email or name contains `search`.
+    async fn list_accounts(
+        &self,
+        admin: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<AccountPage>;
     /// Admins: the newest outbox messages, failed ones first.
     async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>>;
     async fn set_roles(

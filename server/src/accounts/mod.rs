@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountSummary, NotificationPref, OutboxMessage, Viewer};
+use app::model::{AccountPage, AccountSummary, NotificationPref, OutboxMessage, PAGE_SIZE, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -371,13 +371,21 @@ impl AccountService for Accounts {
         Ok((self.start_session(&row).await?, self.viewer(&row).await?))
     }
 
-    async fn list_accounts(&self, admin: &CurrentSession) -> ServiceResult<Vec<AccountSummary>> {
+    async fn list_accounts(
+        &self,
+        admin: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<AccountPage> {
         self.admin_of(admin).await?;
-        Ok(account_store::list(self.db.pool())
-            .await?
-            .iter()
-            .map(AccountRow::summary)
-            .collect())
+        let limit = i64::try_from(PAGE_SIZE).unwrap_or(50);
+        let mut rows = account_store::page(self.db.pool(), search, after, limit + 1).await?;
+        let more = rows.len() > PAGE_SIZE;
+        rows.truncate(PAGE_SIZE);
+        Ok(AccountPage {
+            next_after: more.then(|| rows.last().map(|r| r.email.clone())).flatten(),
+            accounts: rows.iter().map(AccountRow::summary).collect(),
+        })
     }
 
     async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>> {

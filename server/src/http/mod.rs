@@ -2,6 +2,7 @@
 //! wrapped in the layers every request passes (request id, tracing,
 //! metrics, security headers, cross-origin protection, session lookup).
 
+pub mod assets;
 mod client_ip;
 mod csrf;
 mod logout;
@@ -24,10 +25,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower::ServiceExt as _;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::accounts::Accounts;
@@ -134,15 +133,12 @@ pub fn router(state: AppState) -> Router {
             app::shell(options.clone())
         })
     };
-    let site = ServeDir::new(&*options.site_root);
+    let site_root = options.site_root.clone();
     let fallback = move |req: Request<Body>| {
-        let (site, not_found) = (site.clone(), not_found.clone());
+        let (site_root, not_found) = (site_root.clone(), not_found.clone());
         async move {
             if req.uri().path().starts_with("/pkg/") {
-                site.oneshot(req)
-                    .await
-                    .map(IntoResponse::into_response)
-                    .unwrap_or_else(|e| match e {})
+                assets::serve(&site_root, req).await.into_response()
             } else {
                 not_found(req).await
             }
@@ -186,6 +182,7 @@ pub fn router(state: AppState) -> Router {
             // logged, since paths can carry one-time tokens (`/setup/{token}`).
             tracing::info_span!("request", method = %req.method(), route = tracing::field::Empty, request_id = %request_id)
         }))
+        .layer(assets::compress_html())
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)

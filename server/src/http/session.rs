@@ -59,12 +59,13 @@ fn unavailable(req: &Request) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Unavailable · Portico</title><link rel=\"stylesheet\" href=\"/pkg/portico.css\"></head>\
+         <title>Unavailable · Portico</title><link rel=\"stylesheet\" href=\"{stylesheet}\"></head>\
          <body class=\"min-h-screen bg-gray-50 text-gray-900 dark:bg-gray-950 dark:text-gray-100\">\
          <main class=\"mx-auto max-w-md p-6\"><h1 class=\"text-2xl font-bold\">Portico is unavailable for a moment</h1>\
          <p class=\"mt-2 text-sm text-gray-600 dark:text-gray-300\">Nothing was changed, and you are still signed in. \
          Please reload the page in a few seconds.</p>\
-         <p class=\"mt-4 text-xs text-gray-600 dark:text-gray-300\">Request id {request_id}</p></main></body></html>"
+         <p class=\"mt-4 text-xs text-gray-600 dark:text-gray-300\">Request id {request_id}</p></main></body></html>",
+        stylesheet = super::assets::stylesheet_href(),
     );
     (StatusCode::SERVICE_UNAVAILABLE, headers, Html(page)).into_response()
 }

@@ -97,12 +97,25 @@ pub async fn find_by_id(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Accou
         .await?)
 }
 
-pub async fn list(ex: impl Exec<'_>) -> StoreResult<Vec<AccountRow>> {
-    Ok(
-        sqlx::query_as(select_accounts!("ORDER BY created_at, email"))
-            .fetch_all(ex)
-            .await?,
-    )
+/// At most `limit` accounts by email after `after` (keyset: stable while
+/// accounts are added), whose email or name contains `search`
+/// (case-insensitive). Walks the email index in order.
+pub async fn page(
+    ex: impl Exec<'_>,
+    search: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<AccountRow>> {
+    Ok(sqlx::query_as(select_accounts!(
+        "WHERE ($1 = '' OR email LIKE '%' || $1 || '%' ESCAPE '\\' \
+           OR LOWER(display_name) LIKE '%' || $1 || '%' ESCAPE '\\') \
+         AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3"
+    ))
+    .bind(super::orgs::like_pattern(search))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(ex)
+    .await?)
 }
 
 pub async fn admin_exists(ex: impl Exec<'_>) -> StoreResult<bool> {

@@ -267,8 +267,9 @@ pub async fn search(ex: impl Exec<'_>, query: &str, limit: i64) -> StoreResult<V
         .await?)
 }
 
-/// `query` lower-cased, with LIKE's wildcards taken literally.
-fn like_pattern(query: &str) -> String {
+/// `query` lower-cased, with LIKE's wildcards taken literally (for
+/// `LIKE … ESCAPE '\'`).
+pub(super) fn like_pattern(query: &str) -> String {
     let mut out = String::with_capacity(query.len());
     for c in query.trim().to_lowercase().chars() {
         if matches!(c, '\\' | '%' | '_') {

@@ -11,12 +11,100 @@ use crate::on_both_backends;
 
 on_both_backends!(
     only_admins_list_accounts_and_change_roles,
+    account_pages_neither_skip_nor_repeat_and_search,
     a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_SIGNUP_DEVELOPER", "false")],
     admins_cannot_remove_their_own_admin_role,
     the_setup_link_creates_one_admin_once,
     admin_create_promotes_an_existing_account,
     admins_rotate_the_signing_keys_from_the_portal,
 );
+
+/// Adds accounts straight to the database (no password hashing), as a
+/// big installation would have them.
+async fn add_accounts(app: &TestApp, emails: impl IntoIterator<Item = String>) {
+    for email in emails {
+        sqlx::query(
+            "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'x', 0, 0, 0, 0)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&email)
+        .bind(format!("Person {email}"))
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    }
+}
+
+/// Every page of the list, following `next_after`, with accounts added
+/// between requests.
+async fn account_pages_neither_skip_nor_repeat_and_search(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    add_accounts(&app, (0..120).map(|i| format!("person-{i:03}@example.com"))).await;
+
+    let mut seen: Vec<String> = Vec::new();
+    let mut after: Option<String> = None;
+    for round in 0.. {
+        let mut form = vec![];
+        if let Some(a) = &after {
+            form.push(("after", a.as_str()));
+        }
+        let page: Value = app.call_ok(&admin, "list_accounts", &form).await;
+        let emails: Vec<String> = page["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["email"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(emails.len() <= 50);
+        seen.extend(emails);
+        // Someone signs up between two pages, before and after the cursor.
+        add_accounts(
+            &app,
+            [
+                format!("aaa-{round}@example.com"),
+                format!("zzz-{round}@example.com"),
+            ],
+        )
+        .await;
+        match page["next_after"].as_str() {
+            Some(next) => after = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, seen, "in order, none repeated");
+    for i in 0..120 {
+        assert!(
+            seen.contains(&format!("person-{i:03}@example.com")),
+            "person {i} skipped"
+        );
+    }
+    assert!(seen.contains(&"root@example.com".to_owned()));
+
+    // Search: any part of the email or name; LIKE wildcards are literal.
+    let page: Value = app
+        .call_ok(&admin, "list_accounts", &[("q", "PERSON-11")])
+        .await;
+    let found: Vec<&str> = page["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 10, "{found:?}");
+    assert!(found.iter().all(|e| e.starts_with("person-11")));
+    let page: Value = app.call_ok(&admin, "list_accounts", &[("q", "%")]).await;
+    assert_eq!(page["accounts"].as_array().unwrap().len(), 0);
+    let res = app
+        .call(&admin, "list_accounts", &[("q", &"x".repeat(201))])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
 
 async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
     app.sign_up("dev@example.com").await;
@@ -33,7 +121,9 @@ async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
             .status(),
         StatusCode::OK
     );
-    let list: Value = app.call_ok(&admin, "list_accounts", &[]).await;
+    let page: Value = app.call_ok(&admin, "list_accounts", &[]).await;
+    let list = &page["accounts"];
+    assert_eq!(page["next_after"], Value::Null);
     let emails: Vec<&str> = list
         .as_array()
         .unwrap()

@@ -8,6 +8,7 @@ use crate::on_both_backends;
 on_both_backends!(
     health_readiness_and_metrics_answer,
     pages_render_and_unknown_ones_are_404,
+    pages_are_compressed_and_answers_are_not,
     private_pages_send_you_to_sign_in
 );
 
@@ -70,6 +71,51 @@ async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert!(res.text().await.unwrap().contains("Page not found"));
+}
+
+/// Pages go out compressed when the browser takes it; server function
+/// answers (which can carry a secret shown once) never are.
+async fn pages_are_compressed_and_answers_are_not(app: TestApp) {
+    for (accept, encoding) in [("br", "br"), ("gzip", "gzip"), ("br, gzip", "br")] {
+        let res = app
+            .client
+            .get(app.url("/login"))
+            .header("accept", "text/html")
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let got = res
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(got.as_deref(), Some(encoding), "Accept-Encoding: {accept}");
+        let plain = res.bytes().await.unwrap();
+        assert!(!plain.starts_with(b"<!DOCTYPE"), "the body is compressed");
+    }
+    let res = app
+        .client
+        .get(app.url("/login"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert!(res.text().await.unwrap().starts_with("<!DOCTYPE"));
+
+    let res = app
+        .client
+        .post(app.url("/api/ui/whoami"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers().get("content-encoding").is_none(),
+        "JSON is sent as it is"
+    );
 }
 
 async fn private_pages_send_you_to_sign_in(app: TestApp) {
