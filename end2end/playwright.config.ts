@@ -44,6 +44,8 @@ export default defineConfig({
       // People sign up as developers here without opening the link first
       // (integration tests cover the requirement).
       PORTICO_REQUIRE_VERIFIED_EMAIL: 'off',
+      // Every spec signs people up from 127.0.0.1.
+      PORTICO_SIGNUPS_PER_HOUR: '1000',
       // Admins' approval digests: checked every second, one per second at
       // most, so a test sees the one its own change causes.
       PORTICO_APPROVAL_CHECK_SECONDS: '1',

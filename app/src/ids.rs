@@ -183,3 +183,5 @@ pub const EXPIRING_SOON: &str = "expiring-soon";
 pub const ACCOUNTS_SEARCH: &str = "accounts-search";
 pub const ACCOUNTS_PAGER: &str = "accounts-pager";
 pub const ACCOUNTS_NEXT: &str = "accounts-next";
+pub const AUDIT_CSV: &str = "audit-csv";
+pub const AUDIT_OLDER: &str = "audit-older";

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { byId, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
 
@@ -170,4 +171,13 @@ test('admins keep the scope catalog and read the audit log', async ({ page }) =>
   await expect(byId(page, 'AUDIT_TABLE').locator('tbody tr')).toHaveCount(2);
   await expect(byId(page, 'AUDIT_TABLE')).toContainText('org.created');
   await expectAccessible(page);
+
+  // The same rows as a CSV file.
+  await page.waitForSelector('body[data-hydrated]');
+  const download = page.waitForEvent('download');
+  await byId(page, 'AUDIT_CSV').click();
+  const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('id,time,actor,action,client_id,before,after');
+  expect(csv).toHaveLength(3);
+  expect(csv.join('\n')).toContain('scope.created');
 });

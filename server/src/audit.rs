@@ -195,9 +195,25 @@ async fn append<T: Serialize>(
     Ok(())
 }
 
-/// The newest entries (at most 500) that `filter` matches.
-pub async fn entries(db: &Db, filter: Filter<'_>) -> StoreResult<Vec<AuditEntry>> {
-    let rows = audit_store::list(db.pool(), filter).await?;
+/// The store's filter for an admin's (checked) audit filter.
+pub fn filter_of(filter: &app::services::AuditFilter, before_id: Option<i64>) -> Filter<'_> {
+    Filter {
+        client_id: filter.client_id.as_deref(),
+        actor_email: filter.actor.as_deref(),
+        org_id: filter.org_id.as_deref(),
+        action: filter.action.as_deref(),
+        from: filter.from,
+        until: filter.until,
+        before_id,
+    }
+}
+
+/// How many rows a client's or organisation's history shows.
+pub const HISTORY_ROWS: i64 = 500;
+
+/// The newest `limit` entries that `filter` matches.
+pub async fn entries(db: &Db, filter: Filter<'_>, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+    let rows = audit_store::list(db.pool(), filter, limit).await?;
     Ok(rows
         .into_iter()
         .map(|r| AuditEntry {

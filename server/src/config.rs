@@ -59,6 +59,9 @@ pub struct Config {
     /// a developer or joining an organisation (`PORTICO_REQUIRE_VERIFIED_EMAIL`;
     /// on when SMTP is configured, off without, so a first start works).
     pub require_verified_email: bool,
+    /// Sign-ups per client address per hour (`PORTICO_SIGNUPS_PER_HOUR`,
+    /// 20 by default; each costs an argon2 hash).
+    pub signups_per_hour: u32,
     pub session_ttl: Duration,
     pub db_max_connections: u32,
     /// The longest lifetime a new client secret may have.
@@ -298,6 +301,9 @@ impl Config {
             Some(v) => parse_bool("PORTICO_REQUIRE_VERIFIED_EMAIL", v)?,
             None => mail.smtp.is_some(),
         };
+        let signups_per_hour =
+            u32::try_from(number_in(env, "PORTICO_SIGNUPS_PER_HOUR", 20, 1..=100_000)?)
+                .unwrap_or(20);
         let outbox_poll_ms = number_in(env, "PORTICO_OUTBOX_POLL_MS", 2000, 50..=600_000)?;
         let outbox_worker = match env.get("PORTICO_OUTBOX_WORKER") {
             Some(v) => parse_bool("PORTICO_OUTBOX_WORKER", v)?,
@@ -324,6 +330,7 @@ impl Config {
             log_format,
             signup_makes_developer,
             require_verified_email,
+            signups_per_hour,
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             db_max_connections: db_max_connections.max(1),
             max_secret_months,

@@ -56,6 +56,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         SignupPolicy {
             makes_developer: config.signup_makes_developer,
             require_verified: config.require_verified_email,
+            per_address_hour: config.signups_per_hour,
         },
         config.session_ttl,
         outbox.clone(),
@@ -236,6 +237,7 @@ pub async fn create_admin(
         SignupPolicy {
             makes_developer: config.signup_makes_developer,
             require_verified: config.require_verified_email,
+            per_address_hour: config.signups_per_hour,
         },
         config.session_ttl,
         Outbox::from_config(&config, db.clone())?,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditEntry, PendingClient, ScopeInfo};
+use crate::model::{AuditPage, AuditQuery, PendingClient, ScopeInfo};
 #[cfg(feature = "ssr")]
 use crate::{domain::ScopeName, error::Checks, services::*};
 
@@ -49,19 +49,19 @@ pub async fn save_scope(
         .map_err(to_app_error)
 }
 
+/// A page of the audit log (50 rows, newest first): `query` filters,
+/// `before` is the previous page's `next_before`.
 #[server(prefix = "/api/ui", endpoint = "audit_log")]
 pub async fn audit_log(
-    #[server(default)] client_id: Option<String>,
-    #[server(default)] actor: Option<String>,
-    #[server(default)] org_id: Option<String>,
-) -> Result<Vec<AuditEntry>, AppError> {
+    #[server(default)] query: AuditQuery,
+    #[server(default)] before: Option<i64>,
+) -> Result<AuditPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let actor = clean(actor).map(|a| a.to_lowercase());
+    let filter = AuditFilter::parse(&query).inspect_err(set_error_status)?;
     services
         .client_admin
-        .audit(&session, clean(client_id), actor, clean(org_id))
+        .audit(&session, filter, before)
         .await
         .map_err(to_app_error)
 }

@@ -266,6 +266,57 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// What the admins' audit log is filtered by, as the page's address
+/// (and the CSV download's) carries it; empty values match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// An actor's email.
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub org_id: Option<String>,
+    #[serde(default)]
+    pub action: Option<String>,
+    /// `YYYY-MM-DD`, from the start of that day (UTC).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, to the end of that day (UTC).
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+impl AuditQuery {
+    /// The query as address parameters (`client_id=…&actor=…`), without
+    /// the empty ones.
+    pub fn to_query_string(&self) -> String {
+        [
+            ("client_id", &self.client_id),
+            ("actor", &self.actor),
+            ("org_id", &self.org_id),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .iter()
+        .filter_map(|(k, v)| {
+            let v = v.as_deref()?.trim();
+            (!v.is_empty()).then(|| format!("{k}={}", crate::components::percent_encode(v, b"")))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+/// One page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// The id the next (older) page starts before, when there is one.
+    pub next_before: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

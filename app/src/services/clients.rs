@@ -10,8 +10,8 @@ use crate::domain::{
     Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential,
-    NewCredential, PendingClient, ScopeInfo, TestRun,
+    AdminClient, AuditEntry, AuditPage, AuditQuery, ClientDetail, ClientSummary, CredentialInfo,
+    ExpiringCredential, NewCredential, PendingClient, ScopeInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -53,6 +53,51 @@ pub struct ScopeDefinition {
 
 /// What a developer does with the clients they own. Another developer's
 /// client is "not found", exactly like one that does not exist.
+/// The audit log's filter, checked: every `None` matches all.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub client_id: Option<String>,
+    /// Lower-cased.
+    pub actor: Option<String>,
+    pub org_id: Option<String>,
+    pub action: Option<String>,
+    /// Unix seconds: from (inclusive), until (exclusive).
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}
+
+impl AuditFilter {
+    /// Checks a query from the page's address: the dates, and the range.
+    pub fn parse(query: &AuditQuery) -> Result<Self, crate::error::AppError> {
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let mut checks = crate::error::Checks::default();
+        let day = |checks: &mut crate::error::Checks, field: &'static str, v: &Option<String>| {
+            clean(v).and_then(|text| checks.check(field, crate::domain::Date::parse(&text)))
+        };
+        let from = day(&mut checks, "from", &query.from).map(|d| d.unix_start());
+        let until = day(&mut checks, "to", &query.to).map(|d| d.unix_start() + 86_400);
+        if let (Some(from), Some(until)) = (from, until)
+            && until <= from
+        {
+            checks.fail("to", "The last day comes before the first.");
+        }
+        checks.finish()?;
+        Ok(Self {
+            client_id: clean(&query.client_id),
+            actor: clean(&query.actor).map(|a| a.to_lowercase()),
+            org_id: clean(&query.org_id),
+            action: clean(&query.action),
+            from,
+            until,
+        })
+    }
+}
+
 #[async_trait]
 pub trait ClientService: Send + Sync {
     /// The enabled scopes of the catalog, for the client forms.
@@ -132,10 +177,9 @@ pub trait ClientAdminService: Send + Sync {
     async fn audit(
         &self,
         admin: &CurrentSession,
-        client_id: Option<String>,
-        actor: Option<String>,
-        org_id: Option<String>,
-    ) -> ServiceResult<Vec<AuditEntry>>;
+        filter: AuditFilter,
+        before_id: Option<i64>,
+    ) -> ServiceResult<AuditPage>;
     /// Clients with scopes waiting for approval, oldest first.
     async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
     /// Grants or rejects one requested scope; rejecting needs a reason,

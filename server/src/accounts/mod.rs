@@ -56,6 +56,8 @@ pub struct SignupPolicy {
     /// An unverified address keeps an account from becoming a developer
     /// or joining an organisation.
     pub require_verified: bool,
+    /// Sign-ups allowed per client address per hour.
+    pub per_address_hour: u32,
 }
 
 impl Accounts {
@@ -76,7 +78,7 @@ impl Accounts {
             resets_by_ip: Limiter::new(db.clone(), "reset address", 20, hour),
             by_email: Limiter::new(db.clone(), "sign-in account", 5, quarter_hour),
             by_ip: Limiter::new(db.clone(), "sign-in address", 30, quarter_hour),
-            signups: Limiter::new(db.clone(), "sign-up address", 20, Duration::from_secs(3600)),
+            signups: Limiter::new(db.clone(), "sign-up address", signup.per_address_hour, hour),
             verification_links: Limiter::new(db.clone(), "verification account", 5, hour),
             db,
             hasher,

@@ -209,7 +209,7 @@ impl ClientService for Clients {
                 client_id: Some(&row.id),
                 ..Default::default()
             };
-            Ok(audit::entries(&self.db, filter).await?)
+            Ok(audit::entries(&self.db, filter, audit::HISTORY_ROWS).await?)
         })
         .await
     }

@@ -3,6 +3,7 @@
 //! metrics, security headers, cross-origin protection, session lookup).
 
 pub mod assets;
+mod audit_csv;
 mod client_ip;
 mod csrf;
 mod logout;
@@ -149,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
+        .route("/admin/audit.csv", get(audit_csv::download))
         .route("/oauth2/logout", get(logout::logout).post(logout::confirmed))
         // Server functions are routed by `leptos_routes_with_context` below,
         // each at its own path; this answers names that do not exist.

@@ -146,7 +146,7 @@ impl Orgs {
             org_id: Some(org_id),
             ..Default::default()
         };
-        Ok(audit::entries(&self.db, filter).await?)
+        Ok(audit::entries(&self.db, filter, audit::HISTORY_ROWS).await?)
     }
 
     pub(super) async fn switch(&self, session: &CurrentSession, org_id: &str) -> ServiceResult<()> {

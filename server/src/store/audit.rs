@@ -59,19 +59,35 @@ pub struct Filter<'a> {
     pub client_id: Option<&'a str>,
     pub actor_email: Option<&'a str>,
     pub org_id: Option<&'a str>,
+    /// One action, such as `secret.created`.
+    pub action: Option<&'a str>,
+    /// Rows at or after this time (Unix seconds).
+    pub from: Option<i64>,
+    /// Rows before this time (Unix seconds).
+    pub until: Option<i64>,
+    /// Rows older than this id: the keyset cursor of the next page, stable
+    /// while rows are added.
+    pub before_id: Option<i64>,
 }
 
-/// Newest first, at most 500 rows.
-pub async fn list(ex: impl Exec<'_>, filter: Filter<'_>) -> StoreResult<Vec<AuditRow>> {
+/// Newest first, at most `limit` rows.
+pub async fn list(ex: impl Exec<'_>, filter: Filter<'_>, limit: i64) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor_email, action, client_id, before, after FROM audit_log \
          WHERE (CAST($1 AS TEXT) IS NULL OR client_id = $1) AND (CAST($2 AS TEXT) IS NULL OR actor_email = $2) \
-         AND (CAST($3 AS TEXT) IS NULL OR org_id = $3) \
-         ORDER BY id DESC LIMIT 500",
+         AND (CAST($3 AS TEXT) IS NULL OR org_id = $3) AND (CAST($4 AS TEXT) IS NULL OR action = $4) \
+         AND (CAST($5 AS BIGINT) IS NULL OR at >= $5) AND (CAST($6 AS BIGINT) IS NULL OR at < $6) \
+         AND (CAST($7 AS BIGINT) IS NULL OR id < $7) \
+         ORDER BY id DESC LIMIT $8",
     )
     .bind(filter.client_id)
     .bind(filter.actor_email)
     .bind(filter.org_id)
+    .bind(filter.action)
+    .bind(filter.from)
+    .bind(filter.until)
+    .bind(filter.before_id)
+    .bind(limit)
     .fetch_all(ex)
     .await?)
 }

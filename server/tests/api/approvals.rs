@@ -111,9 +111,9 @@ async fn an_admin_grants_or_rejects_scopes_and_the_token_follows(app: TestApp) {
     assert_eq!(body["scope"], "wallet:create");
 
     let audit: Value = app
-        .call_ok(&admin, "audit_log", &[("client_id", &id)])
+        .call_ok(&admin, "audit_log", &[("query[client_id]", &id)])
         .await;
-    let actions: Vec<&str> = audit
+    let actions: Vec<&str> = audit["entries"]
         .as_array()
         .unwrap()
         .iter()

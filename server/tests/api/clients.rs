@@ -2,7 +2,8 @@
 
 use app::domain::AuthMethod;
 use app::model::{
-    AuditEntry, ClientStatus, ClientSummary, PendingClient, ScopeAccess, ScopeInfo, SecretState,
+    AuditEntry, AuditPage, ClientStatus, ClientSummary, PendingClient, ScopeAccess, ScopeInfo,
+    SecretState,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -475,8 +476,13 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
         StatusCode::BAD_REQUEST
     );
 
-    let everything: Vec<AuditEntry> = app.call_ok(&admin, "audit_log", &[]).await;
-    let actions: Vec<&str> = everything.iter().map(|e| e.action.as_str()).collect();
+    let everything: AuditPage = app.call_ok(&admin, "audit_log", &[]).await;
+    assert_eq!(everything.next_before, None, "one page");
+    let actions: Vec<&str> = everything
+        .entries
+        .iter()
+        .map(|e| e.action.as_str())
+        .collect();
     assert_eq!(
         actions,
         [
@@ -487,9 +493,9 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
         ],
         "every developer's personal organisation is audited as created"
     );
-    let by_dev: Vec<AuditEntry> = app
-        .call_ok(&admin, "audit_log", &[("actor", "DEV@example.com")])
+    let by_dev: AuditPage = app
+        .call_ok(&admin, "audit_log", &[("query[actor]", "DEV@example.com")])
         .await;
-    let by_dev: Vec<&str> = by_dev.iter().map(|e| e.action.as_str()).collect();
+    let by_dev: Vec<&str> = by_dev.entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(by_dev, ["client.created", "org.created"]);
 }

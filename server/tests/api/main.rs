@@ -8,6 +8,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod approvals;
+mod audit;
 mod clients;
 mod code_flow;
 mod drafts;

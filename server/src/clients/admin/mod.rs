@@ -5,8 +5,10 @@ mod approvals;
 mod catalog;
 
 use app::domain::{ClientId, ScopeName};
-use app::model::{AdminClient, AuditEntry, PendingClient, ScopeInfo};
-use app::services::{ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing};
+use app::model::{AdminClient, AuditPage, PAGE_SIZE, PendingClient, ScopeInfo};
+use app::services::{
+    AuditFilter, ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing,
+};
 use async_trait::async_trait;
 
 use super::Clients;
@@ -37,18 +39,20 @@ impl ClientAdminService for Clients {
     async fn audit(
         &self,
         admin: &CurrentSession,
-        client_id: Option<String>,
-        actor: Option<String>,
-        org_id: Option<String>,
-    ) -> ServiceResult<Vec<AuditEntry>> {
+        filter: AuditFilter,
+        before_id: Option<i64>,
+    ) -> ServiceResult<AuditPage> {
         require_admin(admin)?;
         doing("reading the audit log", async {
-            let filter = audit::Filter {
-                client_id: client_id.as_deref(),
-                actor_email: actor.as_deref(),
-                org_id: org_id.as_deref(),
-            };
-            Ok(audit::entries(&self.db, filter).await?)
+            let limit = i64::try_from(PAGE_SIZE).unwrap_or(50);
+            let mut entries =
+                audit::entries(&self.db, audit::filter_of(&filter, before_id), limit + 1).await?;
+            let more = entries.len() > PAGE_SIZE;
+            entries.truncate(PAGE_SIZE);
+            Ok(AuditPage {
+                next_before: more.then(|| entries.last().map(|e| e.id)).flatten(),
+                entries,
+            })
         })
         .await
     }
