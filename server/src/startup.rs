@@ -43,7 +43,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
     db.migrate().await?;
     let hasher = Hasher::new().context("preparing the password hasher")?;
     let public_url: Arc<str> = config.public_base().into();
-    let outbox = Outbox::from_config(config, db.clone())?;
+    let sealer = Arc::new(Sealer::load(
+        config.key_encryption_key.as_ref(),
+        &config.data_dir,
+    )?);
+    let outbox = Outbox::from_config(config, db.clone(), sealer.clone())?;
     if config.outbox_worker {
         outbox.spawn_worker(WorkerSettings {
             poll: config.outbox_poll,
@@ -62,7 +66,6 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         outbox.clone(),
         public_url.clone(),
     );
-    let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
     let verified = Verified::new();
@@ -207,7 +210,10 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 pub async fn rotate_keys(config: Config) -> anyhow::Result<()> {
     let db = Db::connect(config.database_url.expose_secret(), 2).await?;
     db.migrate().await?;
-    let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
+    let sealer = Arc::new(Sealer::load(
+        config.key_encryption_key.as_ref(),
+        &config.data_dir,
+    )?);
     // Loading first checks that the configured key opens the existing keys
     // (and creates the first ones on a fresh database).
     let added = KeyRing::load(db.clone(), sealer)
@@ -240,7 +246,14 @@ pub async fn create_admin(
             per_address_hour: config.signups_per_hour,
         },
         config.session_ttl,
-        Outbox::from_config(&config, db.clone())?,
+        Outbox::from_config(
+            &config,
+            db.clone(),
+            Arc::new(Sealer::load(
+                config.key_encryption_key.as_ref(),
+                &config.data_dir,
+            )?),
+        )?,
         config.public_base().into(),
     );
     let outcome = accounts

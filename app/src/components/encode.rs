@@ -13,9 +13,35 @@ pub fn percent_encode(text: &str, keep: &[u8]) -> String {
     out
 }
 
+/// `path?k=v&…` with the pairs whose value is given and not blank, each
+/// value percent-encoded; just `path` when none is.
+pub fn href_with(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            let v = (*v)?.trim();
+            (!v.is_empty()).then(|| format!("{k}={}", percent_encode(v, b"")))
+        })
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hrefs_leave_out_blank_values() {
+        assert_eq!(href_with("/a", &[("q", Some(" ")), ("after", None)]), "/a");
+        assert_eq!(
+            href_with("/a", &[("q", Some("x y")), ("after", Some("b@c"))]),
+            "/a?q=x%20y&after=b%40c"
+        );
+    }
 
     #[test]
     fn keeps_unreserved_and_requested_bytes() {

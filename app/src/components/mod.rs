@@ -20,7 +20,7 @@ mod time;
 pub use audit_table::AuditTable;
 pub use copy_button::CopyButton;
 pub use credentials::{CredentialTable, RevokeButton, ShownOnce};
-pub use encode::percent_encode;
+pub use encode::{href_with, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::Field;

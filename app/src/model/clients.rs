@@ -288,24 +288,18 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    /// The query as address parameters (`client_id=…&actor=…`), without
-    /// the empty ones.
-    pub fn to_query_string(&self) -> String {
-        [
-            ("client_id", &self.client_id),
-            ("actor", &self.actor),
-            ("org_id", &self.org_id),
-            ("action", &self.action),
-            ("from", &self.from),
-            ("to", &self.to),
-        ]
-        .iter()
-        .filter_map(|(k, v)| {
-            let v = v.as_deref()?.trim();
-            (!v.is_empty()).then(|| format!("{k}={}", crate::components::percent_encode(v, b"")))
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    /// The page (or download) at `path` with this query, and `extra`.
+    pub fn href(&self, path: &str, extra: &[(&str, Option<&str>)]) -> String {
+        let mut pairs = vec![
+            ("client_id", self.client_id.as_deref()),
+            ("actor", self.actor.as_deref()),
+            ("org_id", self.org_id.as_deref()),
+            ("action", self.action.as_deref()),
+            ("from", self.from.as_deref()),
+            ("to", self.to.as_deref()),
+        ];
+        pairs.extend_from_slice(extra);
+        crate::components::href_with(path, &pairs)
     }
 }
 

@@ -53,6 +53,18 @@ pub struct AccountSummary {
 /// How many rows a page of a long list shows.
 pub const PAGE_SIZE: usize = 50;
 
+/// The LIMIT that reads a page and tells whether another follows.
+pub const PAGE_READ: i64 = PAGE_SIZE as i64 + 1;
+
+/// Rows read with `PAGE_READ` as one page, and the cursor of the next
+/// (from the last row shown) when there are more.
+pub fn split_page<T, C>(mut rows: Vec<T>, cursor: impl FnOnce(&T) -> C) -> (Vec<T>, Option<C>) {
+    let more = rows.len() > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE);
+    let next = if more { rows.last().map(cursor) } else { None };
+    (rows, next)
+}
+
 /// One page of the admins' account list, by email.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountPage {

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `(event type, what it tells)`, in the order the form lists them.
-pub const WEBHOOK_EVENTS: [(&str, &str); 15] = [
+/// `(event type, what it tells)`, in the order the form lists them: the
+/// types an endpoint can choose (`webhook.test` goes only where the
+/// "Send test event" button sends it).
+pub const WEBHOOK_EVENTS: [(&str, &str); 14] = [
     (
         "client.created",
         "A client was registered, or a client system created a draft.",
@@ -42,18 +44,11 @@ pub const WEBHOOK_EVENTS: [(&str, &str); 15] = [
         "api_key.expiring",
         "An API key of a client system expires in 30, 7 or 1 day, or has expired.",
     ),
-    (
-        "webhook.test",
-        "Sent only by the \"Send test event\" button.",
-    ),
 ];
 
 /// The event types an endpoint can subscribe to.
 pub fn webhook_event_types() -> impl Iterator<Item = &'static str> {
-    WEBHOOK_EVENTS
-        .iter()
-        .map(|(t, _)| *t)
-        .filter(|t| *t != "webhook.test")
+    WEBHOOK_EVENTS.iter().map(|(t, _)| *t)
 }
 
 /// One endpoint of an organisation.

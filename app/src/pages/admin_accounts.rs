@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
-use crate::components::percent_encode;
+use crate::components::href_with;
 use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
 use crate::ids;
 use crate::model::{AccountSummary, PAGE_SIZE};
@@ -82,23 +82,13 @@ fn AccountsTable() -> impl IntoView {
 #[component]
 fn Pager(q: String, next_after: Option<String>, first: bool) -> impl IntoView {
     let link = "rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
-    let with_q = |extra: String| {
-        let mut params = Vec::new();
-        if !q.is_empty() {
-            params.push(format!("q={}", percent_encode(&q, b"")));
-        }
-        if !extra.is_empty() {
-            params.push(extra);
-        }
-        if params.is_empty() {
-            "/admin/accounts".to_owned()
-        } else {
-            format!("/admin/accounts?{}", params.join("&"))
-        }
-    };
-    let first_href = with_q(String::new());
-    let next_href =
-        next_after.map(|after| with_q(format!("after={}", percent_encode(&after, b""))));
+    let first_href = href_with("/admin/accounts", &[("q", Some(&q))]);
+    let next_href = next_after.map(|after| {
+        href_with(
+            "/admin/accounts",
+            &[("q", Some(&q)), ("after", Some(&after))],
+        )
+    });
     view! {
         <nav aria-label="Pages of accounts" class="flex flex-wrap gap-3" data-testid=ids::ACCOUNTS_PAGER>
             {first.then(|| view! { <a href=first_href.clone() class=link>"First page"</a> })}

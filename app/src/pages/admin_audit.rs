@@ -58,7 +58,7 @@ fn AuditLog() -> impl IntoView {
                 {move || get("org_id").map(|org_id| view! { <input type="hidden" name="org_id" value=org_id /> })}
                 <button type="submit" class=button>"Filter"</button>
                 <a href="/admin/audit" class="px-3 py-2 text-sm text-indigo-700 underline dark:text-indigo-300">"Clear"</a>
-                <a href=move || format!("/admin/audit.csv?{}", query().to_query_string()) download="portico-audit.csv"
+                <a href=move || query().href("/admin/audit.csv", &[]) download="portico-audit.csv"
                     data-testid=ids::AUDIT_CSV class=button>"Download CSV"</a>
             </form>
             <Transition fallback=|| ()>
@@ -66,10 +66,8 @@ fn AuditLog() -> impl IntoView {
                     match entries.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                         Ok(page) => {
-                            let filters = query().to_query_string();
-                            let joiner = if filters.is_empty() { "" } else { "&" };
-                            let newest = before().is_some().then(|| format!("/admin/audit?{filters}"));
-                            let older = page.next_before.map(|b| format!("/admin/audit?{filters}{joiner}before={b}"));
+                            let newest = before().is_some().then(|| query().href("/admin/audit", &[]));
+                            let older = page.next_before.map(|b| query().href("/admin/audit", &[("before", Some(&b.to_string()))]));
                             view! {
                                 <AuditTable rows=page.entries test_id=ids::AUDIT_TABLE />
                                 <nav aria-label="Pages of the audit log" class="flex flex-wrap gap-3">

@@ -3,6 +3,7 @@
 mod admin;
 mod notifications;
 mod reset;
+mod roles;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountPage, AccountSummary, NotificationPref, OutboxMessage, PAGE_SIZE, Viewer};
+use app::model::{AccountPage, AccountSummary, NotificationPref, OutboxMessage, Viewer};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -93,9 +94,7 @@ impl Accounts {
         let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
             return Ok(None);
         };
-        let mut viewer =
-            personal::viewer(self.db.pool(), &row.account, row.org_id.as_deref()).await?;
-        viewer.verification_required = self.signup.require_verified;
+        let viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
         Ok(Some(CurrentSession {
             session_key: key,
             viewer,
@@ -104,7 +103,13 @@ impl Accounts {
 
     /// The viewer an account is, acting for its personal organisation.
     async fn viewer(&self, account: &AccountRow) -> StoreResult<Viewer> {
-        let mut viewer = personal::viewer(self.db.pool(), account, None).await?;
+        self.viewer_in(account, None).await
+    }
+
+    /// The viewer an account is, acting for `active` while a member there,
+    /// with whether this Portico requires a confirmed address.
+    async fn viewer_in(&self, account: &AccountRow, active: Option<&str>) -> StoreResult<Viewer> {
+        let mut viewer = personal::viewer(self.db.pool(), account, active).await?;
         viewer.verification_required = self.signup.require_verified;
         Ok(viewer)
     }
@@ -170,31 +175,6 @@ impl Accounts {
         commit(tx).await?;
         self.outbox.wake();
         Ok(())
-    }
-
-    /// Sets an account's roles; one that becomes a developer gets its
-    /// personal organisation (once: it keeps it, and its prefix, if the
-    /// role is taken away and given back).
-    async fn store_roles(
-        &self,
-        account: &AccountRow,
-        developer: bool,
-        admin: bool,
-    ) -> StoreResult<()> {
-        let mut tx = self.db.begin().await?;
-        account_store::set_roles(&mut *tx, &account.id, developer, admin, now()).await?;
-        if developer {
-            personal::ensure(&mut tx, account, now()).await?;
-        }
-        commit(tx).await
-    }
-
-    async fn admin_of(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
-        match account_store::find_by_id(self.db.pool(), &session.viewer.account_id).await? {
-            Some(row) if row.admin() => Ok(row),
-            Some(_) => Err(AppError::Forbidden.into()),
-            None => Err(AppError::Unauthenticated.into()),
-        }
     }
 }
 
@@ -270,7 +250,7 @@ impl AccountService for Accounts {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let active = session.viewer.active_org_id.as_deref();
-        Ok(personal::viewer(self.db.pool(), &row, active).await?)
+        Ok(self.viewer_in(&row, active).await?)
     }
 
     async fn change_password(
@@ -379,15 +359,7 @@ impl AccountService for Accounts {
         search: &str,
         after: Option<&str>,
     ) -> ServiceResult<AccountPage> {
-        self.admin_of(admin).await?;
-        let limit = i64::try_from(PAGE_SIZE).unwrap_or(50);
-        let mut rows = account_store::page(self.db.pool(), search, after, limit + 1).await?;
-        let more = rows.len() > PAGE_SIZE;
-        rows.truncate(PAGE_SIZE);
-        Ok(AccountPage {
-            next_after: more.then(|| rows.last().map(|r| r.email.clone())).flatten(),
-            accounts: rows.iter().map(AccountRow::summary).collect(),
-        })
+        self.account_page(admin, search, after).await
     }
 
     async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>> {
@@ -401,27 +373,7 @@ impl AccountService for Accounts {
         developer: bool,
         admin_role: bool,
     ) -> ServiceResult<AccountSummary> {
-        let me = self.admin_of(admin).await?;
-        if me.id == account_id && !admin_role {
-            return Err(AppError::invalid(
-                "form",
-                "You cannot remove your own admin role. Ask another admin.",
-            )
-            .into());
-        }
-        let target = account_store::find_by_id(self.db.pool(), account_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        // Every admin is a developer.
-        let developer = developer || admin_role;
-        if developer && !target.developer() {
-            self.may_become_developer(&target)?;
-        }
-        self.store_roles(&target, developer, admin_role).await?;
-        tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
-        let updated = account_store::find_by_id(self.db.pool(), &target.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(updated.summary())
+        self.change_roles(admin, account_id, developer, admin_role)
+            .await
     }
 }

@@ -40,24 +40,27 @@ fn context(id: &str) -> String {
 impl Outbox {
     pub fn new(
         db: Db,
-        sealer: Sealer,
+        sealer: Arc<Sealer>,
         mailer: Mailer,
         public_url: Arc<str>,
     ) -> anyhow::Result<Self> {
         Ok(Self {
             public_url,
             db,
-            sealer: Arc::new(sealer),
+            sealer,
             mailer,
             http: webhook::http_client()?,
             wake: Arc::new(Notify::new()),
         })
     }
 
-    /// The outbox of a configured Portico: the same key-encryption key
-    /// as the signing keys, and SMTP or files as configured.
-    pub fn from_config(config: &crate::config::Config, db: Db) -> anyhow::Result<Self> {
-        let sealer = Sealer::load(config.key_encryption_key.as_ref(), &config.data_dir)?;
+    /// The outbox of a configured Portico: `sealer` holds the same
+    /// key-encryption key as the signing keys; SMTP or files as configured.
+    pub fn from_config(
+        config: &crate::config::Config,
+        db: Db,
+        sealer: Arc<Sealer>,
+    ) -> anyhow::Result<Self> {
         let mailer = Mailer::new(&config.mail)?;
         tracing::info!(delivery = %mailer.describe(), from = %config.mail.from, "email");
         Self::new(db, sealer, mailer, config.public_base().into())

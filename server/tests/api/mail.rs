@@ -319,7 +319,7 @@ async fn workers_racing_on_one_database_send_each_message_once(app: TestApp) {
     let outbox = || {
         Outbox::new(
             app.state.db.clone(),
-            Sealer::load(Some(&kek), dir.path()).unwrap(),
+            std::sync::Arc::new(Sealer::load(Some(&kek), dir.path()).unwrap()),
             Mailer::new(&settings).unwrap(),
             app.base.as_str().into(),
         )

@@ -86,7 +86,7 @@ pub(super) fn WebhookFields(form: WebhookForm, error: FormErrors) -> impl IntoVi
         <fieldset class="space-y-2">
             <legend class=LABEL>"Events"</legend>
             <div class="grid gap-2 sm:grid-cols-2">
-                {WEBHOOK_EVENTS.iter().filter(|(t, _)| *t != "webhook.test").enumerate().map(|(i, (event, what))| view! {
+                {WEBHOOK_EVENTS.iter().enumerate().map(|(i, (event, what))| view! {
                     <label class="flex items-start gap-2 text-sm text-gray-900 dark:text-gray-100">
                         <input type="checkbox" name=format!("form[events][{i}]") value=*event checked=checked(event) class="mt-1" />
                         <span><code>{*event}</code><span class=format!("block {MUTED}")>{*what}</span></span>

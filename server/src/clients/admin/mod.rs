@@ -5,7 +5,7 @@ mod approvals;
 mod catalog;
 
 use app::domain::{ClientId, ScopeName};
-use app::model::{AdminClient, AuditPage, PAGE_SIZE, PendingClient, ScopeInfo};
+use app::model::{AdminClient, AuditPage, PAGE_READ, PendingClient, ScopeInfo, split_page};
 use app::services::{
     AuditFilter, ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing,
 };
@@ -44,13 +44,11 @@ impl ClientAdminService for Clients {
     ) -> ServiceResult<AuditPage> {
         require_admin(admin)?;
         doing("reading the audit log", async {
-            let limit = i64::try_from(PAGE_SIZE).unwrap_or(50);
-            let mut entries =
-                audit::entries(&self.db, audit::filter_of(&filter, before_id), limit + 1).await?;
-            let more = entries.len() > PAGE_SIZE;
-            entries.truncate(PAGE_SIZE);
+            let rows =
+                audit::entries(&self.db, audit::filter_of(&filter, before_id), PAGE_READ).await?;
+            let (entries, next_before) = split_page(rows, |e| e.id);
             Ok(AuditPage {
-                next_before: more.then(|| entries.last().map(|e| e.id)).flatten(),
+                next_before,
                 entries,
             })
         })

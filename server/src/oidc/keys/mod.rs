@@ -64,7 +64,7 @@ struct KeySet {
 
 pub struct KeyRing {
     db: Db,
-    sealer: Sealer,
+    sealer: Arc<Sealer>,
     set: RwLock<Arc<KeySet>>,
 }
 
@@ -77,7 +77,7 @@ impl KeyRing {
     /// Loads the keys, generating the first ones if there are none. Several
     /// replicas starting at once on an empty database create them once:
     /// the first takes a lock, the others then find its keys.
-    pub async fn load(db: Db, sealer: Sealer) -> anyhow::Result<Arc<Self>> {
+    pub async fn load(db: Db, sealer: Arc<Sealer>) -> anyhow::Result<Arc<Self>> {
         let set = match read_set(&db, &sealer).await? {
             Some(set) => set,
             None => {

@@ -1,0 +1,84 @@
+//! Roles: the admins' paged account list, role changes, and giving an
+//! account the developer role (with its personal organisation).
+
+use app::error::AppError;
+use app::model::{AccountPage, AccountSummary, PAGE_READ, split_page};
+use app::services::{CurrentSession, ServiceResult};
+
+use super::Accounts;
+use crate::orgs::personal;
+use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::{StoreResult, commit, now};
+
+impl Accounts {
+    /// Sets an account's roles; one that becomes a developer gets its
+    /// personal organisation (once: it keeps it, and its prefix, if the
+    /// role is taken away and given back).
+    pub(super) async fn store_roles(
+        &self,
+        account: &AccountRow,
+        developer: bool,
+        admin: bool,
+    ) -> StoreResult<()> {
+        let mut tx = self.db.begin().await?;
+        account_store::set_roles(&mut *tx, &account.id, developer, admin, now()).await?;
+        if developer {
+            personal::ensure(&mut tx, account, now()).await?;
+        }
+        commit(tx).await
+    }
+
+    pub(super) async fn admin_of(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
+        match account_store::find_by_id(self.db.pool(), &session.viewer.account_id).await? {
+            Some(row) if row.admin() => Ok(row),
+            Some(_) => Err(AppError::Forbidden.into()),
+            None => Err(AppError::Unauthenticated.into()),
+        }
+    }
+
+    pub(super) async fn account_page(
+        &self,
+        admin: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<AccountPage> {
+        self.admin_of(admin).await?;
+        let rows = account_store::page(self.db.pool(), search, after, PAGE_READ).await?;
+        let (rows, next_after) = split_page(rows, |r| r.email.clone());
+        Ok(AccountPage {
+            next_after,
+            accounts: rows.iter().map(AccountRow::summary).collect(),
+        })
+    }
+
+    pub(super) async fn change_roles(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+        developer: bool,
+        admin_role: bool,
+    ) -> ServiceResult<AccountSummary> {
+        let me = self.admin_of(admin).await?;
+        if me.id == account_id && !admin_role {
+            return Err(AppError::invalid(
+                "form",
+                "You cannot remove your own admin role. Ask another admin.",
+            )
+            .into());
+        }
+        let target = account_store::find_by_id(self.db.pool(), account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Every admin is a developer.
+        let developer = developer || admin_role;
+        if developer && !target.developer() {
+            self.may_become_developer(&target)?;
+        }
+        self.store_roles(&target, developer, admin_role).await?;
+        tracing::info!(by = %me.id, account_id = %target.id, developer, admin = admin_role, "roles changed");
+        let updated = account_store::find_by_id(self.db.pool(), &target.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(updated.summary())
+    }
+}
