@@ -1,7 +1,9 @@
 // Page weight: drives Debian's Chromium with network throttling and prints,
 // for each page, the bytes on the wire and the time until it is usable
-// (hydrated: the WASM has taken over), on a first visit (empty cache) and a
-// repeat visit. Run by weight.sh against a running Portico; not a test.
+// (`body[data-hydrated]`: the WASM has taken over a portal page, or the small
+// script of an end user's page has run), on a first visit (empty cache) and
+// a repeat visit. Run by weight.sh against a running Portico; not a test.
+import { generateKeyPairSync } from 'node:crypto';
 import { chromium } from 'playwright';
 
 const base = process.env.BASE ?? 'http://127.0.0.1:3191';
@@ -33,6 +35,52 @@ async function signedIn() {
   return context;
 }
 
+/** A developer's web client; the authorization request that shows its consent page. */
+async function consentPath(context) {
+  const created = await context.request.post(`${base}/api/ui/create_client`, {
+    form: {
+      suffix: `web${Date.now()}`,
+      'form[display_name]': 'Web shop',
+      'form[kind]': 'public',
+      'form[grant_types][0]': 'authorization_code',
+      'form[scopes][0]': 'openid',
+      'form[scopes][1]': 'profile',
+      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
+    },
+  });
+  const clientId = (await created.json()).client_id;
+  return '/oauth2/authorize?' + new URLSearchParams({
+    client_id: clientId, redirect_uri: 'http://127.0.0.1:9/callback', response_type: 'code',
+    scope: 'openid profile', state: 'xyz', code_challenge_method: 'S256',
+    code_challenge: 'lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM',
+  });
+}
+
+/** A client system's draft, waiting for the signed-in person to confirm it. */
+async function confirmPath(context) {
+  const system = await context.request.post(`${base}/api/ui/create_system`, {
+    form: {
+      'form[name]': 'Acme Journal', 'form[auth_method]': 'private_key_jwt',
+      'form[grant_types][0]': 'client_credentials', 'form[scopes][0]': 'consents:read',
+    },
+  });
+  const systemId = (await system.json()).system_id;
+  const key = await context.request.post(`${base}/api/ui/create_api_key`, {
+    form: { system_id: systemId, description: 'installer' },
+  });
+  const apiKey = (await key.json()).value;
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const draft = await fetch(`${base}/api/v1/client-drafts`, {
+    method: 'POST',
+    headers: { 'api-key': apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Clinic 42 journal', scopes: ['consents:read'], grant_types: ['client_credentials'],
+      jwk: { ...publicKey.export({ format: 'jwk' }), kid: 'install-1', use: 'sig' },
+    }),
+  });
+  return new URL((await draft.json()).confirm_url).pathname;
+}
+
 async function visit(context, path, profile, emptyCache) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -55,17 +103,21 @@ const pages = [
   ['/login', null],
   ['/signup', null],
   ['/forgot-password', null],
+  ['/consent', consentPath],
+  ['/confirm-client/…', confirmPath],
   ['/', 'signed in'],
   ['/clients', 'signed in'],
 ];
 console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');
 console.log('|---|---|---|---|---|---|');
 for (const profile of Object.keys(profiles)) {
-  for (const [path, who] of pages) {
+  for (const [name, who] of pages) {
     const context = who ? await signedIn() : await browser.newContext();
+    // Pages inside a flow are reached through the address that starts it.
+    const path = typeof who === 'function' ? await who(context) : name;
     const first = await visit(context, path, profile, true);
     const repeat = await visit(context, path, profile, false);
-    console.log(`| ${path} | ${profile} | ${kb(first.bytes)} | ${first.usable} ms | ${kb(repeat.bytes)} | ${repeat.usable} ms |`);
+    console.log(`| ${name} | ${profile} | ${kb(first.bytes)} | ${first.usable} ms | ${kb(repeat.bytes)} | ${repeat.usable} ms |`);
     await context.close();
   }
 }

@@ -19,11 +19,14 @@ use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::{Layout, Session};
+use crate::components::{Layout, LightPageScript, Session, rendering_light_page};
 use crate::pages::*;
 
 /// The HTML document around the app, rendered on the server.
+/// End users' pages (sign-in, consent…) go without the WebAssembly bundle
+/// (see `components::light_page`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let light = rendering_light_page();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -33,11 +36,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%234338ca'/%3E%3C/svg%3E" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {(!light).then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-gray-50 text-gray-900 antialiased dark:bg-gray-950 dark:text-gray-100">
                 <App />
+                {light.then(|| view! { <LightPageScript /> })}
             </body>
         </html>
     }

@@ -161,3 +161,31 @@ test.describe('without JavaScript', () => {
     await expect(byId(page, 'DASHBOARD')).toBeVisible();
   });
 });
+
+test('the sign-in page comes without the portal\'s WebAssembly and keeps what was typed', async ({ page }) => {
+  const email = uniqueEmail('light');
+  await signUp(page, email, PASSWORD);
+  await signOut(page);
+
+  const loaded: string[] = [];
+  page.on('request', (request) => loaded.push(request.url()));
+  await open(page, '/login');
+  expect(loaded.filter((url) => url.endsWith('.wasm') || /\/pkg\/portico[.\w]*\.js$/.test(url))).toEqual([]);
+  await expectAccessible(page);
+
+  // A wrong password: the error is shown, the email stays, the password does not.
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('not the right password');
+  await byId(page, 'SIGN_IN_SUBMIT').click();
+  await expect(byId(page, 'FORM_ERROR')).toHaveText('Email or password is wrong.');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+
+  await page.getByLabel('Password').fill(PASSWORD);
+  await byId(page, 'SIGN_IN_SUBMIT').click();
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+  // The portal itself is the full app again.
+  await page.waitForSelector('body[data-hydrated]');
+  expect(loaded.some((url) => url.endsWith('.wasm'))).toBeTruthy();
+});

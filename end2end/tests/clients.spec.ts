@@ -181,3 +181,46 @@ test('admins keep the scope catalog and read the audit log', async ({ page }) =>
   expect(csv).toHaveLength(3);
   expect(csv.join('\n')).toContain('scope.created');
 });
+
+test('a long client list pages forward and back, and finds a client by part of its id', async ({ page }) => {
+  await signUp(page, uniqueEmail('many'), PASSWORD);
+  for (let i = 0; i < 55; i++) {
+    const created = await page.request.post('/api/ui/create_client', {
+      form: {
+        suffix: `svc${String(i).padStart(3, '0')}`,
+        'form[display_name]': `Service ${i}`,
+        'form[kind]': 'confidential',
+        'form[grant_types][0]': 'client_credentials',
+        'form[scopes][0]': 'consents:read',
+      },
+    });
+    expect(created.ok()).toBeTruthy();
+  }
+  const rows = byId(page, 'CLIENTS_TABLE').locator('tbody tr');
+  await open(page, '/clients');
+  await expect(rows).toHaveCount(50);
+  // Newest first: the last one made leads.
+  await expect(rows.first()).toContainText('Service 54');
+  await expectAccessible(page);
+
+  await byId(page, 'CLIENTS_NEXT').click();
+  await expect(page).toHaveURL(/\/clients\?after=/);
+  await expect(rows).toHaveCount(5);
+  await expect(rows.last()).toContainText('Service 0');
+  await expect(byId(page, 'CLIENTS_NEXT')).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(rows).toHaveCount(50);
+  await page.goForward();
+  await expect(rows).toHaveCount(5);
+
+  await page.getByLabel('Client id or name contains').fill('SVC05');
+  await byId(page, 'CLIENTS_SEARCH').getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/clients\?q=SVC05$/);
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByLabel('Client id or name contains')).toHaveValue('SVC05');
+  await page.reload();
+  await expect(rows).toHaveCount(5);
+});

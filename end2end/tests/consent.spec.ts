@@ -105,3 +105,57 @@ test('a request with a foreign redirect URI is refused on a page, not redirected
   await expect(byId(page, 'AUTHORIZE_ERROR')).toContainText('not registered with Portico');
   await expectAccessible(page);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an end user signs in and consents with plain forms', async ({ page }) => {
+    const created = await page.request.post('/api/ui/sign_up', {
+      form: {
+        email: uniqueEmail('nojs-dev'), display_name: 'Grace Hopper',
+        password: PASSWORD, password_confirm: PASSWORD,
+      },
+    });
+    expect(created.ok()).toBeTruthy();
+    const client = await page.request.post('/api/ui/create_client', {
+      form: {
+        suffix: 'nojs',
+        'form[display_name]': 'Plain shop',
+        'form[kind]': 'public',
+        'form[grant_types][0]': 'authorization_code',
+        'form[scopes][0]': 'openid',
+        'form[redirect_uris][0]': 'http://127.0.0.1/callback',
+      },
+    });
+    expect(client.ok()).toBeTruthy();
+    const clientId = (await client.json()).client_id as string;
+    await page.request.post('/api/ui/sign_out');
+
+    const user = uniqueEmail('nojs-user');
+    await page.goto('/signup');
+    await page.getByLabel('Email').fill(user);
+    await page.getByLabel('Your name').fill('Ada Lovelace');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat password').fill(PASSWORD);
+    await byId(page, 'SIGN_UP_SUBMIT').click();
+    await expect(byId(page, 'DASHBOARD')).toBeVisible();
+    await byId(page, 'NAV_SIGN_OUT').click();
+    await expect(byId(page, 'NAV_SIGN_IN')).toBeVisible();
+
+    const { server, redirect } = await loopback();
+    await page.goto('/oauth2/authorize?' + new URLSearchParams({
+      client_id: clientId, redirect_uri: redirect, response_type: 'code', scope: 'openid', state: 'plain',
+      code_challenge: 'lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM', code_challenge_method: 'S256',
+    }));
+    await expect(page).toHaveURL(/\/login\?next=/);
+    await page.getByLabel('Email').fill(user);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await byId(page, 'SIGN_IN_SUBMIT').click();
+    await expect(page).toHaveURL(/\/consent\?request=/);
+    await byId(page, 'CONSENT_ALLOW').click();
+    await page.waitForURL(`${redirect}**`);
+    expect(new URL(page.url()).searchParams.get('state')).toBe('plain');
+    expect(new URL(page.url()).searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    server.close();
+  });
+});

@@ -208,9 +208,6 @@ pub fn filter_of(filter: &app::services::AuditFilter, before_id: Option<i64>) ->
     }
 }
 
-/// How many rows a client's or organisation's history shows.
-pub const HISTORY_ROWS: i64 = 500;
-
 /// The newest `limit` entries that `filter` matches.
 pub async fn entries(db: &Db, filter: Filter<'_>, limit: i64) -> StoreResult<Vec<AuditEntry>> {
     let rows = audit_store::list(db.pool(), filter, limit).await?;

@@ -4,15 +4,16 @@
 
 use app::domain::SecretExpiry;
 use app::error::AppError;
-use app::model::{CredentialInfo, NewCredential, SecretState};
+use app::model::{CredentialInfo, ListPage, NewCredential, PAGE_READ, SecretState, split_page};
 use app::services::ServiceResult;
 use serde::Serialize;
 
 use crate::audit::{self, Actor};
 use crate::crypto::passwords::Hasher;
 use crate::crypto::tokens::{hash_token, random_token};
+use crate::paging::after_key;
 use crate::store::credentials::{self as store, CredentialRow, Kind, NewCredentialRow};
-use crate::store::{Conn, Db, StoreResult, now};
+use crate::store::{Conn, Db, PageKey, StoreResult, now};
 
 /// How one kind of credential is made, stored and audited.
 pub struct Policy {
@@ -186,14 +187,23 @@ impl Policy {
         Ok(())
     }
 
-    /// Every credential of one owner, newest first.
-    pub async fn list(&self, db: &Db, owner_id: &str) -> StoreResult<Vec<CredentialInfo>> {
+    /// A page of one owner's credentials, newest first, after the page
+    /// link's cursor `after`.
+    pub async fn page(
+        &self,
+        db: &Db,
+        owner_id: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<CredentialInfo>> {
+        let after = after_key(after)?;
         let now = now();
-        Ok(store::list(db.pool(), self.kind, owner_id)
-            .await?
-            .into_iter()
-            .map(|row| info(row, now))
-            .collect())
+        let rows = store::page(db.pool(), self.kind, owner_id, after.as_ref(), PAGE_READ).await?;
+        let (rows, next_after) =
+            split_page(rows, |r| PageKey::new(r.created_at, r.id.clone()).text());
+        Ok(ListPage {
+            rows: rows.into_iter().map(|row| info(row, now)).collect(),
+            next_after,
+        })
     }
 
     async fn audit(

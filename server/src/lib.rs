@@ -17,6 +17,7 @@ pub mod notices;
 pub mod oidc;
 pub mod orgs;
 pub mod outbox;
+pub mod paging;
 pub mod private_fs;
 pub mod rate_limit;
 pub mod registration;

@@ -16,19 +16,10 @@ pub async fn list_accounts(
 ) -> Result<AccountPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    let search = q.unwrap_or_default();
-    if search.chars().count() > 200 {
-        let error = AppError::invalid("q", "Search for at most 200 characters.");
-        set_error_status(&error);
-        return Err(error);
-    }
+    let search = super::search_text(q)?;
     services
         .accounts
-        .list_accounts(
-            &session,
-            search.trim(),
-            after.as_deref().filter(|a| !a.is_empty()),
-        )
+        .list_accounts(&session, &search, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AdminClient;
+use crate::model::{AdminClient, ListPage};
 #[cfg(feature = "ssr")]
 use crate::{domain::ScopeName, services::*};
 
@@ -65,13 +65,19 @@ pub async fn decide_client(
         .map_err(to_app_error)
 }
 
+/// A page of every client (`q`: part of an id, a name or an
+/// organisation's name; `after`: the cursor of the page before).
 #[server(prefix = "/api/ui", endpoint = "admin_clients")]
-pub async fn admin_clients() -> Result<Vec<AdminClient>, AppError> {
+pub async fn admin_clients(
+    #[server(default)] q: Option<String>,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<AdminClient>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    let search = super::search_text(q)?;
     services
         .client_admin
-        .all_clients(&session)
+        .all_clients(&session, &search, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

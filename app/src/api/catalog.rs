@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditPage, AuditQuery, PendingClient, ScopeInfo};
+use crate::model::{AuditPage, AuditQuery, ListPage, PendingClient, ScopeInfo};
 #[cfg(feature = "ssr")]
 use crate::{domain::ScopeName, error::Checks, services::*};
 
@@ -66,13 +66,16 @@ pub async fn audit_log(
         .map_err(to_app_error)
 }
 
+/// A page of the approval queue (`after`: the cursor of the page before).
 #[server(prefix = "/api/ui", endpoint = "pending_clients")]
-pub async fn pending_clients() -> Result<Vec<PendingClient>, AppError> {
+pub async fn pending_clients(
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<PendingClient>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .client_admin
-        .pending_clients(&session)
+        .pending_clients(&session, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

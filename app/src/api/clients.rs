@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, NewCredential,
-    ScopeInfo, TestRun,
+    AuditPage, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, ListPage,
+    NewCredential, ScopeInfo, TestRun,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -68,13 +68,19 @@ pub async fn scope_catalog(
     .map_err(to_app_error)
 }
 
+/// A page of the active organisation's clients (`q`: part of an id or a
+/// name; `after`: the cursor of the page before).
 #[server(prefix = "/api/ui", endpoint = "list_clients")]
-pub async fn list_clients() -> Result<Vec<ClientSummary>, AppError> {
+pub async fn list_clients(
+    #[server(default)] q: Option<String>,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<ClientSummary>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    let search = super::search_text(q)?;
     services
         .clients
-        .list_clients(&session)
+        .list_clients(&session, &search, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }
@@ -161,13 +167,16 @@ pub async fn delete_client(client_id: String, confirm_suffix: String) -> Result<
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_secrets")]
-pub async fn list_secrets(client_id: String) -> Result<Vec<CredentialInfo>, AppError> {
+pub async fn list_secrets(
+    client_id: String,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<CredentialInfo>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;
     services
         .clients
-        .secrets(&session, &id)
+        .secrets(&session, &id, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }
@@ -238,13 +247,16 @@ pub async fn revoke_secret(client_id: String, secret_id: String) -> Result<(), A
 }
 
 #[server(prefix = "/api/ui", endpoint = "client_history")]
-pub async fn client_history(client_id: String) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn client_history(
+    client_id: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<AuditPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;
     services
         .clients
-        .history(&session, &id)
+        .history(&session, &id, before)
         .await
         .map_err(to_app_error)
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AppAccess, ConsentPrompt, LogoutPrompt};
+use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
@@ -43,10 +43,16 @@ pub async fn answer_consent(request: String, decision: String) -> Result<(), App
 }
 
 #[server(prefix = "/api/ui", endpoint = "my_apps")]
-pub async fn my_apps() -> Result<Vec<AppAccess>, AppError> {
+pub async fn my_apps(
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<AppAccess>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
-    services.consents.apps(&session).await.map_err(to_app_error)
+    services
+        .consents
+        .apps(&session, super::cursor(after).as_deref())
+        .await
+        .map_err(to_app_error)
 }
 
 #[server(prefix = "/api/ui", endpoint = "revoke_app")]

@@ -19,3 +19,21 @@ pub mod setup;
 pub mod systems;
 pub mod verify_email;
 pub mod webhooks;
+
+/// A list's search text, trimmed; more than 200 characters is a 400.
+#[cfg(feature = "ssr")]
+pub(crate) fn search_text(q: Option<String>) -> Result<String, crate::error::AppError> {
+    let search = q.unwrap_or_default();
+    if search.chars().count() > 200 {
+        let error = crate::error::AppError::invalid("q", "Search for at most 200 characters.");
+        crate::services::set_error_status(&error);
+        return Err(error);
+    }
+    Ok(search.trim().to_owned())
+}
+
+/// A page link's cursor; an empty one means the first page.
+#[cfg(feature = "ssr")]
+pub(crate) fn cursor(after: Option<String>) -> Option<String> {
+    after.filter(|a| !a.is_empty())
+}

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, Invitation, InvitationOffer, Member, NewInvitation, OrgForAdmin, OrgSummary,
+    AuditPage, Invitation, InvitationOffer, ListPage, Member, NewInvitation, OrgForAdmin,
+    OrgSummary,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -221,12 +222,15 @@ pub async fn accept_invitation(token: String) -> Result<String, AppError> {
 }
 
 #[server(prefix = "/api/ui", endpoint = "org_history")]
-pub async fn org_history(org_id: String) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn org_history(
+    org_id: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<AuditPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .orgs
-        .history(&session, &org_id)
+        .history(&session, &org_id, before)
         .await
         .map_err(to_app_error)
 }
@@ -281,12 +285,16 @@ pub async fn move_system(
 }
 
 #[server(prefix = "/api/ui", endpoint = "search_orgs")]
-pub async fn search_orgs(#[server(default)] query: String) -> Result<Vec<OrgSummary>, AppError> {
+pub async fn search_orgs(
+    #[server(default)] query: String,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<OrgSummary>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    let query = super::search_text(Some(query))?;
     services
         .orgs
-        .search_orgs(&session, query.trim())
+        .search_orgs(&session, &query, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

@@ -22,7 +22,12 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         .accounts
         .request_password_reset(email, client_ip())
         .await
-        .map_err(to_app_error)
+        .map_err(to_app_error)?;
+    // A plain form post reloads the page: the address says it was sent.
+    if is_plain_form_post() {
+        leptos_axum::redirect("/forgot-password?sent=1");
+    }
+    Ok(())
 }
 
 #[server(prefix = "/api/ui", endpoint = "reset_link_valid")]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{CredentialInfo, NewCredential, SystemClient, SystemSummary};
+use crate::model::{CredentialInfo, ListPage, NewCredential, SystemClient, SystemSummary};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{AuthMethod, DisplayName, GrantType, ScopeName, Scopes},
@@ -97,12 +97,14 @@ fn parse(form: &SystemForm) -> Result<SystemSettings, AppError> {
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_systems")]
-pub async fn list_systems() -> Result<Vec<SystemSummary>, AppError> {
+pub async fn list_systems(
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<SystemSummary>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .systems
-        .list_systems(&session)
+        .list_systems(&session, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }
@@ -162,23 +164,29 @@ pub async fn get_system(system_id: String) -> Result<SystemSummary, AppError> {
 }
 
 #[server(prefix = "/api/ui", endpoint = "system_clients")]
-pub async fn system_clients(system_id: String) -> Result<Vec<SystemClient>, AppError> {
+pub async fn system_clients(
+    system_id: String,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<SystemClient>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .systems
-        .system_clients(&session, &system_id)
+        .system_clients(&session, &system_id, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }
 
 #[server(prefix = "/api/ui", endpoint = "list_api_keys")]
-pub async fn list_api_keys(system_id: String) -> Result<Vec<CredentialInfo>, AppError> {
+pub async fn list_api_keys(
+    system_id: String,
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<CredentialInfo>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .systems
-        .api_keys(&session, &system_id)
+        .api_keys(&session, &system_id, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

@@ -86,12 +86,18 @@ pub async fn create_webhook(
 pub async fn get_webhook(
     org_id: String,
     endpoint_id: String,
+    #[server(default)] after: Option<String>,
 ) -> Result<WebhookEndpointDetail, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     services
         .webhooks
-        .endpoint(&session, &org_id, &endpoint_id)
+        .endpoint(
+            &session,
+            &org_id,
+            &endpoint_id,
+            super::cursor(after).as_deref(),
+        )
         .await
         .map_err(to_app_error)
 }

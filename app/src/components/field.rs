@@ -53,6 +53,9 @@ pub fn Field(
                 value=value
                 autocomplete=autocomplete
                 required=required
+                // Pages sent without the WebAssembly ask the server instead
+                // (see `light_page.js`).
+                data-check=validate.is_some().then_some("")
                 aria-invalid=move || shown_error().is_some().to_string()
                 aria-describedby=described_by
                 on:blur=move |ev| { touched.set(true); check(event_target_value(&ev)); }

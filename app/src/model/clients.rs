@@ -304,7 +304,7 @@ impl AuditQuery {
 }
 
 /// One page of the audit log, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     /// The id the next (older) page starts before, when there is one.

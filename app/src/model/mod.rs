@@ -65,6 +65,23 @@ pub fn split_page<T, C>(mut rows: Vec<T>, cursor: impl FnOnce(&T) -> C) -> (Vec<
     (rows, next)
 }
 
+/// One page of a list read by key, and where the next page starts (an
+/// opaque cursor for `?after=`) when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage<T> {
+    pub rows: Vec<T>,
+    pub next_after: Option<String>,
+}
+
+impl<T> Default for ListPage<T> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            next_after: None,
+        }
+    }
+}
+
 /// One page of the admins' account list, by email.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountPage {

@@ -93,5 +93,8 @@ pub struct WebhookAttempt {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookEndpointDetail {
     pub endpoint: WebhookEndpoint,
+    /// One page of delivery attempts, newest first.
     pub attempts: Vec<WebhookAttempt>,
+    /// The cursor of the next (older) page, when there is one.
+    pub next_after: Option<String>,
 }

@@ -3,17 +3,23 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
+use leptos_router::hooks::use_query_map;
 
 use super::{CARD, MUTED};
 use crate::api::consent::{RevokeApp, my_apps};
-use crate::components::{ErrorView, FormErrors, FormMessage, format_date};
+use crate::components::{ErrorView, FormErrors, FormMessage, Pager, format_date, href_with};
 use crate::ids;
 use crate::model::AppAccess;
 
 #[component]
 pub fn AppsWithAccess() -> impl IntoView {
     let revoke = ServerAction::<RevokeApp>::new();
-    let apps = Resource::new(move || revoke.version().get(), |_| my_apps());
+    // A page at a time: `/account?apps_after=`.
+    let after = move || use_query_map().with(|q| q.get("apps_after"));
+    let apps = Resource::new(
+        move || (after(), revoke.version().get()),
+        |(after, _)| my_apps(after),
+    );
     view! {
         <section class=CARD aria-labelledby="apps-heading">
             <h2 id="apps-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Apps with access"</h2>
@@ -23,10 +29,17 @@ pub fn AppsWithAccess() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match apps.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! {
+                        Ok(page) if page.rows.is_empty() && after().is_none() => view! {
                             <p data-testid=ids::APPS_EMPTY class=format!("mt-4 {MUTED}")>"No app has access to your account."</p>
                         }.into_any(),
-                        Ok(list) => view! { <AppList list revoke /> }.into_any(),
+                        Ok(page) => {
+                            let first = after().map(|_| "/account".to_owned());
+                            let next = page.next_after.as_ref().map(|a| href_with("/account", &[("apps_after", Some(a))]));
+                            view! {
+                                <AppList list=page.rows revoke />
+                                <Pager label="apps" first next next_testid=ids::APPS_NEXT />
+                            }.into_any()
+                        }
                     }
                 })}
             </Transition>

@@ -5,10 +5,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
-use crate::components::href_with;
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin};
+use crate::components::{
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, href_with,
+};
 use crate::ids;
-use crate::model::{AccountSummary, PAGE_SIZE};
+use crate::model::AccountSummary;
 
 /// `/admin/accounts`: every account with its roles; admins switch roles.
 #[component]
@@ -36,15 +37,8 @@ fn AccountsTable() -> impl IntoView {
         <div class="space-y-4">
             <h1 class=H1>"Accounts"</h1>
             <p class=MUTED>"Developers can register OAuth clients; admins can also manage accounts. Every admin is a developer."</p>
-            <form method="get" action="/admin/accounts" role="search" data-testid=ids::ACCOUNTS_SEARCH class="flex flex-wrap items-end gap-3">
-                <div>
-                    <label for="accounts-q" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Email or name contains"</label>
-                    <input id="accounts-q" name="q" type="search" value=q
-                        class="block w-72 max-w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100" />
-                </div>
-                <button type="submit" class="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">"Search"</button>
-                <a href="/admin/accounts" class="px-3 py-2 text-sm text-indigo-700 underline dark:text-indigo-300">"All accounts"</a>
-            </form>
+            <SearchForm action="/admin/accounts" id="accounts-q" label="Email or name contains" value=Signal::derive(q)
+                testid=ids::ACCOUNTS_SEARCH clear=("/admin/accounts", "All accounts") />
             <FormMessage error />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -68,32 +62,15 @@ fn AccountsTable() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <Pager q=q() next_after=page.next_after first=after().is_some() />
+                            <Pager label="accounts" testid=ids::ACCOUNTS_PAGER next_testid=ids::ACCOUNTS_NEXT
+                                first=after().map(|_| href_with("/admin/accounts", &[("q", Some(&q()))]))
+                                next=page.next_after.map(|a| href_with("/admin/accounts", &[("q", Some(&q())), ("after", Some(&a))])) />
                         }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}
             </Transition>
         </div>
-    }
-}
-
-/// "Next 50" (after the last email shown) and "First page" links.
-#[component]
-fn Pager(q: String, next_after: Option<String>, first: bool) -> impl IntoView {
-    let link = "rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
-    let first_href = href_with("/admin/accounts", &[("q", Some(&q))]);
-    let next_href = next_after.map(|after| {
-        href_with(
-            "/admin/accounts",
-            &[("q", Some(&q)), ("after", Some(&after))],
-        )
-    });
-    view! {
-        <nav aria-label="Pages of accounts" class="flex flex-wrap gap-3" data-testid=ids::ACCOUNTS_PAGER>
-            {first.then(|| view! { <a href=first_href.clone() class=link>"First page"</a> })}
-            {next_href.map(|href| view! { <a href=href class=link data-testid=ids::ACCOUNTS_NEXT>{format!("Next {PAGE_SIZE}")}</a> })}
-        </nav>
     }
 }
 

@@ -1,12 +1,16 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::clients::StatusBadge;
 use super::{CARD, H1, MUTED};
 use crate::api::approvals::{DecideClient, DecideScope, SetSuspended, admin_clients};
 use crate::api::catalog::pending_clients;
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time, org_label};
+use crate::components::{
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, format_time, href_with,
+    org_label,
+};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus, PendingClient};
@@ -52,8 +56,21 @@ fn Approvals() -> impl IntoView {
             suspend.version().get(),
         )
     };
-    let pending = Resource::new(changed, |_| pending_clients());
-    let clients = Resource::new(changed, |_| admin_clients());
+    // The queue pages on by `?queue_after=`; the client list searches by
+    // `?q=` and pages on by `?after=`. All of it lives in the address.
+    let query = use_query_map();
+    let get = move |key: &'static str| move || query.with(|p| p.get(key));
+    let (queue_after, q, after) = (get("queue_after"), get("q"), get("after"));
+    let q_text = move || q().unwrap_or_default();
+    let pending = Resource::new(
+        move || (queue_after(), changed()),
+        |(after, _)| pending_clients(after),
+    );
+    let clients = Resource::new(
+        move || (q(), after(), changed()),
+        |(q, after, _)| admin_clients(q, after),
+    );
+    let here = move |pairs: &[(&str, Option<&str>)]| href_with("/admin/approvals", pairs);
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Approvals"</h1>
@@ -66,13 +83,16 @@ fn Approvals() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match pending.await {
                             Err(error) => view! { <ErrorView error /> }.into_any(),
-                            Ok(rows) if rows.is_empty() => view! {
+                            Ok(page) if page.rows.is_empty() && queue_after().is_none() => view! {
                                 <p class=format!("mt-4 {MUTED}") data-testid=ids::APPROVALS_EMPTY>"Nothing is waiting."</p>
                             }.into_any(),
-                            Ok(rows) => view! {
-                                <ul class="mt-4 space-y-4" data-testid=ids::APPROVALS_QUEUE>
-                                    {rows.into_iter().map(|c| view! { <PendingItem client=c decide decide_all /> }).collect_view()}
+                            Ok(page) => view! {
+                                <ul class="my-4 space-y-4" data-testid=ids::APPROVALS_QUEUE>
+                                    {page.rows.into_iter().map(|c| view! { <PendingItem client=c decide decide_all /> }).collect_view()}
                                 </ul>
+                                <Pager label="the queue" next_testid=ids::APPROVALS_NEXT
+                                    first=queue_after().map(|_| here(&[("q", q().as_deref()), ("after", after().as_deref())]))
+                                    next=page.next_after.map(|a| here(&[("queue_after", Some(&a)), ("q", q().as_deref()), ("after", after().as_deref())])) />
                             }.into_any(),
                         }
                     })}
@@ -81,12 +101,23 @@ fn Approvals() -> impl IntoView {
             <section class=CARD aria-labelledby="clients-heading">
                 <h2 id="clients-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"All clients"</h2>
                 <p class=format!("mt-1 {MUTED}")>"A suspended client gets no tokens, and the ones it has stop working at once."</p>
+                <SearchForm action="/admin/approvals#clients-heading" id="admin-clients-q" label="Client id, name or organisation contains"
+                    value=Signal::derive(q_text) testid=ids::ADMIN_CLIENTS_SEARCH class="mt-4" />
                 <FormMessage error=shown_above(FormErrors::of(suspend)) />
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match clients.await {
                             Err(error) => view! { <ErrorView error /> }.into_any(),
-                            Ok(rows) => view! { <ClientTable rows suspend /> }.into_any(),
+                            Ok(page) => view! {
+                                {if page.rows.is_empty() {
+                                    view! { <p class=format!("my-4 {MUTED}")>"No client matches."</p> }.into_any()
+                                } else {
+                                    view! { <ClientTable rows=page.rows suspend /> }.into_any()
+                                }}
+                                <Pager label="clients" next_testid=ids::ADMIN_CLIENTS_NEXT
+                                    first=after().map(|_| here(&[("queue_after", queue_after().as_deref()), ("q", q().as_deref())]))
+                                    next=page.next_after.map(|a| here(&[("queue_after", queue_after().as_deref()), ("q", q().as_deref()), ("after", Some(&a))])) />
+                            }.into_any(),
                         }
                     })}
                 </Transition>
@@ -157,7 +188,7 @@ fn PendingItem(
 #[component]
 fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> impl IntoView {
     view! {
-        <div class="mt-4 overflow-x-auto">
+        <div class="relative mt-4 overflow-x-auto">
             <table data-testid=ids::ADMIN_CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"Client"</th>

@@ -5,7 +5,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::clients::StatusBadge;
 use super::{CARD, H1, LINK, MUTED};
 use crate::api::orgs::{admin_org, search_orgs};
-use crate::components::{ErrorView, RequireAdmin, format_date, format_time, group_digits};
+use crate::components::{
+    ErrorView, Pager, RequireAdmin, SearchForm, format_date, format_time, group_digits, href_with,
+};
 use crate::ids;
 use crate::model::{OrgForAdmin, OrgSummary};
 
@@ -25,23 +27,25 @@ pub fn AdminOrgsPage() -> impl IntoView {
 fn OrgSearch() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q")).unwrap_or_default();
-    let found = Resource::new(q, search_orgs);
+    let after = move || query.with(|q| q.get("after"));
+    let found = Resource::new(move || (q(), after()), |(q, after)| search_orgs(q, after));
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Organisations"</h1>
-            <form method="get" action="/admin/organisations" data-testid=ids::ADMIN_ORGS_SEARCH class="flex flex-wrap items-end gap-3">
-                <div class="min-w-[16rem] flex-1">
-                    <label for="org-search" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Name, organisation number or client-id prefix"</label>
-                    <input id="org-search" name="q" type="search" value=q
-                        class="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100" />
-                </div>
-                <button type="submit" class="rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">"Search"</button>
-            </form>
+            <SearchForm action="/admin/organisations" id="org-search" label="Name, organisation number or client-id prefix"
+                value=Signal::derive(q) testid=ids::ADMIN_ORGS_SEARCH />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match found.await {
-                        Ok(rows) if rows.is_empty() => view! { <p class=MUTED>"No organisation matches."</p> }.into_any(),
-                        Ok(rows) => view! { <OrgTable rows /> }.into_any(),
+                        Ok(page) if page.rows.is_empty() => view! { <p class=MUTED>"No organisation matches."</p> }.into_any(),
+                        Ok(page) => {
+                            let first = after().map(|_| href_with("/admin/organisations", &[("q", Some(&q()))]));
+                            let next = page.next_after.as_ref().map(|a| href_with("/admin/organisations", &[("q", Some(&q())), ("after", Some(a))]));
+                            view! {
+                                <OrgTable rows=page.rows />
+                                <Pager label="organisations" first next next_testid=ids::ADMIN_ORGS_NEXT />
+                            }.into_any()
+                        }
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}
@@ -52,9 +56,8 @@ fn OrgSearch() -> impl IntoView {
 
 #[component]
 fn OrgTable(rows: Vec<OrgSummary>) -> impl IntoView {
-    let shown = rows.len();
     view! {
-        <p class=MUTED>{format!("{shown} shown (at most 100; refine the search to narrow it).")}</p>
+        <p class=MUTED>"By name, 50 at a time."</p>
         <div class="relative overflow-x-auto">
             <table data-testid=ids::ADMIN_ORGS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
@@ -160,7 +163,13 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
                 </div>
             </section>
             <section class=CARD>
-                <h2 class="text-lg font-semibold text-gray-900 dark:text-white">{format!("Clients ({})", clients.len())}</h2>
+                <h2 class="text-lg font-semibold text-gray-900 dark:text-white">{format!("Clients ({})", org.clients)}</h2>
+                {(org.clients as usize > clients.len()).then(|| view! {
+                    <p class=format!("mt-1 {MUTED}")>
+                        {format!("The newest {}. ", clients.len())}
+                        <a class=LINK href=href_with("/admin/approvals", &[("q", Some(&org.name))])>"Search all of them"</a>
+                    </p>
+                })}
                 {if clients.is_empty() {
                     view! { <p class=format!("mt-2 {MUTED}")>"None."</p> }.into_any()
                 } else {

@@ -193,7 +193,7 @@ fn ExpiringRow(c: ExpiringCredential) -> impl IntoView {
 /// approvals queue where they are decided.
 #[component]
 fn PendingApprovals() -> impl IntoView {
-    let pending = Resource::new(|| (), |_| pending_clients());
+    let pending = Resource::new(|| (), |_| pending_clients(None));
     view! {
         <section class=CARD data-testid=ids::PENDING_CLIENTS aria-labelledby="pending-heading">
             <h2 id="pending-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
@@ -202,12 +202,12 @@ fn PendingApprovals() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match pending.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! {
+                        Ok(page) if page.rows.is_empty() => view! {
                             <p class=format!("mt-2 {MUTED}")>"No client is waiting for a scope that needs approval."</p>
                         }.into_any(),
-                        Ok(rows) => view! {
+                        Ok(page) => view! {
                             <ul class="mt-3 space-y-2 text-sm text-gray-900 dark:text-gray-100">
-                                {rows.into_iter().map(|c| view! {
+                                {page.rows.into_iter().take(10).map(|c| view! {
                                     <li>
                                         <span class="font-medium">{c.display_name}</span>
                                         {format!(" by {} — pending: {}", org_label(&c.org_name, c.org_number.as_deref()), c.pending_scopes.join(", "))}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::password_reset::{ForgotPassword, ResetPassword, reset_link_valid};
@@ -15,7 +15,12 @@ use crate::ids;
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let error = FormErrors::of(action);
-    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    // Sent: the answer came back here, or (a plain form post) the page
+    // was loaded again with `?sent`.
+    let query = use_query_map();
+    let sent = move || {
+        matches!(action.value().get(), Some(Ok(()))) || query.with(|q| q.get("sent").is_some())
+    };
     view! {
         <Title text="Forgot your password?" />
         <div class=format!("mx-auto max-w-md {CARD}")>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::verify_email::VerifyEmail;
@@ -21,7 +21,12 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let action = ServerAction::<VerifyEmail>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
-    let done = move || matches!(action.value().get(), Some(Ok(_)));
+    // Done: the answer came back here, or (a plain form post) the page
+    // was loaded again with `?confirmed`.
+    let query = use_query_map();
+    let done = move || {
+        matches!(action.value().get(), Some(Ok(_))) || query.with(|q| q.get("confirmed").is_some())
+    };
     view! {
         <Title text="Confirm your email address" />
         <div class=format!("mx-auto max-w-md {CARD}")>

@@ -10,8 +10,8 @@ use crate::domain::{
     Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditEntry, AuditPage, AuditQuery, ClientDetail, ClientSummary, CredentialInfo,
-    ExpiringCredential, NewCredential, PendingClient, ScopeInfo, TestRun,
+    AdminClient, AuditPage, AuditQuery, ClientDetail, ClientSummary, CredentialInfo,
+    ExpiringCredential, ListPage, NewCredential, PendingClient, ScopeInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -102,7 +102,14 @@ impl AuditFilter {
 pub trait ClientService: Send + Sync {
     /// The enabled scopes of the catalog, for the client forms.
     async fn scope_catalog(&self) -> ServiceResult<Vec<ScopeInfo>>;
-    async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>>;
+    /// A page of the active organisation's clients, newest first, whose id
+    /// or name contains `search`, after the cursor `after`.
+    async fn list_clients(
+        &self,
+        session: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<ClientSummary>>;
     /// Secrets and API keys of the active organisation expiring within 30
     /// days or expired in the last 7, soonest first.
     async fn expiring_credentials(
@@ -123,11 +130,14 @@ pub trait ClientService: Send + Sync {
         settings: ClientSettings,
     ) -> ServiceResult<ClientDetail>;
     async fn delete_client(&self, session: &CurrentSession, id: &ClientId) -> ServiceResult<()>;
+    /// A page of a client's secrets, newest first (`after`: the cursor of
+    /// the page before).
     async fn secrets(
         &self,
         session: &CurrentSession,
         id: &ClientId,
-    ) -> ServiceResult<Vec<CredentialInfo>>;
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<CredentialInfo>>;
     async fn create_secret(
         &self,
         session: &CurrentSession,
@@ -141,12 +151,14 @@ pub trait ClientService: Send + Sync {
         id: &ClientId,
         secret_id: &str,
     ) -> ServiceResult<()>;
-    /// Audit entries of one client, for its owner.
+    /// A page of one client's audit entries (newest first, older than the
+    /// entry `before`), for its organisation.
     async fn history(
         &self,
         session: &CurrentSession,
         id: &ClientId,
-    ) -> ServiceResult<Vec<AuditEntry>>;
+        before: Option<i64>,
+    ) -> ServiceResult<AuditPage>;
     /// The longest a new secret (or API key) may live, in months (admin-set).
     fn max_secret_months(&self) -> u32;
     /// Runs client_credentials with `secret` against the provider, then
@@ -180,8 +192,13 @@ pub trait ClientAdminService: Send + Sync {
         filter: AuditFilter,
         before_id: Option<i64>,
     ) -> ServiceResult<AuditPage>;
-    /// Clients with scopes waiting for approval, oldest first.
-    async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>>;
+    /// A page of the clients with scopes waiting for approval, oldest
+    /// first, after the cursor `after`.
+    async fn pending_clients(
+        &self,
+        admin: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<PendingClient>>;
     /// Grants or rejects one requested scope; rejecting needs a reason,
     /// which the developer sees. A client with nothing left pending
     /// becomes active.
@@ -202,8 +219,14 @@ pub trait ClientAdminService: Send + Sync {
         approve: bool,
         reason: String,
     ) -> ServiceResult<()>;
-    /// Every live client with its standing.
-    async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>>;
+    /// A page of every live client by id, with its standing, whose id,
+    /// name or organisation contains `search`.
+    async fn all_clients(
+        &self,
+        admin: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AdminClient>>;
     /// Suspends (with a reason) or reinstates a client; the token endpoint
     /// honours it at once.
     async fn set_suspended(

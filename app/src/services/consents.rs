@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
-use crate::model::{AppAccess, ConsentPrompt, LogoutPrompt};
+use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt};
 
 #[async_trait]
 pub trait ConsentService: Send + Sync {
@@ -20,7 +20,13 @@ pub trait ConsentService: Send + Sync {
         request_id: &str,
         allow: bool,
     ) -> ServiceResult<String>;
-    async fn apps(&self, session: &CurrentSession) -> ServiceResult<Vec<AppAccess>>;
+    /// A page of the apps the person gave access to, most recently
+    /// changed first.
+    async fn apps(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AppAccess>>;
     /// Withdraws the consent and revokes the app's tokens for this user.
     async fn revoke_app(&self, session: &CurrentSession, client_id: &str) -> ServiceResult<()>;
     /// What a sign-out request (`/oauth2/logout` parameters) asks of the

@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use super::{CurrentSession, ServiceResult};
 use crate::domain::{ClientId, Email, OrgName, OrgNumber, Role};
 use crate::model::{
-    AuditEntry, Invitation, InvitationOffer, Member, NewInvitation, OrgForAdmin, OrgSummary,
+    AuditPage, Invitation, InvitationOffer, ListPage, Member, NewInvitation, OrgForAdmin,
+    OrgSummary,
 };
 
 /// What an owner sets on an organisation, validated.
@@ -95,12 +96,14 @@ pub trait OrgService: Send + Sync {
         session: &CurrentSession,
         token: &str,
     ) -> ServiceResult<String>;
-    /// Owners: the organisation's audit log.
+    /// Owners: a page of the organisation's audit log (newest first, older
+    /// than the entry `before`).
     async fn history(
         &self,
         session: &CurrentSession,
         org_id: &str,
-    ) -> ServiceResult<Vec<AuditEntry>>;
+        before: Option<i64>,
+    ) -> ServiceResult<AuditPage>;
     /// Makes the caller's pages act for `org_id` (a member's).
     async fn switch_org(&self, session: &CurrentSession, org_id: &str) -> ServiceResult<()>;
     /// Moves a client to another organisation where the caller is also an
@@ -126,7 +129,8 @@ pub trait OrgService: Send + Sync {
         &self,
         admin: &CurrentSession,
         query: &str,
-    ) -> ServiceResult<Vec<OrgSummary>>;
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<OrgSummary>>;
     /// Admins: one organisation with its members and clients.
     async fn org_for_admin(
         &self,

@@ -6,7 +6,8 @@ use async_trait::async_trait;
 use super::{CurrentSession, ServiceResult};
 use crate::domain::{AuthMethod, ClientId, DisplayName, GrantType, Scopes, SecretExpiry};
 use crate::model::{
-    CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
+    CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential, SystemClient,
+    SystemSummary,
 };
 
 /// Everything a developer sets on a client system, validated.
@@ -24,7 +25,12 @@ pub struct SystemSettings {
 
 #[async_trait]
 pub trait SystemService: Send + Sync {
-    async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>>;
+    /// A page of the active organisation's systems, newest first.
+    async fn list_systems(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<SystemSummary>>;
     async fn create_system(
         &self,
         session: &CurrentSession,
@@ -51,12 +57,16 @@ pub trait SystemService: Send + Sync {
         &self,
         session: &CurrentSession,
         id: &str,
-    ) -> ServiceResult<Vec<SystemClient>>;
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<SystemClient>>;
+    /// A page of a system's API keys, newest first (`after`: the cursor of
+    /// the page before).
     async fn api_keys(
         &self,
         session: &CurrentSession,
         id: &str,
-    ) -> ServiceResult<Vec<CredentialInfo>>;
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<CredentialInfo>>;
     async fn create_api_key(
         &self,
         session: &CurrentSession,

@@ -37,6 +37,7 @@ pub trait WebhookService: Send + Sync {
         session: &CurrentSession,
         org_id: &str,
         endpoint_id: &str,
+        after: Option<&str>,
     ) -> ServiceResult<WebhookEndpointDetail>;
     async fn update_endpoint(
         &self,

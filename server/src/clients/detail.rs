@@ -4,7 +4,7 @@
 use app::model::{ClientDetail, ClientSummary, ScopeGrant};
 
 use crate::store::clients::{
-    self as client_store, ClientRow, ClientScopeRow, ScopeRequest, SecretSummary,
+    self as client_store, ClientRow, ClientScopeRow, ListedClient, ScopeRequest,
 };
 use crate::store::{Conn, StoreResult};
 
@@ -43,14 +43,15 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
     }
 }
 
-pub fn summary(row: ClientRow, secrets: &[SecretSummary]) -> ClientSummary {
-    let live = secrets.iter().find(|s| s.client_id == row.id);
+/// A client as a list shows it, with its live secrets counted.
+pub fn listed(client: ListedClient) -> ClientSummary {
+    let row = client.row;
     ClientSummary {
         kind: row.kind,
         status: row.status,
         grant_types: row.grant_types.into_vec(),
-        active_secrets: live.map_or(0, |s| u32::try_from(s.active).unwrap_or(u32::MAX)),
-        next_secret_expiry: live.map(|s| s.next_expiry),
+        active_secrets: u32::try_from(client.active_secrets).unwrap_or(u32::MAX),
+        next_secret_expiry: client.next_secret_expiry,
         display_name: row.display_name,
         client_id: row.id,
     }

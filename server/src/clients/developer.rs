@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use app::domain::{ClientId, ClientPrefix, Role, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
-    AuditEntry, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, NewCredential,
-    ScopeInfo, TestRun,
+    AuditPage, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, ListPage,
+    NewCredential, PAGE_READ, ScopeInfo, TestRun, split_page,
 };
 use app::services::{
     ClientService, ClientSettings, Context as _, CurrentSession, PastedSecret, ServiceError,
@@ -21,6 +21,8 @@ use super::{Clients, detail, test_run};
 use crate::audit;
 use crate::authz;
 use crate::credentials::CLIENT_SECRET;
+use crate::paging::after_key;
+use crate::store::PageKey;
 use crate::store::clients::{self as client_store, ClientRow, Origin};
 use crate::store::commit;
 use crate::store::now;
@@ -51,15 +53,31 @@ impl ClientService for Clients {
             .context("reading the scope catalog")
     }
 
-    async fn list_clients(&self, session: &CurrentSession) -> ServiceResult<Vec<ClientSummary>> {
+    async fn list_clients(
+        &self,
+        session: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<ClientSummary>> {
         let org = &authz::active_org(session, Role::Viewer)?.org_id;
+        let after = after_key(after)?;
         doing("listing an organisation's clients", async {
-            let rows = client_store::list_in_org(self.db.pool(), org).await?;
-            let secrets = client_store::secret_summaries(self.db.pool(), org, now()).await?;
-            Ok(rows
-                .into_iter()
-                .map(|row| detail::summary(row, &secrets))
-                .collect())
+            let rows = client_store::page_in_org(
+                self.db.pool(),
+                org,
+                search,
+                after.as_ref(),
+                now(),
+                PAGE_READ,
+            )
+            .await?;
+            let (rows, next) = split_page(rows, |c| {
+                PageKey::new(c.row.created_at, c.row.id.clone()).text()
+            });
+            Ok(ListPage {
+                rows: rows.into_iter().map(detail::listed).collect(),
+                next_after: next,
+            })
         })
         .await
     }
@@ -162,10 +180,11 @@ impl ClientService for Clients {
         &self,
         session: &CurrentSession,
         id: &ClientId,
-    ) -> ServiceResult<Vec<CredentialInfo>> {
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<CredentialInfo>> {
         doing("listing a client's secrets", async {
             let row = self.member_client(session, id, Role::Viewer).await?;
-            Ok(CLIENT_SECRET.list(&self.db, &row.id).await?)
+            CLIENT_SECRET.page(&self.db, &row.id, after).await
         })
         .await
     }
@@ -202,14 +221,21 @@ impl ClientService for Clients {
         &self,
         session: &CurrentSession,
         id: &ClientId,
-    ) -> ServiceResult<Vec<AuditEntry>> {
+        before: Option<i64>,
+    ) -> ServiceResult<AuditPage> {
         doing("reading a client's history", async {
             let row = self.member_client(session, id, Role::Viewer).await?;
             let filter = audit::Filter {
                 client_id: Some(&row.id),
+                before_id: before,
                 ..Default::default()
             };
-            Ok(audit::entries(&self.db, filter, audit::HISTORY_ROWS).await?)
+            let rows = audit::entries(&self.db, filter, PAGE_READ).await?;
+            let (entries, next_before) = split_page(rows, |e| e.id);
+            Ok(AuditPage {
+                entries,
+                next_before,
+            })
         })
         .await
     }

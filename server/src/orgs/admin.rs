@@ -1,7 +1,7 @@
 //! What admins see of organisations: search by name, number or prefix,
 //! and one organisation with its members and clients.
 
-use app::model::{OrgForAdmin, OrgSummary};
+use app::model::{ListPage, OrgForAdmin, OrgSummary, PAGE_READ, PAGE_SIZE, split_page};
 use app::services::{CurrentSession, ServiceResult};
 
 use super::members::member;
@@ -12,21 +12,20 @@ use crate::store::clients as client_store;
 use crate::store::now;
 use crate::store::orgs as org_store;
 
-/// How many organisations one search shows.
-const SEARCH_LIMIT: i64 = 100;
-
 impl Orgs {
     pub(super) async fn search(
         &self,
         admin: &CurrentSession,
         query: &str,
-    ) -> ServiceResult<Vec<OrgSummary>> {
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<OrgSummary>> {
         require_admin(admin)?;
-        Ok(org_store::search(self.db.pool(), query, SEARCH_LIMIT)
-            .await?
-            .into_iter()
-            .map(summary)
-            .collect())
+        let rows = org_store::search(self.db.pool(), query, after, PAGE_READ).await?;
+        let (rows, next_after) = split_page(rows, |r| r.org.id.clone());
+        Ok(ListPage {
+            rows: rows.into_iter().map(summary).collect(),
+            next_after,
+        })
     }
 
     pub(super) async fn for_admin(
@@ -41,12 +40,11 @@ impl Orgs {
             .into_iter()
             .map(member)
             .collect();
-        let rows = client_store::list_in_org(self.db.pool(), org_id).await?;
-        let secrets = client_store::secret_summaries(self.db.pool(), org_id, now()).await?;
-        let clients = rows
-            .into_iter()
-            .map(|row| detail::summary(row, &secrets))
-            .collect();
+        // The newest page; the approvals page searches all of them.
+        let rows =
+            client_store::page_in_org(self.db.pool(), org_id, "", None, now(), PAGE_SIZE as i64)
+                .await?;
+        let clients = rows.into_iter().map(detail::listed).collect();
         Ok(OrgForAdmin {
             org,
             members,

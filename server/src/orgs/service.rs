@@ -3,7 +3,8 @@
 
 use app::domain::{ClientId, Email, Role};
 use app::model::{
-    AuditEntry, Invitation, InvitationOffer, Member, NewInvitation, OrgForAdmin, OrgSummary,
+    AuditPage, Invitation, InvitationOffer, ListPage, Member, NewInvitation, OrgForAdmin,
+    OrgSummary,
 };
 use app::services::{CurrentSession, OrgService, OrgSettings, ServiceResult, doing};
 use async_trait::async_trait;
@@ -138,10 +139,11 @@ impl OrgService for Orgs {
         &self,
         session: &CurrentSession,
         org_id: &str,
-    ) -> ServiceResult<Vec<AuditEntry>> {
+        before: Option<i64>,
+    ) -> ServiceResult<AuditPage> {
         doing(
             "reading an organisation's history",
-            self.history_of(session, org_id),
+            self.history_of(session, org_id, before),
         )
         .await
     }
@@ -182,8 +184,9 @@ impl OrgService for Orgs {
         &self,
         admin: &CurrentSession,
         query: &str,
-    ) -> ServiceResult<Vec<OrgSummary>> {
-        doing("searching organisations", self.search(admin, query)).await
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<OrgSummary>> {
+        doing("searching organisations", self.search(admin, query, after)).await
     }
 
     async fn org_for_admin(

@@ -3,7 +3,7 @@
 
 use app::domain::Role;
 use app::error::AppError;
-use app::model::{AuditEntry, OrgSummary};
+use app::model::{AuditPage, OrgSummary, PAGE_READ, split_page};
 use app::services::{CurrentSession, OrgSettings, ServiceResult};
 
 use super::Orgs;
@@ -140,13 +140,20 @@ impl Orgs {
         &self,
         session: &CurrentSession,
         org_id: &str,
-    ) -> ServiceResult<Vec<AuditEntry>> {
+        before: Option<i64>,
+    ) -> ServiceResult<AuditPage> {
         authz::member(session, org_id, Role::Owner)?;
         let filter = audit::Filter {
             org_id: Some(org_id),
+            before_id: before,
             ..Default::default()
         };
-        Ok(audit::entries(&self.db, filter, audit::HISTORY_ROWS).await?)
+        let rows = audit::entries(&self.db, filter, PAGE_READ).await?;
+        let (entries, next_before) = split_page(rows, |e| e.id);
+        Ok(AuditPage {
+            entries,
+            next_before,
+        })
     }
 
     pub(super) async fn switch(&self, session: &CurrentSession, org_id: &str) -> ServiceResult<()> {

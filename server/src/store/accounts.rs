@@ -97,6 +97,13 @@ pub async fn find_by_id(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Accou
         .await?)
 }
 
+/// The SQL of `page` (also read by the test that checks it walks an index).
+pub const PAGE: &str = select_accounts!(
+    "WHERE ($1 = '' OR email LIKE '%' || $1 || '%' ESCAPE '\\' \
+       OR LOWER(display_name) LIKE '%' || $1 || '%' ESCAPE '\\') \
+     AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3"
+);
+
 /// At most `limit` accounts by email after `after` (keyset: stable while
 /// accounts are added), whose email or name contains `search`
 /// (case-insensitive). Walks the email index in order.
@@ -106,16 +113,12 @@ pub async fn page(
     after: Option<&str>,
     limit: i64,
 ) -> StoreResult<Vec<AccountRow>> {
-    Ok(sqlx::query_as(select_accounts!(
-        "WHERE ($1 = '' OR email LIKE '%' || $1 || '%' ESCAPE '\\' \
-           OR LOWER(display_name) LIKE '%' || $1 || '%' ESCAPE '\\') \
-         AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3"
-    ))
-    .bind(super::orgs::like_pattern(search))
-    .bind(after)
-    .bind(limit)
-    .fetch_all(ex)
-    .await?)
+    Ok(sqlx::query_as(PAGE)
+        .bind(super::orgs::like_pattern(search))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
 }
 
 pub async fn admin_exists(ex: impl Exec<'_>) -> StoreResult<bool> {

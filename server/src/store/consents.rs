@@ -2,7 +2,7 @@
 
 use app::domain::Scopes;
 
-use super::{Exec, StoreResult};
+use super::{Exec, PageKey, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ConsentRow {
@@ -82,15 +82,27 @@ pub struct AppConsentRow {
     pub updated_at: i64,
 }
 
+/// The SQL of `page_for_account` (also read by the test that checks it
+/// walks an index).
+pub const PAGE_FOR_ACCOUNT: &str = "SELECT c.id AS client_id, c.display_name AS client_name, o.name AS org_name, co.scopes, \
+     co.granted_at, co.updated_at FROM consents co \
+     JOIN clients c ON c.id = co.client_id JOIN organisations o ON o.id = c.org_id \
+     WHERE co.account_id = $1 AND (co.updated_at, co.client_id) < ($2, $3) \
+     ORDER BY co.updated_at DESC, co.client_id DESC LIMIT $4";
+
 /// Every app one user gave access to, most recently changed first.
-pub async fn for_account(ex: impl Exec<'_>, account_id: &str) -> StoreResult<Vec<AppConsentRow>> {
-    Ok(sqlx::query_as(
-        "SELECT c.id AS client_id, c.display_name AS client_name, o.name AS org_name, co.scopes, \
-         co.granted_at, co.updated_at FROM consents co \
-         JOIN clients c ON c.id = co.client_id JOIN organisations o ON o.id = c.org_id \
-         WHERE co.account_id = $1 ORDER BY co.updated_at DESC, c.id",
-    )
-    .bind(account_id)
-    .fetch_all(ex)
-    .await?)
+pub async fn page_for_account(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    after: Option<&PageKey>,
+    limit: i64,
+) -> StoreResult<Vec<AppConsentRow>> {
+    let (at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(PAGE_FOR_ACCOUNT)
+        .bind(account_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
 }

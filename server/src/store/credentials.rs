@@ -5,7 +5,7 @@
 
 use sqlx::AssertSqlSafe;
 
-use super::{Exec, StoreResult};
+use super::{Exec, PageKey, StoreResult};
 
 /// Which credentials, and what they belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,20 +90,32 @@ pub async fn insert(ex: impl Exec<'_>, kind: Kind, row: &NewCredentialRow<'_>) -
     Ok(())
 }
 
-/// Every credential of one client or system, newest first.
-pub async fn list(
-    ex: impl Exec<'_>,
-    kind: Kind,
-    owner_id: &str,
-) -> StoreResult<Vec<CredentialRow>> {
-    let sql = format!(
-        "SELECT {} FROM {} WHERE {} = $1 ORDER BY created_at DESC, id",
+/// The SQL of `page` (also read by the test that checks it walks an index).
+pub fn page_sql(kind: Kind) -> String {
+    format!(
+        "SELECT {} FROM {} WHERE {} = $1 AND (created_at, id) < ($2, $3) \
+         ORDER BY created_at DESC, id DESC LIMIT $4",
         columns(kind),
         kind.table(),
         kind.owner_column()
-    );
-    Ok(sqlx::query_as(AssertSqlSafe(sql))
+    )
+}
+
+/// Up to `limit` credentials of one client or system, newest first, below
+/// `after` (keyset: see `PageKey`).
+pub async fn page(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    owner_id: &str,
+    after: Option<&PageKey>,
+    limit: i64,
+) -> StoreResult<Vec<CredentialRow>> {
+    let (at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(AssertSqlSafe(page_sql(kind)))
         .bind(owner_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
         .fetch_all(ex)
         .await?)
 }

@@ -31,6 +31,7 @@ mod list;
 pub mod notices;
 pub mod orgs;
 pub mod outbox;
+mod page_key;
 pub mod password_resets;
 pub mod scopes;
 pub mod sessions;
@@ -46,6 +47,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Connection as _, Executor};
 
 pub use list::{List, json_list};
+pub use page_key::PageKey;
 pub use sqlx::AnyConnection as Conn;
 
 /// Once-only tasks that replicas must not do twice (see `Db::begin_locked`).

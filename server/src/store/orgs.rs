@@ -252,19 +252,33 @@ pub async fn remove_all_members(ex: impl Exec<'_>, org_id: &str) -> StoreResult<
 
 /// Live organisations whose name, number or prefix matches `query` (any
 /// part of the name, case-insensitive; the number or prefix from its
-/// start), by name, at most `limit`.
-pub async fn search(ex: impl Exec<'_>, query: &str, limit: i64) -> StoreResult<Vec<OrgListing>> {
-    let sql = format!(
-        "SELECT {COLUMNS}, {COUNTS} FROM organisations o WHERE o.deleted_at IS NULL \
-         AND ($1 = '' OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\' \
-              OR o.org_number LIKE $1 || '%' ESCAPE '\\' OR o.client_prefix LIKE $1 || '%' ESCAPE '\\') \
-         ORDER BY LOWER(o.name), o.id LIMIT $2"
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+/// start), by name, at most `limit`, after the organisation `after` (the
+/// last of the page before: keyset by name and id).
+pub async fn search(
+    ex: impl Exec<'_>,
+    query: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<OrgListing>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(search_sql()))
         .bind(like_pattern(query))
+        .bind(after)
         .bind(limit)
         .fetch_all(ex)
         .await?)
+}
+
+/// The SQL of `search` (also read by the test that checks it walks an
+/// index).
+pub fn search_sql() -> String {
+    format!(
+        "SELECT {COLUMNS}, {COUNTS} FROM organisations o WHERE o.deleted_at IS NULL \
+         AND ($1 = '' OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\' \
+              OR o.org_number LIKE $1 || '%' ESCAPE '\\' OR o.client_prefix LIKE $1 || '%' ESCAPE '\\') \
+         AND (CAST($2 AS TEXT) IS NULL \
+              OR (LOWER(o.name), o.id) > (SELECT LOWER(a.name), a.id FROM organisations a WHERE a.id = $2)) \
+         ORDER BY LOWER(o.name), o.id LIMIT $3"
+    )
 }
 
 /// `query` lower-cased, with LIKE's wildcards taken literally (for

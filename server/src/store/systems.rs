@@ -2,7 +2,7 @@
 
 use app::domain::{AuthMethod, GrantType, ScopeName};
 
-use super::{Exec, List, StoreResult};
+use super::{Exec, List, PageKey, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SystemRow {
@@ -110,19 +110,31 @@ pub async fn soft_delete(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<(
     Ok(())
 }
 
-/// The live systems of an organisation, newest first.
-pub async fn list_in_org(
+/// The SQL of `page_in_org` (also read by the test that checks it walks an
+/// index).
+pub fn page_sql() -> String {
+    format!(
+        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.org_id = $2 \
+         AND (s.created_at, s.id) < ($3, $4) ORDER BY s.created_at DESC, s.id DESC LIMIT $5"
+    )
+}
+
+/// Up to `limit` live systems of an organisation, newest first, below
+/// `after`.
+pub async fn page_in_org(
     ex: impl Exec<'_>,
     org_id: &str,
     now: i64,
+    after: Option<&PageKey>,
+    limit: i64,
 ) -> StoreResult<Vec<SystemListing>> {
-    let sql = format!(
-        "SELECT {COLUMNS}, {COUNTS} FROM client_systems s WHERE s.deleted_at IS NULL AND s.org_id = $2 \
-         ORDER BY s.created_at DESC, s.id"
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let (at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(page_sql()))
         .bind(now)
         .bind(org_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
         .fetch_all(ex)
         .await?)
 }

@@ -1,6 +1,6 @@
 //! Webhook endpoints of organisations and the attempts to deliver to them.
 
-use super::{Exec, StoreResult};
+use super::{Exec, PageKey, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EndpointRow {
@@ -28,6 +28,7 @@ const COLUMNS: &str = "id, org_id, url, description, events, sealed_secret, crea
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AttemptRow {
+    pub id: String,
     pub message_id: String,
     pub event_type: String,
     pub attempt: i64,
@@ -184,20 +185,27 @@ pub async fn record_attempt(ex: impl Exec<'_>, a: &NewAttempt<'_>) -> StoreResul
     Ok(())
 }
 
-/// The newest `limit` attempts to deliver to an endpoint.
+/// The SQL of `attempts` (also read by the test that checks it walks an
+/// index).
+pub const ATTEMPTS_PAGE: &str = "SELECT id, message_id, event_type, attempt, status, latency_ms, error, at \
+     FROM webhook_attempts WHERE endpoint_id = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC LIMIT $4";
+
+/// Up to `limit` attempts to deliver to an endpoint, newest first, below
+/// `after`.
 pub async fn attempts(
     ex: impl Exec<'_>,
     endpoint_id: &str,
+    after: Option<&PageKey>,
     limit: i64,
 ) -> StoreResult<Vec<AttemptRow>> {
-    Ok(sqlx::query_as(
-        "SELECT message_id, event_type, attempt, status, latency_ms, error, at FROM webhook_attempts \
-         WHERE endpoint_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-    )
-    .bind(endpoint_id)
-    .bind(limit)
-    .fetch_all(ex)
-    .await?)
+    let (at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(ATTEMPTS_PAGE)
+        .bind(endpoint_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
 }
 
 /// Attempts older than `before` are forgotten.

@@ -5,7 +5,8 @@
 use app::domain::{ClientId, Role, SecretExpiry};
 use app::error::AppError;
 use app::model::{
-    CredentialInfo, DraftAnswer, DraftToConfirm, NewCredential, SystemClient, SystemSummary,
+    CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential, PAGE_READ, SystemClient,
+    SystemSummary, split_page,
 };
 use app::services::{CurrentSession, ServiceResult, SystemService, SystemSettings, doing};
 use async_trait::async_trait;
@@ -14,20 +15,31 @@ use super::{Columns, SystemRecord, Systems, check_catalog, summary};
 use crate::audit;
 use crate::authz;
 use crate::credentials::API_KEY;
+use crate::paging::after_key;
 use crate::store::credentials as credential_store;
 use crate::store::systems as system_store;
-use crate::store::{clients as client_store, commit, now};
+use crate::store::{PageKey, clients as client_store, commit, now};
 
 #[async_trait]
 impl SystemService for Systems {
-    async fn list_systems(&self, session: &CurrentSession) -> ServiceResult<Vec<SystemSummary>> {
+    async fn list_systems(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<SystemSummary>> {
         let org = &authz::active_org(session, Role::Viewer)?.org_id;
+        let after = after_key(after)?;
         doing("listing client systems", async {
-            Ok(system_store::list_in_org(self.db.pool(), org, now())
-                .await?
-                .into_iter()
-                .map(summary)
-                .collect())
+            let rows =
+                system_store::page_in_org(self.db.pool(), org, now(), after.as_ref(), PAGE_READ)
+                    .await?;
+            let (rows, next_after) = split_page(rows, |r| {
+                PageKey::new(r.system.created_at, r.system.id.clone()).text()
+            });
+            Ok(ListPage {
+                rows: rows.into_iter().map(summary).collect(),
+                next_after,
+            })
         })
         .await
     }
@@ -133,11 +145,17 @@ impl SystemService for Systems {
         &self,
         session: &CurrentSession,
         id: &str,
-    ) -> ServiceResult<Vec<SystemClient>> {
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<SystemClient>> {
+        let after = after_key(after)?;
         doing("listing a system's clients", async {
             let system = self.member_system(session, id, Role::Viewer).await?;
-            Ok(client_store::list_by_system(self.db.pool(), &system.id)
-                .await?
+            let rows =
+                client_store::page_by_system(self.db.pool(), &system.id, after.as_ref(), PAGE_READ)
+                    .await?;
+            let (rows, next_after) =
+                split_page(rows, |r| PageKey::new(r.created_at, r.id.clone()).text());
+            let rows = rows
                 .into_iter()
                 .map(|row| SystemClient {
                     status: row.status,
@@ -147,7 +165,8 @@ impl SystemService for Systems {
                     display_name: row.display_name,
                     created_at: row.created_at,
                 })
-                .collect())
+                .collect();
+            Ok(ListPage { rows, next_after })
         })
         .await
     }
@@ -156,10 +175,11 @@ impl SystemService for Systems {
         &self,
         session: &CurrentSession,
         id: &str,
-    ) -> ServiceResult<Vec<CredentialInfo>> {
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<CredentialInfo>> {
         doing("listing a system's API keys", async {
             let system = self.member_system(session, id, Role::Viewer).await?;
-            Ok(API_KEY.list(&self.db, &system.id).await?)
+            API_KEY.page(&self.db, &system.id, after).await
         })
         .await
     }

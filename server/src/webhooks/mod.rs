@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use app::domain::Role;
 use app::error::AppError;
-use app::model::{NewWebhookEndpoint, WebhookAttempt, WebhookEndpoint, WebhookEndpointDetail};
+use app::model::{
+    NewWebhookEndpoint, PAGE_READ, WebhookAttempt, WebhookEndpoint, WebhookEndpointDetail,
+    split_page,
+};
 use app::services::{CurrentSession, ServiceResult, WebhookService, WebhookSettings};
 use async_trait::async_trait;
 use serde::Serialize;
@@ -20,11 +23,9 @@ pub use events::{EventData, emit, event_of_action, queue};
 use crate::audit;
 use crate::authz;
 use crate::outbox::{Outbox, secret_context};
+use crate::paging::after_key;
 use crate::store::webhooks::{self as store, AttemptRow, EndpointRow};
-use crate::store::{Db, commit, now};
-
-/// How many attempts an endpoint's page shows.
-const ATTEMPTS_SHOWN: i64 = 50;
+use crate::store::{Db, PageKey, commit, now};
 
 pub struct Webhooks {
     db: Db,
@@ -185,12 +186,16 @@ impl WebhookService for Webhooks {
         session: &CurrentSession,
         org_id: &str,
         endpoint_id: &str,
+        after: Option<&str>,
     ) -> ServiceResult<WebhookEndpointDetail> {
+        let after = after_key(after)?;
         let row = self.owned(session, org_id, endpoint_id).await?;
-        let attempts = store::attempts(self.db.pool(), &row.id, ATTEMPTS_SHOWN).await?;
+        let rows = store::attempts(self.db.pool(), &row.id, after.as_ref(), PAGE_READ).await?;
+        let (rows, next_after) = split_page(rows, |r| PageKey::new(r.at, r.id.clone()).text());
         Ok(WebhookEndpointDetail {
             endpoint: endpoint(row),
-            attempts: attempts.into_iter().map(attempt).collect(),
+            attempts: rows.into_iter().map(attempt).collect(),
+            next_after,
         })
     }
 

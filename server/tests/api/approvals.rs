@@ -173,7 +173,7 @@ async fn suspending_stops_tokens_at_once_and_reinstating_restores_them(app: Test
     );
 
     let listed: Value = app.call_ok(&admin, "admin_clients", &[]).await;
-    let row = listed
+    let row = listed["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -227,7 +227,7 @@ async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
     let (status, body) = token_status(&app, &id, &secret, "wallet:create consents:read").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let queue: Value = app.call_ok(&admin, "pending_clients", &[]).await;
-    assert_eq!(queue, serde_json::json!([]));
+    assert_eq!(queue["rows"], serde_json::json!([]));
 
     // Rejecting the whole client stops it; the developer sees why.
     let res = decide_whole(&app, &admin, &id, "reject", "Not a real clinic").await;
@@ -243,7 +243,7 @@ async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
     let history: Value = app
         .call_ok(&app.client, "client_history", &[("client_id", &id)])
         .await;
-    let actions: Vec<&str> = history
+    let actions: Vec<&str> = history["entries"]
         .as_array()
         .unwrap()
         .iter()

@@ -2,8 +2,8 @@
 
 use app::domain::AuthMethod;
 use app::model::{
-    AuditEntry, AuditPage, ClientStatus, ClientSummary, PendingClient, ScopeAccess, ScopeInfo,
-    SecretState,
+    AuditEntry, AuditPage, ClientStatus, ClientSummary, ListPage, PendingClient, ScopeAccess,
+    ScopeInfo, SecretState,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -63,7 +63,10 @@ async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp)
     );
     assert_eq!(client.scopes[0].status, ScopeAccess::Granted);
 
-    let list: Vec<ClientSummary> = app.call_ok(&app.client, "list_clients", &[]).await;
+    let list: Vec<ClientSummary> = app
+        .call_ok::<ListPage<ClientSummary>>(&app.client, "list_clients", &[])
+        .await
+        .rows;
     assert_eq!(list[0].client_id, client.client_id);
     assert_eq!(list[0].active_secrets, 0);
 
@@ -153,7 +156,10 @@ async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
             .contains("not a scope in the catalog")
     );
 
-    let list: Vec<ClientSummary> = app.call_ok(&app.client, "list_clients", &[]).await;
+    let list: Vec<ClientSummary> = app
+        .call_ok::<ListPage<ClientSummary>>(&app.client, "list_clients", &[])
+        .await
+        .rows;
     assert!(list.is_empty(), "nothing was saved");
 }
 
@@ -244,7 +250,10 @@ async fn developers_never_see_or_touch_each_others_clients(app: TestApp) {
         app.call(&mallory, "update_client", &update).await.status(),
         StatusCode::NOT_FOUND
     );
-    let list: Vec<ClientSummary> = app.call_ok(&mallory, "list_clients", &[]).await;
+    let list: Vec<ClientSummary> = app
+        .call_ok::<ListPage<ClientSummary>>(&mallory, "list_clients", &[])
+        .await
+        .rows;
     assert!(list.is_empty());
 
     // Still intact for its owner.
@@ -354,7 +363,10 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
     assert_eq!(status_of("consents:read"), Some(ScopeAccess::Granted));
 
     // Admins see what waits for them; developers may not look.
-    let pending: Vec<PendingClient> = app.call_ok(&admin, "pending_clients", &[]).await;
+    let pending: Vec<PendingClient> = app
+        .call_ok::<ListPage<PendingClient>>(&admin, "pending_clients", &[])
+        .await
+        .rows;
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].client_id, client.client_id);
     // The admin sees the organisation asking: the developer's personal one.
@@ -384,8 +396,9 @@ async fn every_change_is_audited_without_secret_values(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let history: Vec<AuditEntry> = app
-        .call_ok(&app.client, "client_history", &[("client_id", id)])
-        .await;
+        .call_ok::<AuditPage>(&app.client, "client_history", &[("client_id", id)])
+        .await
+        .entries;
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,

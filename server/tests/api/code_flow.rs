@@ -611,7 +611,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
     extra.extend_from_slice(&pkce);
     let back = authorize(&app, &user, &auth_url(&app, &web.id, &extra), "deny").await;
     assert_eq!(param(&back, "error").as_deref(), Some("access_denied"));
-    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
+    let apps: Value = app.call_ok::<Value>(&user, "my_apps", &[]).await["rows"].clone();
     assert_eq!(apps, serde_json::json!([]));
 
     // Allowed once, then not asked again for the same scopes.
@@ -661,7 +661,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
         ],
     )
     .await;
-    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
+    let apps: Value = app.call_ok::<Value>(&user, "my_apps", &[]).await["rows"].clone();
     assert_eq!(apps[0]["client_id"], web.id);
     assert_eq!(
         apps[0]["scopes"][0]["description"],
@@ -681,7 +681,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
     )
     .await;
     assert_eq!(body["error"], "invalid_grant");
-    let apps: Value = app.call_ok(&user, "my_apps", &[]).await;
+    let apps: Value = app.call_ok::<Value>(&user, "my_apps", &[]).await["rows"].clone();
     assert_eq!(apps, serde_json::json!([]));
 
     // Someone else's pending request is not found.

@@ -13,6 +13,7 @@ mod clients;
 mod code_flow;
 mod drafts;
 mod hardening;
+mod lists;
 mod mail;
 mod ops;
 mod orgs;

@@ -49,7 +49,15 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
 }
 
 async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
-    for path in ["/", "/login", "/signup"] {
+    // The portal loads the app; the pages end users meet inside someone
+    // else's flow are plain forms with a small inline script instead.
+    for (path, portal) in [
+        ("/", true),
+        ("/api-docs", true),
+        ("/login", false),
+        ("/signup", false),
+        ("/forgot-password", false),
+    ] {
         let res = app
             .client
             .get(app.url(path))
@@ -60,7 +68,17 @@ async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         let html = res.text().await.unwrap();
         assert!(html.contains("<html lang=\"en\""), "{path}");
-        assert!(html.contains("/pkg/portico.js"), "{path} loads the app");
+        assert_eq!(
+            html.contains("/pkg/portico.js"),
+            portal,
+            "{path}: the app's bundle"
+        );
+        assert_eq!(html.contains(".wasm"), portal, "{path}: the WebAssembly");
+        assert_eq!(
+            html.contains("portico-form:"),
+            !portal,
+            "{path}: the small script"
+        );
     }
     let res = app
         .client

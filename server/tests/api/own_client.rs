@@ -135,11 +135,11 @@ async fn a_client_reads_its_status_and_adds_a_secret_that_works_beside_the_old(a
     let secrets: Value = app
         .call_ok(&app.client, "list_secrets", &[("client_id", &client_id)])
         .await;
-    assert_eq!(secrets.as_array().unwrap().len(), 2);
+    assert_eq!(secrets["rows"].as_array().unwrap().len(), 2);
     let history: Value = app
         .call_ok(&app.client, "client_history", &[("client_id", &client_id)])
         .await;
-    let by_client = history.as_array().unwrap().iter().find(|e| {
+    let by_client = history["entries"].as_array().unwrap().iter().find(|e| {
         e["action"] == "secret.created" && e["actor_email"] == format!("client {client_id}")
     });
     assert!(by_client.is_some(), "{history}");

@@ -180,7 +180,7 @@ async fn client_credentials_gives_a_signed_jwt_that_opens_the_consents_api(app: 
                 &[("client_id", &reg.client_id)],
             )
             .await;
-        last_used = secrets[0]["last_used_at"].clone();
+        last_used = secrets["rows"][0]["last_used_at"].clone();
         if last_used.is_i64() {
             break;
         }

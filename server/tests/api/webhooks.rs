@@ -196,8 +196,11 @@ async fn events_reach_the_endpoint_signed_and_failures_are_retried(app: TestApp)
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.received().len(), 5);
     let history: Vec<Value> = app
-        .call_ok(&owner, "org_history", &[("org_id", &org.org_id)])
-        .await;
+        .call_ok::<Value>(&owner, "org_history", &[("org_id", &org.org_id)])
+        .await["entries"]
+        .as_array()
+        .unwrap()
+        .clone();
     let actions: Vec<&str> = history
         .iter()
         .filter_map(|e| e["action"].as_str())

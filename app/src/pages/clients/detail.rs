@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::StatusBadge;
 use super::secrets::SecretsTab;
@@ -11,11 +11,13 @@ use crate::api::clients::{
     scope_catalog,
 };
 use crate::components::{
-    CopyButton, ErrorView, RequireSignIn, TabNav, current_tab, format_time, org_label,
+    CopyButton, ErrorView, Pager, RequireSignIn, TabNav, current_tab, format_time, org_label,
 };
 use crate::domain::PublicJwks;
 use crate::ids;
-use crate::model::{AuditEntry, ClientDetail, CredentialInfo, ScopeAccess, ScopeInfo, Viewer};
+use crate::model::{
+    AuditPage, ClientDetail, CredentialInfo, ListPage, PAGE_SIZE, ScopeAccess, ScopeInfo, Viewer,
+};
 use crate::pages::{CARD, H1, MUTED};
 use leptos::server::ServerAction;
 
@@ -49,8 +51,10 @@ pub(super) struct ClientActions {
 pub(super) struct ClientData {
     pub detail: ClientDetail,
     pub catalog: Vec<ScopeInfo>,
-    pub secrets: Vec<CredentialInfo>,
-    pub history: Vec<AuditEntry>,
+    /// One page of secrets; empty unless the Secrets tab is open.
+    pub secrets: ListPage<CredentialInfo>,
+    /// One page of the history; empty unless the History tab is open.
+    pub history: AuditPage,
     pub public_url: String,
 }
 
@@ -75,8 +79,36 @@ fn ClientLoader(viewer: Viewer) -> impl IntoView {
         move || (id(), actions.update.version().get(), current_tab()),
         |(id, _, _)| get_client(id),
     );
-    let secrets = Resource::new(move || (id(), changes()), |(id, _)| list_secrets(id));
-    let history = Resource::new(move || (id(), changes()), |(id, _)| client_history(id));
+
+    // The history is read only where it is shown, a page at a time
+    // (`?tab=history&before=`).
+    let query = use_query_map();
+    let before = move || {
+        query
+            .with(|q| q.get("before"))
+            .and_then(|b| b.parse::<i64>().ok())
+    };
+    let after = move || query.with(|q| q.get("after"));
+    let secrets = Resource::new(
+        move || (id(), current_tab(), after(), changes()),
+        |(id, tab, after, _)| async move {
+            if tab == "secrets" {
+                list_secrets(id, after).await
+            } else {
+                Ok(ListPage::default())
+            }
+        },
+    );
+    let history = Resource::new(
+        move || (id(), current_tab(), before(), changes()),
+        |(id, tab, before, _)| async move {
+            if tab == "history" {
+                client_history(id, before).await
+            } else {
+                Ok(AuditPage::default())
+            }
+        },
+    );
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     let base = Resource::new(|| (), |_| public_url());
     view! {
@@ -110,13 +142,15 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
         .membership(&detail.org_id)
         .is_some_and(|m| m.role.can_write());
     let base = format!("/clients/{}", detail.client_id);
+    let history_base = base.clone();
+    let secrets_base = base.clone();
     let body = move || {
         match current_tab().as_str() {
         "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update viewer=viewer.clone() /> }.into_any(),
-        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() actions can_write /> }.into_any(),
+        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() base=secrets_base.clone() actions can_write /> }.into_any(),
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
         "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
-        "history" => view! { <HistoryTab entries=data.history.clone() /> }.into_any(),
+        "history" => view! { <HistoryTab page=data.history.clone() base=history_base.clone() /> }.into_any(),
         _ => view! { <Overview detail=data.detail.clone() /> }.into_any(),
     }
     };
@@ -229,10 +263,20 @@ fn AccessTab(detail: ClientDetail) -> impl IntoView {
 }
 
 #[component]
-fn HistoryTab(entries: Vec<AuditEntry>) -> impl IntoView {
+fn HistoryTab(page: AuditPage, base: String) -> impl IntoView {
+    let AuditPage {
+        entries,
+        next_before,
+    } = page;
+    let here = format!("{base}?tab=history");
+    let first = use_query_map()
+        .with_untracked(|q| q.get("before"))
+        .map(|_| here.clone());
+    let next = next_before.map(|b| format!("{here}&before={b}"));
     view! {
-        <section class=CARD>
+        <section class=format!("space-y-4 {CARD}")>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"History"</h2>
+            <p class=MUTED>{format!("Every change to this client, newest first, {PAGE_SIZE} at a time. Secret values never appear here.")}</p>
             <table data-testid=ids::HISTORY_TABLE class="mt-4 min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"When"</th>
@@ -249,6 +293,7 @@ fn HistoryTab(entries: Vec<AuditEntry>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <Pager label="the history" first next older=true next_testid=ids::HISTORY_OLDER />
         </section>
     }
 }

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::StatusBadge;
 use crate::api::clients::list_clients;
-use crate::components::{ErrorView, RequireSignIn, format_date};
+use crate::components::{ErrorView, Pager, RequireSignIn, SearchForm, format_date, href_with};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{ClientSummary, Viewer};
@@ -20,9 +21,17 @@ pub fn ClientsPage() -> impl IntoView {
     }
 }
 
+/// `?q=` searches ids and names, `?after=` pages on (newest first); both
+/// live in the address.
 #[component]
 fn ClientList(viewer: Viewer) -> impl IntoView {
-    let clients = Resource::new(|| (), |_| list_clients());
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q")).unwrap_or_default();
+    let after = move || query.with(|p| p.get("after"));
+    let clients = Resource::new(
+        move || (q(), after()),
+        |(q, after)| list_clients(Some(q), after),
+    );
     let active = viewer.active_org().cloned();
     let can_write = active.as_ref().is_some_and(|m| m.role.can_write());
     let org_name = active.map(|m| m.name).unwrap_or_default();
@@ -35,15 +44,26 @@ fn ClientList(viewer: Viewer) -> impl IntoView {
                 </div>
                 {can_write.then(|| view! { <a href="/clients/new" class=BUTTON data-testid=ids::NEW_CLIENT_LINK>"New client"</a> })}
             </div>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match clients.await {
-                        Ok(rows) if rows.is_empty() => view! { <EmptyState /> }.into_any(),
-                        Ok(rows) => view! { <ClientTable rows /> }.into_any(),
+                        Ok(page) if page.rows.is_empty() && q().is_empty() && after().is_none() => view! { <EmptyState /> }.into_any(),
+                        Ok(page) => view! {
+                            <SearchForm action="/clients" id="clients-q" label="Client id or name contains" value=Signal::derive(q)
+                                testid=ids::CLIENTS_SEARCH clear=("/clients", "All clients") />
+                            {if page.rows.is_empty() {
+                                view! { <p class=MUTED>"No client matches."</p> }.into_any()
+                            } else {
+                                view! { <ClientTable rows=page.rows /> }.into_any()
+                            }}
+                            <Pager label="clients" next_testid=ids::CLIENTS_NEXT
+                                first=after().map(|_| href_with("/clients", &[("q", Some(&q()))]))
+                                next=page.next_after.map(|a| href_with("/clients", &[("q", Some(&q())), ("after", Some(&a))])) />
+                        }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

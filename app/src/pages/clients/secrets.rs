@@ -1,21 +1,24 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
+use leptos_router::hooks::use_query_map;
 
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, ReadOnly, RevokeButton,
-    ShownOnce,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
+    ShownOnce, next_page_href,
 };
 use crate::domain::ClientKind;
 use crate::ids;
-use crate::model::{ClientDetail, CredentialInfo};
+use crate::model::{ClientDetail, CredentialInfo, ListPage};
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
 pub fn SecretsTab(
     detail: ClientDetail,
-    secrets: Vec<CredentialInfo>,
+    secrets: ListPage<CredentialInfo>,
+    /// The client page's address, for the page links.
+    base: String,
     actions: ClientActions,
     /// Developers and owners; viewers only read.
     can_write: bool,
@@ -44,11 +47,19 @@ pub fn SecretsTab(
                     "Several secrets can be active at once: add a new one, switch your app over, then revoke the old one."
                 </p>
                 <FormMessage error=FormErrors::of(revoke) />
-                {if secrets.is_empty() {
-                    view! { <p class=format!("mt-4 {MUTED}")>"No secrets yet."</p> }.into_any()
-                } else {
-                    view! { <SecretTable rows=secrets client_id revoke can_write /> }.into_any()
-                }}
+                {
+                    let here = format!("{base}?tab=secrets");
+                    let next = next_page_href(&here, &secrets);
+                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here);
+                    if secrets.rows.is_empty() {
+                        view! { <p class=format!("mt-4 {MUTED}")>"No secrets yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <SecretTable rows=secrets.rows client_id revoke can_write />
+                            <div class="mt-4"><Pager label="secrets" first next next_testid=ids::SECRETS_NEXT /></div>
+                        }.into_any()
+                    }
+                }
             </section>
         </div>
     }

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::orgs::org_history;
-use crate::components::{AuditTable, ErrorView};
+use crate::components::{AuditTable, ErrorView, Pager};
 use crate::ids;
+use crate::model::PAGE_SIZE;
 use crate::pages::{CARD, MUTED};
 
 /// The organisation's audit log, for its owners.
@@ -10,17 +12,35 @@ use crate::pages::{CARD, MUTED};
 pub(super) fn HistoryTab(org_id: String) -> impl IntoView {
     // Local: fetched after hydration (a resource made inside the page's
     // own Suspend would not hydrate from the server's render).
-    let entries = LocalResource::new(move || org_history(org_id.clone()));
+    // A page at a time: `?tab=history&before=`.
+    let query = use_query_map();
+    let before = move || {
+        query
+            .with(|q| q.get("before"))
+            .and_then(|b| b.parse::<i64>().ok())
+    };
+    let here = format!("/orgs/{org_id}?tab=history");
+    let entries = LocalResource::new(move || org_history(org_id.clone(), before()));
     view! {
         <section class=format!("space-y-4 {CARD}")>
-            <p class=MUTED>"Every change to the organisation, its members, invitations, clients and systems, newest first (at most 500 rows). Secret values never appear here."</p>
+            <p class=MUTED>{format!("Every change to the organisation, its members, invitations, clients and systems, newest first, {PAGE_SIZE} at a time. Secret values never appear here.")}</p>
             <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || {
+                    let here = here.clone();
+                    Suspend::new(async move {
                     match entries.await {
-                        Ok(rows) => view! { <AuditTable rows test_id=ids::ORG_HISTORY /> }.into_any(),
+                        Ok(page) => {
+                            let first = before().map(|_| here.clone());
+                            let next = page.next_before.map(|b| format!("{here}&before={b}"));
+                            view! {
+                                <AuditTable rows=page.entries test_id=ids::ORG_HISTORY />
+                                <Pager label="the history" first next older=true next_testid=ids::ORG_HISTORY_OLDER />
+                            }.into_any()
+                        }
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
-                })}
+                })
+                }}
             </Transition>
         </section>
     }

@@ -4,16 +4,18 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::webhooks::{EndpointState, WebhookFields};
 use super::{DANGER_BUTTON, SMALL_BUTTON};
 use crate::api::webhooks::{
     DeleteWebhook, SendWebhookTest, SetWebhookEnabled, UpdateWebhook, WebhookForm, get_webhook,
 };
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, format_time};
+use crate::components::{
+    ErrorView, FormErrors, FormMessage, Pager, RequireSignIn, format_time, href_with,
+};
 use crate::ids;
-use crate::model::{WebhookAttempt, WebhookEndpointDetail};
+use crate::model::{PAGE_SIZE, WebhookAttempt, WebhookEndpointDetail};
 use crate::pages::{BUTTON, CARD, H1, MUTED};
 
 #[component]
@@ -39,9 +41,11 @@ fn WebhookLoader() -> impl IntoView {
                 toggle.version().get(),
                 update.version().get(),
                 refresh.get(),
+                // Older deliveries: `?after=`.
+                use_query_map().with(|q| q.get("after")),
             )
         },
-        |(org, endpoint, ..)| get_webhook(org, endpoint),
+        |(org, endpoint, .., after)| get_webhook(org, endpoint, after),
     );
     let actions = Actions {
         test,
@@ -131,8 +135,14 @@ fn EndpointView(detail: WebhookEndpointDetail, actions: Actions) -> impl IntoVie
                     <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Deliveries"</h2>
                     <button type="button" class=SMALL_BUTTON data-testid=ids::WEBHOOK_REFRESH on:click=move |_| actions.refresh.update(|n| *n += 1)>"Refresh"</button>
                 </div>
-                <p class=format!("mt-1 {MUTED}")>"The last 50 attempts, newest first. Every retry of one event carries the same webhook-id."</p>
+                <p class=format!("mt-1 {MUTED}")>{format!("Every attempt, newest first, {PAGE_SIZE} at a time. Every retry of one event carries the same webhook-id.")}</p>
                 <Attempts rows=detail.attempts />
+                {
+                    let here = format!("/orgs/{}/webhooks/{}", detail.endpoint.org_id, detail.endpoint.endpoint_id);
+                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here.clone());
+                    let next = detail.next_after.as_ref().map(|a| href_with(&here, &[("after", Some(a))]));
+                    view! { <div class="mt-4"><Pager label="deliveries" first next older=true next_testid=ids::DELIVERIES_OLDER /></div> }
+                }
             </section>
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Settings"</h2>

@@ -2,22 +2,24 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
+use leptos_router::hooks::use_query_map;
 
 use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, ReadOnly, RevokeButton,
-    ShownOnce,
+    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
+    ShownOnce, next_page_href,
 };
 use crate::domain::AuthMethod;
 use crate::ids;
-use crate::model::{CredentialInfo, SystemSummary};
+use crate::model::{CredentialInfo, ListPage, SystemSummary};
 use crate::pages::{BUTTON, CARD, MUTED};
 
 #[component]
 pub(super) fn AutomationTab(
     system: SystemSummary,
-    keys: Vec<CredentialInfo>,
+    /// One page of keys (`?tab=automation&after=`).
+    keys: ListPage<CredentialInfo>,
     actions: KeyActions,
     public_url: String,
     can_write: bool,
@@ -43,11 +45,19 @@ pub(super) fn AutomationTab(
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"API keys"</h2>
                 <p class=format!("mt-1 {MUTED}")>"Several keys can be active at once, so you can rotate without downtime. A revoked or expired key is refused with 401."</p>
                 <FormMessage error=FormErrors::of(revoke) />
-                {if keys.is_empty() {
-                    view! { <p class=format!("mt-4 {MUTED}")>"No API keys yet."</p> }.into_any()
-                } else {
-                    view! { <KeyTable rows=keys system_id=system.system_id.clone() revoke can_write /> }.into_any()
-                }}
+                {
+                    let here = format!("/systems/{}?tab=automation", system.system_id);
+                    let next = next_page_href(&here, &keys);
+                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here);
+                    if keys.rows.is_empty() {
+                        view! { <p class=format!("mt-4 {MUTED}")>"No API keys yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <KeyTable rows=keys.rows system_id=system.system_id.clone() revoke can_write />
+                            <div class="mt-4"><Pager label="API keys" first next next_testid=ids::API_KEYS_NEXT /></div>
+                        }.into_any()
+                    }
+                }
             </section>
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Create a draft"</h2>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::RequireDeveloper;
 use super::api_keys::AutomationTab;
@@ -10,9 +10,11 @@ use crate::api::clients::{public_url, scope_catalog};
 use crate::api::systems::{
     CreateApiKey, RevokeApiKey, UpdateSystem, get_system, list_api_keys, system_clients,
 };
-use crate::components::{ErrorView, TabNav, current_tab, format_date, format_time};
+use crate::components::{
+    ErrorView, Pager, TabNav, current_tab, format_date, format_time, next_page_href,
+};
 use crate::ids;
-use crate::model::{CredentialInfo, ScopeInfo, SystemClient, SystemSummary, Viewer};
+use crate::model::{CredentialInfo, ListPage, ScopeInfo, SystemClient, SystemSummary, Viewer};
 use crate::pages::clients::StatusBadge;
 use crate::pages::{CARD, H1, LINK, MUTED};
 
@@ -40,8 +42,10 @@ pub(super) struct KeyActions {
 #[derive(Clone)]
 struct SystemData {
     system: SystemSummary,
-    keys: Vec<CredentialInfo>,
-    clients: Vec<SystemClient>,
+    /// One page of keys; empty unless the Automation tab is open.
+    keys: ListPage<CredentialInfo>,
+    /// One page of clients; empty unless the Clients tab is open.
+    clients: ListPage<SystemClient>,
     catalog: Vec<ScopeInfo>,
     public_url: String,
 }
@@ -66,8 +70,29 @@ fn SystemLoader(viewer: Viewer) -> impl IntoView {
         move || (id(), changes(), current_tab()),
         |(id, _, _)| get_system(id),
     );
-    let keys = Resource::new(move || (id(), changes()), |(id, _)| list_api_keys(id));
-    let clients = Resource::new(id, system_clients);
+    // Keys and clients are read only where they are shown, a page at a
+    // time (`?tab=…&after=`).
+    let after = move || use_query_map().with(|q| q.get("after"));
+    let keys = Resource::new(
+        move || (id(), current_tab(), after(), changes()),
+        |(id, tab, after, _)| async move {
+            if tab == "automation" {
+                list_api_keys(id, after).await
+            } else {
+                Ok(ListPage::default())
+            }
+        },
+    );
+    let clients = Resource::new(
+        move || (id(), current_tab(), after()),
+        |(id, tab, after)| async move {
+            if tab == "clients" {
+                system_clients(id, after).await
+            } else {
+                Ok(ListPage::default())
+            }
+        },
+    );
     let base = Resource::new(|| (), |_| public_url());
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     view! {
@@ -100,6 +125,7 @@ fn SystemView(data: SystemData, actions: KeyActions, viewer: Viewer) -> impl Int
         .membership(&data.system.org_id)
         .is_some_and(|m| m.role.can_write());
     let base = format!("/systems/{}", data.system.system_id);
+    let clients_base = base.clone();
     let name = data.system.name.clone();
     let body = move || {
         match current_tab().as_str() {
@@ -107,7 +133,7 @@ fn SystemView(data: SystemData, actions: KeyActions, viewer: Viewer) -> impl Int
             <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() can_write />
         }
         .into_any(),
-        "clients" => view! { <ClientsTab clients=data.clients.clone() /> }.into_any(),
+        "clients" => view! { <ClientsTab clients=data.clients.clone() base=clients_base.clone() /> }.into_any(),
         "settings" => view! {
             <SettingsTab system=data.system.clone() catalog=data.catalog.clone() update=actions.update viewer=viewer.clone() />
         }
@@ -163,7 +189,13 @@ fn Overview(system: SystemSummary) -> impl IntoView {
 }
 
 #[component]
-fn ClientsTab(clients: Vec<SystemClient>) -> impl IntoView {
+fn ClientsTab(clients: ListPage<SystemClient>, base: String) -> impl IntoView {
+    let here = format!("{base}?tab=clients");
+    let next = next_page_href(&here, &clients);
+    let first = use_query_map()
+        .with_untracked(|q| q.get("after"))
+        .map(|_| here);
+    let clients = clients.rows;
     if clients.is_empty() {
         return view! {
             <section class=CARD><p class=MUTED>"This system has not created any clients yet."</p></section>
@@ -197,6 +229,7 @@ fn ClientsTab(clients: Vec<SystemClient>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <div class="mt-4"><Pager label="clients" first next next_testid=ids::SYSTEM_CLIENTS_NEXT /></div>
         </section>
     }
     .into_any()

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::RequireDeveloper;
 use crate::api::systems::list_systems;
-use crate::components::{ErrorView, format_date};
+use crate::components::{ErrorView, Pager, format_date, href_with};
 use crate::ids;
 use crate::model::{SystemSummary, Viewer};
 use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
@@ -19,7 +20,8 @@ pub fn SystemsPage() -> impl IntoView {
 
 #[component]
 fn SystemList(viewer: Viewer) -> impl IntoView {
-    let systems = Resource::new(|| (), |_| list_systems());
+    let after = move || use_query_map().with(|q| q.get("after"));
+    let systems = Resource::new(after, list_systems);
     let active = viewer.active_org().cloned();
     let can_write = active.as_ref().is_some_and(|m| m.role.can_write());
     let org_name = active.map(|m| m.name).unwrap_or_default();
@@ -37,20 +39,27 @@ fn SystemList(viewer: Viewer) -> impl IntoView {
                 "draft through the API with one of the system's API keys; a person at the customer confirms it, "
                 "and an admin approves access to protected APIs."
             </p>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match systems.await {
-                        Ok(rows) if rows.is_empty() => view! {
+                        Ok(page) if page.rows.is_empty() && after().is_none() => view! {
                             <div class=CARD data-testid=ids::SYSTEMS_EMPTY>
                                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"No client systems yet"</h2>
                                 <a href="/systems/new" class=format!("mt-2 inline-block {LINK}")>"Create your first system"</a>
                             </div>
                         }.into_any(),
-                        Ok(rows) => view! { <SystemTable rows /> }.into_any(),
+                        Ok(page) => {
+                            let first = after().map(|_| "/systems".to_owned());
+                            let next = page.next_after.as_ref().map(|a| href_with("/systems", &[("after", Some(a))]));
+                            view! {
+                                <SystemTable rows=page.rows />
+                                <Pager label="systems" first next next_testid=ids::SYSTEMS_NEXT />
+                            }.into_any()
+                        }
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

@@ -5,7 +5,9 @@ mod approvals;
 mod catalog;
 
 use app::domain::{ClientId, ScopeName};
-use app::model::{AdminClient, AuditPage, PAGE_READ, PendingClient, ScopeInfo, split_page};
+use app::model::{
+    AdminClient, AuditPage, ListPage, PAGE_READ, PendingClient, ScopeInfo, split_page,
+};
 use app::services::{
     AuditFilter, ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing,
 };
@@ -14,6 +16,8 @@ use async_trait::async_trait;
 use super::Clients;
 use crate::audit;
 use crate::authz::require_admin;
+use crate::paging::after_key;
+use crate::store::PageKey;
 use crate::store::clients as client_store;
 
 #[async_trait]
@@ -55,11 +59,18 @@ impl ClientAdminService for Clients {
         .await
     }
 
-    async fn pending_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<PendingClient>> {
+    async fn pending_clients(
+        &self,
+        admin: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<PendingClient>> {
         require_admin(admin)?;
+        let after = after_key(after)?;
         doing("listing clients that wait for approval", async {
             let mut out: Vec<PendingClient> = Vec::new();
-            for row in client_store::pending_scopes(self.db.pool()).await? {
+            let rows =
+                client_store::pending_page(self.db.pool(), after.as_ref(), PAGE_READ).await?;
+            for row in rows {
                 match out.last_mut() {
                     Some(last) if last.client_id == row.client_id => {
                         last.pending_scopes.push(row.scope)
@@ -76,7 +87,13 @@ impl ClientAdminService for Clients {
                     }),
                 }
             }
-            Ok(out)
+            let (rows, next) = split_page(out, |c| {
+                PageKey::new(c.created_at, c.client_id.clone()).text()
+            });
+            Ok(ListPage {
+                rows,
+                next_after: next,
+            })
         })
         .await
     }
@@ -112,11 +129,17 @@ impl ClientAdminService for Clients {
         .await
     }
 
-    async fn all_clients(&self, admin: &CurrentSession) -> ServiceResult<Vec<AdminClient>> {
+    async fn all_clients(
+        &self,
+        admin: &CurrentSession,
+        search: &str,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AdminClient>> {
         require_admin(admin)?;
         doing("listing every client", async {
-            Ok(client_store::list_live(self.db.pool())
-                .await?
+            let rows = client_store::page_all(self.db.pool(), search, after, PAGE_READ).await?;
+            let (rows, next_after) = split_page(rows, |row| row.id.clone());
+            let rows = rows
                 .into_iter()
                 .map(|row| AdminClient {
                     status: row.status,
@@ -126,7 +149,8 @@ impl ClientAdminService for Clients {
                     org_number: row.org_number,
                     status_reason: row.status_reason,
                 })
-                .collect())
+                .collect();
+            Ok(ListPage { rows, next_after })
         })
         .await
     }

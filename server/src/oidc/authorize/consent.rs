@@ -3,7 +3,9 @@
 
 use app::domain::Scopes;
 use app::error::AppError;
-use app::model::{AppAccess, ConsentPrompt, LogoutPrompt, ScopeDescription};
+use app::model::{
+    AppAccess, ConsentPrompt, ListPage, LogoutPrompt, PAGE_READ, ScopeDescription, split_page,
+};
 use app::services::{
     ConsentService, CurrentSession, LogoutRequest, ServiceError, ServiceResult, doing,
 };
@@ -13,8 +15,9 @@ use url::Url;
 use super::AuthRequest;
 use crate::oidc::logout::{AfterLogout, LogoutQuery};
 use crate::oidc::{Provider, ProviderClient};
-use crate::store::commit;
+use crate::paging::after_key;
 use crate::store::scopes::ScopeRow;
+use crate::store::{PageKey, commit};
 use crate::store::{consents as consent_store, grants, now, scopes as scope_store};
 
 /// Each scope with the catalog's end-user description.
@@ -108,12 +111,25 @@ impl ConsentService for Provider {
         .await
     }
 
-    async fn apps(&self, session: &CurrentSession) -> ServiceResult<Vec<AppAccess>> {
+    async fn apps(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AppAccess>> {
+        let after = after_key(after)?;
         doing("listing the apps a user gave access to", async {
-            let rows =
-                consent_store::for_account(self.db.pool(), &session.viewer.account_id).await?;
+            let rows = consent_store::page_for_account(
+                self.db.pool(),
+                &session.viewer.account_id,
+                after.as_ref(),
+                PAGE_READ,
+            )
+            .await?;
+            let (rows, next_after) = split_page(rows, |r| {
+                PageKey::new(r.updated_at, r.client_id.clone()).text()
+            });
             let catalog = scope_store::list(self.db.pool()).await?;
-            Ok(rows
+            let rows = rows
                 .into_iter()
                 .map(|row| AppAccess {
                     scopes: describe(&catalog, &row.scopes),
@@ -123,7 +139,8 @@ impl ConsentService for Provider {
                     granted_at: row.granted_at,
                     updated_at: row.updated_at,
                 })
-                .collect())
+                .collect();
+            Ok(ListPage { rows, next_after })
         })
         .await
     }

@@ -4,10 +4,12 @@
 //! `drafts.rs`.
 
 mod drafts;
+mod pages;
 mod scopes;
 mod write;
 
 pub use drafts::*;
+pub use pages::*;
 pub use scopes::*;
 pub use write::*;
 
@@ -54,11 +56,17 @@ pub struct ClientRow {
     pub system_name: Option<String>,
 }
 
-/// `SELECT <client columns> FROM clients … <tail>` as one static string.
+/// `SELECT <client columns> FROM clients … <tail>` as one static string,
+/// optionally with more columns first.
 macro_rules! select_clients {
     ($tail:literal) => {
+        select_clients!("", $tail)
+    };
+    ($columns:literal, $tail:literal) => {
         concat!(
-            "SELECT c.id, c.org_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
+            "SELECT ",
+            $columns,
+            "c.id, c.org_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
              c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
              c.updated_at, o.name AS org_name, o.org_number, cb.email AS created_by_email, c.system_id, c.draft_expires_at, \
              cf.email AS confirmed_by_email, sy.name AS system_name \
@@ -79,62 +87,6 @@ pub async fn find_live(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Client
             .fetch_optional(ex)
             .await?,
     )
-}
-
-/// Every live client, oldest first (for admins).
-pub async fn list_live(ex: impl Exec<'_>) -> StoreResult<Vec<ClientRow>> {
-    Ok(sqlx::query_as(select_clients!(
-        "WHERE c.deleted_at IS NULL ORDER BY c.created_at, c.id"
-    ))
-    .fetch_all(ex)
-    .await?)
-}
-
-/// The live clients of an organisation, newest first.
-pub async fn list_in_org(ex: impl Exec<'_>, org_id: &str) -> StoreResult<Vec<ClientRow>> {
-    Ok(sqlx::query_as(select_clients!(
-        "WHERE c.org_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
-    ))
-    .bind(org_id)
-    .fetch_all(ex)
-    .await?)
-}
-
-/// The live clients a system created, newest first.
-pub async fn list_by_system(ex: impl Exec<'_>, system_id: &str) -> StoreResult<Vec<ClientRow>> {
-    Ok(sqlx::query_as(select_clients!(
-        "WHERE c.system_id = $1 AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id"
-    ))
-    .bind(system_id)
-    .fetch_all(ex)
-    .await?)
-}
-
-/// How many live secrets one client has, and when the first of them
-/// expires: the "Secrets" column of a developer's client list.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SecretSummary {
-    pub client_id: String,
-    pub active: i64,
-    pub next_expiry: i64,
-}
-
-/// The secret summary of each of an organisation's clients that has live
-/// secrets.
-pub async fn secret_summaries(
-    ex: impl Exec<'_>,
-    org_id: &str,
-    now: i64,
-) -> StoreResult<Vec<SecretSummary>> {
-    Ok(sqlx::query_as(
-        "SELECT s.client_id, COUNT(*) AS active, MIN(s.expires_at) AS next_expiry \
-         FROM client_secrets s JOIN clients c ON c.id = s.client_id \
-         WHERE c.org_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 GROUP BY s.client_id",
-    )
-    .bind(org_id)
-    .bind(now)
-    .fetch_all(ex)
-    .await?)
 }
 
 /// Moves one client to another organisation (its id stays).

@@ -115,7 +115,7 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
     );
 
     // The admin's queue names the system and the confirming user.
-    let queue = json_of(app.call(&admin, "pending_clients", &[]).await).await;
+    let queue = json_of(app.call(&admin, "pending_clients", &[]).await).await["rows"].clone();
     assert_eq!(queue[0]["client_id"], client_id.as_str());
     assert_eq!(queue[0]["system_name"], "Acme Journal");
     assert_eq!(queue[0]["confirmed_by"], "clinic@example.com");
@@ -146,7 +146,8 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
         app.call(&app.client, "system_clients", &[("system_id", &system_id)])
             .await,
     )
-    .await;
+    .await["rows"]
+        .clone();
     assert_eq!(clients[0]["client_id"], client_id.as_str());
     assert_eq!(clients[0]["confirmed_by"], "clinic@example.com");
     assert_eq!(clients[0]["status"], "active");
@@ -162,7 +163,7 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
             .await,
     )
     .await;
-    let confirmed = history
+    let confirmed = history["entries"]
         .as_array()
         .unwrap()
         .iter()

@@ -92,7 +92,8 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
         app.call(&app.client, "list_api_keys", &[("system_id", &system_id)])
             .await,
     )
-    .await;
+    .await["rows"]
+        .clone();
     assert_eq!(keys.as_array().unwrap().len(), 1);
     assert_eq!(keys[0]["hint"], key[4..8]);
     assert!(!keys.to_string().contains(&key));
@@ -103,7 +104,7 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
     assert_ne!(stored[0].0, key);
     assert_eq!(stored[0].0.len(), 64);
     let listed = json_of(app.call(&app.client, "list_systems", &[]).await).await;
-    assert_eq!(listed[0]["active_keys"], 1);
+    assert_eq!(listed["rows"][0]["active_keys"], 1);
 
     // Another developer sees nothing and touches nothing.
     let other = new_client();
@@ -128,7 +129,7 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{function}");
     }
     let theirs = json_of(app.call(&other, "list_systems", &[]).await).await;
-    assert_eq!(theirs, json!([]));
+    assert_eq!(theirs["rows"], json!([]));
 
     // Revoked keys stop working at once.
     let body = json!({"name": "Clinic", "scopes": ["consents:read"], "grant_types": ["client_credentials"], "jwk": new_key().1});
@@ -152,7 +153,8 @@ async fn systems_and_their_api_keys_belong_to_their_developer(app: TestApp) {
         app.call(&app.client, "list_api_keys", &[("system_id", &system_id)])
             .await,
     )
-    .await;
+    .await["rows"]
+        .clone();
     assert_eq!(keys[0]["state"], "revoked");
     assert!(keys[0]["last_used_at"].is_i64());
 
@@ -259,7 +261,7 @@ async fn a_developer_narrows_or_deletes_a_system(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(
-        json_of(app.call(&app.client, "list_systems", &[]).await).await,
+        json_of(app.call(&app.client, "list_systems", &[]).await).await["rows"],
         json!([])
     );
     let res = app

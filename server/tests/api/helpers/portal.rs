@@ -3,7 +3,7 @@
 //! the call succeeded. Tests of refusals use `TestApp::call` and look at
 //! the raw response.
 
-use app::model::{ClientDetail, CredentialInfo, NewCredential, SystemSummary};
+use app::model::{ClientDetail, CredentialInfo, ListPage, NewCredential, SystemSummary};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -118,8 +118,13 @@ impl TestApp {
     }
 
     pub async fn list_secrets(&self, client: &Client, client_id: &str) -> Vec<CredentialInfo> {
-        self.call_ok(client, "list_secrets", &[("client_id", client_id)])
-            .await
+        self.call_ok::<ListPage<CredentialInfo>>(
+            client,
+            "list_secrets",
+            &[("client_id", client_id)],
+        )
+        .await
+        .rows
     }
 
     pub async fn create_system(&self, client: &Client, form: &[(&str, &str)]) -> SystemSummary {

@@ -183,8 +183,9 @@ async fn roles_decide_what_each_member_may_do(app: TestApp) {
 
     // The organisation's history names each change and who made it.
     let history: Vec<app::model::AuditEntry> = app
-        .call_ok(&owner, "org_history", &[("org_id", &acme.org_id)])
-        .await;
+        .call_ok::<app::model::AuditPage>(&owner, "org_history", &[("org_id", &acme.org_id)])
+        .await
+        .entries;
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     for expected in [
         "org.created",
@@ -385,13 +386,17 @@ async fn admins_find_organisations_by_name_number_and_prefix(app: TestApp) {
 
     for query in ["acme", "974760673", &acme.client_prefix[..12]] {
         let found: Vec<OrgSummary> = app
-            .call_ok(&admin, "search_orgs", &[("query", query)])
-            .await;
+            .call_ok::<app::model::ListPage<OrgSummary>>(&admin, "search_orgs", &[("query", query)])
+            .await
+            .rows;
         assert_eq!(found.len(), 1, "{query}");
         assert_eq!(found[0].org_id, acme.org_id);
         assert_eq!(found[0].clients, 1);
     }
-    let none: Vec<OrgSummary> = app.call_ok(&admin, "search_orgs", &[("query", "%")]).await;
+    let none: Vec<OrgSummary> = app
+        .call_ok::<app::model::ListPage<OrgSummary>>(&admin, "search_orgs", &[("query", "%")])
+        .await
+        .rows;
     assert!(none.is_empty(), "wildcards are literal");
     let one: app::model::OrgForAdmin = app
         .call_ok(&admin, "admin_org", &[("org_id", &acme.org_id)])

@@ -129,8 +129,14 @@ async fn upgrades_in_place(database: FreshDatabase) {
         .get_client(&app.client, &format!("{PREFIX}.draft1"))
         .await;
     assert_eq!(draft.org_id, org_id);
-    let systems: Vec<app::model::SystemSummary> =
-        app.call_ok(&app.client, "list_systems", &[]).await;
+    let systems: Vec<app::model::SystemSummary> = app
+        .call_ok::<app::model::ListPage<app::model::SystemSummary>>(
+            &app.client,
+            "list_systems",
+            &[],
+        )
+        .await
+        .rows;
     assert_eq!(systems.len(), 1);
     assert_eq!(systems[0].system_id, "sys-1");
     assert_eq!(systems[0].clients, 1);
@@ -180,8 +186,9 @@ async fn upgrades_in_place(database: FreshDatabase) {
 
     // The old history now belongs to the organisation.
     let history: Vec<app::model::AuditEntry> = app
-        .call_ok(&app.client, "org_history", &[("org_id", &org_id)])
-        .await;
+        .call_ok::<app::model::AuditPage>(&app.client, "org_history", &[("org_id", &org_id)])
+        .await
+        .entries;
     assert!(history.iter().any(
         |e| e.action == "client.created" && e.client_id.as_deref() == Some(client_id.as_str())
     ));

@@ -1,4 +1,4 @@
-use app::model::{AuditEntry, ClientDetail, SystemSummary};
+use app::model::{AuditPage, ClientDetail, SystemSummary};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -144,9 +144,11 @@ async fn owners_of_both_move_clients_and_systems_keeping_their_ids(app: TestApp)
         let ada = &ada;
         let app = &app;
         async move {
-            let entries: Vec<AuditEntry> =
-                app.call_ok(ada, "org_history", &[("org_id", &org)]).await;
-            entries.into_iter().map(|e| e.action).collect::<Vec<_>>()
+            let page: AuditPage = app.call_ok(ada, "org_history", &[("org_id", &org)]).await;
+            page.entries
+                .into_iter()
+                .map(|e| e.action)
+                .collect::<Vec<_>>()
         }
     };
     let from = history(personal.clone()).await;

@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+
+use super::percent_encode;
+use crate::model::{ListPage, PAGE_SIZE};
+
+const LINK: &str = "rounded-md border border-gray-400 px-3 py-2 text-sm text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
+
+/// The links under a list read by key: back to the first page (when not on
+/// it) and on to the next one (when there is one). Plain links: the state
+/// is in the address, so back, reload and a shared link show the same page.
+#[component]
+pub fn Pager(
+    /// What the list holds, for the navigation's name ("Pages of clients").
+    label: &'static str,
+    /// The first page's address, when this is not the first page.
+    first: Option<String>,
+    /// The next page's address, when there is one.
+    next: Option<String>,
+    /// A log, newest first: "Newest" and "Older 50".
+    #[prop(optional)]
+    older: bool,
+    #[prop(optional)] testid: &'static str,
+    #[prop(optional)] next_testid: &'static str,
+) -> impl IntoView {
+    let (first_text, next_text) = if older {
+        ("Newest", format!("Older {PAGE_SIZE}"))
+    } else {
+        ("First page", format!("Next {PAGE_SIZE}"))
+    };
+    (first.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav aria-label=format!("Pages of {label}") class="flex flex-wrap gap-3" data-testid=testid>
+                {first.map(|href| view! { <a href=href class=LINK>{first_text}</a> })}
+                {next.map(|href| view! { <a href=href class=LINK data-testid=next_testid>{next_text}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// The next page of `page` below `here` (an address that already has a
+/// query, such as `/clients/x?tab=secrets`), when there is one.
+pub fn next_page_href<T>(here: &str, page: &ListPage<T>) -> Option<String> {
+    page.next_after
+        .as_ref()
+        .map(|a| format!("{here}&after={}", percent_encode(a, b"")))
+}

@@ -1,0 +1,120 @@
+//! Pages of clients, read by key (keyset pagination): a page starts after
+//! the last row of the one before, so it neither skips nor repeats a row
+//! while clients are added, and each page walks an index instead of
+//! counting past the rows before it.
+
+use super::{ClientRow, select_clients};
+use crate::store::orgs::like_pattern;
+use crate::store::{Exec, PageKey, StoreResult};
+
+/// The SQL of each page (also read by the test that checks each one walks
+/// an index, on both databases).
+pub const PAGE_IN_ORG: &str = select_clients!(
+    "(SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
+     (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
+    "WHERE c.org_id = $1 AND c.deleted_at IS NULL \
+     AND ($2 = '' OR LOWER(c.id) LIKE '%' || $2 || '%' ESCAPE '\\' OR LOWER(c.display_name) LIKE '%' || $2 || '%' ESCAPE '\\') \
+     AND (c.created_at, c.id) < ($3, $4) \
+     ORDER BY c.created_at DESC, c.id DESC LIMIT $5"
+);
+pub const PAGE_ALL: &str = select_clients!(
+    "WHERE c.deleted_at IS NULL AND c.id > $2 \
+     AND ($1 = '' OR LOWER(c.id) LIKE '%' || $1 || '%' ESCAPE '\\' OR LOWER(c.display_name) LIKE '%' || $1 || '%' ESCAPE '\\' \
+          OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\') \
+     ORDER BY c.id LIMIT $3"
+);
+pub const PAGE_BY_SYSTEM: &str = select_clients!(
+    "WHERE c.system_id = $1 AND c.deleted_at IS NULL AND (c.created_at, c.id) < ($2, $3) \
+     ORDER BY c.created_at DESC, c.id DESC LIMIT $4"
+);
+pub const PENDING_PAGE: &str = "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, \
+     s.name AS system_name, cf.email AS confirmed_by_email, c.created_at, c.updated_at AS waiting_since \
+     FROM client_scopes cs JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
+     LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+     WHERE cs.status = 'pending' AND c.id IN ( \
+       SELECT w.id FROM clients w JOIN client_scopes p ON p.client_id = w.id AND p.status = 'pending' \
+       WHERE w.deleted_at IS NULL AND w.status <> 'draft' AND (w.created_at, w.id) > ($1, $2) \
+       GROUP BY w.created_at, w.id ORDER BY w.created_at, w.id LIMIT $3) \
+     ORDER BY c.created_at, c.id, cs.scope";
+
+/// A client on a list, with its live secrets counted.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListedClient {
+    #[sqlx(flatten)]
+    pub row: ClientRow,
+    pub active_secrets: i64,
+    /// When the first live secret expires (none without live secrets).
+    pub next_secret_expiry: Option<i64>,
+}
+
+/// Up to `limit` live clients of an organisation, newest first, below
+/// `after`, whose id or name contains `search` (case-insensitive).
+pub async fn page_in_org(
+    ex: impl Exec<'_>,
+    org_id: &str,
+    search: &str,
+    after: Option<&PageKey>,
+    now: i64,
+    limit: i64,
+) -> StoreResult<Vec<ListedClient>> {
+    let (created_at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(PAGE_IN_ORG)
+        .bind(org_id)
+        .bind(like_pattern(search))
+        .bind(created_at)
+        .bind(id)
+        .bind(limit)
+        .bind(now)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Up to `limit` live clients of every organisation by id, after `after`,
+/// whose id, name or organisation's name contains `search` (for admins).
+pub async fn page_all(
+    ex: impl Exec<'_>,
+    search: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<ClientRow>> {
+    Ok(sqlx::query_as(PAGE_ALL)
+        .bind(like_pattern(search))
+        .bind(after.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// The scopes waiting for approval of up to `limit` clients (oldest client
+/// first) after the client `after`; the same rows as `pending_scopes`, one
+/// page of clients at a time.
+pub async fn pending_page(
+    ex: impl Exec<'_>,
+    after: Option<&PageKey>,
+    limit: i64,
+) -> StoreResult<Vec<super::PendingScopeRow>> {
+    let (created_at, id) = PageKey::oldest(after);
+    Ok(sqlx::query_as(PENDING_PAGE)
+        .bind(created_at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Up to `limit` live clients a system created, newest first, below `after`.
+pub async fn page_by_system(
+    ex: impl Exec<'_>,
+    system_id: &str,
+    after: Option<&PageKey>,
+    limit: i64,
+) -> StoreResult<Vec<ClientRow>> {
+    let (created_at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(PAGE_BY_SYSTEM)
+        .bind(system_id)
+        .bind(created_at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}

@@ -1,0 +1,316 @@
+//! Lists read a page at a time by key: clients (developers' and admins'),
+//! the approval queue. No row is skipped or repeated while rows are added
+//! between two pages; search finds a row by part of its id or name.
+
+use app::model::{AdminClient, AuditPage, ClientSummary, ListPage, PendingClient};
+use reqwest::{Client, StatusCode};
+use server::store::{Backend, accounts, clients, consents, credentials, orgs, systems, webhooks};
+
+use crate::helpers::{ClientForm, TestApp, field_message};
+use crate::on_both_backends;
+
+on_both_backends!(
+    client_pages_neither_skip_nor_repeat_and_search,
+    admins_page_and_search_every_client_and_the_queue,
+    histories_reach_every_row_a_page_at_a_time,
+    every_list_query_walks_an_index,
+);
+
+/// Every page of a list, following `next_after`, calling `between` after
+/// each page.
+async fn walk<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    who: &Client,
+    function: &str,
+    key: &str,
+    mut between: impl AsyncFnMut(usize),
+) -> Vec<T> {
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    for round in 0..20 {
+        let mut form = vec![];
+        if let Some(a) = &after {
+            form.push((key, a.as_str()));
+        }
+        let page: ListPage<T> = app.call_ok(who, function, &form).await;
+        assert!(page.rows.len() <= 50);
+        seen.extend(page.rows);
+        between(round).await;
+        match page.next_after {
+            Some(next) => after = Some(next),
+            None => return seen,
+        }
+    }
+    panic!("more than 20 pages");
+}
+
+async fn client_pages_neither_skip_nor_repeat_and_search(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    for i in 0..120 {
+        let form = ClientForm::service(&format!("svc{i:03}"));
+        app.create_client(&app.client, &form).await;
+    }
+    // Clients made in the same second tie on time; the id breaks the tie.
+    let app_ref = &app;
+    let seen: Vec<ClientSummary> = walk(
+        app_ref,
+        &app.client,
+        "list_clients",
+        "after",
+        async |round| {
+            let form = ClientForm::service(&format!("new{round}"));
+            app_ref.create_client(&app_ref.client, &form).await;
+        },
+    )
+    .await;
+    let ids: Vec<&str> = seen.iter().map(|c| c.client_id.as_str()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "none repeated");
+    for i in 0..120 {
+        let suffix = format!(".svc{i:03}");
+        assert!(
+            ids.iter().any(|id| id.ends_with(&suffix)),
+            "{suffix} skipped"
+        );
+    }
+
+    // Search: part of the id or the name, case-insensitive, wildcards literal.
+    let page: ListPage<ClientSummary> = app
+        .call_ok(&app.client, "list_clients", &[("q", "SVC11")])
+        .await;
+    assert_eq!(page.rows.len(), 10);
+    assert!(page.rows.iter().all(|c| c.client_id.contains(".svc11")));
+    let page: ListPage<ClientSummary> = app
+        .call_ok(&app.client, "list_clients", &[("q", "billing")])
+        .await;
+    assert_eq!(page.rows.len(), 50, "names match too");
+    let page: ListPage<ClientSummary> = app
+        .call_ok(&app.client, "list_clients", &[("q", "_")])
+        .await;
+    assert!(page.rows.is_empty(), "_ is not a wildcard");
+
+    // A page link that was tampered with is a clear 400.
+    let res = app
+        .call(&app.client, "list_clients", &[("after", "not-a-cursor")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let message = field_message(&body, "after").unwrap_or_default();
+    assert!(message.contains("first page"), "{body}");
+    let res = app
+        .call(&app.client, "list_clients", &[("q", &"x".repeat(201))])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    // Someone else sees none of them, on any page or search.
+    let mallory = app.new_person("mallory@example.com").await;
+    let page: ListPage<ClientSummary> =
+        app.call_ok(&mallory, "list_clients", &[("q", "svc")]).await;
+    assert!(page.rows.is_empty());
+}
+
+async fn admins_page_and_search_every_client_and_the_queue(app: TestApp) {
+    let admin = app.admin_with_approval_scope("wallet:create").await;
+    app.sign_up("dev@example.com").await;
+    for i in 0..60 {
+        let form = ClientForm::service(&format!("wallet{i:02}")).scopes(&["wallet:create"]);
+        app.create_client(&app.client, &form).await;
+    }
+    for i in 0..55 {
+        app.create_client(&app.client, &ClientForm::service(&format!("plain{i:02}")))
+            .await;
+    }
+
+    let app_ref = &app;
+    let all: Vec<AdminClient> = walk(app_ref, &admin, "admin_clients", "after", async |round| {
+        let form = ClientForm::service(&format!("added{round}"));
+        app_ref.create_client(&app_ref.client, &form).await;
+    })
+    .await;
+    let ids: Vec<&str> = all.iter().map(|c| c.client_id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, ids, "by id, none repeated");
+    assert!(ids.len() >= 115, "{}", ids.len());
+    let page: ListPage<AdminClient> = app
+        .call_ok(&admin, "admin_clients", &[("q", "PLAIN5")])
+        .await;
+    assert_eq!(page.rows.len(), 5);
+
+    // The queue: 60 clients wait, oldest first, one page of 50 clients
+    // (each with its scopes), then the rest.
+    let queue: Vec<PendingClient> =
+        walk(app_ref, &admin, "pending_clients", "after", async |_| {}).await;
+    assert_eq!(queue.len(), 60);
+    assert!(queue.iter().all(|c| c.pending_scopes == ["wallet:create"]));
+    let mut unique: Vec<&str> = queue.iter().map(|c| c.client_id.as_str()).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 60);
+
+    // Developers may not look.
+    let res = app.call(&app.client, "admin_clients", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// The plan of `sql` with `binds` (text, or integers when they parse).
+/// PostgreSQL is told not to use sequential scans, so a plan that still
+/// has one had no index to use.
+async fn plan(app: &TestApp, sql: &str, binds: &[&str]) -> String {
+    let mut conn = app.state.db.acquire().await.unwrap();
+    let postgres = app.state.db.backend() == Backend::Postgres;
+    let explain = if postgres {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        format!("EXPLAIN {sql}")
+    } else {
+        format!("EXPLAIN QUERY PLAN {sql}")
+    };
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(explain));
+    for b in binds {
+        query = match b.parse::<i64>() {
+            Ok(n) => query.bind(n),
+            Err(_) => query.bind(b.to_string()),
+        };
+    }
+    let rows = query.fetch_all(&mut *conn).await.unwrap();
+    if postgres {
+        sqlx::query("RESET enable_seqscan")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    rows.iter()
+        .map(|r| {
+            use sqlx::Row as _;
+            // SQLite: (id, parent, notused, detail); PostgreSQL: one text column.
+            let column = if postgres { 0 } else { 3 };
+            r.get::<String, _>(column)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A full scan of a table that grows with use, in either database's words.
+fn full_scan(plan: &str) -> bool {
+    plan.lines().any(|l| {
+        let l = l.trim().trim_start_matches("->").trim();
+        l.starts_with("Seq Scan on") || (l.starts_with("SCAN ") && !l.contains(" USING "))
+    })
+}
+
+async fn every_list_query_walks_an_index(app: TestApp) {
+    let max = i64::MAX.to_string();
+    let min = i64::MIN.to_string();
+    let secrets = credentials::page_sql(credentials::Kind::ClientSecret);
+    let api_keys = credentials::page_sql(credentials::Kind::ApiKey);
+    let systems = systems::page_sql();
+    let orgs = orgs::search_sql();
+    let checks: Vec<(&str, &str, Vec<&str>)> = vec![
+        ("accounts", accounts::PAGE, vec!["", "a@example.com", "51"]),
+        (
+            "an organisation's clients",
+            clients::PAGE_IN_ORG,
+            vec!["org", "", &max, "", "51", "0"],
+        ),
+        (
+            "searched clients",
+            clients::PAGE_IN_ORG,
+            vec!["org", "bill", &max, "", "51", "0"],
+        ),
+        ("every client", clients::PAGE_ALL, vec!["", "", "51"]),
+        (
+            "the approval queue",
+            clients::PENDING_PAGE,
+            vec![&min, "", "51"],
+        ),
+        (
+            "a system's clients",
+            clients::PAGE_BY_SYSTEM,
+            vec!["sys", &max, "", "51"],
+        ),
+        (
+            "a client's secrets",
+            &secrets,
+            vec!["client", &max, "", "51"],
+        ),
+        (
+            "a system's API keys",
+            &api_keys,
+            vec!["sys", &max, "", "51"],
+        ),
+        (
+            "an organisation's systems",
+            &systems,
+            vec!["0", "org", &max, "", "51"],
+        ),
+        ("organisations by name", &orgs, vec!["", "org", "51"]),
+        (
+            "apps with access",
+            consents::PAGE_FOR_ACCOUNT,
+            vec!["account", &max, "", "51"],
+        ),
+        (
+            "webhook deliveries",
+            webhooks::ATTEMPTS_PAGE,
+            vec!["endpoint", &max, "", "51"],
+        ),
+    ];
+    for (what, sql, binds) in checks {
+        let plan = plan(&app, sql, &binds).await;
+        assert!(!full_scan(&plan), "{what}: a full scan\n{plan}");
+    }
+}
+
+/// A client's and an organisation's history: pages of 50, newest first,
+/// following `next_before` to the very first row.
+async fn histories_reach_every_row_a_page_at_a_time(app: TestApp) {
+    let viewer = app.sign_up("dev@example.com").await;
+    let org = viewer["active_org_id"].as_str().unwrap().to_owned();
+    let client = app
+        .create_client(&app.client, &ClientForm::service("busy"))
+        .await;
+    for i in 0..130 {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_email, action, client_id, org_id) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(1_700_000_000_i64 + i)
+        .bind("dev@example.com")
+        .bind("client.updated")
+        .bind(&client.client_id)
+        .bind(&org)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    }
+    for (function, key, value) in [
+        ("client_history", "client_id", client.client_id.as_str()),
+        ("org_history", "org_id", org.as_str()),
+    ] {
+        let mut ids = Vec::new();
+        let mut before: Option<String> = None;
+        for _ in 0..10 {
+            let mut form = vec![(key, value)];
+            if let Some(b) = &before {
+                form.push(("before", b.as_str()));
+            }
+            let page: AuditPage = app.call_ok(&app.client, function, &form).await;
+            assert!(page.entries.len() <= 50);
+            ids.extend(page.entries.iter().map(|e| e.id));
+            match page.next_before {
+                Some(b) => before = Some(b.to_string()),
+                None => break,
+            }
+        }
+        assert!(
+            ids.windows(2).all(|w| w[0] > w[1]),
+            "{function}: newest first, none repeated"
+        );
+        assert!(ids.len() >= 131, "{function}: {} rows", ids.len());
+    }
+}
