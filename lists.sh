@@ -115,8 +115,8 @@ measure() {
 
 # The address of the next page, from the "Next"/"Older" link of $1.
 next_of() {
-  curl -sS -b "$WORK/cookies" "$BASE$1" | grep -o "href=\"[^\"]*\" class=\"[^\"]*\" data-testid=\"$2\"" |
-    head -1 | sed -e 's/^href="//' -e 's/".*//' -e 's/&amp;/\&/g'
+  { curl -sS -b "$WORK/cookies" "$BASE$1" | grep -o "<a [^>]*data-testid=\"$2\"[^>]*>" || true; } |
+    head -1 | grep -o 'href="[^"]*"' | sed -e 's/^href="//' -e 's/"$//' -e 's/&amp;/\&/g' || true
 }
 
 PAGES=(
@@ -130,6 +130,7 @@ PAGES=(
   "/admin/approvals?q=svc00012"
   "/admin/audit"
   "/admin/audit?action=secret.revoked"
+  "/admin/audit?client_id=CLIENT"
   "NEXT /admin/audit audit-older"
   "/admin/organisations"
   "/account"
@@ -142,6 +143,7 @@ for size in "$SMALL" "$LARGE"; do
   say "seeding $size accounts"
   seed "$data" "$size"
   start "$data"
+  CLIENT="$(/usr/bin/python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT id FROM clients ORDER BY id LIMIT 1 OFFSET 7").fetchone()[0])' "$data/portico.db")"
   for entry in "${PAGES[@]}"; do
     path="$entry"
     if [[ "$entry" == NEXT* ]]; then
@@ -149,6 +151,7 @@ for size in "$SMALL" "$LARGE"; do
       path="$(next_of "$from" "$testid")"
       [ -z "$path" ] && { RESULT["$entry|$size"]="(no next page)"; continue; }
     fi
+    path="${path//CLIENT/$CLIENT}"
     RESULT["$entry|$size"]="$(measure "$path")"
   done
   RSS[$size]="$(awk '/VmRSS|VmHWM/ { printf "%s %.0f MB  ", $1, $2 / 1024 }' "/proc/$SERVER/status")"
@@ -161,6 +164,7 @@ echo "|---|---|---|---|---|---|---|"
 for entry in "${PAGES[@]}"; do
   name="$entry"
   [[ "$entry" == NEXT* ]] && name="$(awk '{ print $2 }' <<<"$entry") (second page)"
+  name="${name//CLIENT/<one client>}"
   echo "| $name | ${RESULT["$entry|$SMALL"]} | ${RESULT["$entry|$LARGE"]} |"
 done
 echo

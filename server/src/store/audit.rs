@@ -70,24 +70,63 @@ pub struct Filter<'a> {
     pub before_id: Option<i64>,
 }
 
+/// A value bound to a query built from the filters given.
+pub enum Arg<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// The SQL of `list` for `filter`, and its arguments in order: only the
+/// conditions that are set, so each database can walk the index that fits
+/// (a condition written as "unset or equal" would hide it).
+pub fn list_sql<'a>(filter: &Filter<'a>) -> (String, Vec<Arg<'a>>) {
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    let texts = [
+        ("client_id =", filter.client_id),
+        ("actor_email =", filter.actor_email),
+        ("org_id =", filter.org_id),
+        ("action =", filter.action),
+    ];
+    for (test, value) in texts {
+        if let Some(value) = value {
+            args.push(Arg::Text(value));
+            conditions.push(format!("{test} ${}", args.len()));
+        }
+    }
+    let ints = [
+        ("at >=", filter.from),
+        ("at <", filter.until),
+        ("id <", filter.before_id),
+    ];
+    for (test, value) in ints {
+        if let Some(value) = value {
+            args.push(Arg::Int(value));
+            conditions.push(format!("{test} ${}", args.len()));
+        }
+    }
+    let filters = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {} ", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT id, at, actor_email, action, client_id, before, after FROM audit_log {filters}\
+         ORDER BY id DESC LIMIT ${}",
+        args.len() + 1
+    );
+    (sql, args)
+}
+
 /// Newest first, at most `limit` rows.
 pub async fn list(ex: impl Exec<'_>, filter: Filter<'_>, limit: i64) -> StoreResult<Vec<AuditRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, at, actor_email, action, client_id, before, after FROM audit_log \
-         WHERE (CAST($1 AS TEXT) IS NULL OR client_id = $1) AND (CAST($2 AS TEXT) IS NULL OR actor_email = $2) \
-         AND (CAST($3 AS TEXT) IS NULL OR org_id = $3) AND (CAST($4 AS TEXT) IS NULL OR action = $4) \
-         AND (CAST($5 AS BIGINT) IS NULL OR at >= $5) AND (CAST($6 AS BIGINT) IS NULL OR at < $6) \
-         AND (CAST($7 AS BIGINT) IS NULL OR id < $7) \
-         ORDER BY id DESC LIMIT $8",
-    )
-    .bind(filter.client_id)
-    .bind(filter.actor_email)
-    .bind(filter.org_id)
-    .bind(filter.action)
-    .bind(filter.from)
-    .bind(filter.until)
-    .bind(filter.before_id)
-    .bind(limit)
-    .fetch_all(ex)
-    .await?)
+    let (sql, args) = list_sql(&filter);
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for arg in args {
+        query = match arg {
+            Arg::Text(text) => query.bind(text),
+            Arg::Int(n) => query.bind(n),
+        };
+    }
+    Ok(query.bind(limit).fetch_all(ex).await?)
 }
