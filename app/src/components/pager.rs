@@ -19,13 +19,17 @@ pub fn Pager(
     /// A log, newest first: "Newest" and "Older 50".
     #[prop(optional)]
     older: bool,
+    /// Rows a page shows, when not the usual `PAGE_SIZE`.
+    #[prop(optional)]
+    size: Option<usize>,
     #[prop(optional)] testid: &'static str,
     #[prop(optional)] next_testid: &'static str,
 ) -> impl IntoView {
+    let size = size.unwrap_or(PAGE_SIZE);
     let (first_text, next_text) = if older {
-        ("Newest", format!("Older {PAGE_SIZE}"))
+        ("Newest", format!("Older {size}"))
     } else {
-        ("First page", format!("Next {PAGE_SIZE}"))
+        ("First page", format!("Next {size}"))
     };
     (first.is_some() || next.is_some()).then(|| {
         view! {

@@ -58,9 +58,23 @@ pub const PAGE_READ: i64 = PAGE_SIZE as i64 + 1;
 
 /// Rows read with `PAGE_READ` as one page, and the cursor of the next
 /// (from the last row shown) when there are more.
-pub fn split_page<T, C>(mut rows: Vec<T>, cursor: impl FnOnce(&T) -> C) -> (Vec<T>, Option<C>) {
-    let more = rows.len() > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE);
+pub fn split_page<T, C>(rows: Vec<T>, cursor: impl FnOnce(&T) -> C) -> (Vec<T>, Option<C>) {
+    split_page_of(PAGE_SIZE, rows, cursor)
+}
+
+/// How many clients a page of the approval queue shows: each comes with a
+/// form per scope, so fewer than a plain list.
+pub const QUEUE_PAGE_SIZE: usize = 20;
+
+/// Rows read with a LIMIT of `size + 1` as one page of `size`, and the
+/// cursor of the next when there are more.
+pub fn split_page_of<T, C>(
+    size: usize,
+    mut rows: Vec<T>,
+    cursor: impl FnOnce(&T) -> C,
+) -> (Vec<T>, Option<C>) {
+    let more = rows.len() > size;
+    rows.truncate(size);
     let next = if more { rows.last().map(cursor) } else { None };
     (rows, next)
 }

@@ -13,7 +13,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::ids;
-use crate::model::{AdminClient, ClientStatus, PendingClient};
+use crate::model::{AdminClient, ClientStatus, PendingClient, QUEUE_PAGE_SIZE};
 
 const SMALL_INPUT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
 const GRANT: &str = "rounded-md border border-green-700 px-2 py-1 text-sm text-green-900 hover:bg-green-50 dark:text-green-200 dark:hover:bg-green-950";
@@ -76,7 +76,7 @@ fn Approvals() -> impl IntoView {
             <h1 class=H1>"Approvals"</h1>
             <section class=CARD aria-labelledby="queue-heading">
                 <h2 id="queue-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
-                <p class=format!("mt-1 {MUTED}")>"Oldest first. Decide each scope, or the whole client. A rejection needs a reason: the developer sees it on the client's page. A client with nothing left waiting becomes active, with only its granted scopes."</p>
+                <p class=format!("mt-1 {MUTED}")>{format!("Oldest first, {QUEUE_PAGE_SIZE} at a time.")} " Decide each scope, or the whole client. A rejection needs a reason: the developer sees it on the client's page. A client with nothing left waiting becomes active, with only its granted scopes."</p>
                 <FormMessage error=shown_above(FormErrors::of(decide)) />
                 <FormMessage error=shown_above(FormErrors::of(decide_all)) />
                 <Transition fallback=|| ()>
@@ -90,7 +90,7 @@ fn Approvals() -> impl IntoView {
                                 <ul class="my-4 space-y-4" data-testid=ids::APPROVALS_QUEUE>
                                     {page.rows.into_iter().map(|c| view! { <PendingItem client=c decide decide_all /> }).collect_view()}
                                 </ul>
-                                <Pager label="the queue" next_testid=ids::APPROVALS_NEXT
+                                <Pager label="the queue" size=QUEUE_PAGE_SIZE next_testid=ids::APPROVALS_NEXT
                                     first=queue_after().map(|_| here(&[("q", q().as_deref()), ("after", after().as_deref())]))
                                     next=page.next_after.map(|a| here(&[("queue_after", Some(&a)), ("q", q().as_deref()), ("after", after().as_deref())])) />
                             }.into_any(),

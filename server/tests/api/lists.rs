@@ -140,8 +140,8 @@ async fn admins_page_and_search_every_client_and_the_queue(app: TestApp) {
         .await;
     assert_eq!(page.rows.len(), 5);
 
-    // The queue: 60 clients wait, oldest first, one page of 50 clients
-    // (each with its scopes), then the rest.
+    // The queue: 60 clients wait, oldest first, 20 clients a page (each
+    // with its scopes).
     let queue: Vec<PendingClient> =
         walk(app_ref, &admin, "pending_clients", "after", async |_| {}).await;
     assert_eq!(queue.len(), 60);

@@ -6,7 +6,8 @@ mod catalog;
 
 use app::domain::{ClientId, ScopeName};
 use app::model::{
-    AdminClient, AuditPage, ListPage, PAGE_READ, PendingClient, ScopeInfo, split_page,
+    AdminClient, AuditPage, ListPage, PAGE_READ, PendingClient, QUEUE_PAGE_SIZE, ScopeInfo,
+    split_page, split_page_of,
 };
 use app::services::{
     AuditFilter, ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing,
@@ -68,8 +69,12 @@ impl ClientAdminService for Clients {
         let after = after_key(after)?;
         doing("listing clients that wait for approval", async {
             let mut out: Vec<PendingClient> = Vec::new();
-            let rows =
-                client_store::pending_page(self.db.pool(), after.as_ref(), PAGE_READ).await?;
+            let rows = client_store::pending_page(
+                self.db.pool(),
+                after.as_ref(),
+                QUEUE_PAGE_SIZE as i64 + 1,
+            )
+            .await?;
             for row in rows {
                 match out.last_mut() {
                     Some(last) if last.client_id == row.client_id => {
@@ -87,7 +92,7 @@ impl ClientAdminService for Clients {
                     }),
                 }
             }
-            let (rows, next) = split_page(out, |c| {
+            let (rows, next) = split_page_of(QUEUE_PAGE_SIZE, out, |c| {
                 PageKey::new(c.created_at, c.client_id.clone()).text()
             });
             Ok(ListPage {
