@@ -47,16 +47,17 @@ prefix = db.execute("SELECT client_prefix FROM organisations WHERE id = ?", (org
 db.execute("INSERT INTO scopes (name, description, resource, requires_approval, enabled, created_at, updated_at) "
            "VALUES ('wallet:create', 'Create wallets', 'wallet', 1, 1, ?, ?)", (now, now))
 db.executemany(
-    "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at) "
-    "VALUES (?, ?, ?, 'x', 0, 0, ?, ?)",
-    ((str(uuid.uuid4()), f"person-{i:06d}@example.com", f"Person {i}", now - i, now - i) for i in range(accounts)))
+    "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, search_text) "
+    "VALUES (?, ?, ?, 'x', 0, 0, ?, ?, ?)",
+    ((str(uuid.uuid4()), f"person-{i:06d}@example.com", f"Person {i}", now - i, now - i,
+      f"person-{i:06d}@example.com person {i}") for i in range(accounts)))
 ids = [f"{prefix}.svc{i:06d}" for i in range(clients)]
 db.executemany(
     "INSERT INTO clients (id, org_id, created_by, suffix, display_name, kind, grant_types, redirect_uris, "
-    "post_logout_redirect_uris, token_endpoint_auth_method, status, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, 'confidential', '[\"client_credentials\"]', '[]', '[]', 'client_secret_basic', ?, ?, ?)",
+    "post_logout_redirect_uris, token_endpoint_auth_method, status, created_at, updated_at, search_text) "
+    "VALUES (?, ?, ?, ?, ?, 'confidential', '[\"client_credentials\"]', '[]', '[]', 'client_secret_basic', ?, ?, ?, ?)",
     ((cid, org_id, admin_id, cid.split('.')[1], f"Service {i}", 'pending' if i % 100 == 0 else 'active',
-      now - clients + i, now - clients + i) for i, cid in enumerate(ids)))
+      now - clients + i, now - clients + i, f"{cid} service {i}") for i, cid in enumerate(ids)))
 db.executemany("INSERT INTO client_scopes (client_id, scope, status) VALUES (?, 'consents:read', 'granted')",
                ((cid,) for cid in ids))
 db.executemany("INSERT INTO client_scopes (client_id, scope, status) VALUES (?, 'wallet:create', 'pending')",

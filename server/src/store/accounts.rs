@@ -55,8 +55,8 @@ macro_rules! select_accounts {
 
 pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, email_verified_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, \
+         email_verified_at, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)",
     )
     .bind(&row.id)
     .bind(&row.email)
@@ -66,6 +66,7 @@ pub async fn insert(ex: impl Exec<'_>, row: &AccountRow) -> StoreResult<()> {
     .bind(row.is_admin)
     .bind(row.created_at)
     .bind(row.email_verified_at)
+    .bind(format!("{} {}", row.email, row.display_name).to_lowercase())
     .execute(ex)
     .await?;
     Ok(())
@@ -99,8 +100,7 @@ pub async fn find_by_id(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Accou
 
 /// The SQL of `page` (also read by the test that checks it walks an index).
 pub const PAGE: &str = select_accounts!(
-    "WHERE ($1 = '' OR email LIKE '%' || $1 || '%' ESCAPE '\\' \
-       OR LOWER(display_name) LIKE '%' || $1 || '%' ESCAPE '\\') \
+    "WHERE ($1 = '' OR search_text LIKE '%' || $1 || '%' ESCAPE '\\') \
      AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3"
 );
 
@@ -136,10 +136,14 @@ pub async fn set_display_name(
     name: &str,
     now: i64,
 ) -> StoreResult<()> {
-    sqlx::query("UPDATE accounts SET display_name = $1, updated_at = $2 WHERE id = $3")
-        .bind(name)
-        .bind(now)
-        .bind(id)
+    // Emails are stored lower-cased, so only the name needs it.
+    sqlx::query(
+        "UPDATE accounts SET display_name = $1, updated_at = $2, search_text = email || ' ' || $4 WHERE id = $3",
+    )
+    .bind(name)
+    .bind(now)
+    .bind(id)
+    .bind(name.to_lowercase())
         .execute(ex)
         .await?;
     Ok(())

@@ -24,12 +24,13 @@ on_both_backends!(
 async fn add_accounts(app: &TestApp, emails: impl IntoIterator<Item = String>) {
     for email in emails {
         sqlx::query(
-            "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'x', 0, 0, 0, 0)",
+            "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, search_text) \
+             VALUES ($1, $2, $3, 'x', 0, 0, 0, 0, $4)",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(&email)
         .bind(format!("Person {email}"))
+        .bind(format!("{email} person {email}"))
         .execute(app.state.db.pool())
         .await
         .unwrap();

@@ -91,6 +91,38 @@ async fn client_pages_neither_skip_nor_repeat_and_search(app: TestApp) {
         .await;
     assert!(page.rows.is_empty(), "_ is not a wildcard");
 
+    // A renamed client is found by its new name, not its old one.
+    let id = ids
+        .iter()
+        .find(|id| id.ends_with(".svc007"))
+        .unwrap()
+        .to_string();
+    let renamed = ClientForm::service("svc007").set("display_name", "Ledger Ümlaut");
+    let _: app::model::ClientDetail = app
+        .call_ok(&app.client, "update_client", &renamed.update_pairs(&id))
+        .await;
+    let page: ListPage<ClientSummary> = app
+        .call_ok(&app.client, "list_clients", &[("q", "LEDGER üm")])
+        .await;
+    assert_eq!(page.rows.len(), 1);
+    assert_eq!(page.rows[0].client_id, id);
+    let mut after: Option<String> = None;
+    loop {
+        let mut form = vec![("q", "billing backend")];
+        if let Some(a) = &after {
+            form.push(("after", a.as_str()));
+        }
+        let page: ListPage<ClientSummary> = app.call_ok(&app.client, "list_clients", &form).await;
+        assert!(
+            page.rows.iter().all(|c| c.client_id != id),
+            "not by its old name"
+        );
+        match page.next_after {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+
     // A page link that was tampered with is a clear 400.
     let res = app
         .call(&app.client, "list_clients", &[("after", "not-a-cursor")])

@@ -13,14 +13,13 @@ pub const PAGE_IN_ORG: &str = select_clients!(
     "(SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
      (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
     "WHERE c.org_id = $1 AND c.deleted_at IS NULL \
-     AND ($2 = '' OR LOWER(c.id) LIKE '%' || $2 || '%' ESCAPE '\\' OR LOWER(c.display_name) LIKE '%' || $2 || '%' ESCAPE '\\') \
+     AND ($2 = '' OR c.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
      AND (c.created_at, c.id) < ($3, $4) \
      ORDER BY c.created_at DESC, c.id DESC LIMIT $5"
 );
 pub const PAGE_ALL: &str = select_clients!(
     "WHERE c.deleted_at IS NULL AND c.id > $2 \
-     AND ($1 = '' OR LOWER(c.id) LIKE '%' || $1 || '%' ESCAPE '\\' OR LOWER(c.display_name) LIKE '%' || $1 || '%' ESCAPE '\\' \
-          OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\') \
+     AND ($1 = '' OR c.search_text LIKE '%' || $1 || '%' ESCAPE '\\' OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\') \
      ORDER BY c.id LIMIT $3"
 );
 pub const PAGE_BY_SYSTEM: &str = select_clients!(
