@@ -149,6 +149,7 @@ pub const MOVE_TARGET: &str = "move-target";
 pub const MOVE_CONFIRM: &str = "move-confirm";
 pub const MOVE_SUBMIT: &str = "move-submit";
 pub const NAV_ADMIN_ORGS: &str = "nav-admin-orgs";
+pub const NAV_ADMIN_CLIENTS: &str = "nav-admin-clients";
 pub const ADMIN_ORGS_SEARCH: &str = "admin-orgs-search";
 pub const ADMIN_ORGS_TABLE: &str = "admin-orgs-table";
 pub const ORG_SUBMIT: &str = "org-submit";

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/approvals") view=AdminApprovalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/clients") view=AdminClientsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/scopes") view=AdminScopesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/keys") view=AdminKeysPage ssr=SsrMode::Async />

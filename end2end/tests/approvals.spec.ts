@@ -52,7 +52,13 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('active');
   await expect(byId(devPage, 'ACCESS_TABLE')).toContainText('Ledger access is for banks only');
 
-  // Suspend, with a reason; then reinstate.
+  // Suspend, with a reason; then reinstate: on the list of every client,
+  // found by its name.
+  await byId(adminPage, 'NAV_ADMIN_CLIENTS').click();
+  await adminPage.getByLabel('Client id, name or organisation contains').fill('ledger');
+  await byId(adminPage, 'ADMIN_CLIENTS_SEARCH').getByRole('button', { name: 'Search' }).click();
+  await expect(adminPage).toHaveURL(/\/admin\/clients\?q=ledger$/);
+  await adminPage.waitForSelector('body[data-hydrated]');
   const row = byId(adminPage, 'ADMIN_CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
   await row.getByLabel('Reason to suspend Ledger sync').fill('Unusual traffic');
   await row.getByRole('button', { name: 'Suspend Ledger sync' }).click();

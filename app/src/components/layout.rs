@@ -62,6 +62,7 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
             <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>"Approvals"</A>
+            <A href="/admin/clients" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_CLIENTS>"All clients"</A>
             <A href="/admin/organisations" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ORGS>"All organisations"</A>
             <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>
             <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>

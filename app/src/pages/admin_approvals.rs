@@ -3,25 +3,23 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::clients::StatusBadge;
-use super::{CARD, H1, MUTED};
-use crate::api::approvals::{DecideClient, DecideScope, SetSuspended, admin_clients};
+use super::{CARD, H1, LINK, MUTED};
+use crate::api::approvals::{DecideClient, DecideScope};
 use crate::api::catalog::pending_clients;
 use crate::components::{
-    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, format_time, href_with,
-    org_label,
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, format_time, href_with, org_label,
 };
 use crate::error::AppError;
 use crate::ids;
-use crate::model::{AdminClient, ClientStatus, PendingClient, QUEUE_PAGE_SIZE};
+use crate::model::{PendingClient, QUEUE_PAGE_SIZE};
 
-const SMALL_INPUT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
-const GRANT: &str = "rounded-md border border-green-700 px-2 py-1 text-sm text-green-900 hover:bg-green-50 dark:text-green-200 dark:hover:bg-green-950";
-const REJECT: &str = "rounded-md border border-red-600 px-2 py-1 text-sm text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950";
+pub(super) const SMALL_INPUT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
+pub(super) const GRANT: &str = "rounded-md border border-green-700 px-2 py-1 text-sm text-green-900 hover:bg-green-50 dark:text-green-200 dark:hover:bg-green-950";
+pub(super) const REJECT: &str = "rounded-md border border-red-600 px-2 py-1 text-sm text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950";
 
 /// The row forms share one action each, so a field error (a missing
 /// reason) is shown once, above the list.
-fn shown_above(errors: FormErrors) -> Signal<Option<AppError>> {
+pub(super) fn shown_above(errors: FormErrors) -> Signal<Option<AppError>> {
     let error: Signal<Option<AppError>> = errors.into();
     Signal::derive(move || {
         error.get().map(|e| match e {
@@ -48,32 +46,17 @@ pub fn AdminApprovalsPage() -> impl IntoView {
 fn Approvals() -> impl IntoView {
     let decide = ServerAction::<DecideScope>::new();
     let decide_all = ServerAction::<DecideClient>::new();
-    let suspend = ServerAction::<SetSuspended>::new();
-    let changed = move || {
-        (
-            decide.version().get(),
-            decide_all.version().get(),
-            suspend.version().get(),
-        )
-    };
-    // The queue pages on by `?queue_after=`; the client list searches by
-    // `?q=` and pages on by `?after=`. All of it lives in the address.
-    let query = use_query_map();
-    let get = move |key: &'static str| move || query.with(|p| p.get(key));
-    let (queue_after, q, after) = (get("queue_after"), get("q"), get("after"));
-    let q_text = move || q().unwrap_or_default();
+    let changed = move || (decide.version().get(), decide_all.version().get());
+    // The queue pages on by `?after=`, in the address.
+    let after = move || use_query_map().with(|p| p.get("after"));
     let pending = Resource::new(
-        move || (queue_after(), changed()),
+        move || (after(), changed()),
         |(after, _)| pending_clients(after),
     );
-    let clients = Resource::new(
-        move || (q(), after(), changed()),
-        |(q, after, _)| admin_clients(q, after),
-    );
-    let here = move |pairs: &[(&str, Option<&str>)]| href_with("/admin/approvals", pairs);
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Approvals"</h1>
+            <p class=MUTED>"Every client, to find one or suspend it: " <a href="/admin/clients" class=LINK>"All clients"</a></p>
             <section class=CARD aria-labelledby="queue-heading">
                 <h2 id="queue-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting for approval"</h2>
                 <p class=format!("mt-1 {MUTED}")>{format!("Oldest first, {QUEUE_PAGE_SIZE} at a time.")} " Decide each scope, or the whole client. A rejection needs a reason: the developer sees it on the client's page. A client with nothing left waiting becomes active, with only its granted scopes."</p>
@@ -83,7 +66,7 @@ fn Approvals() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match pending.await {
                             Err(error) => view! { <ErrorView error /> }.into_any(),
-                            Ok(page) if page.rows.is_empty() && queue_after().is_none() => view! {
+                            Ok(page) if page.rows.is_empty() && after().is_none() => view! {
                                 <p class=format!("mt-4 {MUTED}") data-testid=ids::APPROVALS_EMPTY>"Nothing is waiting."</p>
                             }.into_any(),
                             Ok(page) => view! {
@@ -91,32 +74,8 @@ fn Approvals() -> impl IntoView {
                                     {page.rows.into_iter().map(|c| view! { <PendingItem client=c decide decide_all /> }).collect_view()}
                                 </ul>
                                 <Pager label="the queue" size=QUEUE_PAGE_SIZE next_testid=ids::APPROVALS_NEXT
-                                    first=queue_after().map(|_| here(&[("q", q().as_deref()), ("after", after().as_deref())]))
-                                    next=page.next_after.map(|a| here(&[("queue_after", Some(&a)), ("q", q().as_deref()), ("after", after().as_deref())])) />
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
-            <section class=CARD aria-labelledby="clients-heading">
-                <h2 id="clients-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"All clients"</h2>
-                <p class=format!("mt-1 {MUTED}")>"A suspended client gets no tokens, and the ones it has stop working at once."</p>
-                <SearchForm action="/admin/approvals#clients-heading" id="admin-clients-q" label="Client id, name or organisation contains"
-                    value=Signal::derive(q_text) testid=ids::ADMIN_CLIENTS_SEARCH class="mt-4" />
-                <FormMessage error=shown_above(FormErrors::of(suspend)) />
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match clients.await {
-                            Err(error) => view! { <ErrorView error /> }.into_any(),
-                            Ok(page) => view! {
-                                {if page.rows.is_empty() {
-                                    view! { <p class=format!("my-4 {MUTED}")>"No client matches."</p> }.into_any()
-                                } else {
-                                    view! { <ClientTable rows=page.rows suspend /> }.into_any()
-                                }}
-                                <Pager label="clients" next_testid=ids::ADMIN_CLIENTS_NEXT
-                                    first=after().map(|_| here(&[("queue_after", queue_after().as_deref()), ("q", q().as_deref())]))
-                                    next=page.next_after.map(|a| here(&[("queue_after", queue_after().as_deref()), ("q", q().as_deref()), ("after", Some(&a))])) />
+                                    first=after().map(|_| "/admin/approvals".to_owned())
+                                    next=page.next_after.map(|a| href_with("/admin/approvals", &[("after", Some(&a))])) />
                             }.into_any(),
                         }
                     })}
@@ -182,54 +141,6 @@ fn PendingItem(
                 }).collect_view()}
             </ul>
         </li>
-    }
-}
-
-#[component]
-fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> impl IntoView {
-    view! {
-        <div class="relative mt-4 overflow-x-auto">
-            <table data-testid=ids::ADMIN_CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
-                <thead><tr class="text-gray-700 dark:text-gray-300">
-                    <th scope="col" class="py-2 pr-4">"Client"</th>
-                    <th scope="col" class="py-2 pr-4">"Owner"</th>
-                    <th scope="col" class="py-2 pr-4">"Status"</th>
-                    <th scope="col" class="py-2 pr-4">"Reason"</th>
-                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
-                </tr></thead>
-                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                    {rows.into_iter().map(|c| {
-                        let suspended = c.status == ClientStatus::Suspended;
-                        let reason_id = format!("suspend-{}", c.client_id.replace('.', "-"));
-                        view! {
-                            <tr class="text-gray-900 dark:text-gray-100">
-                                <td class="py-2 pr-4">
-                                    {c.display_name.clone()}
-                                    <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
-                                </td>
-                                <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
-                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
-                                <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
-                                <td class="py-2 pr-4">
-                                    <ActionForm action=suspend attr:class="flex flex-wrap items-center gap-2">
-                                        <input type="hidden" name="client_id" value=c.client_id.clone() />
-                                        <input type="hidden" name="suspended" value=(!suspended).to_string() />
-                                        {(!suspended).then(|| view! {
-                                            <label for=reason_id.clone() class="sr-only">{format!("Reason to suspend {}", c.display_name)}</label>
-                                            <input id=reason_id.clone() name="reason" required placeholder="Reason to suspend" class=SMALL_INPUT />
-                                        })}
-                                        <button type="submit" class=if suspended { GRANT } else { REJECT }
-                                            aria-label=format!("{} {}", if suspended { "Reinstate" } else { "Suspend" }, c.display_name)>
-                                            {if suspended { "Reinstate" } else { "Suspend" }}
-                                        </button>
-                                    </ActionForm>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

@@ -167,7 +167,7 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
                 {(org.clients as usize > clients.len()).then(|| view! {
                     <p class=format!("mt-1 {MUTED}")>
                         {format!("The newest {}. ", clients.len())}
-                        <a class=LINK href=href_with("/admin/approvals", &[("q", Some(&org.name))])>"Search all of them"</a>
+                        <a class=LINK href=href_with("/admin/clients", &[("q", Some(&org.name))])>"Search all of them"</a>
                     </p>
                 })}
                 {if clients.is_empty() {

@@ -1,0 +1,115 @@
+//! `/admin/clients`: every client of every organisation, by id, searched
+//! by part of its id, name or organisation; suspend and reinstate.
+
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::admin_approvals::{GRANT, REJECT, SMALL_INPUT, shown_above};
+use super::clients::StatusBadge;
+use super::{CARD, H1, MUTED};
+use crate::api::approvals::{SetSuspended, admin_clients};
+use crate::components::{
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, href_with, org_label,
+};
+use crate::ids;
+use crate::model::{AdminClient, ClientStatus};
+
+#[component]
+pub fn AdminClientsPage() -> impl IntoView {
+    view! {
+        <Title text="All clients" />
+        <RequireAdmin children=|| view! { <AllClients /> } />
+    }
+}
+
+/// `?q=` searches, `?after=` pages on; both live in the address.
+#[component]
+fn AllClients() -> impl IntoView {
+    let suspend = ServerAction::<SetSuspended>::new();
+    let query = use_query_map();
+    let q = move || query.with(|p| p.get("q"));
+    let after = move || query.with(|p| p.get("after"));
+    let clients = Resource::new(
+        move || (q(), after(), suspend.version().get()),
+        |(q, after, _)| admin_clients(q, after),
+    );
+    view! {
+        <div class="space-y-6">
+            <h1 class=H1>"All clients"</h1>
+            <section class=CARD>
+                <p class=MUTED>"Every client of every organisation, by id. A suspended client gets no tokens, and the ones it has stop working at once."</p>
+                <SearchForm action="/admin/clients" id="admin-clients-q" label="Client id, name or organisation contains"
+                    value=Signal::derive(move || q().unwrap_or_default()) testid=ids::ADMIN_CLIENTS_SEARCH class="mt-4"
+                    clear=("/admin/clients", "All clients") />
+                <FormMessage error=shown_above(FormErrors::of(suspend)) />
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match clients.await {
+                            Err(error) => view! { <ErrorView error /> }.into_any(),
+                            Ok(page) => view! {
+                                {if page.rows.is_empty() {
+                                    view! { <p class=format!("my-4 {MUTED}")>"No client matches."</p> }.into_any()
+                                } else {
+                                    view! { <ClientTable rows=page.rows suspend /> }.into_any()
+                                }}
+                                <Pager label="clients" next_testid=ids::ADMIN_CLIENTS_NEXT
+                                    first=after().map(|_| href_with("/admin/clients", &[("q", q().as_deref())]))
+                                    next=page.next_after.map(|a| href_with("/admin/clients", &[("q", q().as_deref()), ("after", Some(&a))])) />
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> impl IntoView {
+    view! {
+        <div class="relative mt-4 overflow-x-auto">
+            <table data-testid=ids::ADMIN_CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                <thead><tr class="text-gray-700 dark:text-gray-300">
+                    <th scope="col" class="py-2 pr-4">"Client"</th>
+                    <th scope="col" class="py-2 pr-4">"Owner"</th>
+                    <th scope="col" class="py-2 pr-4">"Status"</th>
+                    <th scope="col" class="py-2 pr-4">"Reason"</th>
+                    <th scope="col" class="py-2 pr-4"><span class="sr-only">"Actions"</span></th>
+                </tr></thead>
+                <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
+                    {rows.into_iter().map(|c| {
+                        let suspended = c.status == ClientStatus::Suspended;
+                        let reason_id = format!("suspend-{}", c.client_id.replace('.', "-"));
+                        view! {
+                            <tr class="text-gray-900 dark:text-gray-100">
+                                <td class="py-2 pr-4">
+                                    {c.display_name.clone()}
+                                    <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
+                                </td>
+                                <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
+                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
+                                <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
+                                <td class="py-2 pr-4">
+                                    <ActionForm action=suspend attr:class="flex flex-wrap items-center gap-2">
+                                        <input type="hidden" name="client_id" value=c.client_id.clone() />
+                                        <input type="hidden" name="suspended" value=(!suspended).to_string() />
+                                        {(!suspended).then(|| view! {
+                                            <label for=reason_id.clone() class="sr-only">{format!("Reason to suspend {}", c.display_name)}</label>
+                                            <input id=reason_id.clone() name="reason" required placeholder="Reason to suspend" class=SMALL_INPUT />
+                                        })}
+                                        <button type="submit" class=if suspended { GRANT } else { REJECT }
+                                            aria-label=format!("{} {}", if suspended { "Reinstate" } else { "Suspend" }, c.display_name)>
+                                            {if suspended { "Reinstate" } else { "Suspend" }}
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
