@@ -32,7 +32,7 @@ pub use layout::Layout;
 pub use light_page::{LightPageScript, is_light_path, rendering_light_page};
 pub use org::{group_digits, org_label};
 pub use org_switcher::OrgSwitcher;
-pub use pager::{Pager, next_page_href};
+pub use pager::{Pager, first_page_href, next_page_href};
 pub use read_only::ReadOnly;
 pub use scope_checkboxes::ScopeCheckboxes;
 pub use search_form::SearchForm;

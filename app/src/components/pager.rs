@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use leptos_router::hooks::use_query_map;
+
 use super::percent_encode;
 use crate::model::{ListPage, PAGE_SIZE};
 
@@ -47,4 +49,12 @@ pub fn next_page_href<T>(here: &str, page: &ListPage<T>) -> Option<String> {
     page.next_after
         .as_ref()
         .map(|a| format!("{here}&after={}", percent_encode(a, b"")))
+}
+
+/// `here` (a list's first page) when the address is on a later page
+/// (`?after=`): the "First page" link of a tab's list.
+pub fn first_page_href(here: &str) -> Option<String> {
+    use_query_map()
+        .with_untracked(|q| q.get("after"))
+        .map(|_| here.to_owned())
 }

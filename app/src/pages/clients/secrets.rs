@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
-use leptos_router::hooks::use_query_map;
 
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
     CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
-    ShownOnce, next_page_href,
+    ShownOnce, first_page_href, next_page_href,
 };
 use crate::domain::ClientKind;
 use crate::ids;
@@ -50,7 +49,7 @@ pub fn SecretsTab(
                 {
                     let here = format!("{base}?tab=secrets");
                     let next = next_page_href(&here, &secrets);
-                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here);
+                    let first = first_page_href(&here);
                     if secrets.rows.is_empty() {
                         view! { <p class=format!("mt-4 {MUTED}")>"No secrets yet."</p> }.into_any()
                     } else {

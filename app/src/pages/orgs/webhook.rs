@@ -12,7 +12,8 @@ use crate::api::webhooks::{
     DeleteWebhook, SendWebhookTest, SetWebhookEnabled, UpdateWebhook, WebhookForm, get_webhook,
 };
 use crate::components::{
-    ErrorView, FormErrors, FormMessage, Pager, RequireSignIn, format_time, href_with,
+    ErrorView, FormErrors, FormMessage, Pager, RequireSignIn, first_page_href, format_time,
+    href_with,
 };
 use crate::ids;
 use crate::model::{PAGE_SIZE, WebhookAttempt, WebhookEndpointDetail};
@@ -139,7 +140,7 @@ fn EndpointView(detail: WebhookEndpointDetail, actions: Actions) -> impl IntoVie
                 <Attempts rows=detail.attempts />
                 {
                     let here = format!("/orgs/{}/webhooks/{}", detail.endpoint.org_id, detail.endpoint.endpoint_id);
-                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here.clone());
+                    let first = first_page_href(&here);
                     let next = detail.next_after.as_ref().map(|a| href_with(&here, &[("after", Some(a))]));
                     view! { <div class="mt-4"><Pager label="deliveries" first next older=true next_testid=ids::DELIVERIES_OLDER /></div> }
                 }

@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
-use leptos_router::hooks::use_query_map;
 
 use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
     CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
-    ShownOnce, next_page_href,
+    ShownOnce, first_page_href, next_page_href,
 };
 use crate::domain::AuthMethod;
 use crate::ids;
@@ -48,7 +47,7 @@ pub(super) fn AutomationTab(
                 {
                     let here = format!("/systems/{}?tab=automation", system.system_id);
                     let next = next_page_href(&here, &keys);
-                    let first = use_query_map().with_untracked(|q| q.get("after")).map(|_| here);
+                    let first = first_page_href(&here);
                     if keys.rows.is_empty() {
                         view! { <p class=format!("mt-4 {MUTED}")>"No API keys yet."</p> }.into_any()
                     } else {

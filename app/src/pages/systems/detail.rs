@@ -11,7 +11,8 @@ use crate::api::systems::{
     CreateApiKey, RevokeApiKey, UpdateSystem, get_system, list_api_keys, system_clients,
 };
 use crate::components::{
-    ErrorView, Pager, TabNav, current_tab, format_date, format_time, next_page_href,
+    ErrorView, Pager, TabNav, current_tab, first_page_href, format_date, format_time,
+    next_page_href,
 };
 use crate::ids;
 use crate::model::{CredentialInfo, ListPage, ScopeInfo, SystemClient, SystemSummary, Viewer};
@@ -192,9 +193,7 @@ fn Overview(system: SystemSummary) -> impl IntoView {
 fn ClientsTab(clients: ListPage<SystemClient>, base: String) -> impl IntoView {
     let here = format!("{base}?tab=clients");
     let next = next_page_href(&here, &clients);
-    let first = use_query_map()
-        .with_untracked(|q| q.get("after"))
-        .map(|_| here);
+    let first = first_page_href(&here);
     let clients = clients.rows;
     if clients.is_empty() {
         return view! {
