@@ -277,7 +277,8 @@ fn HistoryTab(page: AuditPage, base: String) -> impl IntoView {
         <section class=format!("space-y-4 {CARD}")>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"History"</h2>
             <p class=MUTED>{format!("Every change to this client, newest first, {PAGE_SIZE} at a time. Secret values never appear here.")}</p>
-            <table data-testid=ids::HISTORY_TABLE class="mt-4 min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+            <div class="relative overflow-x-auto">
+            <table data-testid=ids::HISTORY_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"When"</th>
                     <th scope="col" class="py-2 pr-4">"Who"</th>
@@ -293,6 +294,7 @@ fn HistoryTab(page: AuditPage, base: String) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <Pager label="the history" first next older=true next_testid=ids::HISTORY_OLDER />
         </section>
     }
