@@ -54,10 +54,10 @@ db.executemany(
 ids = [f"{prefix}.svc{i:06d}" for i in range(clients)]
 db.executemany(
     "INSERT INTO clients (id, org_id, created_by, suffix, display_name, kind, grant_types, redirect_uris, "
-    "post_logout_redirect_uris, token_endpoint_auth_method, status, created_at, updated_at, search_text) "
-    "VALUES (?, ?, ?, ?, ?, 'confidential', '[\"client_credentials\"]', '[]', '[]', 'client_secret_basic', ?, ?, ?, ?)",
+    "post_logout_redirect_uris, token_endpoint_auth_method, status, created_at, updated_at, search_text, name_key) "
+    "VALUES (?, ?, ?, ?, ?, 'confidential', '[\"client_credentials\"]', '[]', '[]', 'client_secret_basic', ?, ?, ?, ?, ?)",
     ((cid, org_id, admin_id, cid.split('.')[1], f"Service {i}", 'pending' if i % 100 == 0 else 'active',
-      now - clients + i, now - clients + i, f"{cid} service {i}") for i, cid in enumerate(ids)))
+      now - clients + i, now - clients + i, f"{cid} service {i}", f"service {i}") for i, cid in enumerate(ids)))
 db.executemany("INSERT INTO client_scopes (client_id, scope, status) VALUES (?, 'consents:read', 'granted')",
                ((cid,) for cid in ids))
 db.executemany("INSERT INTO client_scopes (client_id, scope, status) VALUES (?, 'wallet:create', 'pending')",
@@ -124,9 +124,13 @@ PAGES=(
   "/admin/accounts"
   "/admin/accounts?q=person-00012"
   "NEXT /admin/accounts accounts-next"
+  "/admin/accounts?sort=newest"
+  "NEXT /admin/accounts?sort=newest accounts-next"
   "/clients"
   "/clients?q=svc00012"
   "NEXT /clients clients-next"
+  "/clients?sort=name"
+  "NEXT /clients?sort=name clients-next"
   "/admin/approvals"
   "/admin/clients"
   "/admin/clients?q=svc00012"

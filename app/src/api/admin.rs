@@ -3,23 +3,26 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AccountPage, AccountSummary, OutboxMessage};
+use crate::model::{AccountOrder, AccountPage, AccountSummary, OutboxMessage};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
-/// A page of accounts: `q` searches email and name, `after` is the email
-/// the page starts after (from the previous page's `next_after`).
+/// A page of accounts: `q` searches email and name, `sort` is an
+/// `AccountOrder` word, `after` is where the page starts (the previous
+/// page's `next_after`).
 #[server(prefix = "/api/ui", endpoint = "list_accounts")]
 pub async fn list_accounts(
     q: Option<String>,
+    #[server(default)] sort: Option<String>,
     after: Option<String>,
 ) -> Result<AccountPage, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let search = super::search_text(q)?;
+    let order = super::order::<AccountOrder>(sort)?;
     services
         .accounts
-        .list_accounts(&session, &search, super::cursor(after).as_deref())
+        .list_accounts(&session, &search, order, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditPage, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, ListPage,
-    NewCredential, ScopeInfo, TestRun,
+    AuditPage, ClientDetail, ClientOrder, ClientSummary, CredentialInfo, ExpiringCredential,
+    ListPage, NewCredential, ScopeInfo, TestRun,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -69,18 +69,21 @@ pub async fn scope_catalog(
 }
 
 /// A page of the active organisation's clients (`q`: part of an id or a
-/// name; `after`: the cursor of the page before).
+/// name; `sort`: a `ClientOrder` word; `after`: the cursor of the page
+/// before).
 #[server(prefix = "/api/ui", endpoint = "list_clients")]
 pub async fn list_clients(
     #[server(default)] q: Option<String>,
+    #[server(default)] sort: Option<String>,
     #[server(default)] after: Option<String>,
 ) -> Result<ListPage<ClientSummary>, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let search = super::search_text(q)?;
+    let order = super::order::<ClientOrder>(sort)?;
     services
         .clients
-        .list_clients(&session, &search, super::cursor(after).as_deref())
+        .list_clients(&session, &search, order, super::cursor(after).as_deref())
         .await
         .map_err(to_app_error)
 }

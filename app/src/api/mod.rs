@@ -32,6 +32,14 @@ pub(crate) fn search_text(q: Option<String>) -> Result<String, crate::error::App
     Ok(search.trim().to_owned())
 }
 
+/// A list's order from its `?sort=`; an unknown word is a 400.
+#[cfg(feature = "ssr")]
+pub(crate) fn order<O: crate::model::ListOrder>(
+    sort: Option<String>,
+) -> Result<O, crate::error::AppError> {
+    O::parse(sort.as_deref()).inspect_err(crate::services::set_error_status)
+}
+
 /// A page link's cursor; an empty one means the first page.
 #[cfg(feature = "ssr")]
 pub(crate) fn cursor(after: Option<String>) -> Option<String> {

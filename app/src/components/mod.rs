@@ -17,6 +17,7 @@ mod read_only;
 mod scope_checkboxes;
 mod search_form;
 mod session;
+mod sort_links;
 mod tabs;
 mod time;
 
@@ -37,5 +38,6 @@ pub use read_only::ReadOnly;
 pub use scope_checkboxes::ScopeCheckboxes;
 pub use search_form::SearchForm;
 pub use session::{RequireAdmin, RequireSignIn, Session};
+pub use sort_links::SortLinks;
 pub use tabs::{TabNav, current_tab};
 pub use time::{format_date, format_time};

@@ -107,6 +107,9 @@ pub struct AccountPage {
 mod clients;
 pub use clients::*;
 
+mod sort;
+pub use sort::*;
+
 mod test_run;
 pub use test_run::*;
 

@@ -6,10 +6,10 @@ use leptos_router::hooks::use_query_map;
 use super::{H1, MUTED};
 use crate::api::admin::{SetRoles, list_accounts};
 use crate::components::{
-    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, href_with,
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, SortLinks, href_with,
 };
 use crate::ids;
-use crate::model::AccountSummary;
+use crate::model::{AccountOrder, AccountSummary, ListOrder};
 
 /// `/admin/accounts`: every account with its roles; admins switch roles.
 #[component]
@@ -20,17 +20,20 @@ pub fn AdminAccountsPage() -> impl IntoView {
     }
 }
 
-/// `?q=` searches, `?after=` pages on; both live in the address, so
-/// reload, back and a shared link show the same page.
+/// `?q=` searches, `?sort=` orders (by email or newest first), `?after=`
+/// pages on; all live in the address, so reload, back and a shared link
+/// show the same page.
 #[component]
 fn AccountsTable() -> impl IntoView {
     let set_roles = ServerAction::<SetRoles>::new();
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q")).unwrap_or_default();
+    let sort = move || query.with(|p| p.get("sort"));
+    let order = move || AccountOrder::parse(sort().as_deref()).unwrap_or_default();
     let after = move || query.with(|p| p.get("after"));
     let accounts = Resource::new(
-        move || (q(), after(), set_roles.version().get()),
-        |(q, after, _)| list_accounts(Some(q), after),
+        move || (q(), sort(), after(), set_roles.version().get()),
+        |(q, sort, after, _)| list_accounts(Some(q), sort, after),
     );
     let error = FormErrors::of(set_roles);
     view! {
@@ -38,7 +41,8 @@ fn AccountsTable() -> impl IntoView {
             <h1 class=H1>"Accounts"</h1>
             <p class=MUTED>"Developers can register OAuth clients; admins can also manage accounts. Every admin is a developer."</p>
             <SearchForm action="/admin/accounts" id="accounts-q" label="Email or name contains" value=Signal::derive(q)
-                testid=ids::ACCOUNTS_SEARCH clear=("/admin/accounts", "All accounts") />
+                testid=ids::ACCOUNTS_SEARCH clear=("/admin/accounts", "All accounts") sort=Signal::derive(move || order().in_link()) />
+            {move || view! { <SortLinks base="/admin/accounts" current=order() q=q() testid=ids::ACCOUNTS_SORT /> }}
             <FormMessage error />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -63,8 +67,8 @@ fn AccountsTable() -> impl IntoView {
                                 </table>
                             </div>
                             <Pager label="accounts" testid=ids::ACCOUNTS_PAGER next_testid=ids::ACCOUNTS_NEXT
-                                first=after().map(|_| href_with("/admin/accounts", &[("q", Some(&q()))]))
-                                next=page.next_after.map(|a| href_with("/admin/accounts", &[("q", Some(&q())), ("after", Some(&a))])) />
+                                first=after().map(|_| href_with("/admin/accounts", &[("q", Some(&q())), ("sort", order().in_link())]))
+                                next=page.next_after.map(|a| href_with("/admin/accounts", &[("q", Some(&q())), ("sort", order().in_link()), ("after", Some(&a))])) />
                         }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }

@@ -10,7 +10,7 @@ use crate::domain::{
     Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditPage, AuditQuery, ClientDetail, ClientSummary, CredentialInfo,
+    AdminClient, AuditPage, AuditQuery, ClientDetail, ClientOrder, ClientSummary, CredentialInfo,
     ExpiringCredential, ListPage, NewCredential, PendingClient, ScopeInfo, TestRun,
 };
 
@@ -102,12 +102,13 @@ impl AuditFilter {
 pub trait ClientService: Send + Sync {
     /// The enabled scopes of the catalog, for the client forms.
     async fn scope_catalog(&self) -> ServiceResult<Vec<ScopeInfo>>;
-    /// A page of the active organisation's clients, newest first, whose id
+    /// A page of the active organisation's clients in `order`, whose id
     /// or name contains `search`, after the cursor `after`.
     async fn list_clients(
         &self,
         session: &CurrentSession,
         search: &str,
+        order: ClientOrder,
         after: Option<&str>,
     ) -> ServiceResult<ListPage<ClientSummary>>;
     /// Secrets and API keys of the active organisation expiring within 30

@@ -24,7 +24,8 @@ pub use webhooks::*;
 use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
 use crate::model::{
-    AccountPage, AccountSummary, ApiReference, NotificationPref, OutboxMessage, Viewer,
+    AccountOrder, AccountPage, AccountSummary, ApiReference, NotificationPref, OutboxMessage,
+    Viewer,
 };
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
@@ -218,12 +219,13 @@ pub trait AccountService: Send + Sync {
         token: &str,
         account: NewAccount,
     ) -> ServiceResult<(SessionToken, Viewer)>;
-    /// A page of accounts by email (`PAGE_SIZE`), after `after`, whose
+    /// A page of accounts (`PAGE_SIZE`) in `order`, after `after`, whose
     /// email or name contains `search`.
     async fn list_accounts(
         &self,
         admin: &CurrentSession,
         search: &str,
+        order: AccountOrder,
         after: Option<&str>,
     ) -> ServiceResult<AccountPage>;
     /// Admins: the newest outbox messages, failed ones first.

@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
-use app::model::{AccountPage, AccountSummary, NotificationPref, OutboxMessage, Viewer};
+use app::model::{
+    AccountOrder, AccountPage, AccountSummary, NotificationPref, OutboxMessage, Viewer,
+};
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -357,9 +359,10 @@ impl AccountService for Accounts {
         &self,
         admin: &CurrentSession,
         search: &str,
+        order: AccountOrder,
         after: Option<&str>,
     ) -> ServiceResult<AccountPage> {
-        self.account_page(admin, search, after).await
+        self.account_page(admin, search, order, after).await
     }
 
     async fn outbox(&self, admin: &CurrentSession) -> ServiceResult<Vec<OutboxMessage>> {

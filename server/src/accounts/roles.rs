@@ -2,13 +2,14 @@
 //! account the developer role (with its personal organisation).
 
 use app::error::AppError;
-use app::model::{AccountPage, AccountSummary, PAGE_READ, split_page};
+use app::model::{AccountOrder, AccountPage, AccountSummary, PAGE_READ, split_page};
 use app::services::{CurrentSession, ServiceResult};
 
 use super::Accounts;
 use crate::orgs::personal;
-use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::{StoreResult, commit, now};
+use crate::paging::after_key;
+use crate::store::accounts::{self as account_store, AccountRow, AccountsFrom};
+use crate::store::{PageKey, StoreResult, commit, now};
 
 impl Accounts {
     /// Sets an account's roles; one that becomes a developer gets its
@@ -40,11 +41,24 @@ impl Accounts {
         &self,
         admin: &CurrentSession,
         search: &str,
+        order: AccountOrder,
         after: Option<&str>,
     ) -> ServiceResult<AccountPage> {
         self.admin_of(admin).await?;
-        let rows = account_store::page(self.db.pool(), search, after, PAGE_READ).await?;
-        let (rows, next_after) = split_page(rows, |r| r.email.clone());
+        let pool = self.db.pool();
+        let (rows, next_after) = match order {
+            AccountOrder::Email => {
+                let from = AccountsFrom::Email(after);
+                let rows = account_store::page(pool, search, from, PAGE_READ).await?;
+                split_page(rows, |r| r.email.clone())
+            }
+            AccountOrder::Newest => {
+                let key = after_key(after)?;
+                let from = AccountsFrom::Newest(key.as_ref());
+                let rows = account_store::page(pool, search, from, PAGE_READ).await?;
+                split_page(rows, |r| PageKey::new(r.created_at, r.id.clone()).text())
+            }
+        };
         Ok(AccountPage {
             next_after,
             accounts: rows.iter().map(AccountRow::summary).collect(),

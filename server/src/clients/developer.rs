@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use app::domain::{ClientId, ClientPrefix, Role, SecretExpiry, Suffix};
 use app::error::AppError;
 use app::model::{
-    AuditPage, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, ListPage,
-    NewCredential, PAGE_READ, ScopeInfo, TestRun, split_page,
+    AuditPage, ClientDetail, ClientOrder, ClientSummary, CredentialInfo, ExpiringCredential,
+    ListPage, NewCredential, PAGE_READ, ScopeInfo, TestRun, split_page,
 };
 use app::services::{
     ClientService, ClientSettings, Context as _, CurrentSession, PastedSecret, ServiceError,
@@ -21,11 +21,11 @@ use super::{Clients, detail, test_run};
 use crate::audit;
 use crate::authz;
 use crate::credentials::CLIENT_SECRET;
-use crate::paging::after_key;
-use crate::store::PageKey;
-use crate::store::clients::{self as client_store, ClientRow, Origin};
+use crate::paging::{after_key, after_name};
+use crate::store::clients::{self as client_store, ClientRow, InOrgFrom, Origin};
 use crate::store::commit;
 use crate::store::now;
+use crate::store::{NameKey, PageKey};
 
 impl Clients {
     /// The client if the caller's role in its organisation allows
@@ -57,22 +57,25 @@ impl ClientService for Clients {
         &self,
         session: &CurrentSession,
         search: &str,
+        order: ClientOrder,
         after: Option<&str>,
     ) -> ServiceResult<ListPage<ClientSummary>> {
         let org = &authz::active_org(session, Role::Viewer)?.org_id;
-        let after = after_key(after)?;
+        let (newest, by_name) = match order {
+            ClientOrder::Newest => (after_key(after)?, None),
+            ClientOrder::Name => (None, after_name(after)?),
+        };
+        let from = match order {
+            ClientOrder::Newest => InOrgFrom::Newest(newest.as_ref()),
+            ClientOrder::Name => InOrgFrom::Name(by_name.as_ref()),
+        };
         doing("listing an organisation's clients", async {
-            let rows = client_store::page_in_org(
-                self.db.pool(),
-                org,
-                search,
-                after.as_ref(),
-                now(),
-                PAGE_READ,
-            )
-            .await?;
-            let (rows, next) = split_page(rows, |c| {
-                PageKey::new(c.row.created_at, c.row.id.clone()).text()
+            let rows =
+                client_store::page_in_org(self.db.pool(), org, search, from, now(), PAGE_READ)
+                    .await?;
+            let (rows, next) = split_page(rows, |c| match order {
+                ClientOrder::Newest => PageKey::new(c.row.created_at, c.row.id.clone()).text(),
+                ClientOrder::Name => NameKey::new(c.name_key.clone(), c.row.id.clone()).text(),
             });
             Ok(ListPage {
                 rows: rows.into_iter().map(detail::listed).collect(),

@@ -41,9 +41,15 @@ impl Orgs {
             .map(member)
             .collect();
         // The newest page; the approvals page searches all of them.
-        let rows =
-            client_store::page_in_org(self.db.pool(), org_id, "", None, now(), PAGE_SIZE as i64)
-                .await?;
+        let rows = client_store::page_in_org(
+            self.db.pool(),
+            org_id,
+            "",
+            client_store::InOrgFrom::Newest(None),
+            now(),
+            PAGE_SIZE as i64,
+        )
+        .await?;
         let clients = rows.into_iter().map(detail::listed).collect();
         Ok(OrgForAdmin {
             org,

@@ -2,7 +2,7 @@
 
 use app::model::AccountSummary;
 
-use super::{Exec, StoreResult};
+use super::{Exec, PageKey, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -99,26 +99,53 @@ pub async fn find_by_id(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Accou
 }
 
 /// The SQL of `page` (also read by the test that checks it walks an index).
+/// The emails of the page come from the (email, search_text) index alone;
+/// only the accounts on the page are read whole.
 pub const PAGE: &str = select_accounts!(
-    "WHERE ($1 = '' OR search_text LIKE '%' || $1 || '%' ESCAPE '\\') \
-     AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3"
+    "WHERE email IN (SELECT email FROM accounts \
+       WHERE ($1 = '' OR search_text LIKE '%' || $1 || '%' ESCAPE '\\') \
+       AND (CAST($2 AS TEXT) IS NULL OR email > $2) ORDER BY email LIMIT $3) \
+     ORDER BY email"
 );
 
-/// At most `limit` accounts by email after `after` (keyset: stable while
-/// accounts are added), whose email or name contains `search`
-/// (case-insensitive). Walks the email index in order.
+/// `PAGE`, newest first.
+pub const PAGE_NEWEST: &str = select_accounts!(
+    "WHERE id IN (SELECT id FROM accounts \
+       WHERE ($1 = '' OR search_text LIKE '%' || $1 || '%' ESCAPE '\\') \
+       AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT $4) \
+     ORDER BY created_at DESC, id DESC"
+);
+
+/// Where a page of accounts starts, in the list's order.
+#[derive(Debug, Clone, Copy)]
+pub enum AccountsFrom<'a> {
+    /// By email, after this email (none: the first page).
+    Email(Option<&'a str>),
+    /// Newest first, below this key (none: the first page).
+    Newest(Option<&'a PageKey>),
+}
+
+/// At most `limit` accounts in the order and from the key `from` names
+/// (keyset: stable while accounts are added), whose email or name contains
+/// `search` (case-insensitive). Walks an index in order.
 pub async fn page(
     ex: impl Exec<'_>,
     search: &str,
-    after: Option<&str>,
+    from: AccountsFrom<'_>,
     limit: i64,
 ) -> StoreResult<Vec<AccountRow>> {
-    Ok(sqlx::query_as(PAGE)
-        .bind(super::orgs::like_pattern(search))
-        .bind(after)
-        .bind(limit)
-        .fetch_all(ex)
-        .await?)
+    let pattern = super::orgs::like_pattern(search);
+    let query = match from {
+        AccountsFrom::Email(after) => sqlx::query_as(PAGE).bind(pattern).bind(after),
+        AccountsFrom::Newest(after) => {
+            let (created_at, id) = PageKey::newest(after);
+            sqlx::query_as(PAGE_NEWEST)
+                .bind(pattern)
+                .bind(created_at)
+                .bind(id)
+        }
+    };
+    Ok(query.bind(limit).fetch_all(ex).await?)
 }
 
 pub async fn admin_exists(ex: impl Exec<'_>) -> StoreResult<bool> {

@@ -47,7 +47,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Connection as _, Executor};
 
 pub use list::{List, json_list};
-pub use page_key::PageKey;
+pub use page_key::{NameKey, PageKey};
 pub use sqlx::AnyConnection as Conn;
 
 /// Once-only tasks that replicas must not do twice (see `Db::begin_locked`).

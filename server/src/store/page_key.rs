@@ -36,9 +36,48 @@ impl PageKey {
     }
 }
 
+/// The (name, id) of the last row of a page of a list sorted by name; a
+/// page link carries it as `?after=<id> <name>` (ids hold no spaces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameKey {
+    pub name: String,
+    pub id: String,
+}
+
+impl NameKey {
+    pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            id: id.into(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let (id, name) = text.split_once(' ')?;
+        (!id.is_empty()).then(|| Self::new(name, id))
+    }
+
+    /// The bounds a first page of an A-to-Z list starts above.
+    pub fn first(after: Option<&Self>) -> (&str, &str) {
+        after.map_or(("", ""), |k| (k.name.as_str(), k.id.as_str()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::PageKey;
+    use super::{NameKey, PageKey};
+
+    #[test]
+    fn name_keys_survive_a_page_link() {
+        let key = NameKey::new("billing service ü", "acme.billing");
+        assert_eq!(NameKey::parse(&key.text()), Some(key));
+        assert_eq!(NameKey::parse("acme.billing"), None);
+        assert_eq!(NameKey::parse(" name"), None);
+    }
 
     #[test]
     fn keys_survive_a_page_link() {

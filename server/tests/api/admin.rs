@@ -12,6 +12,7 @@ use crate::on_both_backends;
 on_both_backends!(
     only_admins_list_accounts_and_change_roles,
     account_pages_neither_skip_nor_repeat_and_search,
+    accounts_sorted_newest_first_page_by_key,
     a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_SIGNUP_DEVELOPER", "false")],
     admins_cannot_remove_their_own_admin_role,
     the_setup_link_creates_one_admin_once,
@@ -23,18 +24,99 @@ on_both_backends!(
 /// big installation would have them.
 async fn add_accounts(app: &TestApp, emails: impl IntoIterator<Item = String>) {
     for email in emails {
-        sqlx::query(
-            "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, search_text) \
-             VALUES ($1, $2, $3, 'x', 0, 0, 0, 0, $4)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&email)
-        .bind(format!("Person {email}"))
-        .bind(format!("{email} person {email}"))
-        .execute(app.state.db.pool())
-        .await
-        .unwrap();
+        add_account(app, &email, 0).await;
     }
+}
+
+/// One account created at `at`.
+async fn add_account(app: &TestApp, email: &str, at: i64) {
+    sqlx::query(
+        "INSERT INTO accounts (id, email, display_name, password_hash, is_developer, is_admin, created_at, updated_at, search_text) \
+         VALUES ($1, $2, $3, 'x', 0, 0, $4, $4, $5)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(email)
+    .bind(format!("Person {email}"))
+    .bind(at)
+    .bind(format!("{email} person {email}"))
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+}
+
+/// `?sort=newest`: newest first by (time, id), each page after the last
+/// key; accounts added between pages above the cursor are not shown and
+/// those below it are.
+async fn accounts_sorted_newest_first_page_by_key(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    // Ten accounts a second: the id breaks the ties on time.
+    for i in 0..120 {
+        add_account(&app, &format!("person-{i:03}@example.com"), 1_000 + i / 10).await;
+    }
+
+    let mut seen: Vec<(i64, String, String)> = Vec::new();
+    let mut after: Option<String> = None;
+    for round in 0..20 {
+        let mut form = vec![("sort", "newest")];
+        if let Some(a) = &after {
+            form.push(("after", a.as_str()));
+        }
+        let page: Value = app.call_ok(&admin, "list_accounts", &form).await;
+        for a in page["accounts"].as_array().unwrap() {
+            seen.push((
+                a["created_at"].as_i64().unwrap(),
+                a["account_id"].as_str().unwrap().to_owned(),
+                a["email"].as_str().unwrap().to_owned(),
+            ));
+        }
+        // A new sign-up (newer than every page) and an old import.
+        add_account(&app, &format!("new-{round}@example.com"), 10_000).await;
+        add_account(&app, &format!("old-{round}@example.com"), 1).await;
+        match page["next_after"].as_str() {
+            Some(next) => after = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    let keys: Vec<(i64, &str)> = seen.iter().map(|(at, id, _)| (*at, id.as_str())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    sorted.dedup();
+    assert_eq!(sorted, keys, "newest first, none repeated");
+    let emails: Vec<&str> = seen.iter().map(|(_, _, e)| e.as_str()).collect();
+    for i in 0..120 {
+        assert!(
+            emails.contains(&format!("person-{i:03}@example.com").as_str()),
+            "person {i} skipped"
+        );
+    }
+    assert!(
+        !emails.iter().any(|e| e.starts_with("new-")),
+        "added above the cursor"
+    );
+    assert!(
+        emails.iter().any(|e| e.starts_with("old-")),
+        "added below the cursor"
+    );
+
+    // A link from the email order does not page this one, and an unknown
+    // order names the choices.
+    let res = app
+        .call(
+            &admin,
+            "list_accounts",
+            &[("sort", "newest"), ("after", "person-001@example.com")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert!(field_message(&body, "after").is_some(), "{body}");
+    let res = app.call(&admin, "list_accounts", &[("sort", "size")]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    let message = field_message(&body, "sort").unwrap_or_default();
+    assert!(message.contains("email, newest"), "{body}");
 }
 
 /// Every page of the list, following `next_after`, with accounts added

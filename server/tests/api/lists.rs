@@ -11,6 +11,7 @@ use crate::on_both_backends;
 
 on_both_backends!(
     client_pages_neither_skip_nor_repeat_and_search,
+    clients_sorted_by_name_page_by_key,
     admins_page_and_search_every_client_and_the_queue,
     histories_reach_every_row_a_page_at_a_time,
     every_list_query_walks_an_index,
@@ -143,6 +144,98 @@ async fn client_pages_neither_skip_nor_repeat_and_search(app: TestApp) {
     assert!(page.rows.is_empty());
 }
 
+/// `?sort=name`: A to Z by lower-cased name, the id breaking ties; a
+/// client added between pages shows when it sorts after the cursor.
+async fn clients_sorted_by_name_page_by_key(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let names = ["delta", "Alpha", "charlie", "Bravo", "echo"];
+    for i in 0..110 {
+        let name = format!("{} service", names[i % names.len()]);
+        let form = ClientForm::service(&format!("svc{i:03}")).set("display_name", &name);
+        app.create_client(&app.client, &form).await;
+    }
+    let mut seen: Vec<ClientSummary> = Vec::new();
+    let mut after: Option<String> = None;
+    for round in 0..20 {
+        let mut form = vec![("sort", "name")];
+        if let Some(a) = &after {
+            form.push(("after", a.as_str()));
+        }
+        let page: ListPage<ClientSummary> = app.call_ok(&app.client, "list_clients", &form).await;
+        assert!(page.rows.len() <= 50);
+        seen.extend(page.rows);
+        for (suffix, name) in [
+            (format!("aaa{round}"), "aaa"),
+            (format!("zzz{round}"), "zzz"),
+        ] {
+            let form = ClientForm::service(&suffix).set("display_name", name);
+            app.create_client(&app.client, &form).await;
+        }
+        match page.next_after {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let lowered: Vec<String> = seen.iter().map(|c| c.display_name.to_lowercase()).collect();
+    let mut in_order = lowered.clone();
+    in_order.sort();
+    assert_eq!(lowered, in_order, "A to Z, whatever the case");
+    let mut ids: Vec<&str> = seen.iter().map(|c| c.client_id.as_str()).collect();
+    let shown = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), shown, "none repeated");
+    for i in 0..110 {
+        let suffix = format!(".svc{i:03}");
+        assert!(
+            ids.iter().any(|id| id.ends_with(&suffix)),
+            "{suffix} skipped"
+        );
+    }
+    assert!(
+        !lowered.contains(&"aaa".to_owned()),
+        "added above the cursor"
+    );
+    assert!(
+        lowered.contains(&"zzz".to_owned()),
+        "added below the cursor"
+    );
+
+    // Searched and sorted at once; a newest-first link does not page it.
+    let page: ListPage<ClientSummary> = app
+        .call_ok(
+            &app.client,
+            "list_clients",
+            &[("sort", "name"), ("q", "BRAVO")],
+        )
+        .await;
+    assert_eq!(page.rows.len(), 22);
+    assert!(
+        page.rows
+            .windows(2)
+            .all(|w| w[0].client_id < w[1].client_id)
+    );
+    let res = app
+        .call(
+            &app.client,
+            "list_clients",
+            &[("sort", "name"), ("after", "1700000000.acme.billing")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app
+        .call(&app.client, "list_clients", &[("sort", "oldest")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        field_message(&body, "sort")
+            .unwrap_or_default()
+            .contains("newest, name"),
+        "{body}"
+    );
+}
+
 async fn admins_page_and_search_every_client_and_the_queue(app: TestApp) {
     let admin = app.admin_with_approval_scope("wallet:create").await;
     app.sign_up("dev@example.com").await;
@@ -245,6 +338,26 @@ async fn every_list_query_walks_an_index(app: TestApp) {
     let orgs = orgs::search_sql();
     let checks: Vec<(&str, &str, Vec<&str>)> = vec![
         ("accounts", accounts::PAGE, vec!["", "a@example.com", "51"]),
+        (
+            "searched accounts",
+            accounts::PAGE,
+            vec!["bill", "a@example.com", "51"],
+        ),
+        (
+            "accounts, newest first",
+            accounts::PAGE_NEWEST,
+            vec!["bill", &max, "", "51"],
+        ),
+        (
+            "clients by name",
+            clients::PAGE_IN_ORG_BY_NAME,
+            vec!["org", "bill", "", "", "51", "0"],
+        ),
+        (
+            "every client, searched",
+            clients::PAGE_ALL,
+            vec!["bill", "", "51"],
+        ),
         (
             "an organisation's clients",
             clients::PAGE_IN_ORG,

@@ -4,10 +4,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::StatusBadge;
 use crate::api::clients::list_clients;
-use crate::components::{ErrorView, Pager, RequireSignIn, SearchForm, format_date, href_with};
+use crate::components::{
+    ErrorView, Pager, RequireSignIn, SearchForm, SortLinks, format_date, href_with,
+};
 use crate::error::AppError;
 use crate::ids;
-use crate::model::{ClientSummary, Viewer};
+use crate::model::{ClientOrder, ClientSummary, ListOrder, Viewer};
 use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 
 /// `/clients`: the developer's clients at a glance.
@@ -21,16 +23,18 @@ pub fn ClientsPage() -> impl IntoView {
     }
 }
 
-/// `?q=` searches ids and names, `?after=` pages on (newest first); both
-/// live in the address.
+/// `?q=` searches ids and names, `?sort=` orders (newest first or by
+/// name), `?after=` pages on; all live in the address.
 #[component]
 fn ClientList(viewer: Viewer) -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|p| p.get("q")).unwrap_or_default();
+    let sort = move || query.with(|p| p.get("sort"));
+    let order = move || ClientOrder::parse(sort().as_deref()).unwrap_or_default();
     let after = move || query.with(|p| p.get("after"));
     let clients = Resource::new(
-        move || (q(), after()),
-        |(q, after)| list_clients(Some(q), after),
+        move || (q(), sort(), after()),
+        |(q, sort, after)| list_clients(Some(q), sort, after),
     );
     let active = viewer.active_org().cloned();
     let can_write = active.as_ref().is_some_and(|m| m.role.can_write());
@@ -50,15 +54,16 @@ fn ClientList(viewer: Viewer) -> impl IntoView {
                         Ok(page) if page.rows.is_empty() && q().is_empty() && after().is_none() => view! { <EmptyState /> }.into_any(),
                         Ok(page) => view! {
                             <SearchForm action="/clients" id="clients-q" label="Client id or name contains" value=Signal::derive(q)
-                                testid=ids::CLIENTS_SEARCH clear=("/clients", "All clients") />
+                                testid=ids::CLIENTS_SEARCH clear=("/clients", "All clients") sort=Signal::derive(move || order().in_link()) />
+                            <SortLinks base="/clients" current=order() q=q() testid=ids::CLIENTS_SORT />
                             {if page.rows.is_empty() {
                                 view! { <p class=MUTED>"No client matches."</p> }.into_any()
                             } else {
                                 view! { <ClientTable rows=page.rows /> }.into_any()
                             }}
                             <Pager label="clients" next_testid=ids::CLIENTS_NEXT
-                                first=after().map(|_| href_with("/clients", &[("q", Some(&q()))]))
-                                next=page.next_after.map(|a| href_with("/clients", &[("q", Some(&q())), ("after", Some(&a))])) />
+                                first=after().map(|_| href_with("/clients", &[("q", Some(&q())), ("sort", order().in_link())]))
+                                next=page.next_after.map(|a| href_with("/clients", &[("q", Some(&q())), ("sort", order().in_link()), ("after", Some(&a))])) />
                         }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }

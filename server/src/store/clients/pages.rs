@@ -5,22 +5,37 @@
 
 use super::{ClientRow, select_clients};
 use crate::store::orgs::like_pattern;
-use crate::store::{Exec, PageKey, StoreResult};
+use crate::store::{Exec, NameKey, PageKey, StoreResult};
 
 /// The SQL of each page (also read by the test that checks each one walks
-/// an index, on both databases).
+/// an index, on both databases). The searched pages pick their keys from
+/// an index that also holds the search text, then read only those rows.
 pub const PAGE_IN_ORG: &str = select_clients!(
-    "(SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
+    "c.name_key, \
+     (SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
      (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
-    "WHERE c.org_id = $1 AND c.deleted_at IS NULL \
-     AND ($2 = '' OR c.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
-     AND (c.created_at, c.id) < ($3, $4) \
-     ORDER BY c.created_at DESC, c.id DESC LIMIT $5"
+    "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.org_id = $1 AND k.deleted_at IS NULL \
+       AND ($2 = '' OR k.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
+       AND (k.created_at, k.id) < ($3, $4) \
+       ORDER BY k.created_at DESC, k.id DESC LIMIT $5) \
+     ORDER BY c.created_at DESC, c.id DESC"
+);
+pub const PAGE_IN_ORG_BY_NAME: &str = select_clients!(
+    "c.name_key, \
+     (SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
+     (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
+    "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.org_id = $1 AND k.deleted_at IS NULL \
+       AND ($2 = '' OR k.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
+       AND (k.name_key, k.id) > ($3, $4) \
+       ORDER BY k.name_key, k.id LIMIT $5) \
+     ORDER BY c.name_key, c.id"
 );
 pub const PAGE_ALL: &str = select_clients!(
-    "WHERE c.deleted_at IS NULL AND c.id > $2 \
-     AND ($1 = '' OR c.search_text LIKE '%' || $1 || '%' ESCAPE '\\' OR LOWER(o.name) LIKE '%' || $1 || '%' ESCAPE '\\') \
-     ORDER BY c.id LIMIT $3"
+    "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.deleted_at IS NULL AND k.id > $2 \
+       AND ($1 = '' OR k.search_text LIKE '%' || $1 || '%' ESCAPE '\\' \
+         OR k.org_id IN (SELECT n.id FROM organisations n WHERE LOWER(n.name) LIKE '%' || $1 || '%' ESCAPE '\\')) \
+       ORDER BY k.id LIMIT $3) \
+     ORDER BY c.id"
 );
 pub const PAGE_BY_SYSTEM: &str = select_clients!(
     "WHERE c.system_id = $1 AND c.deleted_at IS NULL AND (c.created_at, c.id) < ($2, $3) \
@@ -41,31 +56,52 @@ pub const PENDING_PAGE: &str = "SELECT c.id AS client_id, c.display_name, o.name
 pub struct ListedClient {
     #[sqlx(flatten)]
     pub row: ClientRow,
+    /// The lower-cased name a list sorted by name walks.
+    pub name_key: String,
     pub active_secrets: i64,
     /// When the first live secret expires (none without live secrets).
     pub next_secret_expiry: Option<i64>,
 }
 
-/// Up to `limit` live clients of an organisation, newest first, below
-/// `after`, whose id or name contains `search` (case-insensitive).
+/// Where a page of an organisation's clients starts, in the list's order.
+#[derive(Debug, Clone, Copy)]
+pub enum InOrgFrom<'a> {
+    /// Newest first, below this key (none: the first page).
+    Newest(Option<&'a PageKey>),
+    /// By name, above this key (none: the first page).
+    Name(Option<&'a NameKey>),
+}
+
+/// Up to `limit` live clients of an organisation in the order and from
+/// the key `from` names, whose id or name contains `search`
+/// (case-insensitive).
 pub async fn page_in_org(
     ex: impl Exec<'_>,
     org_id: &str,
     search: &str,
-    after: Option<&PageKey>,
+    from: InOrgFrom<'_>,
     now: i64,
     limit: i64,
 ) -> StoreResult<Vec<ListedClient>> {
-    let (created_at, id) = PageKey::newest(after);
-    Ok(sqlx::query_as(PAGE_IN_ORG)
-        .bind(org_id)
-        .bind(like_pattern(search))
-        .bind(created_at)
-        .bind(id)
-        .bind(limit)
-        .bind(now)
-        .fetch_all(ex)
-        .await?)
+    let query = match from {
+        InOrgFrom::Newest(after) => {
+            let (created_at, id) = PageKey::newest(after);
+            sqlx::query_as(PAGE_IN_ORG)
+                .bind(org_id)
+                .bind(like_pattern(search))
+                .bind(created_at)
+                .bind(id)
+        }
+        InOrgFrom::Name(after) => {
+            let (name, id) = NameKey::first(after);
+            sqlx::query_as(PAGE_IN_ORG_BY_NAME)
+                .bind(org_id)
+                .bind(like_pattern(search))
+                .bind(name)
+                .bind(id)
+        }
+    };
+    Ok(query.bind(limit).bind(now).fetch_all(ex).await?)
 }
 
 /// Up to `limit` live clients of every organisation by id, after `after`,

@@ -80,8 +80,8 @@ pub async fn insert(
     let insert = sqlx::query(
         "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
          post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, org_id, \
-         created_by, suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at, search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)",
+         created_by, suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at, search_text, \
+         name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)",
     );
     bind_write(insert, write)
         .bind(id)
@@ -94,6 +94,7 @@ pub async fn insert(
         .bind(expires_at)
         .bind(now)
         .bind(search_text(id, write.display_name))
+        .bind(name_key(write.display_name))
         .execute(&mut *conn)
         .await?;
     write_scopes(conn, id, scopes).await
@@ -102,6 +103,11 @@ pub async fn insert(
 /// What searches of the client lists read (see migration 0018).
 fn search_text(id: &str, display_name: &str) -> String {
     format!("{id} {display_name}").to_lowercase()
+}
+
+/// What a list sorted by name orders by (see migration 0019).
+fn name_key(display_name: &str) -> String {
+    display_name.to_lowercase()
 }
 
 /// Rewrites the settings and the scope list (with each scope's status).
@@ -115,12 +121,13 @@ pub async fn update(
     let update = sqlx::query(
         "UPDATE clients SET display_name = $1, description = $2, kind = $3, grant_types = $4, redirect_uris = $5, \
          post_logout_redirect_uris = $6, token_endpoint_auth_method = $7, status = $8, \
-         id_token_signed_response_alg = $9, jwks = $10, updated_at = $11, search_text = $13 WHERE id = $12",
+         id_token_signed_response_alg = $9, jwks = $10, updated_at = $11, search_text = $13, name_key = $14 WHERE id = $12",
     );
     bind_write(update, write)
         .bind(now)
         .bind(id)
         .bind(search_text(id, write.display_name))
+        .bind(name_key(write.display_name))
         .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM client_scopes WHERE client_id = $1")
