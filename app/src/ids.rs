@@ -8,6 +8,7 @@ pub const NAV_ACCOUNT: &str = "nav-account";
 pub const NAV_ADMIN_ACCOUNTS: &str = "nav-admin-accounts";
 pub const NAV_CLIENTS: &str = "nav-clients";
 pub const NAV_ADMIN_SCOPES: &str = "nav-admin-scopes";
+pub const NAV_APPROVALS_WAITING: &str = "nav-approvals-waiting";
 pub const NAV_ADMIN_APPROVALS: &str = "nav-admin-approvals";
 pub const NAV_ADMIN_AUDIT: &str = "nav-admin-audit";
 pub const NAV_ADMIN_KEYS: &str = "nav-admin-keys";

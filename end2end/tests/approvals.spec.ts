@@ -35,6 +35,10 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('pending');
   const clientUrl = devPage.url();
 
+  // The admin's navigation counts what waits (as of the page's load).
+  await adminPage.reload();
+  await expect(byId(adminPage, 'NAV_APPROVALS_WAITING')).toContainText(/\d+ waiting/);
+
   // The admin rejects it: a reason is required.
   await byId(adminPage, 'NAV_ADMIN_APPROVALS').click();
   await adminPage.waitForSelector('body[data-hydrated]');

@@ -61,7 +61,16 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
         })}
         {viewer.is_admin.then(|| view! {
             <A href="/admin/accounts" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ACCOUNTS>"Accounts"</A>
-            <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>"Approvals"</A>
+            <A href="/admin/approvals" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_APPROVALS>
+                "Approvals"
+                {(viewer.waiting_approvals > 0).then(|| view! {
+                    <span data-testid=ids::NAV_APPROVALS_WAITING
+                        class="relative ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950 no-underline dark:bg-amber-400 dark:text-gray-950">
+                        {viewer.waiting_approvals}
+                        <span class="sr-only">" waiting"</span>
+                    </span>
+                })}
+            </A>
             <A href="/admin/clients" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_CLIENTS>"All clients"</A>
             <A href="/admin/organisations" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_ORGS>"All organisations"</A>
             <A href="/admin/scopes" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_SCOPES>"Scopes"</A>

@@ -24,6 +24,10 @@ pub struct Viewer {
     pub orgs: Vec<OrgMembership>,
     /// The organisation the pages act for (the switcher's choice).
     pub active_org_id: Option<String>,
+    /// How many clients wait for an admin's decision on a scope (admins
+    /// only; 0 for everyone else), for the navigation's count.
+    #[serde(default)]
+    pub waiting_approvals: i64,
 }
 
 impl Viewer {

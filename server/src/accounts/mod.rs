@@ -25,6 +25,7 @@ use crate::orgs::personal;
 use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::clients as client_store;
 use crate::store::{Db, StoreError, StoreResult, commit, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
@@ -113,6 +114,9 @@ impl Accounts {
     async fn viewer_in(&self, account: &AccountRow, active: Option<&str>) -> StoreResult<Viewer> {
         let mut viewer = personal::viewer(self.db.pool(), account, active).await?;
         viewer.verification_required = self.signup.require_verified;
+        if viewer.is_admin {
+            viewer.waiting_approvals = client_store::count_waiting(self.db.pool()).await?;
+        }
         Ok(viewer)
     }
 

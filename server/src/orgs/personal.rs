@@ -130,5 +130,6 @@ pub async fn viewer(
         verification_required: false,
         orgs,
         active_org_id,
+        waiting_approvals: 0,
     })
 }

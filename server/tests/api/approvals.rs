@@ -13,6 +13,7 @@ on_both_backends!(
     an_admin_grants_or_rejects_scopes_and_the_token_follows,
     suspending_stops_tokens_at_once_and_reinstating_restores_them,
     an_admin_approves_or_rejects_a_whole_client,
+    the_navigation_counts_clients_waiting_for_an_admin,
 );
 
 /// An admin (own browser), a scope that needs approval, and a developer's
@@ -253,4 +254,21 @@ async fn an_admin_approves_or_rejects_a_whole_client(app: TestApp) {
         actions.contains(&"client.approved") && actions.contains(&"client.rejected"),
         "{actions:?}"
     );
+}
+
+/// Admins' viewer carries how many clients wait (what the navigation
+/// shows); nobody else's does.
+async fn the_navigation_counts_clients_waiting_for_an_admin(app: TestApp) {
+    let (admin, id, _) = pending_client(&app).await;
+    let waiting = async |who: &Client| app.whoami(who).await["waiting_approvals"].as_i64();
+    assert_eq!(waiting(&admin).await, Some(1));
+    assert_eq!(waiting(&app.client).await, Some(0), "not for developers");
+    let form = ClientForm::new("wallet2", "Second wallet", "confidential")
+        .grants(&["client_credentials"])
+        .scopes(&["wallet:create"]);
+    app.create_client(&app.client, &form).await;
+    assert_eq!(waiting(&admin).await, Some(2));
+    let res = decide_whole(&app, &admin, &id, "approve", "").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(waiting(&admin).await, Some(1));
 }

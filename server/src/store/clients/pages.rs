@@ -51,6 +51,19 @@ pub const PENDING_PAGE: &str = "SELECT c.id AS client_id, c.display_name, o.name
        GROUP BY w.created_at, w.id ORDER BY w.created_at, w.id LIMIT $3) \
      ORDER BY c.created_at, c.id, cs.scope";
 
+/// The SQL of `count_waiting`: from the index of pending scopes, so it
+/// costs what waits, not what exists.
+pub const COUNT_WAITING: &str = "SELECT COUNT(DISTINCT p.client_id) FROM client_scopes p \
+     JOIN clients w ON w.id = p.client_id \
+     WHERE p.status = 'pending' AND w.deleted_at IS NULL AND w.status <> 'draft'";
+
+/// How many clients the approval queue holds (as `PENDING_PAGE` lists
+/// them: live, not drafts, with a scope waiting).
+pub async fn count_waiting(ex: impl Exec<'_>) -> StoreResult<i64> {
+    let (count,): (i64,) = sqlx::query_as(COUNT_WAITING).fetch_one(ex).await?;
+    Ok(count)
+}
+
 /// A client on a list, with its live secrets counted.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListedClient {
