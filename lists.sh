@@ -5,13 +5,14 @@
 # of 20 requests), the HTML bytes, and the server's memory. A benchmark, not
 # a test: it prints figures and never fails on a slow machine.
 #
-# Usage: bash lists.sh [small accounts] [large accounts]   (default 1000 100000)
+# Usage: bash lists.sh [small accounts] [large accounts]   (default 1000 100000;
+# NO_BUILD=1 measures the release build that is there)
 # Clients are a tenth of the accounts (in one organisation), audit rows ten
 # per account; one admin (who is also the end user with the grants) looks.
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./tools.sh
-build_release
+[ -n "${NO_BUILD:-}" ] || build_release
 
 SMALL="${1:-1000}"
 LARGE="${2:-100000}"

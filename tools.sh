@@ -54,8 +54,9 @@ ensure_test_tools() {
 }
 
 build_release() {
-  say "building Portico (release: server + WASM + CSS, brotli and gzip copies)"
-  cargo leptos build --release --precompress
+  say "building Portico (release: server + WASM split by page + CSS, brotli and gzip copies)"
+  # --split: each page's code is its own WASM chunk (see app/src/routes.rs).
+  cargo leptos build --release --precompress --split
 }
 
 ensure_build_tools

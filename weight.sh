@@ -2,11 +2,12 @@
 # Page weight on throttled networks (fast 4G, slow 3G): bytes on the wire and
 # time to usable for the sign-in pages and portal pages, first and repeat
 # visit, in Debian's Chromium. Prints figures; never fails on a slow
-# machine. Usage: bash weight.sh
+# machine. Usage: bash weight.sh (NO_BUILD=1: measure the release build
+# that is there)
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./tools.sh test
-build_release
+[ -n "${NO_BUILD:-}" ] || build_release
 
 PORT=3191
 WORK="$(mktemp -d)"

@@ -81,6 +81,20 @@ async function confirmPath(context) {
   return new URL((await draft.json()).confirm_url).pathname;
 }
 
+/** A client's own page (its code is a lazily loaded piece of the bundle). */
+async function clientPath(context) {
+  const created = await context.request.post(`${base}/api/ui/create_client`, {
+    form: {
+      suffix: `svc${Date.now()}`,
+      'form[display_name]': 'Billing backend',
+      'form[kind]': 'confidential',
+      'form[grant_types][0]': 'client_credentials',
+      'form[scopes][0]': 'consents:read',
+    },
+  });
+  return `/clients/${(await created.json()).client_id}`;
+}
+
 async function visit(context, path, profile, emptyCache) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -107,11 +121,12 @@ const pages = [
   ['/confirm-client/…', confirmPath],
   ['/', 'signed in'],
   ['/clients', 'signed in'],
+  ['/clients/…', clientPath],
 ];
 console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');
 console.log('|---|---|---|---|---|---|');
 for (const profile of Object.keys(profiles)) {
-  for (const [name, who] of pages) {
+  for (const [name, who] of pages.filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {
     const context = who ? await signedIn() : await browser.newContext();
     // Pages inside a flow are reached through the address that starts it.
     const path = typeof who === 'function' ? await who(context) : name;

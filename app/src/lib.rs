@@ -1,7 +1,9 @@
 //! Portico's shared crate: domain types, server functions, pages and
 //! components. Compiled for the server (`ssr`) and for the browser
 //! (`hydrate`); server-only code sits behind `ssr`.
-#![forbid(unsafe_code)]
+// Denied, not forbidden: `routes` lets the bundle-splitting macros
+// declare their chunk loaders.
+#![deny(unsafe_code)]
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -11,16 +13,16 @@ pub mod error;
 pub mod ids;
 pub mod model;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::components::Router;
 
 use crate::components::{Layout, LightPageScript, Session, rendering_light_page};
-use crate::pages::*;
+use crate::routes::PageRoutes;
 
 /// The HTML document around the app, rendered on the server.
 /// End users' pages (sign-in, consent…) go without the WebAssembly bundle
@@ -51,55 +53,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Session::provide();
-    // Marks the page as interactive; browser tests wait for it before clicking.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Portico".to_owned() } else { format!("{text} · Portico") } />
         <Router>
             <Layout>
-                // Async everywhere: the page arrives complete, so it works
-                // without JavaScript, and status codes (403, 404, redirects)
-                // that depend on the viewer are known before the body.
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/logout") view=LogoutPage ssr=SsrMode::Async />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify-email/:token") view=VerifyEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/approvals") view=AdminApprovalsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/clients") view=AdminClientsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/scopes") view=AdminScopesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/keys") view=AdminKeysPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/organisations") view=AdminOrgsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/email") view=AdminOutboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/organisations/:id") view=AdminOrgPage ssr=SsrMode::Async />
-                    <Route path=path!("/orgs") view=OrgsPage ssr=SsrMode::Async />
-                    <Route path=path!("/orgs/new") view=NewOrgPage ssr=SsrMode::Async />
-                    <Route path=path!("/orgs/:id") view=OrgPage ssr=SsrMode::Async />
-                    <Route path=path!("/orgs/:id/webhooks/:endpoint") view=WebhookPage ssr=SsrMode::Async />
-                    <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/clients") view=ClientsPage ssr=SsrMode::Async />
-                    <Route path=path!("/clients/new") view=NewClientPage ssr=SsrMode::Async />
-                    <Route path=path!("/clients/:id") view=ClientPage ssr=SsrMode::Async />
-                    <Route path=path!("/systems") view=SystemsPage ssr=SsrMode::Async />
-                    <Route path=path!("/api-docs") view=ApiDocsPage ssr=SsrMode::Async />
-                    <Route path=path!("/systems/new") view=NewSystemPage ssr=SsrMode::Async />
-                    <Route path=path!("/systems/:id") view=SystemPage ssr=SsrMode::Async />
-                    <Route path=path!("/confirm-client/:client_id") view=ConfirmClientPage ssr=SsrMode::Async />
-                    <Route path=path!("/consent") view=ConsentPage ssr=SsrMode::Async />
-                    <Route path=path!("/authorize-error") view=AuthorizeErrorPage ssr=SsrMode::Async />
-                </Routes>
+                <PageRoutes />
             </Layout>
         </Router>
     }

@@ -223,4 +223,17 @@ test('a long client list pages forward and back, and finds a client by part of i
   await expect(page.getByLabel('Client id or name contains')).toHaveValue('SVC05');
   await page.reload();
   await expect(rows).toHaveCount(5);
+
+  // Sorted by name with the search kept; a new search keeps the order.
+  await byId(page, 'CLIENTS_SORT').getByRole('link', { name: /Name/ }).click();
+  await expect(page).toHaveURL(/\/clients\?q=SVC05&sort=name$/);
+  await expect(rows.first()).toContainText('Service 5');
+  await expect(rows.last()).toContainText('Service 54');
+  await page.getByLabel('Client id or name contains').fill('svc00');
+  await byId(page, 'CLIENTS_SEARCH').getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/clients\?q=svc00&sort=name$/);
+  await expect(rows).toHaveCount(10);
+  await expect(rows.first()).toContainText('Service 0');
+  await expect(rows.nth(1)).toContainText('Service 1');
+  await expectAccessible(page);
 });

@@ -8,8 +8,9 @@ test('an admin rotates the signing keys; new ones are published first, old ones 
   await byId(page, 'NAV_ADMIN_KEYS').click();
   await page.waitForSelector('body[data-hydrated]');
   const rows = byId(page, 'KEYS_TABLE').locator('tbody tr');
-  const before = await rows.count();
+  // Counted once the table is there (the page's code may still be loading).
   await expect(rows.filter({ hasText: 'signs new tokens' })).toHaveCount(2);
+  const before = await rows.count();
   await expectAccessible(page);
 
   await byId(page, 'ROTATE_KEYS').click();

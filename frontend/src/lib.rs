@@ -3,8 +3,21 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// Hydrates the page, waiting for the page's own piece of the bundle (see
+/// `app::routes`), then marks the body as interactive (`data-hydrated`;
+/// browser tests wait for it before clicking).
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Drives the reactive system with wasm-bindgen-futures; an error only
+    // says it already runs.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        let handle = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        handle.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

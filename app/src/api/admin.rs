@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AccountOrder, AccountPage, AccountSummary, OutboxMessage};
+use crate::model::{AccountPage, AccountSummary, OutboxMessage};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
@@ -19,7 +19,7 @@ pub async fn list_accounts(
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let search = super::search_text(q)?;
-    let order = super::order::<AccountOrder>(sort)?;
+    let order = super::order::<crate::model::AccountOrder>(sort)?;
     services
         .accounts
         .list_accounts(&session, &search, order, super::cursor(after).as_deref())

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{
-    AuditPage, ClientDetail, ClientOrder, ClientSummary, CredentialInfo, ExpiringCredential,
-    ListPage, NewCredential, ScopeInfo, TestRun,
+    AuditPage, ClientDetail, ClientSummary, CredentialInfo, ExpiringCredential, ListPage,
+    NewCredential, ScopeInfo, TestRun,
 };
 #[cfg(feature = "ssr")]
 use crate::{
@@ -80,7 +80,7 @@ pub async fn list_clients(
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
     let search = super::search_text(q)?;
-    let order = super::order::<ClientOrder>(sort)?;
+    let order = super::order::<crate::model::ClientOrder>(sort)?;
     services
         .clients
         .list_clients(&session, &search, order, super::cursor(after).as_deref())
