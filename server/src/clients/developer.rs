@@ -61,13 +61,17 @@ impl ClientService for Clients {
         after: Option<&str>,
     ) -> ServiceResult<ListPage<ClientSummary>> {
         let org = &authz::active_org(session, Role::Viewer)?.org_id;
-        let (newest, by_name) = match order {
-            ClientOrder::Newest => (after_key(after)?, None),
-            ClientOrder::Name => (None, after_name(after)?),
-        };
+        // The cursor is read in the order's own key (a 400 when it is not).
+        let (newest, by_name);
         let from = match order {
-            ClientOrder::Newest => InOrgFrom::Newest(newest.as_ref()),
-            ClientOrder::Name => InOrgFrom::Name(by_name.as_ref()),
+            ClientOrder::Newest => {
+                newest = after_key(after)?;
+                InOrgFrom::Newest(newest.as_ref())
+            }
+            ClientOrder::Name => {
+                by_name = after_name(after)?;
+                InOrgFrom::Name(by_name.as_ref())
+            }
         };
         doing("listing an organisation's clients", async {
             let rows =

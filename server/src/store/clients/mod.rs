@@ -59,10 +59,10 @@ pub struct ClientRow {
 /// `SELECT <client columns> FROM clients … <tail>` as one static string,
 /// optionally with more columns first.
 macro_rules! select_clients {
-    ($tail:literal) => {
+    ($tail:expr) => {
         select_clients!("", $tail)
     };
-    ($columns:literal, $tail:literal) => {
+    ($columns:literal, $tail:expr) => {
         concat!(
             "SELECT ",
             $columns,

@@ -10,25 +10,36 @@ use crate::store::{Exec, NameKey, PageKey, StoreResult};
 /// The SQL of each page (also read by the test that checks each one walks
 /// an index, on both databases). The searched pages pick their keys from
 /// an index that also holds the search text, then read only those rows.
-pub const PAGE_IN_ORG: &str = select_clients!(
-    "c.name_key, \
-     (SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
-     (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
-    "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.org_id = $1 AND k.deleted_at IS NULL \
-       AND ($2 = '' OR k.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
-       AND (k.created_at, k.id) < ($3, $4) \
-       ORDER BY k.created_at DESC, k.id DESC LIMIT $5) \
-     ORDER BY c.created_at DESC, c.id DESC"
+/// A page of an organisation's clients in one order: the page's keys come
+/// from an index (`$2` the search, `$3`/`$4` the cursor, `$5` the size),
+/// then only those rows are read, with their live secrets (`$6` now).
+macro_rules! page_in_org {
+    ($after:literal, $key_order:literal, $row_order:literal) => {
+        select_clients!(
+            "c.name_key, \
+             (SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
+             (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
+            concat!(
+                "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.org_id = $1 AND k.deleted_at IS NULL \
+                   AND ($2 = '' OR k.search_text LIKE '%' || $2 || '%' ESCAPE '\\') AND ",
+                $after,
+                " ORDER BY ",
+                $key_order,
+                " LIMIT $5) ORDER BY ",
+                $row_order
+            )
+        )
+    };
+}
+pub const PAGE_IN_ORG: &str = page_in_org!(
+    "(k.created_at, k.id) < ($3, $4)",
+    "k.created_at DESC, k.id DESC",
+    "c.created_at DESC, c.id DESC"
 );
-pub const PAGE_IN_ORG_BY_NAME: &str = select_clients!(
-    "c.name_key, \
-     (SELECT COUNT(*) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS active_secrets, \
-     (SELECT MIN(s.expires_at) FROM client_secrets s WHERE s.client_id = c.id AND s.revoked_at IS NULL AND s.expires_at > $6) AS next_secret_expiry, ",
-    "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.org_id = $1 AND k.deleted_at IS NULL \
-       AND ($2 = '' OR k.search_text LIKE '%' || $2 || '%' ESCAPE '\\') \
-       AND (k.name_key, k.id) > ($3, $4) \
-       ORDER BY k.name_key, k.id LIMIT $5) \
-     ORDER BY c.name_key, c.id"
+pub const PAGE_IN_ORG_BY_NAME: &str = page_in_org!(
+    "(k.name_key, k.id) > ($3, $4)",
+    "k.name_key, k.id",
+    "c.name_key, c.id"
 );
 pub const PAGE_ALL: &str = select_clients!(
     "WHERE c.id IN (SELECT k.id FROM clients k WHERE k.deleted_at IS NULL AND k.id > $2 \
