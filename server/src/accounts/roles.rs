@@ -45,17 +45,16 @@ impl Accounts {
         after: Option<&str>,
     ) -> ServiceResult<AccountPage> {
         self.admin_of(admin).await?;
-        let pool = self.db.pool();
         let (rows, next_after) = match order {
             AccountOrder::Email => {
                 let from = AccountsFrom::Email(after);
-                let rows = account_store::page(pool, search, from, PAGE_READ).await?;
+                let rows = account_store::page(&self.db, search, from, PAGE_READ).await?;
                 split_page(rows, |r| r.email.clone())
             }
             AccountOrder::Newest => {
                 let key = after_key(after)?;
                 let from = AccountsFrom::Newest(key.as_ref());
-                let rows = account_store::page(pool, search, from, PAGE_READ).await?;
+                let rows = account_store::page(&self.db, search, from, PAGE_READ).await?;
                 split_page(rows, |r| PageKey::new(r.created_at, r.id.clone()).text())
             }
         };

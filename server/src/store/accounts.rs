@@ -2,7 +2,9 @@
 
 use app::model::AccountSummary;
 
-use super::{Exec, PageKey, StoreResult};
+use sqlx::AssertSqlSafe;
+
+use super::{Backend, Db, Exec, PageKey, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -125,27 +127,108 @@ pub enum AccountsFrom<'a> {
     Newest(Option<&'a PageKey>),
 }
 
+/// A search with fewer matches than this is answered from the trigram
+/// index (its matches read and sorted); with more, matches are dense
+/// enough that walking the list's order fills a page quickly.
+const SPARSE: i64 = 1000;
+
+/// The ids of the accounts whose search text contains the term bound as
+/// `$1` (`search_term` makes it), found through the trigram index.
+fn matching_ids(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "SELECT account_id FROM account_search WHERE account_search MATCH $1",
+        Backend::Postgres => {
+            "SELECT id FROM accounts WHERE search_text LIKE '%' || $1 || '%' ESCAPE '\\'"
+        }
+    }
+}
+
+/// The term as `matching_ids` takes it: an FTS5 phrase on SQLite (a
+/// quoted phrase of trigrams matches any substring), a LIKE pattern with
+/// its wildcards escaped on PostgreSQL.
+fn search_term(backend: Backend, search: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("\"{}\"", search.trim().to_lowercase().replace('"', "\"\"")),
+        Backend::Postgres => super::orgs::like_pattern(search),
+    }
+}
+
+/// How many accounts match, counted up to `SPARSE` (also read by the test
+/// that checks it uses the index).
+pub fn count_sql(backend: Backend) -> String {
+    format!(
+        "SELECT COUNT(*) FROM ({} LIMIT {SPARSE}) AS matches",
+        matching_ids(backend)
+    )
+}
+
+/// `PAGE` and `PAGE_NEWEST` for a search with few matches: the matches
+/// come from the trigram index and only they are sorted.
+pub fn sparse_page_sql(backend: Backend, newest: bool) -> String {
+    let ids = matching_ids(backend);
+    if newest {
+        format!(
+            select_accounts!(
+                "WHERE id IN ({}) AND (created_at, id) < ($2, $3) \
+                 ORDER BY created_at DESC, id DESC LIMIT $4"
+            ),
+            ids
+        )
+    } else {
+        format!(
+            select_accounts!(
+                "WHERE id IN ({}) AND (CAST($2 AS TEXT) IS NULL OR email > $2) \
+                 ORDER BY email LIMIT $3"
+            ),
+            ids
+        )
+    }
+}
+
 /// At most `limit` accounts in the order and from the key `from` names
 /// (keyset: stable while accounts are added), whose email or name contains
-/// `search` (case-insensitive). Walks an index in order.
+/// `search` (case-insensitive). A search of three characters or more that
+/// matches few accounts reads them through the trigram index; otherwise
+/// the list's index is walked in order, testing each account's text.
 pub async fn page(
-    ex: impl Exec<'_>,
+    db: &Db,
     search: &str,
     from: AccountsFrom<'_>,
     limit: i64,
 ) -> StoreResult<Vec<AccountRow>> {
-    let pattern = super::orgs::like_pattern(search);
+    let backend = db.backend();
+    let sparse = search.trim().chars().count() >= 3 && {
+        let (matches,): (i64,) = sqlx::query_as(AssertSqlSafe(count_sql(backend)))
+            .bind(search_term(backend, search))
+            .fetch_one(db.pool())
+            .await?;
+        matches < SPARSE
+    };
+    let (sql, term) = if sparse {
+        let newest = matches!(from, AccountsFrom::Newest(_));
+        (
+            AssertSqlSafe(sparse_page_sql(backend, newest)),
+            search_term(backend, search),
+        )
+    } else {
+        let sql = match from {
+            AccountsFrom::Email(_) => PAGE,
+            AccountsFrom::Newest(_) => PAGE_NEWEST,
+        };
+        (
+            AssertSqlSafe(sql.to_owned()),
+            super::orgs::like_pattern(search),
+        )
+    };
+    let query = sqlx::query_as(sql).bind(term);
     let query = match from {
-        AccountsFrom::Email(after) => sqlx::query_as(PAGE).bind(pattern).bind(after),
+        AccountsFrom::Email(after) => query.bind(after),
         AccountsFrom::Newest(after) => {
             let (created_at, id) = PageKey::newest(after);
-            sqlx::query_as(PAGE_NEWEST)
-                .bind(pattern)
-                .bind(created_at)
-                .bind(id)
+            query.bind(created_at).bind(id)
         }
     };
-    Ok(query.bind(limit).fetch_all(ex).await?)
+    Ok(query.bind(limit).fetch_all(db.pool()).await?)
 }
 
 pub async fn admin_exists(ex: impl Exec<'_>) -> StoreResult<bool> {

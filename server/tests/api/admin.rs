@@ -13,6 +13,7 @@ on_both_backends!(
     only_admins_list_accounts_and_change_roles,
     account_pages_neither_skip_nor_repeat_and_search,
     accounts_sorted_newest_first_page_by_key,
+    account_searches_with_few_or_many_matches_page_alike,
     a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_SIGNUP_DEVELOPER", "false")],
     admins_cannot_remove_their_own_admin_role,
     the_setup_link_creates_one_admin_once,
@@ -187,6 +188,97 @@ async fn account_pages_neither_skip_nor_repeat_and_search(app: TestApp) {
         .call(&admin, "list_accounts", &[("q", &"x".repeat(201))])
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+/// The emails of one page of `list_accounts` and where the next starts.
+async fn account_page(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    form: &[(&str, &str)],
+) -> (Vec<String>, Option<String>) {
+    let page: Value = app.call_ok(admin, "list_accounts", form).await;
+    let emails = page["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["email"].as_str().unwrap().to_owned())
+        .collect();
+    (emails, page["next_after"].as_str().map(str::to_owned))
+}
+
+/// A search matching few accounts is answered from the trigram index, one
+/// matching many by walking the list in order: both page the same way,
+/// and the index follows a changed name.
+async fn account_searches_with_few_or_many_matches_page_alike(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    add_accounts(&app, (0..1100).map(|i| format!("bulk-{i:04}@example.com"))).await;
+    add_accounts(&app, (0..60).map(|i| format!("rare-{i:02}@example.org"))).await;
+
+    // Few matches: 60, page by page, with matches added on both sides of
+    // the cursor between the pages.
+    let (first, next) = account_page(&app, &admin, &[("q", "RARE-")]).await;
+    assert_eq!(first.len(), 50);
+    assert_eq!(first[0], "rare-00@example.org");
+    add_accounts(
+        &app,
+        [
+            "rare-0@example.org".to_owned(),
+            "rare-zz@example.org".to_owned(),
+        ],
+    )
+    .await;
+    let next = next.expect("a second page");
+    let (second, last) = account_page(&app, &admin, &[("q", "RARE-"), ("after", &next)]).await;
+    let expected: Vec<String> = (50..60)
+        .map(|i| format!("rare-{i:02}@example.org"))
+        .chain(["rare-zz@example.org".to_owned()])
+        .collect();
+    assert_eq!(second, expected);
+    assert_eq!(last, None);
+
+    // Newest first through the index (times tie here: by id), all 62 over
+    // two pages, none repeated.
+    let (mut newest, next) =
+        account_page(&app, &admin, &[("q", "rare-"), ("sort", "newest")]).await;
+    assert_eq!(newest.len(), 50);
+    let next = next.expect("a second page");
+    let form = [("q", "rare-"), ("sort", "newest"), ("after", next.as_str())];
+    newest.extend(account_page(&app, &admin, &form).await.0);
+    newest.sort();
+    newest.dedup();
+    assert_eq!(newest.len(), 62);
+
+    // Many matches (over a thousand): walked in email order.
+    let (bulk, next) = account_page(&app, &admin, &[("q", "bulk-")]).await;
+    let expected: Vec<String> = (0..50)
+        .map(|i| format!("bulk-{i:04}@example.com"))
+        .collect();
+    assert_eq!(bulk, expected);
+    let (bulk, _) = account_page(&app, &admin, &[("q", "bulk-"), ("after", &next.unwrap())]).await;
+    assert_eq!(bulk[0], "bulk-0050@example.com");
+
+    // A quote or wildcard in the term is a character to find, not syntax.
+    for q in ["rare\"", "\"rare", "ra%e", "r_re"] {
+        let (found, _) = account_page(&app, &admin, &[("q", q)]).await;
+        assert!(found.is_empty(), "{q}: {found:?}");
+    }
+
+    // A changed name is found by the new name, not the old one.
+    app.sign_up("ada@example.com").await;
+    let (found, _) = account_page(&app, &admin, &[("q", "countess")]).await;
+    assert!(found.is_empty());
+    app.call_ok::<Value>(
+        &app.client,
+        "update_profile",
+        &[("display_name", "Countess of Lovelace")],
+    )
+    .await;
+    let (found, _) = account_page(&app, &admin, &[("q", "countess")]).await;
+    assert_eq!(found, ["ada@example.com"]);
+    let (found, _) = account_page(&app, &admin, &[("q", "Ada@exa")]).await;
+    assert_eq!(found, ["ada@example.com"]);
 }
 
 async fn only_admins_list_accounts_and_change_roles(app: TestApp) {
