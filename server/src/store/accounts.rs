@@ -197,19 +197,17 @@ pub async fn page(
     limit: i64,
 ) -> StoreResult<Vec<AccountRow>> {
     let backend = db.backend();
+    let term = search_term(backend, search);
     let sparse = search.trim().chars().count() >= 3 && {
         let (matches,): (i64,) = sqlx::query_as(AssertSqlSafe(count_sql(backend)))
-            .bind(search_term(backend, search))
+            .bind(&term)
             .fetch_one(db.pool())
             .await?;
         matches < SPARSE
     };
     let (sql, term) = if sparse {
         let newest = matches!(from, AccountsFrom::Newest(_));
-        (
-            AssertSqlSafe(sparse_page_sql(backend, newest)),
-            search_term(backend, search),
-        )
+        (AssertSqlSafe(sparse_page_sql(backend, newest)), term)
     } else {
         let sql = match from {
             AccountsFrom::Email(_) => PAGE,
