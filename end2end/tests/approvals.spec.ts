@@ -32,7 +32,11 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await option(devPage, 'consents:read').check();
   await devPage.getByRole('checkbox', { name: scope }).check();
   await byId(devPage, 'CLIENT_SUBMIT').click();
-  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('pending');
+  // Blocked, as the status API says, and why.
+  await expect(byId(devPage, 'CLIENT_STATUS')).toContainText('blocked');
+  await expect(byId(devPage, 'CLIENT_STATUS')).toContainText('awaiting approval');
+  await expect(byId(devPage, 'CLIENT_AVAILABILITY')).toContainText('waits for an admin');
+  await expect(byId(devPage, 'CLIENT_SCOPES_MISSING')).toContainText(`${scope} — waiting for an admin's approval`);
   const clientUrl = devPage.url();
 
   // The admin's navigation counts what waits (as of the page's load).
@@ -51,9 +55,18 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await reject.click();
   await expect(byId(adminPage, 'APPROVALS_EMPTY')).toBeVisible();
 
-  // The developer's client is active with the reason on its Access tab.
+  // The developer's client gets tokens only for its granted scopes: the
+  // list, the overview and the Access tab say so, with the admin's reason.
+  await devPage.goto('/clients');
+  const listed = byId(devPage, 'CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
+  await expect(listed).toContainText('limited');
+  await expect(listed).toContainText('1 scope rejected');
+  await devPage.goto(clientUrl);
+  await expect(byId(devPage, 'CLIENT_STATUS')).toContainText('limited');
+  await expect(byId(devPage, 'CLIENT_AVAILABILITY')).toHaveText('Gets tokens only for its granted scopes: 1 scope rejected.');
+  await expect(byId(devPage, 'CLIENT_SCOPES_MISSING')).toContainText(`${scope} — rejected: Ledger access is for banks only`);
+  await expectAccessible(devPage);
   await devPage.goto(clientUrl + '?tab=access');
-  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('active');
   await expect(byId(devPage, 'ACCESS_TABLE')).toContainText('Ledger access is for banks only');
 
   // Suspend, with a reason; then reinstate: on the list of every client,
@@ -66,12 +79,14 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   const row = byId(adminPage, 'ADMIN_CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
   await row.getByLabel('Reason to suspend Ledger sync').fill('Unusual traffic');
   await row.getByRole('button', { name: 'Suspend Ledger sync' }).click();
-  await expect(row).toContainText('suspended');
+  await expect(row).toContainText('blocked');
+  await expect(row).toContainText('suspended by an admin');
   await expect(row).toContainText('Unusual traffic');
   await expectAccessible(adminPage);
   await devPage.reload();
-  await expect(byId(devPage, 'CLIENT_STATUS')).toHaveText('suspended');
+  await expect(byId(devPage, 'CLIENT_STATUS')).toContainText('suspended by an admin');
   await expect(byId(devPage, 'CLIENT_STATUS_REASON')).toContainText('Unusual traffic');
   await row.getByRole('button', { name: 'Reinstate Ledger sync' }).click();
-  await expect(row).toContainText('active');
+  await expect(row).toContainText('limited');
+  await expect(row).toContainText('1 scope rejected');
 });

@@ -59,11 +59,22 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await page.waitForSelector('body[data-hydrated]');
   await byId(page, 'COPY_BUTTON').first().click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${prefix}.shop`);
+  // The endpoints a client's code calls, each with a copy button.
+  await expect(byId(page, 'CLIENT_ENDPOINTS')).toContainText('/.well-known/openid-configuration');
+  await page.getByRole('button', { name: 'Copy the token URL' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^https?:\/\/[^/]+\/oauth2\/token$/);
   await expectAccessible(page);
   const clientUrl = page.url();
 
+  // It authenticates with a secret and has none yet: not ready.
+  await expect(byId(page, 'CLIENT_NOT_READY')).toContainText('no live secret');
+  await expect(byId(page, 'CLIENT_SECRETS_SUMMARY')).toHaveText('none live');
+  await page.getByRole('link', { name: 'Create its first secret' }).click();
+  await expect(page).toHaveURL(/\?tab=secrets$/);
+  await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Secrets' })).toHaveAttribute('aria-current', 'page');
+  await page.waitForSelector('body[data-hydrated]');
+
   // Two secrets; the value shows once, then only its hint remains.
-  await openTab(page, 'Secrets');
   await page.getByLabel('Description').fill('production');
   await byId(page, 'SECRET_SUBMIT').click();
   const first = (await byId(page, 'SECRET_VALUE').textContent())!.trim();
@@ -84,6 +95,12 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await byId(page, 'SECRETS_TABLE').getByRole('button', { name: 'Revoke secret production' }).click();
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'production' })).toContainText('Revoked');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('Active');
+  await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('expires in 12 months');
+
+  // Ready now: the overview counts the live secret and when it expires.
+  await openTab(page, 'Overview');
+  await expect(byId(page, 'CLIENT_NOT_READY')).toHaveCount(0);
+  await expect(byId(page, 'CLIENT_SECRETS_SUMMARY')).toContainText(/1 live; the next .*expires in 12 months/);
 
   // Edit the client.
   await openTab(page, 'Settings');

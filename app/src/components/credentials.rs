@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{CopyButton, format_date, format_time};
+use super::{CopyButton, Expiry, LocalTime, format_date};
 use crate::model::{CredentialInfo, NewCredential, SecretState};
 
 /// "Copy this … now": the value of a credential just created, with a copy
@@ -75,9 +75,12 @@ where
                                 <td class="py-2 pr-4">{c.description.clone()}</td>
                                 <td class="py-2 pr-4 font-mono">{format!("{}…", c.hint)}</td>
                                 {id_column.map(|_| view! { <td class="py-2 pr-4 font-mono text-xs">{c.id.clone()}</td> })}
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.created_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.expires_at)}</td>
-                                <td class="py-2 pr-4 whitespace-nowrap">{c.last_used_at.map_or_else(|| "never".to_owned(), format_time)}</td>
+                                <td class="py-2 pr-4 whitespace-nowrap"><LocalTime secs=c.created_at date_only=true /></td>
+                                <td class="py-2 pr-4"><Expiry at=c.expires_at revoked=c.revoked_at.is_some() /></td>
+                                <td class="py-2 pr-4 whitespace-nowrap">{match c.last_used_at {
+                                    Some(at) => view! { <LocalTime secs=at /> }.into_any(),
+                                    None => "never".into_any(),
+                                }}</td>
                                 <td class="py-2 pr-4">{c.state.label()}</td>
                                 <td class="py-2 pr-4">{live.then(|| revoke(&c))}</td>
                             </tr>

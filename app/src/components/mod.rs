@@ -40,4 +40,4 @@ pub use search_form::SearchForm;
 pub use session::{RequireAdmin, RequireSignIn, Session};
 pub use sort_links::SortLinks;
 pub use tabs::{TabNav, current_tab};
-pub use time::{format_date, format_time};
+pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};

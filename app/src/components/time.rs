@@ -1,8 +1,16 @@
+//! Times as people read them: UTC on the server's page, the viewer's own
+//! time zone once the page runs in their browser, and how far away an
+//! expiry is.
+
+use leptos::prelude::*;
+
 use crate::domain::Date;
+
+const DAY: i64 = 86_400;
 
 /// `2026-11-22 14:05 UTC` for a Unix timestamp.
 pub fn format_time(secs: i64) -> String {
-    let minutes = secs.rem_euclid(86_400) / 60;
+    let minutes = secs.rem_euclid(DAY) / 60;
     format!(
         "{} {:02}:{:02} UTC",
         Date::from_unix(secs),
@@ -16,6 +24,136 @@ pub fn format_date(secs: i64) -> String {
     Date::from_unix(secs).to_string()
 }
 
+/// `2026-11-22T14:05:00Z`, for a `<time datetime>`.
+fn iso(secs: i64) -> String {
+    let s = secs.rem_euclid(DAY);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        Date::from_unix(secs),
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
+}
+
+/// Seconds since the Unix epoch, by the clock of whoever renders the page.
+pub fn now_secs() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    }
+}
+
+/// How close an expiry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closeness {
+    Later,
+    /// Within 30 days.
+    Soon,
+    Past,
+}
+
+/// "expires in 8 days", "expires today", "expired 3 days ago".
+pub fn expiry_words(now: i64, at: i64) -> (String, Closeness) {
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if at <= now {
+        let days = (now - at) / DAY;
+        let words = match days {
+            0 => "expired today".to_owned(),
+            d => format!("expired {} ago", plural(d, "day")),
+        };
+        return (words, Closeness::Past);
+    }
+    let left = at - now;
+    let days = left / DAY;
+    let words = match days {
+        0 if left < 3600 => "expires within the hour".to_owned(),
+        0 => format!("expires in {}", plural(left / 3600, "hour")),
+        d if d <= 60 => format!("expires in {}", plural(d, "day")),
+        d => format!("expires in {}", plural(d / 30, "month")),
+    };
+    let closeness = if days < 30 {
+        Closeness::Soon
+    } else {
+        Closeness::Later
+    };
+    (words, closeness)
+}
+
+/// The date or time as the viewer's browser would write it, in their time
+/// zone (`None` outside a browser).
+#[cfg(feature = "hydrate")]
+fn local_text(secs: i64, date_only: bool) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    let date = js_sys::Date::new(&JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+    if !date_only {
+        js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    }
+    date.to_locale_string("default", &options).as_string()
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn local_text(_secs: i64, _date_only: bool) -> Option<String> {
+    None
+}
+
+/// A `<time>`: UTC as the server writes it, the viewer's local time once
+/// the page runs in their browser; UTC stays in the title (on hover).
+#[component]
+pub fn LocalTime(
+    secs: i64,
+    /// Only the day, no time of day.
+    #[prop(optional)]
+    date_only: bool,
+) -> impl IntoView {
+    let utc = if date_only {
+        format_date(secs)
+    } else {
+        format_time(secs)
+    };
+    let text = RwSignal::new(utc);
+    Effect::new(move |_| {
+        if let Some(local) = local_text(secs, date_only) {
+            text.set(local);
+        }
+    });
+    view! { <time datetime=iso(secs) title=format_time(secs)>{move || text.get()}</time> }
+}
+
+/// An expiry: its date, and how far away it is with a colour and an icon
+/// when it is near or past ("⚠ expires in 8 days", "✕ expired").
+#[component]
+pub fn Expiry(
+    at: i64,
+    /// A revoked credential's expiry no longer matters.
+    #[prop(optional)]
+    revoked: bool,
+) -> impl IntoView {
+    let (words, closeness) = expiry_words(now_secs(), at);
+    let (icon, class) = match (revoked, closeness) {
+        (true, _) => ("", "text-gray-700 dark:text-gray-300"),
+        (false, Closeness::Later) => ("", "text-gray-700 dark:text-gray-300"),
+        (false, Closeness::Soon) => ("⚠ ", "font-medium text-amber-800 dark:text-amber-300"),
+        (false, Closeness::Past) => ("✕ ", "font-medium text-red-700 dark:text-red-300"),
+    };
+    view! {
+        <span class="whitespace-nowrap">
+            <LocalTime secs=at date_only=true />
+            {(!revoked).then(|| view! {
+                <span class=format!("ml-2 {class}")><span aria-hidden="true">{icon}</span>{words}</span>
+            })}
+        </span>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +165,39 @@ mod tests {
             "2026-11-22 14:05 UTC"
         );
         assert_eq!(format_date(0), "1970-01-01");
+        assert_eq!(
+            iso(1_795_305_600 + 14 * 3600 + 5 * 60 + 9),
+            "2026-11-22T14:05:09Z"
+        );
+    }
+
+    #[test]
+    fn words_for_an_expiry() {
+        let now = 1_795_305_600;
+        assert_eq!(
+            expiry_words(now, now + 8 * DAY + 60),
+            ("expires in 8 days".into(), Closeness::Soon)
+        );
+        assert_eq!(
+            expiry_words(now, now + DAY),
+            ("expires in 1 day".into(), Closeness::Soon)
+        );
+        assert_eq!(
+            expiry_words(now, now + 5 * 3600),
+            ("expires in 5 hours".into(), Closeness::Soon)
+        );
+        assert_eq!(
+            expiry_words(now, now + 180 * DAY),
+            ("expires in 6 months".into(), Closeness::Later)
+        );
+        assert_eq!(
+            expiry_words(now, now + 45 * DAY),
+            ("expires in 45 days".into(), Closeness::Later)
+        );
+        assert_eq!(
+            expiry_words(now, now - 3 * DAY),
+            ("expired 3 days ago".into(), Closeness::Past)
+        );
+        assert_eq!(expiry_words(now, now).1, Closeness::Past);
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{ScopeCounts, Standing};
 use crate::domain::{AuthMethod, ClientKind, GrantType, SigningAlg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,16 +44,6 @@ impl ClientStatus {
     /// Only an active client gets tokens (for its granted scopes).
     pub fn is_active(self) -> bool {
         self == Self::Active
-    }
-
-    pub fn explain(self) -> &'static str {
-        match self {
-            Self::Draft => "Waiting for its owner or an end user to confirm it.",
-            Self::Pending => "Waiting for an admin to approve the scopes that need approval.",
-            Self::Active => "Can get tokens for its granted scopes.",
-            Self::Rejected => "An admin rejected this client.",
-            Self::Suspended => "An admin suspended this client; it cannot get tokens.",
-        }
     }
 }
 
@@ -128,6 +119,8 @@ pub struct ClientSummary {
     pub display_name: String,
     pub kind: ClientKind,
     pub status: ClientStatus,
+    /// Its requested scopes not (yet) granted.
+    pub scopes: ScopeCounts,
     pub grant_types: Vec<GrantType>,
     pub active_secrets: u32,
     /// The soonest expiry among active secrets (Unix seconds).
@@ -164,6 +157,28 @@ pub struct ClientDetail {
     pub created_at: i64,
     pub updated_at: i64,
     pub scopes: Vec<ScopeGrant>,
+    /// Secrets neither revoked nor expired.
+    pub active_secrets: u32,
+    /// The soonest expiry among them (Unix seconds).
+    pub next_secret_expiry: Option<i64>,
+}
+
+impl ClientDetail {
+    pub fn standing(&self) -> Standing {
+        Standing {
+            status: self.status,
+            scopes: ScopeCounts::of(self.scopes.iter().map(|s| s.status)),
+        }
+    }
+}
+
+impl ClientSummary {
+    pub fn standing(&self) -> Standing {
+        Standing {
+            status: self.status,
+            scopes: self.scopes,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,7 +252,17 @@ pub struct AdminClient {
     pub org_name: String,
     pub org_number: Option<String>,
     pub status: ClientStatus,
+    pub scopes: ScopeCounts,
     pub status_reason: Option<String>,
+}
+
+impl AdminClient {
+    pub fn standing(&self) -> Standing {
+        Standing {
+            status: self.status,
+            scopes: self.scopes,
+        }
+    }
 }
 
 /// A client with scopes waiting for an admin, as admins see it.

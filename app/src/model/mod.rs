@@ -111,6 +111,9 @@ pub struct AccountPage {
 mod clients;
 pub use clients::*;
 
+mod availability;
+pub use availability::*;
+
 mod sort;
 pub use sort::*;
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ClientStatus;
+use super::{ClientStatus, ScopeCounts, Standing};
 use crate::domain::{AuthMethod, GrantType};
 
 /// A client system as its developer sees it.
@@ -31,11 +31,21 @@ pub struct SystemClient {
     pub client_id: String,
     pub display_name: String,
     pub status: ClientStatus,
+    pub scopes: ScopeCounts,
     pub created_at: i64,
     /// Who confirmed the draft; `None` while it waits.
     pub confirmed_by: Option<String>,
     /// When an unconfirmed draft expires.
     pub draft_expires_at: Option<i64>,
+}
+
+impl SystemClient {
+    pub fn standing(&self) -> Standing {
+        Standing {
+            status: self.status,
+            scopes: self.scopes,
+        }
+    }
 }
 
 /// A requested scope as the end user sees it on the confirmation page.

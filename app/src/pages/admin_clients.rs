@@ -89,7 +89,7 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                                     <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
                                 </td>
                                 <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
-                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
+                                <td class="py-2 pr-4"><StatusBadge standing=c.standing() /></td>
                                 <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
                                 <td class="py-2 pr-4">
                                     <ActionForm action=suspend attr:class="flex flex-wrap items-center gap-2">

@@ -183,9 +183,9 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
                                 <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
                                     {clients.into_iter().map(|c| view! {
                                         <tr class="text-gray-900 dark:text-gray-100">
-                                            <td class=TD>{c.display_name}</td>
-                                            <td class=format!("{TD} max-w-[16rem] break-all font-mono text-xs")>{c.client_id}</td>
-                                            <td class=TD><StatusBadge status=c.status /></td>
+                                            <td class=TD>{c.display_name.clone()}</td>
+                                            <td class=format!("{TD} max-w-[16rem] break-all font-mono text-xs")>{c.client_id.clone()}</td>
+                                            <td class=TD><StatusBadge standing=c.standing() /></td>
                                             <td class=TD>{c.active_secrets}</td>
                                         </tr>
                                     }).collect_view()}

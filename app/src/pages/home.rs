@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
 use crate::api::clients::expiring_credentials;
-use crate::components::{CopyButton, ErrorView, Session, format_time, org_label};
+use crate::components::{CopyButton, ErrorView, LocalTime, Session, org_label};
 use crate::ids;
 use crate::model::{ExpiringCredential, OrgMembership, Viewer};
 
@@ -160,31 +160,27 @@ fn ExpiringRow(c: ExpiringCredential) -> impl IntoView {
     };
     let (when, class) = match c.days_left {
         _ if c.expired => (
-            "expired".to_owned(),
+            "✕ expired".to_owned(),
             "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
         ),
         0 => (
-            "expires today".to_owned(),
+            "⚠ expires today".to_owned(),
             "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
         ),
-        d if d < 7 => (
-            format!("expires in {d} day{}", if d == 1 { "" } else { "s" }),
-            "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-        ),
         d => (
-            format!("expires in {d} days"),
-            "bg-gray-100 text-gray-900 dark:bg-gray-800 dark:text-gray-100",
+            format!("⚠ expires in {d} day{}", if d == 1 { "" } else { "s" }),
+            "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
         ),
     };
     let used = match c.last_used_at {
-        Some(at) => format!("last used {}", format_time(at)),
-        None => "never used".to_owned(),
+        Some(at) => view! { "last used " <LocalTime secs=at /> }.into_any(),
+        None => "never used".into_any(),
     };
     view! {
         <li class="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2 text-gray-900 dark:text-gray-100">
             <span class=format!("rounded px-2 py-0.5 text-xs font-semibold {class}")>{when}</span>
             <a href=href class=LINK>{format!("{what} \"{}\" of {}", c.description, c.owner_name)}</a>
-            <span class=MUTED>{format!("{} · {used}", format_time(c.expires_at))}</span>
+            <span class=MUTED><LocalTime secs=c.expires_at />" · "{used}</span>
         </li>
     }
 }

@@ -6,10 +6,13 @@ use app::model::{ClientDetail, ClientSummary, ScopeGrant};
 use crate::store::clients::{
     self as client_store, ClientRow, ClientScopeRow, ListedClient, ScopeRequest,
 };
-use crate::store::{Conn, StoreResult};
+use crate::store::credentials::{self, Kind};
+use crate::store::{Conn, StoreResult, now};
 
-pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>) -> ClientDetail {
+pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>, secrets: LiveSecrets) -> ClientDetail {
     ClientDetail {
+        active_secrets: u32::try_from(secrets.0).unwrap_or(u32::MAX),
+        next_secret_expiry: secrets.1,
         kind: row.kind,
         grant_types: row.grant_types.into_vec(),
         redirect_uris: row.redirect_uris.into_vec(),
@@ -49,6 +52,7 @@ pub fn listed(client: ListedClient) -> ClientSummary {
     ClientSummary {
         kind: row.kind,
         status: row.status,
+        scopes: row.scope_counts(),
         grant_types: row.grant_types.into_vec(),
         active_secrets: u32::try_from(client.active_secrets).unwrap_or(u32::MAX),
         next_secret_expiry: client.next_secret_expiry,
@@ -57,10 +61,18 @@ pub fn listed(client: ListedClient) -> ClientSummary {
     }
 }
 
-/// The client of `row` with its scopes.
+/// How many secrets a client has live, and when the first one expires.
+type LiveSecrets = (i64, Option<i64>);
+
+async fn live_secrets(conn: &mut Conn, client_id: &str) -> StoreResult<LiveSecrets> {
+    credentials::live_summary(conn, Kind::ClientSecret, client_id, now()).await
+}
+
+/// The client of `row` with its scopes and live secrets.
 pub async fn of_row(conn: &mut Conn, row: ClientRow) -> StoreResult<ClientDetail> {
-    let scopes = client_store::scopes(conn, &row.id).await?;
-    Ok(detail(row, scopes))
+    let scopes = client_store::scopes(&mut *conn, &row.id).await?;
+    let secrets = live_secrets(conn, &row.id).await?;
+    Ok(detail(row, scopes, secrets))
 }
 
 /// A live client with its scopes.
@@ -80,7 +92,8 @@ pub async fn load_with_requests(
     let Some(row) = client_store::find_live(&mut *conn, id).await? else {
         return Ok(None);
     };
-    let scopes = client_store::scopes(conn, &row.id).await?;
+    let scopes = client_store::scopes(&mut *conn, &row.id).await?;
+    let secrets = live_secrets(conn, &row.id).await?;
     let requests = scopes.iter().map(ClientScopeRow::request).collect();
-    Ok(Some((detail(row, scopes), requests)))
+    Ok(Some((detail(row, scopes, secrets), requests)))
 }

@@ -5,7 +5,7 @@
 
 use app::domain::{AuthMethod, Date, PublicJwks, SecretExpiry};
 use app::error::AppError;
-use app::model::{ClientStatus, NewCredential, ScopeAccess};
+use app::model::{ClientStatus, NewCredential, ScopeAccess, ScopeCounts, Standing};
 use app::services::{ServiceResult, doing};
 use serde::Serialize;
 use serde_json::Value;
@@ -66,13 +66,12 @@ pub fn report(client: &ClientRow, scopes: Vec<ClientScopeRow>) -> StatusReport {
             status: s.status,
         })
         .collect();
-    let status = match reason {
-        Some(_) => "blocked",
-        None if scopes.iter().any(|s| s.status != ScopeAccess::Granted) => "limited",
-        None => "active",
+    let standing = Standing {
+        status: client.status,
+        scopes: ScopeCounts::of(scopes.iter().map(|s| s.status)),
     };
     StatusReport {
-        status,
+        status: standing.availability().as_str(),
         client: ClientState {
             active: reason.is_none(),
             reason,

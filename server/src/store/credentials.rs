@@ -120,6 +120,26 @@ pub async fn page(
         .await?)
 }
 
+/// How many credentials of one client or system are live (neither
+/// revoked nor expired) at `now`, and when the first of them expires.
+pub async fn live_summary(
+    ex: impl Exec<'_>,
+    kind: Kind,
+    owner_id: &str,
+    now: i64,
+) -> StoreResult<(i64, Option<i64>)> {
+    let sql = format!(
+        "SELECT COUNT(*), MIN(expires_at) FROM {} WHERE {} = $1 AND revoked_at IS NULL AND expires_at > $2",
+        kind.table(),
+        kind.owner_column()
+    );
+    Ok(sqlx::query_as(AssertSqlSafe(sql))
+        .bind(owner_id)
+        .bind(now)
+        .fetch_one(ex)
+        .await?)
+}
+
 /// Revokes a live credential of this owner and returns it as it was;
 /// `None` when there is no such unrevoked credential.
 pub async fn revoke(

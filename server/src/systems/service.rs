@@ -159,6 +159,7 @@ impl SystemService for Systems {
                 .into_iter()
                 .map(|row| SystemClient {
                     status: row.status,
+                    scopes: row.scope_counts(),
                     confirmed_by: row.confirmed_by_email,
                     draft_expires_at: row.draft_expires_at,
                     client_id: row.id,

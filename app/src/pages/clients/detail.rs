@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::StatusBadge;
+use super::overview::Overview;
 use super::secrets::SecretsTab;
 use super::settings::SettingsTab;
 use super::test_tab::TestTab;
@@ -10,10 +11,7 @@ use crate::api::clients::{
     CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets, public_url,
     scope_catalog,
 };
-use crate::components::{
-    CopyButton, ErrorView, Pager, RequireSignIn, TabNav, current_tab, format_time, org_label,
-};
-use crate::domain::PublicJwks;
+use crate::components::{ErrorView, Pager, RequireSignIn, TabNav, current_tab, format_time};
 use crate::ids;
 use crate::model::{
     AuditPage, ClientDetail, CredentialInfo, ListPage, PAGE_SIZE, ScopeAccess, ScopeInfo, Viewer,
@@ -151,7 +149,7 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
         "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
         "history" => view! { <HistoryTab page=data.history.clone() base=history_base.clone() /> }.into_any(),
-        _ => view! { <Overview detail=data.detail.clone() /> }.into_any(),
+        _ => view! { <Overview detail=data.detail.clone() issuer=data.public_url.clone() can_write /> }.into_any(),
     }
     };
     view! {
@@ -159,7 +157,7 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
         <div class="space-y-6">
             <div class="flex flex-wrap items-center gap-3">
                 <h1 class=H1>{detail.display_name.clone()}</h1>
-                <span data-testid=ids::CLIENT_STATUS><StatusBadge status=detail.status /></span>
+                <span data-testid=ids::CLIENT_STATUS><StatusBadge standing=detail.standing() /></span>
             </div>
             {detail.status_reason.clone().map(|reason| view! {
                 <p data-testid=ids::CLIENT_STATUS_REASON class="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
@@ -169,56 +167,6 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
             <TabNav label="Client sections" base tabs=&TABS test_id=ids::CLIENT_TABS />
             {body}
         </div>
-    }
-}
-
-#[component]
-fn Overview(detail: ClientDetail) -> impl IntoView {
-    let row = |term: &'static str, value: String| {
-        view! {
-            <dt class="font-medium text-gray-700 dark:text-gray-300">{term}</dt>
-            <dd class="whitespace-pre-line break-all text-gray-900 dark:text-gray-100">{value}</dd>
-        }
-    };
-    let grants = detail
-        .grant_types
-        .iter()
-        .map(|g| g.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let uris = if detail.redirect_uris.is_empty() {
-        "none".to_owned()
-    } else {
-        detail.redirect_uris.join("\n")
-    };
-    view! {
-        <section class=CARD>
-            <h2 class="text-sm font-medium text-gray-700 dark:text-gray-300">"Client id"</h2>
-            <div class="mt-1 flex flex-wrap items-center gap-2">
-                <code data-testid=ids::CLIENT_ID class="break-all rounded bg-gray-100 px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-800 dark:text-gray-100">
-                    {detail.client_id.clone()}
-                </code>
-                <CopyButton text=detail.client_id.clone() label="Copy client id" />
-            </div>
-            <p class=format!("mt-3 {MUTED}")>{detail.status.explain()}</p>
-            <dl class="mt-4 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[14rem_1fr]">
-                {row("Organisation", org_label(&detail.org_name, detail.org_number.as_deref()))}
-                {row("Created by", match (&detail.system_name, &detail.created_by) {
-                    (Some(system), _) => format!("the client system {system}, over the API"),
-                    (None, Some(who)) => format!("{who}, in the portal"),
-                    (None, None) => "a member, in the portal".to_owned(),
-                })}
-                {row("Confirmed by", detail.confirmed_by.clone().unwrap_or_else(|| "nobody yet: waiting for the end user".to_owned()))}
-                {row("Created", format_time(detail.created_at))}
-                {row("Kind", detail.kind.as_str().to_owned())}
-                {row("Grant types", grants)}
-                {row("Token endpoint authentication", detail.token_endpoint_auth_method.to_string())}
-                {row("ID token signature", detail.id_token_signed_response_alg.to_string())}
-                {detail.jwks.as_deref().map(|set| row("Public keys", PublicJwks::describe(set)))}
-                {row("Redirect URIs", uris)}
-                {row("Description", detail.description.clone())}
-            </dl>
-        </section>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::StatusBadge;
 use crate::api::clients::list_clients;
 use crate::components::{
-    ErrorView, Pager, RequireSignIn, SearchForm, SortLinks, format_date, href_with,
+    ErrorView, Expiry, Pager, RequireSignIn, SearchForm, SortLinks, href_with,
 };
 use crate::error::AppError;
 use crate::ids;
@@ -105,16 +105,18 @@ fn ClientTable(rows: Vec<ClientSummary>) -> impl IntoView {
                     {rows.into_iter().map(|row| {
                         let suffix = row.client_id.rsplit('.').next().unwrap_or_default().to_owned();
                         let secrets = match (row.active_secrets, row.next_secret_expiry) {
-                            (0, _) | (_, None) => "No active secret".to_owned(),
-                            (1, Some(at)) => format!("1 active, expires {}", format_date(at)),
-                            (n, Some(at)) => format!("{n} active, next expires {}", format_date(at)),
+                            (0, _) | (_, None) => view! { "No active secret" }.into_any(),
+                            (n, Some(at)) => view! {
+                                {if n == 1 { "1 active: ".to_owned() } else { format!("{n} active, next: ") }}
+                                <Expiry at />
+                            }.into_any(),
                         };
                         let grants = row.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ");
                         view! {
                             <tr class="text-gray-900 dark:text-gray-100">
                                 <td class="py-2 pr-4"><a class=LINK href=format!("/clients/{}", row.client_id)>{row.display_name.clone()}</a></td>
                                 <td class="py-2 pr-4 font-mono">{suffix}</td>
-                                <td class="py-2 pr-4"><StatusBadge status=row.status /></td>
+                                <td class="py-2 pr-4"><StatusBadge standing=row.standing() /></td>
                                 <td class="py-2 pr-4">{grants}</td>
                                 <td class="py-2 pr-4">{secrets}</td>
                             </tr>

@@ -4,6 +4,7 @@ mod detail;
 mod form;
 mod list;
 mod new;
+mod overview;
 mod secrets;
 mod settings;
 mod test_run;
@@ -15,23 +16,28 @@ pub use new::NewClientPage;
 
 use leptos::prelude::*;
 
-use crate::model::ClientStatus;
+use crate::model::{Availability, Standing};
 
-/// A coloured status label with its meaning as a tooltip.
+/// A client's availability as the status API gives it (`active`,
+/// `limited`, `blocked`) with its reason in a few words, and the whole
+/// sentence as a tooltip.
 #[component]
-pub(crate) fn StatusBadge(status: ClientStatus) -> impl IntoView {
-    let colour = match status {
-        ClientStatus::Active => "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
-        ClientStatus::Pending | ClientStatus::Draft => {
+pub(crate) fn StatusBadge(standing: Standing) -> impl IntoView {
+    let colour = match standing.availability() {
+        Availability::Active => "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
+        Availability::Limited => {
             "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100"
         }
-        ClientStatus::Rejected | ClientStatus::Suspended => {
-            "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100"
-        }
+        Availability::Blocked => "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
     };
     view! {
-        <span title=status.explain() class=format!("inline-block rounded-full px-2 py-0.5 text-xs font-semibold {colour}")>
-            {status.as_str()}
+        <span title=standing.sentence() class="inline-flex flex-wrap items-baseline gap-x-2">
+            <span class=format!("inline-block rounded-full px-2 py-0.5 text-xs font-semibold {colour}")>
+                {standing.availability().as_str()}
+            </span>
+            {standing.reason().map(|reason| view! {
+                <span class="text-xs text-gray-700 dark:text-gray-300">{reason}</span>
+            })}
         </span>
     }
 }

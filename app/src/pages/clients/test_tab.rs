@@ -137,6 +137,8 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             scopes: vec![],
+            active_secrets: 0,
+            next_secret_expiry: None,
         }
     }
 

@@ -220,7 +220,7 @@ fn ClientsTab(clients: ListPage<SystemClient>, base: String) -> impl IntoView {
                         view! {
                             <tr class="text-gray-900 dark:text-gray-100">
                                 <td class="py-2 pr-4"><a class=LINK href=format!("/clients/{}", c.client_id)>{c.display_name.clone()}</a></td>
-                                <td class="py-2 pr-4"><StatusBadge status=c.status /></td>
+                                <td class="py-2 pr-4"><StatusBadge standing=c.standing() /></td>
                                 <td class="py-2 pr-4">{confirmed}</td>
                                 <td class="py-2 pr-4 whitespace-nowrap">{format_date(c.created_at)}</td>
                             </tr>

@@ -148,6 +148,7 @@ impl ClientAdminService for Clients {
                 .into_iter()
                 .map(|row| AdminClient {
                     status: row.status,
+                    scopes: row.scope_counts(),
                     client_id: row.id,
                     display_name: row.display_name,
                     org_name: row.org_name,

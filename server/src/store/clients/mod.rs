@@ -14,7 +14,7 @@ pub use scopes::*;
 pub use write::*;
 
 use app::domain::{AuthMethod, ClientKind, GrantType, SigningAlg};
-use app::model::ClientStatus;
+use app::model::{ClientStatus, ScopeCounts};
 
 use super::{Exec, List, StoreResult};
 
@@ -54,6 +54,21 @@ pub struct ClientRow {
     /// Email of whoever confirmed it (its owner, for portal clients).
     pub confirmed_by_email: Option<String>,
     pub system_name: Option<String>,
+    /// How many of its requested scopes wait for an admin.
+    pub pending_scopes: i64,
+    /// How many of its requested scopes an admin rejected.
+    pub rejected_scopes: i64,
+}
+
+impl ClientRow {
+    /// Its requested scopes not (yet) granted.
+    pub fn scope_counts(&self) -> ScopeCounts {
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        ScopeCounts {
+            pending: count(self.pending_scopes),
+            rejected: count(self.rejected_scopes),
+        }
+    }
 }
 
 /// `SELECT <client columns> FROM clients … <tail>` as one static string,
@@ -69,7 +84,9 @@ macro_rules! select_clients {
             "c.id, c.org_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
              c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
              c.updated_at, o.name AS org_name, o.org_number, cb.email AS created_by_email, c.system_id, c.draft_expires_at, \
-             cf.email AS confirmed_by_email, sy.name AS system_name \
+             cf.email AS confirmed_by_email, sy.name AS system_name, \
+             (SELECT COUNT(*) FROM client_scopes p WHERE p.client_id = c.id AND p.status = 'pending') AS pending_scopes, \
+             (SELECT COUNT(*) FROM client_scopes r WHERE r.client_id = c.id AND r.status = 'rejected') AS rejected_scopes \
              FROM clients c JOIN organisations o ON o.id = c.org_id LEFT JOIN accounts cb ON cb.id = c.created_by \
              LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
              LEFT JOIN client_systems sy ON sy.id = c.system_id ",
