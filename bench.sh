@@ -62,6 +62,7 @@ register() {
   rm -f "$WORK/cookies"
   ui sign_up -d email=bench@example.com -d display_name=Bench \
     -d password=correct-horse-battery -d password_confirm=correct-horse-battery >/dev/null
+  ui become_developer -d accept_terms=on >/dev/null
   ID=$(ui create_client -d suffix=bench -d 'form[display_name]=Bench' -d 'form[kind]=confidential' \
     -d 'form[grant_types][0]=client_credentials' -d 'form[scopes][0]=consents:read' | json '["client_id"]')
   SECRET=$(ui create_secret -d "client_id=$ID" -d description=bench | json '["value"]')

@@ -31,6 +31,8 @@ async function signedIn() {
   await page.getByLabel('Repeat password').fill(PASSWORD);
   await page.getByTestId('sign-up-submit').click();
   await page.getByTestId('dashboard').waitFor();
+  const became = await context.request.post(`${base}/api/ui/become_developer`, { form: { accept_terms: 'on' } });
+  if (!became.ok()) throw new Error(`become_developer: HTTP ${became.status()}`);
   await page.close();
   return context;
 }

@@ -5,6 +5,8 @@ pub const NAV: &str = "nav";
 pub const NAV_SIGN_IN: &str = "nav-sign-in";
 pub const NAV_SIGN_UP: &str = "nav-sign-up";
 pub const NAV_ACCOUNT: &str = "nav-account";
+pub const NAV_MENU: &str = "nav-menu";
+pub const API_DOC_TEXT: &str = "api-doc-text";
 pub const NAV_ADMIN_ACCOUNTS: &str = "nav-admin-accounts";
 pub const NAV_CLIENTS: &str = "nav-clients";
 pub const NAV_ADMIN_SCOPES: &str = "nav-admin-scopes";
@@ -29,6 +31,12 @@ pub const SETUP_SUBMIT: &str = "setup-submit";
 
 pub const DASHBOARD: &str = "dashboard";
 pub const DASHBOARD_PREFIX: &str = "dashboard-prefix";
+pub const REGISTER_APPS: &str = "register-apps";
+pub const FLOW_APP: &str = "flow-app";
+pub const SIGN_UP_LINK: &str = "sign-up-link";
+pub const NOT_YOU: &str = "not-you";
+pub const DEVELOPER_TERMS: &str = "developer-terms";
+pub const BECOME_DEVELOPER: &str = "become-developer";
 pub const LANDING: &str = "landing";
 
 pub const ACCOUNT_PROFILE: &str = "account-profile";

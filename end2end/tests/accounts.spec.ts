@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
+import { becomeDeveloper, byId, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a completely new passphrase';
@@ -188,4 +188,22 @@ test('the sign-in page comes without the portal\'s WebAssembly and keeps what wa
   // The portal itself is the full app again.
   await page.waitForSelector('body[data-hydrated]');
   expect(loaded.some((url) => url.endsWith('.wasm'))).toBeTruthy();
+});
+
+test('a new account is an end user until it accepts the developer terms', async ({ page }) => {
+  await signUp(page, uniqueEmail('erin'), PASSWORD, 'Erin Example', { developer: false });
+  // No developer navigation, and the way to become one on the dashboard.
+  await expect(byId(page, 'NAV_CLIENTS')).toHaveCount(0);
+  await expect(byId(page, 'NAV_SYSTEMS')).toHaveCount(0);
+  await expect(byId(page, 'NAV_API_DOCS')).toHaveCount(0);
+  await expect(byId(page, 'DEVELOPER_TERMS')).toContainText('I am responsible for the applications I register');
+  await page.waitForSelector('body[data-hydrated]');
+  await expectAccessible(page);
+  // The terms must be accepted; the message sits under the checkbox.
+  await byId(page, 'BECOME_DEVELOPER').click();
+  await expect(page.getByText('Accept the developer terms to register applications.')).toBeVisible();
+  await expect(byId(page, 'DASHBOARD_PREFIX')).toHaveCount(0);
+  await becomeDeveloper(page);
+  await expect(byId(page, 'NAV_CLIENTS')).toBeVisible();
+  await expect(byId(page, 'REGISTER_APPS')).toHaveCount(0);
 });

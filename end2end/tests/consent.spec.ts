@@ -35,8 +35,11 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   const clientId = (await created.json()).client_id as string;
   await signOut(page);
 
+  // The end user's own account: no developer navigation.
   const user = uniqueEmail('user');
-  await signUp(page, user, PASSWORD, 'Ada Lovelace');
+  await signUp(page, user, PASSWORD, 'Ada Lovelace', { developer: false });
+  await expect(byId(page, 'NAV_CLIENTS')).toHaveCount(0);
+  await expect(byId(page, 'NAV_SYSTEMS')).toHaveCount(0);
   await signOut(page);
 
   const { server, redirect: REDIRECT } = await loopback();
@@ -52,8 +55,12 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   }).toString();
   await page.goto(authorize.toString());
 
-  // Not signed in: the sign-in page, then straight on to the consent page.
+  // Not signed in: a focused sign-in page that names the app (no portal
+  // navigation), then straight on to the consent page.
   await expect(page).toHaveURL(/\/login\?next=/);
+  await expect(byId(page, 'FLOW_APP')).toHaveText('Sign in to continue to Web shop');
+  await expect(byId(page, 'NAV')).not.toContainText('Sign up');
+  await expect(byId(page, 'NAV_SIGN_IN')).toHaveCount(0);
   await page.waitForSelector('body[data-hydrated]');
   await page.getByLabel('Email').fill(user);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -65,6 +72,8 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await expect(byId(page, 'CONSENT_SCOPES')).toContainText('Sign you in with your Portico account');
   await expect(byId(page, 'CONSENT_SCOPES')).toContainText('See your name');
   await expect(consent).toContainText(new URL(REDIRECT).origin);
+  await expect(byId(page, 'NOT_YOU')).toContainText(`Signed in as ${user}`);
+  await expect(byId(page, 'NAV_ACCOUNT')).toHaveCount(0);
   await page.waitForSelector('body[data-hydrated]');
   await expectAccessible(page);
   await page.screenshot({ path: 'end2end/test-results/consent.png', fullPage: true });
@@ -99,6 +108,62 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   server.close();
 });
 
+test('a new end user signs up inside the flow and lands back in it; "Not you?" switches account', async ({ page }) => {
+  await signUp(page, uniqueEmail('dev'), PASSWORD, 'Grace Hopper');
+  const created = await page.request.post('/api/ui/create_client', {
+    form: {
+      suffix: 'clinic',
+      'form[display_name]': 'Clinic 42',
+      'form[kind]': 'public',
+      'form[grant_types][0]': 'authorization_code',
+      'form[scopes][0]': 'openid',
+      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+  const clientId = (await created.json()).client_id as string;
+  await signOut(page);
+  const first = uniqueEmail('erin');
+  await signUp(page, first, PASSWORD, 'Erin Example', { developer: false });
+  await signOut(page);
+
+  const { server, redirect } = await loopback();
+  const authorize = '/oauth2/authorize?' + new URLSearchParams({
+    client_id: clientId, redirect_uri: redirect, response_type: 'code', scope: 'openid', state: 'flow',
+    code_challenge: 'lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM', code_challenge_method: 'S256',
+  });
+  await page.goto(authorize);
+  await expect(byId(page, 'FLOW_APP')).toHaveText('Sign in to continue to Clinic 42');
+  await expectAccessible(page);
+  await page.screenshot({ path: 'end2end/test-results/focused-sign-in.png', fullPage: true });
+  // No account yet: sign-up keeps the flow.
+  await byId(page, 'SIGN_UP_LINK').click();
+  await expect(page).toHaveURL(/\/signup\?next=%2Foauth2%2Fauthorize/);
+  await expect(byId(page, 'FLOW_APP')).toHaveText('Create an account to continue to Clinic 42');
+  const second = uniqueEmail('frank');
+  await page.getByLabel('Email').fill(second);
+  await page.getByLabel('Your name').fill('Frank Example');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Repeat password').fill(PASSWORD);
+  await byId(page, 'SIGN_UP_SUBMIT').click();
+  await expect(page).toHaveURL(/\/consent\?request=/);
+  await expect(byId(page, 'NOT_YOU')).toContainText(`Signed in as ${second}`);
+
+  // Not Frank after all: Erin signs in and the same request goes on.
+  await byId(page, 'NOT_YOU').getByRole('button', { name: 'Not you?' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Foauth2%2Fauthorize/);
+  await expect(byId(page, 'FLOW_APP')).toHaveText('Sign in to continue to Clinic 42');
+  await page.getByLabel('Email').fill(first);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await byId(page, 'SIGN_IN_SUBMIT').click();
+  await expect(page).toHaveURL(/\/consent\?request=/);
+  await expect(byId(page, 'NOT_YOU')).toContainText(`Signed in as ${first}`);
+  await byId(page, 'CONSENT_ALLOW').click();
+  await page.waitForURL(`${redirect}**`);
+  expect(new URL(page.url()).searchParams.get('state')).toBe('flow');
+  server.close();
+});
+
 test('a request with a foreign redirect URI is refused on a page, not redirected', async ({ page }) => {
   await open(page, '/oauth2/authorize?client_id=nobody.x&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&response_type=code&scope=openid');
   await expect(page).toHaveURL(/\/authorize-error\?reason=unknown_client$/);
@@ -117,6 +182,8 @@ test.describe('without JavaScript', () => {
       },
     });
     expect(created.ok()).toBeTruthy();
+    const became = await page.request.post('/api/ui/become_developer', { form: { accept_terms: 'on' } });
+    expect(became.ok()).toBeTruthy();
     const client = await page.request.post('/api/ui/create_client', {
       form: {
         suffix: 'nojs',

@@ -22,7 +22,7 @@ test('an unknown address shows the 404 page', async ({ page }) => {
 test('an admin grants roles on the accounts page', async ({ page }) => {
   const user = uniqueEmail('user');
   const name = `Linus ${Date.now()}`;
-  await signUp(page, user, PASSWORD, name);
+  await signUp(page, user, PASSWORD, name, { developer: false });
   await byId(page, 'NAV_SIGN_OUT').click();
 
   const admin = uniqueEmail('root');
@@ -47,6 +47,15 @@ test('an admin grants roles on the accounts page', async ({ page }) => {
   await expect(table.getByRole('button', { name: `Remove admin role from ${name}` })).toBeVisible();
   // Every admin is a developer.
   await expect(table.getByRole('button', { name: `Remove developer role from ${name}` })).toBeVisible();
+});
+
+test('the API reference renders the doc comments\' Markdown', async ({ page }) => {
+  await signUp(page, uniqueEmail('docs'), PASSWORD);
+  await open(page, '/api-docs');
+  // "add `redirectPort` and `redirectPath`" in a field's doc comment.
+  await expect(byId(page, 'API_DOCS').locator('code', { hasText: /^redirectPort$/ }).first()).toBeVisible();
+  expect(await byId(page, 'API_DOCS').innerText()).not.toContain('`');
+  await expectAccessible(page);
 });
 
 test('a developer cannot open the admin pages', async ({ page }) => {

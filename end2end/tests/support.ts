@@ -34,7 +34,17 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-export async function signUp(page: Page, email: string, password: string, name = 'Ada Lovelace') {
+/**
+ * Signs up (an end user), then — unless `developer` is false — accepts the
+ * developer terms on the dashboard, as a person who registers apps does.
+ */
+export async function signUp(
+  page: Page,
+  email: string,
+  password: string,
+  name = 'Ada Lovelace',
+  { developer = true }: { developer?: boolean } = {},
+) {
   await open(page, '/signup');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Your name').fill(name);
@@ -42,6 +52,16 @@ export async function signUp(page: Page, email: string, password: string, name =
   await page.getByLabel('Repeat password').fill(password);
   await byId(page, 'SIGN_UP_SUBMIT').click();
   await expect(byId(page, 'DASHBOARD')).toBeVisible();
+  if (developer) await becomeDeveloper(page);
+}
+
+/** "Register applications" on the dashboard: accept the terms. */
+export async function becomeDeveloper(page: Page) {
+  await expect(byId(page, 'REGISTER_APPS')).toBeVisible();
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('I accept the developer terms').check();
+  await byId(page, 'BECOME_DEVELOPER').click();
+  await expect(byId(page, 'DASHBOARD_PREFIX')).toBeVisible();
 }
 
 export async function signIn(page: Page, email: string, password: string) {

@@ -22,6 +22,36 @@ pub enum LogFormat {
     Json,
 }
 
+/// How an account becomes a developer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeveloperPolicy {
+    /// Sign-up makes an end user, who becomes a developer by accepting the
+    /// developer terms (`self-service`, the default).
+    SelfService,
+    /// Sign-up makes a developer (`automatic`).
+    Automatic,
+    /// Only an admin gives the role (`by-admin`).
+    ByAdmin,
+}
+
+impl DeveloperPolicy {
+    fn parse(value: &str) -> anyhow::Result<Self> {
+        match value {
+            "self-service" => Ok(Self::SelfService),
+            "automatic" => Ok(Self::Automatic),
+            "by-admin" => Ok(Self::ByAdmin),
+            other => bail!(
+                "PORTICO_DEVELOPERS must be self-service, automatic or by-admin, got {other:?}"
+            ),
+        }
+    }
+
+    /// `PORTICO_SIGNUP_DEVELOPER`'s on and off.
+    fn from_bool(on: bool) -> Self {
+        if on { Self::Automatic } else { Self::ByAdmin }
+    }
+}
+
 /// The optional TOML file; every key may also come from the environment.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +62,8 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     log: Option<String>,
     log_format: Option<String>,
+    developers: Option<String>,
+    /// The older on/off form of `developers` (on: automatic, off: by admin).
     signup_makes_developer: Option<bool>,
     session_ttl_hours: Option<u64>,
     db_max_connections: Option<u32>,
@@ -53,8 +85,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub log: String,
     pub log_format: LogFormat,
-    /// Whether self sign-up gives the developer role right away.
-    pub signup_makes_developer: bool,
+    /// How an account becomes a developer (`PORTICO_DEVELOPERS`).
+    pub developers: DeveloperPolicy,
     /// Whether an unverified email address keeps an account from becoming
     /// a developer or joining an organisation (`PORTICO_REQUIRE_VERIFIED_EMAIL`;
     /// on when SMTP is configured, off without, so a first start works).
@@ -219,9 +251,19 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => bail!("PORTICO_LOG_FORMAT must be text or json, got {other:?}"),
         };
-        let signup_makes_developer = match env.get("PORTICO_SIGNUP_DEVELOPER") {
-            Some(v) => parse_bool("PORTICO_SIGNUP_DEVELOPER", v)?,
-            None => file.signup_makes_developer.unwrap_or(true),
+        let developers = match (
+            env.get("PORTICO_DEVELOPERS"),
+            env.get("PORTICO_SIGNUP_DEVELOPER"),
+        ) {
+            (Some(v), _) => DeveloperPolicy::parse(v)?,
+            (None, Some(v)) => {
+                DeveloperPolicy::from_bool(parse_bool("PORTICO_SIGNUP_DEVELOPER", v)?)
+            }
+            (None, None) => match (&file.developers, file.signup_makes_developer) {
+                (Some(v), _) => DeveloperPolicy::parse(v)?,
+                (None, Some(on)) => DeveloperPolicy::from_bool(on),
+                (None, None) => DeveloperPolicy::SelfService,
+            },
         };
         let session_ttl_hours = match env.get("PORTICO_SESSION_TTL_HOURS") {
             Some(v) => v
@@ -328,7 +370,7 @@ impl Config {
             data_dir,
             log,
             log_format,
-            signup_makes_developer,
+            developers,
             require_verified_email,
             signups_per_hour,
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),

@@ -58,7 +58,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db.clone(),
         hasher.clone(),
         SignupPolicy {
-            makes_developer: config.signup_makes_developer,
+            developers: config.developers,
             require_verified: config.require_verified_email,
             per_address_hour: config.signups_per_hour,
         },
@@ -241,7 +241,7 @@ pub async fn create_admin(
         db.clone(),
         Hasher::new()?,
         SignupPolicy {
-            makes_developer: config.signup_makes_developer,
+            developers: config.developers,
             require_verified: config.require_verified_email,
             per_address_hour: config.signups_per_hour,
         },

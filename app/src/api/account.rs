@@ -26,6 +26,27 @@ pub async fn update_profile(display_name: String) -> Result<Viewer, AppError> {
         .map_err(to_app_error)
 }
 
+/// "Register applications": the signed-in person accepts the developer
+/// terms (the checkbox `accept_terms`) and becomes a developer.
+#[server(prefix = "/api/ui", endpoint = "become_developer")]
+pub async fn become_developer(
+    #[server(default)] accept_terms: Option<String>,
+) -> Result<Viewer, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let viewer = services
+        .accounts
+        .become_developer(&session, accept_terms.is_some())
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)?;
+    // Without JavaScript the form posts here: back to the dashboard.
+    if is_plain_form_post() {
+        leptos_axum::redirect("/");
+    }
+    Ok(viewer)
+}
+
 #[server(prefix = "/api/ui", endpoint = "change_password")]
 pub async fn change_password(
     current_password: String,

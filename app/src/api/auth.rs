@@ -22,6 +22,7 @@ pub async fn sign_up(
     display_name: String,
     password: String,
     password_confirm: String,
+    #[server(default)] next: Option<String>,
 ) -> Result<Viewer, AppError> {
     let services = services()?;
     let account = parse_new_account(&email, &display_name, &password, &password_confirm)
@@ -32,7 +33,11 @@ pub async fn sign_up(
         .await
         .map_err(to_app_error)?;
     set_session_cookie(services.cookies, &token);
-    leptos_axum::redirect("/");
+    // Back into the flow that sent the person here (see `sign_in`).
+    let next = ReturnPath::or_home(next.as_deref());
+    if !next.leaves_the_app() || is_plain_form_post() {
+        leptos_axum::redirect(next.as_ref());
+    }
     Ok(viewer)
 }
 
@@ -104,6 +109,22 @@ pub async fn sign_out() -> Result<(), AppError> {
     }
     clear_session_cookie(services.cookies);
     leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// "Not you?": signs this browser out and opens the sign-in page that
+/// continues the same flow (`next`: the authorization request or the
+/// confirmation page) for another account.
+#[server(prefix = "/api/ui", endpoint = "switch_account")]
+pub async fn switch_account(next: String) -> Result<(), AppError> {
+    let services = services()?;
+    let next = ReturnPath::or_home(Some(&next));
+    end_current_session(&services).await?;
+    clear_session_cookie(services.cookies);
+    leptos_axum::redirect(&format!(
+        "/login?next={}",
+        crate::components::percent_encode(next.as_ref(), b"")
+    ));
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt};
+use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt, SignInApp};
 #[cfg(feature = "ssr")]
 use crate::services::*;
 
@@ -15,6 +15,23 @@ pub async fn load_consent(request: String) -> Result<ConsentPrompt, AppError> {
     services
         .consents
         .consent_prompt(&session, &request)
+        .await
+        .map_err(to_app_error)
+}
+
+/// The app a sign-in or sign-up page continues to, when `next` is an
+/// authorization request (named on the page; nobody needs to be signed in).
+#[server(prefix = "/api/ui", endpoint = "flow_app")]
+pub async fn flow_app(next: String) -> Result<Option<SignInApp>, AppError> {
+    let Some(client_id) = crate::domain::ReturnPath::parse(&next)
+        .ok()
+        .and_then(|p| p.authorize_client_id())
+    else {
+        return Ok(None);
+    };
+    services()?
+        .consents
+        .sign_in_app(&client_id)
         .await
         .map_err(to_app_error)
 }

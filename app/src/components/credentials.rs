@@ -55,7 +55,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <div class="mt-4 overflow-x-auto">
+        <div class="relative mt-4 overflow-x-auto">
             <table data-testid=testid class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                 <thead><tr class="text-gray-700 dark:text-gray-300">
                     <th scope="col" class="py-2 pr-4">"Description"</th>

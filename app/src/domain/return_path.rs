@@ -28,6 +28,23 @@ impl ReturnPath {
         self.0.starts_with("/oauth2/")
     }
 
+    /// The `client_id` of an authorization request (`/oauth2/authorize?…`).
+    pub fn authorize_client_id(&self) -> Option<String> {
+        let query = self.0.strip_prefix("/oauth2/authorize?")?;
+        let query = query.split('#').next().unwrap_or_default();
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("client_id="))
+            .and_then(percent_decode)
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Whether it continues an authorization or a confirmation, where the
+    /// sign-in page is part of someone else's app.
+    pub fn in_a_flow(&self) -> bool {
+        self.0.starts_with("/oauth2/authorize") || self.0.starts_with("/confirm-client/")
+    }
+
     /// Where to go after switching to organisation `org_id`: a page of one
     /// client, system or organisation of the old one becomes the matching
     /// page of the new one; any other page stays.
@@ -51,6 +68,32 @@ impl ReturnPath {
     }
 }
 
+/// `a%2Eb+c` → `a.b c`; `None` when an escape is broken or the bytes are
+/// not UTF-8.
+fn percent_decode(input: &str) -> Option<String> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = input.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 impl AsRef<str> for ReturnPath {
     fn as_ref(&self) -> &str {
         &self.0
@@ -61,6 +104,21 @@ impl AsRef<str> for ReturnPath {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn reads_the_client_of_an_authorization_request() {
+        let path = ReturnPath::parse(
+            "/oauth2/authorize?response_type=code&client_id=acme%2Eweb.shop&state=x",
+        )
+        .unwrap();
+        assert_eq!(path.authorize_client_id().as_deref(), Some("acme.web.shop"));
+        assert!(path.in_a_flow());
+        let other = ReturnPath::parse("/clients?client_id=x").unwrap();
+        assert_eq!(other.authorize_client_id(), None);
+        assert!(!other.in_a_flow());
+        let broken = ReturnPath::parse("/oauth2/authorize?client_id=%E").unwrap();
+        assert_eq!(broken.authorize_client_id(), None);
+    }
 
     #[test]
     fn only_local_paths() {

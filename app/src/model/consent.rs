@@ -21,6 +21,17 @@ pub struct ConsentPrompt {
     pub scopes: Vec<ScopeDescription>,
     /// Where the answer goes, e.g. `https://app.example.com`.
     pub redirect_origin: String,
+    /// The authorization request again, for another account ("Not you?").
+    pub authorize_path: String,
+}
+
+/// The app a person signs in (or up) to continue to, named on the
+/// focused sign-in page: "Sign in to continue to Clinic 42".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInApp {
+    pub client_name: String,
+    /// The organisation that registered the app.
+    pub org_name: String,
 }
 
 /// An app the user gave access to (the account page).

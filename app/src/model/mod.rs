@@ -28,6 +28,10 @@ pub struct Viewer {
     /// only; 0 for everyone else), for the navigation's count.
     #[serde(default)]
     pub waiting_approvals: i64,
+    /// Whether the viewer may make themselves a developer by accepting
+    /// the developer terms (self-service, and not a developer yet).
+    #[serde(default)]
+    pub may_become_developer: bool,
 }
 
 impl Viewer {

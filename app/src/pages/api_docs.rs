@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use super::{CARD, H1, LINK, MUTED};
 use crate::api::docs::load_api_reference;
-use crate::components::ErrorView;
+use crate::components::{ErrorView, InlineMarkdown, Markdown};
 use crate::ids;
 use crate::model::{ApiReference, Operation, SchemaDoc};
 
@@ -32,7 +32,7 @@ fn Reference(reference: ApiReference) -> impl IntoView {
         <div class="space-y-6" data-testid=ids::API_DOCS>
             <div>
                 <h1 class=H1>{format!("{} {}", reference.title, reference.version)}</h1>
-                <p class=format!("mt-2 {MUTED}")>{reference.description.clone()}</p>
+                <Markdown text=reference.description.clone() class=format!("mt-2 {MUTED}") />
                 <p class=format!("mt-2 {MUTED}")>
                     "Base URL " <code class="font-mono">{reference.server.clone()}</code> ". Machine-readable: "
                     <a class=LINK href="/api/v1/openapi.json">"/api/v1/openapi.json"</a>
@@ -48,7 +48,7 @@ fn Reference(reference: ApiReference) -> impl IntoView {
                                 <a class=LINK href=anchor>
                                     <span class="font-mono">{format!("{} {}", op.method, op.path)}</span>
                                 </a>
-                                <span class=format!("ml-2 {MUTED}")>{op.summary.clone()}</span>
+                                <span class=format!("ml-2 {MUTED}")><InlineMarkdown text=op.summary.clone() /></span>
                             </li>
                         }
                     }).collect_view()}
@@ -92,8 +92,8 @@ fn OperationView(op: Operation) -> impl IntoView {
                 <span class=format!("rounded px-2 py-0.5 font-mono text-sm {colour}")>{op.method.clone()}</span>
                 <span class="break-all font-mono">{op.path.clone()}</span>
             </h2>
-            <p class="mt-2 text-gray-900 dark:text-gray-100">{op.summary.clone()}</p>
-            {(!op.description.is_empty()).then(|| view! { <p class=format!("mt-1 {MUTED}")>{op.description.clone()}</p> })}
+            <p class="mt-2 text-gray-900 dark:text-gray-100"><InlineMarkdown text=op.summary.clone() /></p>
+            {(!op.description.is_empty()).then(|| view! { <div class="mt-1" data-testid=ids::API_DOC_TEXT><Markdown text=op.description.clone() class=MUTED /></div> })}
             <dl class="mt-4 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[10rem_1fr]">
                 <dt class="font-medium text-gray-700 dark:text-gray-300">"Authentication"</dt>
                 <dd class="text-gray-900 dark:text-gray-100">{op.auth.clone()}</dd>
@@ -101,7 +101,7 @@ fn OperationView(op: Operation) -> impl IntoView {
                     <dt class="font-medium text-gray-700 dark:text-gray-300">"Parameters"</dt>
                     <dd class="text-gray-900 dark:text-gray-100">
                         {op.parameters.iter().map(|p| view! {
-                            <p><code class="font-mono">{p.name.clone()}</code>{format!(" ({}) — {}", p.location, p.description)}</p>
+                            <p><code class="font-mono">{p.name.clone()}</code>{format!(" ({}) — ", p.location)}<InlineMarkdown text=p.description.clone() /></p>
                         }).collect_view()}
                     </dd>
                 })}
@@ -114,7 +114,7 @@ fn OperationView(op: Operation) -> impl IntoView {
                     {op.responses.iter().map(|r| view! {
                         <p>
                             <span class="font-mono font-semibold">{r.status.clone()}</span>
-                            {format!(" {} ", r.description)}
+                            " "<InlineMarkdown text=r.description.clone() />" "
                             {r.schema.as_deref().map(schema_link)}
                         </p>
                     }).collect_view()}
@@ -129,8 +129,8 @@ fn SchemaView(schema: SchemaDoc) -> impl IntoView {
     view! {
         <section id=format!("schema-{}", schema.name) class=CARD>
             <h3 class="font-mono text-lg font-semibold text-gray-900 dark:text-white">{schema.name.clone()}</h3>
-            {(!schema.description.is_empty()).then(|| view! { <p class=format!("mt-1 {MUTED}")>{schema.description.clone()}</p> })}
-            <div class="mt-3 overflow-x-auto">
+            {(!schema.description.is_empty()).then(|| view! { <div class="mt-1"><Markdown text=schema.description.clone() class=MUTED /></div> })}
+            <div class="relative mt-3 overflow-x-auto">
                 <table class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                     <thead><tr class="text-gray-700 dark:text-gray-300">
                         <th scope="col" class="py-2 pr-4">"Field"</th>
@@ -143,7 +143,7 @@ fn SchemaView(schema: SchemaDoc) -> impl IntoView {
                                 <td class="py-2 pr-4 font-mono">{f.name.clone()}{f.required.then_some(" *")}</td>
                                 <td class="py-2 pr-4">{schema_link(&f.kind)}</td>
                                 <td class="py-2 pr-4">
-                                    {f.description.clone()}
+                                    <InlineMarkdown text=f.description.clone() />
                                     {f.example.clone().map(|e| view! { <span class=format!("block {MUTED}")>"Example: " <code class="font-mono">{e}</code></span> })}
                                 </td>
                             </tr>

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
+use super::flow::NotYou;
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::confirm::{AnswerDraft, load_draft};
 use crate::components::{
@@ -21,7 +22,7 @@ use crate::model::{DraftAnswer, DraftToConfirm};
 pub fn ConfirmClientPage() -> impl IntoView {
     view! {
         <Title text="Confirm a new client" />
-        <RequireSignIn children=|_| view! { <Confirm /> } />
+        <RequireSignIn children=|viewer| view! { <Confirm email=viewer.email /> } />
     }
 }
 
@@ -42,7 +43,18 @@ impl Back {
 }
 
 #[component]
-fn Confirm() -> impl IntoView {
+fn Confirm(email: String) -> impl IntoView {
+    let location = use_location();
+    // This very page, for another account after "Not you?".
+    let here = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        }
+    };
     let params = use_params_map();
     let query = use_query_map();
     let input = move || {
@@ -56,13 +68,13 @@ fn Confirm() -> impl IntoView {
     let draft = Resource::new(input, |(id, back)| load_draft(id, back.port, back.path));
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || { let email = email.clone(); Suspend::new(async move {
                 let (_, back) = input();
                 match draft.await {
-                    Ok(draft) => view! { <Draft draft back /> }.into_any(),
+                    Ok(draft) => view! { <Draft draft back email=email.clone() here=here() /> }.into_any(),
                     Err(error) => view! { <Refused error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -88,7 +100,7 @@ fn Refused(error: AppError) -> impl IntoView {
 }
 
 #[component]
-fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
+fn Draft(draft: DraftToConfirm, back: Back, email: String, here: String) -> impl IntoView {
     let answer = ServerAction::<AnswerDraft>::new();
     let target = back.target();
     #[cfg(feature = "ssr")]
@@ -139,6 +151,7 @@ fn Draft(draft: DraftToConfirm, back: Back) -> impl IntoView {
     view! {
         <div class=format!("mx-auto max-w-xl {CARD}") data-testid=ids::CONFIRM_DRAFT>
             <h1 class=H1>{format!("Confirm {}?", draft.display_name)}</h1>
+            <div class="mt-2"><NotYou email next=here /></div>
             <p class=format!("mt-2 {MUTED}")>
                 {format!("{} asks you to confirm a new client for your organisation. {} is made by {}.",
                     draft.system_name, draft.system_name, org_label(&draft.org_name, draft.org_number.as_deref()))}

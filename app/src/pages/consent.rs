@@ -5,6 +5,7 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::flow::NotYou;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::consent::{AnswerConsent, load_consent};
 use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, org_label};
@@ -15,12 +16,12 @@ use crate::model::ConsentPrompt;
 pub fn ConsentPage() -> impl IntoView {
     view! {
         <Title text="Allow access?" />
-        <RequireSignIn children=|_| view! { <Consent /> } />
+        <RequireSignIn children=|viewer| view! { <Consent email=viewer.email /> } />
     }
 }
 
 #[component]
-fn Consent() -> impl IntoView {
+fn Consent(email: String) -> impl IntoView {
     let query = use_query_map();
     let prompt = Resource::new(
         move || query.with(|q| q.get("request").unwrap_or_default()),
@@ -28,9 +29,9 @@ fn Consent() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || { let email = email.clone(); Suspend::new(async move {
                 match prompt.await {
-                    Ok(prompt) => view! { <Prompt prompt /> }.into_any(),
+                    Ok(prompt) => view! { <Prompt prompt email=email.clone() /> }.into_any(),
                     Err(error) => view! {
                         <div class="space-y-4">
                             <ErrorView error />
@@ -38,13 +39,13 @@ fn Consent() -> impl IntoView {
                         </div>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
 
 #[component]
-fn Prompt(prompt: ConsentPrompt) -> impl IntoView {
+fn Prompt(prompt: ConsentPrompt, email: String) -> impl IntoView {
     let answer = ServerAction::<AnswerConsent>::new();
     let error = FormErrors::of(answer);
     let (allow_request, deny_request) = (prompt.request_id.clone(), prompt.request_id.clone());
@@ -62,6 +63,7 @@ fn Prompt(prompt: ConsentPrompt) -> impl IntoView {
     view! {
         <div class=format!("mx-auto max-w-lg {CARD}") data-testid=ids::CONSENT>
             <h1 class=H1>{format!("Allow {} to use your Portico account?", prompt.client_name)}</h1>
+            <div class="mt-2"><NotYou email next=prompt.authorize_path.clone() /></div>
             <p class=format!("mt-2 {MUTED}")>
                 {format!("{} is registered by {}. It will be able to:", prompt.client_name, org_label(&prompt.org_name, prompt.org_number.as_deref()))}
             </p>

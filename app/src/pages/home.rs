@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use super::register_apps::RegisterApplications;
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
 use crate::api::clients::expiring_credentials;
@@ -58,13 +59,15 @@ fn Dashboard(viewer: Viewer) -> impl IntoView {
             <h1 class=H1>{format!("Welcome, {first_name}")}</h1>
             {match viewer.active_org().cloned() {
                 Some(org) => view! { <DeveloperCard org /> <ExpiringSoon /> }.into_any(),
+                None if viewer.may_become_developer => view! { <RegisterApplications /> }.into_any(),
                 None => view! {
                     <div class=CARD>
-                        <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Not a developer yet"</h2>
+                        <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Your apps and your account"</h2>
                         <p class=format!("mt-2 {MUTED}")>
-                            "Your account can sign in to apps and manage the access you granted them. To register OAuth clients, "
+                            "Your account signs in to apps and manages the access you granted them. To register OAuth clients, "
                             "ask a Portico admin to give your account the developer role."
                         </p>
+                        <a href="/account" class=format!("mt-3 inline-block {LINK}")>"See the apps with access to your account"</a>
                     </div>
                 }.into_any(),
             }}

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
-use super::{BUTTON, CARD, H1, LINK, MUTED};
+use super::flow::{FlowHeading, keeping_next, next_param};
+use super::{BUTTON, CARD, LINK, MUTED};
 use crate::api::auth::SignIn;
 use crate::components::{Field, FormErrors, FormMessage, Session};
 #[cfg(feature = "hydrate")]
@@ -15,8 +15,8 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
-    let query = use_query_map();
-    let next = move || query.with(|q| q.get("next")).unwrap_or_default();
+    let next = next_param();
+    let next = move || next.get();
     // Back to the authorization endpoint after signing in: a full load,
     // since it is served by the provider, not by a page of this app.
     #[cfg(feature = "hydrate")]
@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Sign in" />
         <div class=format!("mx-auto max-w-md {CARD}")>
-            <h1 class=H1>"Sign in"</h1>
+            <FlowHeading verb="Sign in" plain="Sign in" />
             <p class=format!("mt-1 {MUTED}")>"Use the email and password of your Portico account."</p>
             <ActionForm action attr:data-testid=ids::SIGN_IN_FORM attr:class="mt-6 space-y-4">
                 <input type="hidden" name="next" value=next />
@@ -45,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                 <a href="/forgot-password" class=LINK data-testid=ids::FORGOT_PASSWORD_LINK>"Forgot your password?"</a>
             </p>
             <p class=format!("mt-2 {MUTED}")>
-                "No account yet? " <a href="/signup" class=LINK>"Sign up"</a>
+                "No account yet? " <a href=move || keeping_next("/signup", &next()) class=LINK data-testid=ids::SIGN_UP_LINK>"Sign up"</a>
             </p>
         </div>
     }

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
-use super::{BUTTON, CARD, H1, LINK, MUTED};
+use super::flow::{FlowHeading, keeping_next, next_param};
+use super::{BUTTON, CARD, LINK, MUTED};
 use crate::api::auth::SignUp;
 use crate::components::{Field, FormErrors, FormMessage, Session};
 use crate::domain::{DisplayName, Email, Password};
@@ -13,12 +14,24 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
+    let next = next_param();
+    // Back to the authorization endpoint after signing up: a full load,
+    // since it is served by the provider, not by a page of this app.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_)))
+            && crate::domain::ReturnPath::parse(&next.get()).is_ok_and(|p| p.leaves_the_app())
+        {
+            let _ = window().location().set_href(&next.get());
+        }
+    });
     view! {
         <Title text="Sign up" />
         <div class=format!("mx-auto max-w-md {CARD}")>
-            <h1 class=H1>"Create your account"</h1>
-            <p class=format!("mt-1 {MUTED}")>"One account lets you register OAuth clients and manage the apps you granted access."</p>
+            <FlowHeading verb="Create an account" plain="Create your account" />
+            <p class=format!("mt-1 {MUTED}")>"One account signs you in to apps that use this provider and lets you manage the access you give them."</p>
             <ActionForm action attr:data-testid=ids::SIGN_UP_FORM attr:class="mt-6 space-y-4">
+                <input type="hidden" name="next" value=move || next.get() />
                 <AccountFields error />
                 <FormMessage error />
                 <button type="submit" class=BUTTON data-testid=ids::SIGN_UP_SUBMIT disabled=move || action.pending().get()>
@@ -26,7 +39,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class=format!("mt-6 {MUTED}")>
-                "Already have an account? " <a href="/login" class=LINK>"Sign in"</a>
+                "Already have an account? " <a href=move || keeping_next("/login", &next.get()) class=LINK>"Sign in"</a>
             </p>
         </div>
     }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult};
-use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt};
+use crate::model::{AppAccess, ConsentPrompt, ListPage, LogoutPrompt, SignInApp};
 
 #[async_trait]
 pub trait ConsentService: Send + Sync {
@@ -20,6 +20,9 @@ pub trait ConsentService: Send + Sync {
         request_id: &str,
         allow: bool,
     ) -> ServiceResult<String>;
+    /// The active client `client_id` as a sign-in page names it; `None`
+    /// for a client that does not exist or cannot get tokens.
+    async fn sign_in_app(&self, client_id: &str) -> ServiceResult<Option<SignInApp>>;
     /// A page of the apps the person gave access to, most recently
     /// changed first.
     async fn apps(

@@ -200,6 +200,14 @@ pub trait AccountService: Send + Sync {
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool>;
     /// Spends an email verification link.
     async fn verify_email(&self, token: &str) -> ServiceResult<bool>;
+    /// Makes the signed-in person a developer, with a personal organisation
+    /// and its client-id prefix, once they accept the developer terms
+    /// (where this Portico lets people do that themselves).
+    async fn become_developer(
+        &self,
+        session: &CurrentSession,
+        accept_terms: bool,
+    ) -> ServiceResult<Viewer>;
     /// Sends the signed-in person a new verification link.
     async fn resend_verification(&self, session: &CurrentSession) -> ServiceResult<()>;
     /// Which notification emails the viewer gets.

@@ -19,6 +19,7 @@ use app::model::{
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
+use crate::config::DeveloperPolicy;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::orgs::personal;
@@ -54,14 +55,20 @@ pub struct Accounts {
 /// What self sign-up gives, and what an unverified address keeps from.
 #[derive(Clone, Copy, Debug)]
 pub struct SignupPolicy {
-    /// Self sign-up makes a developer (once the address is verified, when
-    /// that is required).
-    pub makes_developer: bool,
+    /// How an account becomes a developer: `Automatic` gives the role at
+    /// sign-up (once the address is verified, when that is required).
+    pub developers: DeveloperPolicy,
     /// An unverified address keeps an account from becoming a developer
     /// or joining an organisation.
     pub require_verified: bool,
     /// Sign-ups allowed per client address per hour.
     pub per_address_hour: u32,
+}
+
+impl SignupPolicy {
+    pub fn makes_developer(&self) -> bool {
+        self.developers == DeveloperPolicy::Automatic
+    }
 }
 
 impl Accounts {
@@ -114,6 +121,8 @@ impl Accounts {
     async fn viewer_in(&self, account: &AccountRow, active: Option<&str>) -> StoreResult<Viewer> {
         let mut viewer = personal::viewer(self.db.pool(), account, active).await?;
         viewer.verification_required = self.signup.require_verified;
+        viewer.may_become_developer =
+            self.signup.developers == DeveloperPolicy::SelfService && !account.developer();
         if viewer.is_admin {
             viewer.waiting_approvals = client_store::count_waiting(self.db.pool()).await?;
         }
@@ -201,7 +210,7 @@ impl AccountService for Accounts {
         let hash = self.hasher.hash(account.password.expose()).await?;
         // Where a verified address is required, the developer role comes
         // with the verification.
-        let developer = self.signup.makes_developer && !self.signup.require_verified;
+        let developer = self.signup.makes_developer() && !self.signup.require_verified;
         let row = self.new_row(&account, hash, developer, false);
         self.insert_account(&row).await?;
         tracing::info!(account_id = %row.id, developer = row.developer(), "account signed up");
@@ -238,6 +247,14 @@ impl AccountService for Accounts {
                 Err(AppError::invalid("form", WRONG_LOGIN).into())
             }
         }
+    }
+
+    async fn become_developer(
+        &self,
+        session: &CurrentSession,
+        accept_terms: bool,
+    ) -> ServiceResult<Viewer> {
+        self.make_self_developer(session, accept_terms).await
     }
 
     async fn sign_out(&self, session_key: &str) -> ServiceResult<()> {

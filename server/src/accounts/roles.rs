@@ -2,10 +2,11 @@
 //! account the developer role (with its personal organisation).
 
 use app::error::AppError;
-use app::model::{AccountOrder, AccountPage, AccountSummary, PAGE_READ, split_page};
+use app::model::{AccountOrder, AccountPage, AccountSummary, PAGE_READ, Viewer, split_page};
 use app::services::{CurrentSession, ServiceResult};
 
 use super::Accounts;
+use crate::config::DeveloperPolicy;
 use crate::orgs::personal;
 use crate::paging::after_key;
 use crate::store::accounts::{self as account_store, AccountRow, AccountsFrom};
@@ -93,5 +94,47 @@ impl Accounts {
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(updated.summary())
+    }
+
+    /// Self-service: the signed-in person accepts the developer terms and
+    /// gets the developer role with a personal organisation.
+    pub(super) async fn make_self_developer(
+        &self,
+        session: &CurrentSession,
+        accept_terms: bool,
+    ) -> ServiceResult<Viewer> {
+        if self.signup.developers != DeveloperPolicy::SelfService {
+            return Err(AppError::invalid(
+                "form",
+                "On this Portico an admin gives the developer role: ask one.",
+            )
+            .into());
+        }
+        let account = account_store::find_by_id(self.db.pool(), &session.viewer.account_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if account.developer() {
+            return Ok(self.viewer(&account).await?);
+        }
+        if !accept_terms {
+            return Err(AppError::invalid(
+                "accept_terms",
+                "Accept the developer terms to register applications.",
+            )
+            .into());
+        }
+        if self.signup.require_verified && !account.verified() {
+            return Err(AppError::invalid(
+                "form",
+                "Confirm your email address first: open the link we emailed you, or ask for a new one on your account page.",
+            )
+            .into());
+        }
+        self.store_roles(&account, true, account.admin()).await?;
+        tracing::info!(account_id = %account.id, "became a developer (accepted the developer terms)");
+        let updated = account_store::find_by_id(self.db.pool(), &account.id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(self.viewer(&updated).await?)
     }
 }

@@ -77,7 +77,7 @@ impl Accounts {
             .await?
             .ok_or_else(unusable)?;
         commit(tx).await?;
-        if self.signup.makes_developer && !account.developer() {
+        if self.signup.makes_developer() && !account.developer() {
             self.store_roles(&account, true, account.admin()).await?;
         }
         tracing::info!(account_id = %account.id, "email address verified");

@@ -131,5 +131,6 @@ pub async fn viewer(
         orgs,
         active_org_id,
         waiting_approvals: 0,
+        may_become_developer: false,
     })
 }

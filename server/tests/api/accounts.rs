@@ -16,7 +16,66 @@ on_both_backends!(
     repeated_failures_are_rate_limited,
     passwords_and_sessions_are_stored_only_as_hashes,
     profile_name_can_be_changed,
+    end_users_become_developers_by_accepting_the_terms with &[("PORTICO_DEVELOPERS", "self-service")],
+    only_admins_make_developers_where_the_operator_says_so with &[("PORTICO_DEVELOPERS", "by-admin")],
 );
+
+/// The default: sign-up makes an end user, who becomes a developer (with
+/// a personal organisation and prefix) only by accepting the terms.
+async fn end_users_become_developers_by_accepting_the_terms(app: TestApp) {
+    let viewer = app.sign_up("erin@example.com").await;
+    assert_eq!(viewer["is_developer"], false);
+    assert_eq!(viewer["may_become_developer"], true);
+    assert_eq!(viewer["orgs"].as_array().map(Vec::len), Some(0));
+    let res = app.call(&app.client, "list_clients", &[]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "an end user has no clients"
+    );
+
+    let res = app.call(&app.client, "become_developer", &[]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        field_message(&body, "accept_terms").as_deref(),
+        Some("Accept the developer terms to register applications.")
+    );
+
+    let res = app
+        .call(&app.client, "become_developer", &[("accept_terms", "on")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let viewer: Value = res.json().await.unwrap();
+    assert_eq!(viewer["is_developer"], true);
+    assert_eq!(viewer["may_become_developer"], false);
+    let prefix = active_prefix(&viewer);
+    assert!(!prefix.is_empty());
+    // Asking again changes nothing: the same prefix.
+    let res = app
+        .call(&app.client, "become_developer", &[("accept_terms", "on")])
+        .await;
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(active_prefix(&again), prefix);
+    let res = app.call(&app.client, "list_clients", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+async fn only_admins_make_developers_where_the_operator_says_so(app: TestApp) {
+    let viewer = app.sign_up("erin@example.com").await;
+    assert_eq!(viewer["is_developer"], false);
+    assert_eq!(viewer["may_become_developer"], false);
+    let res = app
+        .call(&app.client, "become_developer", &[("accept_terms", "on")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert!(
+        body.to_string()
+            .contains("an admin gives the developer role"),
+        "{body}"
+    );
+}
 
 async fn sign_up_makes_a_developer_with_a_prefix_and_a_session(app: TestApp) {
     let res = app

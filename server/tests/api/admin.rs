@@ -14,7 +14,7 @@ on_both_backends!(
     account_pages_neither_skip_nor_repeat_and_search,
     accounts_sorted_newest_first_page_by_key,
     account_searches_with_few_or_many_matches_page_alike,
-    a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_SIGNUP_DEVELOPER", "false")],
+    a_prefix_is_assigned_once_and_never_changes with &[("PORTICO_DEVELOPERS", "by-admin")],
     admins_cannot_remove_their_own_admin_role,
     the_setup_link_creates_one_admin_once,
     admin_create_promotes_an_existing_account,

@@ -180,7 +180,7 @@ fn AccessTab(detail: ClientDetail) -> impl IntoView {
                 view! { <p class=format!("mt-4 {MUTED}")>"This client requests no scopes."</p> }.into_any()
             } else {
                 view! {
-                    <table data-testid=ids::ACCESS_TABLE class="mt-4 min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
+                    <div class="relative mt-4 overflow-x-auto"><table data-testid=ids::ACCESS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
                         <thead><tr class="text-gray-700 dark:text-gray-300">
                             <th scope="col" class="py-2 pr-4">"Scope"</th>
                             <th scope="col" class="py-2 pr-4">"Shown to users as"</th>
@@ -203,7 +203,7 @@ fn AccessTab(detail: ClientDetail) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>

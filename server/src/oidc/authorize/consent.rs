@@ -4,7 +4,8 @@
 use app::domain::Scopes;
 use app::error::AppError;
 use app::model::{
-    AppAccess, ConsentPrompt, ListPage, LogoutPrompt, PAGE_READ, ScopeDescription, split_page,
+    AppAccess, ConsentPrompt, ListPage, LogoutPrompt, PAGE_READ, ScopeDescription, SignInApp,
+    split_page,
 };
 use app::services::{
     ConsentService, CurrentSession, LogoutRequest, ServiceError, ServiceResult, doing,
@@ -79,7 +80,19 @@ impl ConsentService for Provider {
                 org_number: client.org.number.clone(),
                 scopes: describe(&catalog, &request.scopes),
                 redirect_origin,
+                authorize_path: request.authorize_path(),
             })
+        })
+        .await
+    }
+
+    async fn sign_in_app(&self, client_id: &str) -> ServiceResult<Option<SignInApp>> {
+        doing("naming the app of a sign-in", async {
+            let client = ProviderClient::load(&self.db, client_id).await?;
+            Ok(client.filter(|c| c.status.is_active()).map(|c| SignInApp {
+                client_name: c.name,
+                org_name: c.org.name,
+            }))
         })
         .await
     }

@@ -78,6 +78,42 @@ pub struct AuthRequest {
 }
 
 impl AuthRequest {
+    /// The authorization request again (`/oauth2/authorize?…`), as another
+    /// account would start it after "Not you?".
+    pub fn authorize_path(&self) -> String {
+        let rt = self.response_type;
+        let response_type = [
+            (rt.code, "code"),
+            (rt.id_token, "id_token"),
+            (rt.token, "token"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect::<Vec<_>>()
+        .join(" ");
+        let scope = self.scopes.to_string();
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query
+            .append_pair("response_type", &response_type)
+            .append_pair("client_id", &self.client_id)
+            .append_pair("redirect_uri", &self.redirect_uri)
+            .append_pair("scope", &scope);
+        for (key, value) in [("state", &self.state), ("nonce", &self.nonce)] {
+            if let Some(value) = value {
+                query.append_pair(key, value);
+            }
+        }
+        if let Some(challenge) = &self.code_challenge {
+            query
+                .append_pair("code_challenge", challenge)
+                .append_pair("code_challenge_method", "S256");
+        }
+        if self.fragment && !(rt.id_token || rt.token) {
+            query.append_pair("response_mode", "fragment");
+        }
+        format!("/oauth2/authorize?{}", query.finish())
+    }
+
     /// The redirect back to the client with an error (RFC 6749 §4.1.2.1).
     pub fn error(&self, issuer: &str, code: &str, description: &str) -> String {
         let mut params = vec![("error", code), ("error_description", description)];
@@ -264,6 +300,28 @@ impl Provider {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_request_is_rebuilt_as_it_came() {
+        let request = AuthRequest {
+            client_id: "acme.web".into(),
+            redirect_uri: "https://app.example/cb?x=1".into(),
+            scopes: Scopes::parse("openid profile").unwrap(),
+            state: Some("s t".into()),
+            nonce: None,
+            code_challenge: Some("c".repeat(43)),
+            response_type: ResponseType::parse("code").unwrap(),
+            fragment: false,
+        };
+        assert_eq!(
+            request.authorize_path(),
+            format!(
+                "/oauth2/authorize?response_type=code&client_id=acme.web&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1\
+                 &scope=openid+profile&state=s+t&code_challenge={}&code_challenge_method=S256",
+                "c".repeat(43)
+            )
+        );
+    }
 
     #[test]
     fn response_types_and_their_grants() {

@@ -142,6 +142,9 @@ pub async fn spawn_app_on(database: FreshDatabase, extra: &[(&str, &str)]) -> Te
             data_dir.path().display().to_string(),
         ),
         ("PORTICO_DB_MAX_CONNECTIONS".into(), "5".into()),
+        // Most tests act as developers right after signing up; the
+        // self-service default has tests of its own.
+        ("PORTICO_DEVELOPERS".into(), "automatic".into()),
     ]);
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());

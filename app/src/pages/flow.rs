@@ -1,0 +1,90 @@
+//! What the sign-in and sign-up pages say when they are part of someone
+//! else's app: "Sign in to continue to Clinic 42", and links that keep
+//! the flow (`next`) from one page to the other.
+
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_router::hooks::use_query_map;
+
+use super::{H1, LINK, MUTED};
+use crate::api::auth::SwitchAccount;
+use crate::api::consent::flow_app;
+use crate::components::percent_encode;
+use crate::ids;
+
+/// The page's `next` (where the flow goes on), empty when there is none.
+pub(super) fn next_param() -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("next")).unwrap_or_default())
+}
+
+/// `path` with `?next=…` when there is a `next` to keep.
+pub(super) fn keeping_next(path: &str, next: &str) -> String {
+    if next.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?next={}", percent_encode(next, b""))
+    }
+}
+
+/// The page's heading: `verb` alone ("Sign in"), or "`verb` to continue
+/// to <app>" with who registered it, when `next` is an authorization
+/// request of an active client.
+#[component]
+pub(super) fn FlowHeading(verb: &'static str, plain: &'static str) -> impl IntoView {
+    let next = next_param();
+    let app = Resource::new(
+        move || next.get(),
+        |next| async move {
+            if next.is_empty() {
+                Ok(None)
+            } else {
+                flow_app(next).await
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <h1 class=H1>{plain}</h1> }>
+            {move || Suspend::new(async move {
+                match app.await {
+                    Ok(Some(app)) => view! {
+                        <h1 class=H1 data-testid=ids::FLOW_APP>{format!("{verb} to continue to {}", app.client_name)}</h1>
+                        <p class=format!("mt-1 {MUTED}")>{format!("{} is registered by {}. Use your Portico account.", app.client_name, app.org_name)}</p>
+                    }.into_any(),
+                    _ => view! { <h1 class=H1>{plain}</h1> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// "Signed in as erin@example.com · Not you?": another account signs in
+/// and goes on with the same flow (`next`).
+#[component]
+pub(super) fn NotYou(email: String, next: String) -> impl IntoView {
+    let switch = ServerAction::<SwitchAccount>::new();
+    view! {
+        <div data-testid=ids::NOT_YOU class=format!("flex flex-wrap items-center gap-x-2 {MUTED}")>
+            <span>"Signed in as "<strong class="font-medium text-gray-900 dark:text-gray-100">{email}</strong></span>
+            <span aria-hidden="true">"·"</span>
+            <ActionForm action=switch>
+                <input type="hidden" name="next" value=next />
+                <button type="submit" class=LINK>"Not you?"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keeping_next;
+
+    #[test]
+    fn links_keep_the_flow() {
+        assert_eq!(keeping_next("/signup", ""), "/signup");
+        assert_eq!(
+            keeping_next("/signup", "/oauth2/authorize?client_id=a&x=1"),
+            "/signup?next=%2Foauth2%2Fauthorize%3Fclient_id%3Da%26x%3D1"
+        );
+    }
+}
