@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { byId, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
+import { byId, createClient, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -20,19 +20,15 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   // A developer's web client (set up through the portal's own API calls;
   // clients.spec.ts clicks through registration itself).
   await signUp(page, uniqueEmail('dev'), PASSWORD, 'Grace Hopper');
-  const created = await page.request.post('/api/ui/create_client', {
-    form: {
-      suffix: 'webshop',
-      'form[display_name]': 'Web shop',
-      'form[kind]': 'public',
-      'form[grant_types][0]': 'authorization_code',
-      'form[scopes][0]': 'openid',
-      'form[scopes][1]': 'profile',
-      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
-    },
+  const clientId = await createClient(page, {
+    suffix: 'webshop',
+    'form[display_name]': 'Web shop',
+    'form[kind]': 'public',
+    'form[grant_types][0]': 'authorization_code',
+    'form[scopes][0]': 'openid',
+    'form[scopes][1]': 'profile',
+    'form[redirect_uris][0]': 'http://127.0.0.1/callback',
   });
-  expect(created.ok()).toBeTruthy();
-  const clientId = (await created.json()).client_id as string;
   await signOut(page);
 
   // The end user's own account: no developer navigation.
@@ -110,18 +106,14 @@ test('an end user signs in at the authorization endpoint, consents, and later re
 
 test('a new end user signs up inside the flow and lands back in it; "Not you?" switches account', async ({ page }) => {
   await signUp(page, uniqueEmail('dev'), PASSWORD, 'Grace Hopper');
-  const created = await page.request.post('/api/ui/create_client', {
-    form: {
-      suffix: 'clinic',
-      'form[display_name]': 'Clinic 42',
-      'form[kind]': 'public',
-      'form[grant_types][0]': 'authorization_code',
-      'form[scopes][0]': 'openid',
-      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
-    },
+  const clientId = await createClient(page, {
+    suffix: 'clinic',
+    'form[display_name]': 'Clinic 42',
+    'form[kind]': 'public',
+    'form[grant_types][0]': 'authorization_code',
+    'form[scopes][0]': 'openid',
+    'form[redirect_uris][0]': 'http://127.0.0.1/callback',
   });
-  expect(created.ok()).toBeTruthy();
-  const clientId = (await created.json()).client_id as string;
   await signOut(page);
   const first = uniqueEmail('erin');
   await signUp(page, first, PASSWORD, 'Erin Example', { developer: false });
@@ -184,18 +176,14 @@ test.describe('without JavaScript', () => {
     expect(created.ok()).toBeTruthy();
     const became = await page.request.post('/api/ui/become_developer', { form: { accept_terms: 'on' } });
     expect(became.ok()).toBeTruthy();
-    const client = await page.request.post('/api/ui/create_client', {
-      form: {
-        suffix: 'nojs',
-        'form[display_name]': 'Plain shop',
-        'form[kind]': 'public',
-        'form[grant_types][0]': 'authorization_code',
-        'form[scopes][0]': 'openid',
-        'form[redirect_uris][0]': 'http://127.0.0.1/callback',
-      },
+    const clientId = await createClient(page, {
+      suffix: 'nojs',
+      'form[display_name]': 'Plain shop',
+      'form[kind]': 'public',
+      'form[grant_types][0]': 'authorization_code',
+      'form[scopes][0]': 'openid',
+      'form[redirect_uris][0]': 'http://127.0.0.1/callback',
     });
-    expect(client.ok()).toBeTruthy();
-    const clientId = (await client.json()).client_id as string;
     await page.request.post('/api/ui/sign_out');
 
     const user = uniqueEmail('nojs-user');

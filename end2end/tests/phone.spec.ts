@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createAdmin, open, signIn, signUp, uniqueEmail } from './support';
+import { byId, createAdmin, createClient, open, signIn, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -19,19 +19,15 @@ test('every page fits a 390 px wide phone, and the navigation folds into a menu'
   for (const path of ['/', '/login', '/signup', '/forgot-password']) await fitsThePhone(page, path);
 
   await signUp(page, uniqueEmail('phone-dev'), PASSWORD, 'Grace Hopper');
-  const created = await page.request.post('/api/ui/create_client', {
-    form: {
-      suffix: 'phoneshop',
-      'form[display_name]': 'A client with a long name for a small screen',
-      'form[kind]': 'confidential',
-      'form[grant_types][0]': 'authorization_code',
-      'form[grant_types][1]': 'client_credentials',
-      'form[scopes][0]': 'openid',
-      'form[redirect_uris][0]': 'https://a-very-long-host-name.example.com/oauth/callback/with/a/long/path',
-    },
+  const clientId = await createClient(page, {
+    suffix: 'phoneshop',
+    'form[display_name]': 'A client with a long name for a small screen',
+    'form[kind]': 'confidential',
+    'form[grant_types][0]': 'authorization_code',
+    'form[grant_types][1]': 'client_credentials',
+    'form[scopes][0]': 'openid',
+    'form[redirect_uris][0]': 'https://a-very-long-host-name.example.com/oauth/callback/with/a/long/path',
   });
-  expect(created.ok(), await created.text()).toBeTruthy();
-  const clientId = (await created.json()).client_id as string;
   const secret = await page.request.post('/api/ui/create_secret', { form: { client_id: clientId, description: 'phone' } });
   expect(secret.ok()).toBeTruthy();
 

@@ -55,6 +55,14 @@ export async function signUp(
   if (developer) await becomeDeveloper(page);
 }
 
+/** A client made with the portal's own server function (the form's field
+ * names); returns its id. clients.spec.ts clicks through the form itself. */
+export async function createClient(page: Page, form: Record<string, string>): Promise<string> {
+  const created = await page.request.post('/api/ui/create_client', { form });
+  expect(created.ok(), await created.text()).toBeTruthy();
+  return (await created.json()).client_id as string;
+}
+
 /** "Register applications" on the dashboard: accept the terms. */
 export async function becomeDeveloper(page: Page) {
   await expect(byId(page, 'REGISTER_APPS')).toBeVisible();

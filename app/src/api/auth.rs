@@ -100,13 +100,7 @@ pub async fn sign_in(
 #[server(prefix = "/api/ui", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let services = services()?;
-    if let Some(session) = current_session() {
-        services
-            .accounts
-            .sign_out(&session.session_key)
-            .await
-            .map_err(to_app_error)?;
-    }
+    end_current_session(&services).await?;
     clear_session_cookie(services.cookies);
     leptos_axum::redirect("/login");
     Ok(())

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::Date;
+use crate::model::SecretState;
 
 const DAY: i64 = 86_400;
 
@@ -50,40 +51,22 @@ pub fn now_secs() -> i64 {
     }
 }
 
-/// How close an expiry is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Closeness {
-    Later,
-    /// Within 30 days.
-    Soon,
-    Past,
-}
-
-/// "expires in 8 days", "expires today", "expired 3 days ago".
-pub fn expiry_words(now: i64, at: i64) -> (String, Closeness) {
+/// "expires in 8 days", "expired today", "expired 3 days ago".
+pub fn expiry_words(now: i64, at: i64) -> String {
     let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     if at <= now {
-        let days = (now - at) / DAY;
-        let words = match days {
+        return match (now - at) / DAY {
             0 => "expired today".to_owned(),
             d => format!("expired {} ago", plural(d, "day")),
         };
-        return (words, Closeness::Past);
     }
     let left = at - now;
-    let days = left / DAY;
-    let words = match days {
+    match left / DAY {
         0 if left < 3600 => "expires within the hour".to_owned(),
         0 => format!("expires in {}", plural(left / 3600, "hour")),
         d if d <= 60 => format!("expires in {}", plural(d, "day")),
         d => format!("expires in {}", plural(d / 30, "month")),
-    };
-    let closeness = if days < 30 {
-        Closeness::Soon
-    } else {
-        Closeness::Later
-    };
-    (words, closeness)
+    }
 }
 
 /// The date or time as the viewer's browser would write it, in their time
@@ -137,12 +120,13 @@ pub fn Expiry(
     #[prop(optional)]
     revoked: bool,
 ) -> impl IntoView {
-    let (words, closeness) = expiry_words(now_secs(), at);
-    let (icon, class) = match (revoked, closeness) {
-        (true, _) => ("", "text-gray-700 dark:text-gray-300"),
-        (false, Closeness::Later) => ("", "text-gray-700 dark:text-gray-300"),
-        (false, Closeness::Soon) => ("⚠ ", "font-medium text-amber-800 dark:text-amber-300"),
-        (false, Closeness::Past) => ("✕ ", "font-medium text-red-700 dark:text-red-300"),
+    let now = now_secs();
+    let words = expiry_words(now, at);
+    // Near and past as the secrets' own states count them.
+    let (icon, class) = match SecretState::at(now, at, revoked.then_some(now)) {
+        SecretState::ExpiringSoon => ("⚠ ", "font-medium text-amber-800 dark:text-amber-300"),
+        SecretState::Expired => ("✕ ", "font-medium text-red-700 dark:text-red-300"),
+        SecretState::Active | SecretState::Revoked => ("", "text-gray-700 dark:text-gray-300"),
     };
     view! {
         <span class="whitespace-nowrap">
@@ -174,30 +158,12 @@ mod tests {
     #[test]
     fn words_for_an_expiry() {
         let now = 1_795_305_600;
-        assert_eq!(
-            expiry_words(now, now + 8 * DAY + 60),
-            ("expires in 8 days".into(), Closeness::Soon)
-        );
-        assert_eq!(
-            expiry_words(now, now + DAY),
-            ("expires in 1 day".into(), Closeness::Soon)
-        );
-        assert_eq!(
-            expiry_words(now, now + 5 * 3600),
-            ("expires in 5 hours".into(), Closeness::Soon)
-        );
-        assert_eq!(
-            expiry_words(now, now + 180 * DAY),
-            ("expires in 6 months".into(), Closeness::Later)
-        );
-        assert_eq!(
-            expiry_words(now, now + 45 * DAY),
-            ("expires in 45 days".into(), Closeness::Later)
-        );
-        assert_eq!(
-            expiry_words(now, now - 3 * DAY),
-            ("expired 3 days ago".into(), Closeness::Past)
-        );
-        assert_eq!(expiry_words(now, now).1, Closeness::Past);
+        assert_eq!(expiry_words(now, now + 8 * DAY + 60), "expires in 8 days");
+        assert_eq!(expiry_words(now, now + DAY), "expires in 1 day");
+        assert_eq!(expiry_words(now, now + 5 * 3600), "expires in 5 hours");
+        assert_eq!(expiry_words(now, now + 180 * DAY), "expires in 6 months");
+        assert_eq!(expiry_words(now, now + 45 * DAY), "expires in 45 days");
+        assert_eq!(expiry_words(now, now - 3 * DAY), "expired 3 days ago");
+        assert_eq!(expiry_words(now, now), "expired today");
     }
 }

@@ -18,6 +18,21 @@ pub(super) fn next_param() -> Signal<String> {
     Signal::derive(move || query.with(|q| q.get("next")).unwrap_or_default())
 }
 
+/// Once `done` holds, goes on to `next` when the provider serves it (the
+/// authorization endpoint): a full load, since the router would render it
+/// as a page of this app. The server's redirect covers every other `next`.
+pub(super) fn continue_to_provider(done: impl Fn() -> bool + 'static, next: Signal<String>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if done() && crate::domain::ReturnPath::parse(&next.get()).is_ok_and(|p| p.leaves_the_app())
+        {
+            let _ = window().location().set_href(&next.get());
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (done, next);
+}
+
 /// `path` with `?next=…` when there is a `next` to keep.
 pub(super) fn keeping_next(path: &str, next: &str) -> String {
     if next.is_empty() {
@@ -49,7 +64,7 @@ pub(super) fn FlowHeading(verb: &'static str, plain: &'static str) -> impl IntoV
                 match app.await {
                     Ok(Some(app)) => view! {
                         <h1 class=H1 data-testid=ids::FLOW_APP>{format!("{verb} to continue to {}", app.client_name)}</h1>
-                        <p class=format!("mt-1 {MUTED}")>{format!("{} is registered by {}. Use your Portico account.", app.client_name, app.org_name)}</p>
+                        <p class=format!("mt-1 {MUTED}")>{format!("{} is registered by {}.", app.client_name, app.org_name)}</p>
                     }.into_any(),
                     _ => view! { <h1 class=H1>{plain}</h1> }.into_any(),
                 }

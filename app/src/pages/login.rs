@@ -2,12 +2,10 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
-use super::flow::{FlowHeading, keeping_next, next_param};
+use super::flow::{FlowHeading, continue_to_provider, keeping_next, next_param};
 use super::{BUTTON, CARD, LINK, MUTED};
 use crate::api::auth::SignIn;
 use crate::components::{Field, FormErrors, FormMessage, Session};
-#[cfg(feature = "hydrate")]
-use crate::domain::ReturnPath;
 use crate::ids;
 
 #[component]
@@ -16,24 +14,14 @@ pub fn LoginPage() -> impl IntoView {
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
     let next = next_param();
-    let next = move || next.get();
-    // Back to the authorization endpoint after signing in: a full load,
-    // since it is served by the provider, not by a page of this app.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_)))
-            && ReturnPath::parse(&next()).is_ok_and(|p| p.leaves_the_app())
-        {
-            let _ = window().location().set_href(&next());
-        }
-    });
+    continue_to_provider(move || matches!(action.value().get(), Some(Ok(_))), next);
     view! {
         <Title text="Sign in" />
         <div class=format!("mx-auto max-w-md {CARD}")>
             <FlowHeading verb="Sign in" plain="Sign in" />
             <p class=format!("mt-1 {MUTED}")>"Use the email and password of your Portico account."</p>
             <ActionForm action attr:data-testid=ids::SIGN_IN_FORM attr:class="mt-6 space-y-4">
-                <input type="hidden" name="next" value=next />
+                <input type="hidden" name="next" value=move || next.get() />
                 <Field name="email" label="Email" kind="email" autocomplete="username" required=true error=error.field("email") />
                 <Field name="password" label="Password" kind="password" autocomplete="current-password" required=true error=error.field("password") />
                 <FormMessage error />
@@ -45,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                 <a href="/forgot-password" class=LINK data-testid=ids::FORGOT_PASSWORD_LINK>"Forgot your password?"</a>
             </p>
             <p class=format!("mt-2 {MUTED}")>
-                "No account yet? " <a href=move || keeping_next("/signup", &next()) class=LINK data-testid=ids::SIGN_UP_LINK>"Sign up"</a>
+                "No account yet? " <a href=move || keeping_next("/signup", &next.get()) class=LINK data-testid=ids::SIGN_UP_LINK>"Sign up"</a>
             </p>
         </div>
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
-use super::flow::{FlowHeading, keeping_next, next_param};
+use super::flow::{FlowHeading, continue_to_provider, keeping_next, next_param};
 use super::{BUTTON, CARD, LINK, MUTED};
 use crate::api::auth::SignUp;
 use crate::components::{Field, FormErrors, FormMessage, Session};
@@ -15,16 +15,7 @@ pub fn SignUpPage() -> impl IntoView {
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
     let next = next_param();
-    // Back to the authorization endpoint after signing up: a full load,
-    // since it is served by the provider, not by a page of this app.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_)))
-            && crate::domain::ReturnPath::parse(&next.get()).is_ok_and(|p| p.leaves_the_app())
-        {
-            let _ = window().location().set_href(&next.get());
-        }
-    });
+    continue_to_provider(move || matches!(action.value().get(), Some(Ok(_))), next);
     view! {
         <Title text="Sign up" />
         <div class=format!("mx-auto max-w-md {CARD}")>
