@@ -85,7 +85,6 @@ pub const DELETE_FORM: &str = "delete-form";
 pub const DELETE_SUBMIT: &str = "delete-submit";
 pub const SCOPES_TABLE: &str = "scopes-table";
 pub const KEYS_TABLE: &str = "keys-table";
-pub const ROTATE_KEYS: &str = "rotate-keys";
 pub const APPROVALS_QUEUE: &str = "approvals-queue";
 pub const APPROVALS_EMPTY: &str = "approvals-empty";
 pub const ADMIN_CLIENTS_TABLE: &str = "admin-clients-table";
@@ -142,9 +141,6 @@ pub const ORG_TABS: &str = "org-tabs";
 pub const ORG_PREFIX: &str = "org-prefix";
 pub const ORG_NUMBER: &str = "org-number";
 pub const MEMBERS_TABLE: &str = "members-table";
-pub const MEMBER_ROLE: &str = "member-role";
-pub const MEMBER_SAVE_ROLE: &str = "member-save-role";
-pub const MEMBER_REMOVE: &str = "member-remove";
 pub const INVITE_FORM: &str = "invite-form";
 pub const INVITE_EMAIL: &str = "invite-email";
 pub const INVITE_ROLE: &str = "invite-role";
@@ -169,7 +165,6 @@ pub const ADMIN_ORGS_TABLE: &str = "admin-orgs-table";
 pub const ORG_SUBMIT: &str = "org-submit";
 pub const ORG_SAVE: &str = "org-save";
 pub const ORG_OVERVIEW: &str = "org-overview";
-pub const MEMBER_LEAVE: &str = "member-leave";
 pub const ADMIN_ORG_MEMBERS: &str = "admin-org-members";
 pub const ADMIN_ORG_CLIENTS: &str = "admin-org-clients";
 pub const READ_ONLY: &str = "read-only";
@@ -216,3 +211,14 @@ pub const ADMIN_CLIENTS_SEARCH: &str = "admin-clients-search";
 pub const ADMIN_CLIENTS_NEXT: &str = "admin-clients-next";
 pub const AUDIT_CSV: &str = "audit-csv";
 pub const AUDIT_OLDER: &str = "audit-older";
+/// A confirmation dialog (`components::ConfirmButton`): the button that
+/// opens it, the dialog, and its button that does the thing.
+pub const DIALOG_OPEN: &str = "dialog-open";
+pub const DIALOG: &str = "dialog";
+pub const DIALOG_CONFIRM: &str = "dialog-confirm";
+/// An app's logo and its pages on the consent, confirmation and focused
+/// sign-in pages.
+pub const APP_LOGO: &str = "app-logo";
+pub const APP_LINKS: &str = "app-links";
+/// The presets a new client starts from.
+pub const CLIENT_PRESETS: &str = "client-presets";

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, signIn, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, signIn, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -77,8 +77,14 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expect(adminPage).toHaveURL(/\/admin\/clients\?q=ledger$/);
   await adminPage.waitForSelector('body[data-hydrated]');
   const row = byId(adminPage, 'ADMIN_CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
-  await row.getByLabel('Reason to suspend Ledger sync').fill('Unusual traffic');
   await row.getByRole('button', { name: 'Suspend Ledger sync' }).click();
+  const dialog = adminPage.getByRole('alertdialog');
+  await expect(dialog).toContainText('Suspend Ledger sync?');
+  // The reason is required before anything is sent.
+  await dialog.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Unusual traffic');
+  await confirmDialog(adminPage, 'Suspend', 'stop working at once');
   await expect(row).toContainText('blocked');
   await expect(row).toContainText('suspended by an admin');
   await expect(row).toContainText('Unusual traffic');

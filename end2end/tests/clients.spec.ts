@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -42,9 +42,25 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await page.getByRole('button', { name: 'Add redirect URI' }).click();
   const second = page.getByLabel('Redirect URI 2', { exact: true });
   await second.fill('http://shop.example.com/callback');
-  await second.blur();
+  // Straight from the bad URI to "Add": the error the blur shows does not
+  // move the button from under the pointer, so one click adds a row.
+  await page.getByRole('button', { name: 'Add redirect URI' }).click();
+  await expect(page.getByLabel('Redirect URI 3', { exact: true })).toBeVisible();
   await expect(page.getByText('http is only allowed for loopback addresses')).toBeVisible();
   await expect(second).toHaveAttribute('aria-invalid', 'true');
+  // The public-key box shows only for private_key_jwt.
+  const publicKey = page.getByLabel('Public key for private_key_jwt');
+  await expect(publicKey).toBeHidden();
+  await page.getByLabel('Token endpoint authentication').selectOption('private_key_jwt');
+  await expect(publicKey).toBeVisible();
+  await page.getByLabel('Token endpoint authentication').selectOption('client_secret_basic');
+  await expect(publicKey).toBeHidden();
+  // What end users see: https only, checked as you leave the field.
+  await page.getByLabel('Logo URL').fill('http://shop.example.com/logo.png');
+  await page.getByLabel('Logo URL').blur();
+  await expect(page.getByText('A logo URL must use https://')).toBeVisible();
+  await page.getByLabel('Logo URL').fill('https://shop.example.com/logo.png');
+  await page.getByLabel('Privacy policy').fill('https://shop.example.com/privacy');
   await expectAccessible(page);
   await byId(page, 'CLIENT_SUBMIT').click();
   // The server says the same, and nothing is saved.
@@ -56,6 +72,9 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(page).toHaveURL(new RegExp(`/clients/${prefix}\\.shop$`));
   await expect(byId(page, 'CLIENT_ID')).toHaveText(`${prefix}.shop`);
   await expect(byId(page, 'CLIENT_STATUS')).toHaveText('active');
+  // Everything typed before the server's first answer was kept.
+  await expect(page.getByText('Logo: https://shop.example.com/logo.png')).toBeVisible();
+  await expect(page.getByText('Privacy policy: https://shop.example.com/privacy')).toBeVisible();
   await page.waitForSelector('body[data-hydrated]');
   await byId(page, 'COPY_BUTTON').first().click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${prefix}.shop`);
@@ -74,7 +93,35 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Secrets' })).toHaveAttribute('aria-current', 'page');
   await page.waitForSelector('body[data-hydrated]');
 
+  // A rejected form keeps what was typed, with the message under the field.
+  // The date picker stops at the operator's maximum (24 months by default).
+  const tooLong = 'x'.repeat(101);
+  await page.getByLabel('Description').fill(tooLong);
+  await page.getByLabel('Expires').selectOption('custom');
+  const expiryDate = page.getByLabel('Expiry date');
+  const latest = await expiryDate.getAttribute('max');
+  expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(Number(latest!.slice(0, 4))).toBe(new Date().getUTCFullYear() + 2);
+  expect(await expiryDate.getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await expiryDate.fill(latest!);
+  await byId(page, 'SECRET_SUBMIT').click();
+  await expect(byId(page, 'SECRET_FORM')).toContainText('Describe the secret in 1 to 100 characters');
+  await expect(page.getByLabel('Description')).toHaveValue(tooLong);
+  await expect(page.getByLabel('Expires')).toHaveValue('custom');
+  await expect(expiryDate).toHaveValue(latest!);
+  await expect(byId(page, 'SECRET_VALUE')).toHaveCount(0);
+
+  // A secret revoked while its value is on the page takes the value with it.
+  await page.getByLabel('Description').fill('mistake');
+  await byId(page, 'SECRET_SUBMIT').click();
+  await expect(byId(page, 'SECRET_VALUE')).toBeVisible();
+  await byId(page, 'SECRETS_TABLE').getByRole('button', { name: 'Revoke secret mistake' }).click();
+  await confirmDialog(page, 'Revoke secret', 'stop getting tokens at once');
+  await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'mistake' })).toContainText('Revoked');
+  await expect(byId(page, 'SECRET_VALUE')).toHaveCount(0);
+
   // Two secrets; the value shows once, then only its hint remains.
+  await page.getByLabel('Expires').selectOption('6');
   await page.getByLabel('Description').fill('production');
   await byId(page, 'SECRET_SUBMIT').click();
   const first = (await byId(page, 'SECRET_VALUE').textContent())!.trim();
@@ -84,15 +131,33 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await byId(page, 'SECRET_SUBMIT').click();
   await expect(byId(page, 'SECRET_VALUE')).not.toHaveText(first);
   const rotation = (await byId(page, 'SECRET_VALUE').textContent())!.trim();
-  await expect(byId(page, 'SECRETS_TABLE').locator('tbody tr')).toHaveCount(2);
+  await expect(byId(page, 'SECRETS_TABLE').locator('tbody tr')).toHaveCount(3);
   await expectAccessible(page);
+  // Leaving while the value is shown asks first; staying keeps it.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); return dialog.dismiss(); });
+  await byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Overview' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('cannot be shown again');
+  await expect(page).toHaveURL(/\?tab=secrets$/);
+  await expect(byId(page, 'SECRET_VALUE')).toHaveText(rotation);
+  page.once('dialog', (dialog) => dialog.accept());
   await page.reload();
   await page.waitForSelector('body[data-hydrated]');
   await expect(byId(page, 'SECRET_VALUE')).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText(first);
   await expect(byId(page, 'SECRETS_TABLE')).toContainText(`${first.slice(0, 3)}…`);
 
-  await byId(page, 'SECRETS_TABLE').getByRole('button', { name: 'Revoke secret production' }).click();
+  // Revoking asks first; cancelling changes nothing.
+  const revokeProduction = byId(page, 'SECRETS_TABLE').getByRole('button', { name: 'Revoke secret production' });
+  await revokeProduction.click();
+  await expect(page.getByRole('alertdialog')).toContainText('Revoke secret “production”?');
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'production' })).toContainText('Active');
+  await revokeProduction.click();
+  await confirmDialog(page, 'Revoke secret', 'Apps using the secret starting');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'production' })).toContainText('Revoked');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('Active');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('expires in 12 months');
@@ -253,4 +318,34 @@ test('a long client list pages forward and back, and finds a client by part of i
   await expect(rows.first()).toContainText('Service 0');
   await expect(rows.nth(1)).toContainText('Service 1');
   await expectAccessible(page);
+});
+
+test('a new client starts from a preset that fills in its kind, grants and scopes', async ({ page }) => {
+  await signUp(page, uniqueEmail('dev'), PASSWORD);
+  await open(page, '/clients/new');
+  const presets = byId(page, 'CLIENT_PRESETS');
+  await expect(presets.getByRole('link')).toHaveCount(4);
+
+  await presets.getByRole('link', { name: /^Single-page app/ }).click();
+  await expect(page).toHaveURL(/\/clients\/new\?preset=spa$/);
+  await expect(presets.getByRole('link', { name: /^Single-page app/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('radio', { name: /^Public/ })).toBeChecked();
+  await expect(option(page, 'authorization_code')).toBeChecked();
+  await expect(option(page, 'client_credentials')).not.toBeChecked();
+  await expect(option(page, 'openid')).toBeChecked();
+  // No secret, so no authentication method to choose.
+  await expect(page.getByLabel('Token endpoint authentication')).toBeHidden();
+  await expectAccessible(page);
+
+  await presets.getByRole('link', { name: /^Machine to machine/ }).click();
+  await expect(page.getByRole('radio', { name: /^Confidential/ })).toBeChecked();
+  await expect(option(page, 'client_credentials')).toBeChecked();
+  await expect(option(page, 'authorization_code')).not.toBeChecked();
+  await expect(page.getByLabel('Token endpoint authentication')).toHaveValue('client_secret_basic');
+  await page.getByLabel('Suffix').fill('batch');
+  await page.getByLabel('Name', { exact: true }).fill('Batch');
+  await option(page, 'consents:read').check();
+  await byId(page, 'CLIENT_SUBMIT').click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f]{64}\.batch$/);
+  await expect(byId(page, 'CLIENT_STATUS')).toHaveText('active');
 });

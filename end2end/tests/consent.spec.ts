@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { byId, createClient, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createClient, expectAccessible, open, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
+/** A 1 × 1 PNG, the app's logo. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 /** The app's loopback listener (RFC 8252): any free port, as native apps do. */
 async function loopback(): Promise<{ server: Server; redirect: string }> {
@@ -93,6 +95,7 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await expect(apps).toContainText('See your name');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Remove access for Web shop' }).click();
+  await confirmDialog(page, 'Remove access', 'its tokens stop working at once');
   await expect(byId(page, 'APPS_EMPTY')).toBeVisible();
 
   // Now the consent page asks again.
@@ -113,6 +116,15 @@ test('a new end user signs up inside the flow and lands back in it; "Not you?" s
     'form[grant_types][0]': 'authorization_code',
     'form[scopes][0]': 'openid',
     'form[redirect_uris][0]': 'http://127.0.0.1/callback',
+    'form[logo_uri]': 'https://clinic42.example/logo.png',
+    'form[policy_uri]': 'https://clinic42.example/privacy',
+    'form[tos_uri]': 'https://clinic42.example/terms',
+  });
+  // The app's own server, which the browser asks for the logo.
+  let logoReferrer: string | undefined = 'not asked';
+  await page.route('https://clinic42.example/**', (route) => {
+    logoReferrer = route.request().headers()['referer'];
+    return route.fulfill({ contentType: 'image/png', body: Buffer.from(PNG, 'base64') });
   });
   await signOut(page);
   const first = uniqueEmail('erin');
@@ -126,6 +138,13 @@ test('a new end user signs up inside the flow and lands back in it; "Not you?" s
   });
   await page.goto(authorize);
   await expect(byId(page, 'FLOW_APP')).toHaveText('Sign in to continue to Clinic 42');
+  // Its logo, loaded (the page's CSP lets https images in), at 64 × 64,
+  // and no referrer tells the app's server about the flow.
+  const logo = byId(page, 'APP_LOGO');
+  await expect(logo).toBeVisible();
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(await logo.boundingBox()).toMatchObject({ width: 64, height: 64 });
+  expect(logoReferrer).toBeUndefined();
   await expectAccessible(page);
   await page.screenshot({ path: 'end2end/test-results/focused-sign-in.png', fullPage: true });
   // No account yet: sign-up keeps the flow.
@@ -150,6 +169,13 @@ test('a new end user signs up inside the flow and lands back in it; "Not you?" s
   await byId(page, 'SIGN_IN_SUBMIT').click();
   await expect(page).toHaveURL(/\/consent\?request=/);
   await expect(byId(page, 'NOT_YOU')).toContainText(`Signed in as ${first}`);
+  // The consent page shows the logo and links the app's own pages.
+  await expect(byId(page, 'APP_LOGO')).toBeVisible();
+  const pages = byId(page, 'APP_LINKS');
+  await expect(pages.getByRole('link', { name: 'Privacy policy' })).toHaveAttribute('href', 'https://clinic42.example/privacy');
+  await expect(pages.getByRole('link', { name: 'Terms of service' })).toHaveAttribute('target', '_blank');
+  await expect(pages.getByRole('link', { name: 'Home page' })).toHaveCount(0);
+  await expectAccessible(page);
   await byId(page, 'CONSENT_ALLOW').click();
   await page.waitForURL(`${redirect}**`);
   expect(new URL(page.url()).searchParams.get('state')).toBe('flow');

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -99,6 +99,7 @@ test('a team shares its clients: invitations, roles and removal', async ({ brows
   await expect(byId(owner, 'MEMBERS_TABLE').locator('tbody tr')).toHaveCount(3);
   await expectAccessible(owner);
   await owner.getByRole('button', { name: `Remove ${devEmail}` }).click();
+  await confirmDialog(owner, 'Remove member', 'They lose access');
   await expect(byId(owner, 'MEMBERS_TABLE').locator('tbody tr')).toHaveCount(2);
 
   // The developer's open page: the next click finds nothing.

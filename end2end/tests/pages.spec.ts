@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -19,7 +19,7 @@ test('an unknown address shows the 404 page', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('an admin grants roles on the accounts page', async ({ page }) => {
+test('an admin grants roles and disables an account on the accounts page', async ({ page, browser }) => {
   const user = uniqueEmail('user');
   const name = `Linus ${Date.now()}`;
   await signUp(page, user, PASSWORD, name, { developer: false });
@@ -42,11 +42,32 @@ test('an admin grants roles on the accounts page', async ({ page }) => {
   await page.waitForSelector('body[data-hydrated]');
   await expectAccessible(page);
 
+  // They signed up a moment ago: the list says when they last signed in.
+  await expect(table.locator('tbody tr')).not.toContainText('never');
   const grant = table.getByRole('button', { name: `Grant admin role to ${name}` });
   await grant.click();
+  await confirmDialog(page, 'Grant admin role', 'manage every account');
   await expect(table.getByRole('button', { name: `Remove admin role from ${name}` })).toBeVisible();
   // Every admin is a developer.
   await expect(table.getByRole('button', { name: `Remove developer role from ${name}` })).toBeVisible();
+
+  // Disabled, they cannot sign in; enabled, they can again.
+  await table.getByRole('button', { name: `Disable ${name}` }).click();
+  await confirmDialog(page, 'Disable account', 'signed out everywhere');
+  await expect(table.locator('tbody tr')).toContainText('Disabled');
+  await expectAccessible(page);
+  const other = await (await browser.newContext()).newPage();
+  await other.goto('/login');
+  await other.getByLabel('Email').fill(user);
+  await other.getByLabel('Password').fill(PASSWORD);
+  await byId(other, 'SIGN_IN_SUBMIT').click();
+  await expect(other.getByText('This account is disabled.')).toBeVisible();
+  await table.getByRole('button', { name: `Enable ${name}` }).click();
+  await expect(table.locator('tbody tr')).toContainText('Allowed');
+  await other.getByLabel('Password').fill(PASSWORD);
+  await byId(other, 'SIGN_IN_SUBMIT').click();
+  await expect(byId(other, 'DASHBOARD')).toBeVisible();
+  await other.close();
 });
 
 test('the API reference renders the doc comments\' Markdown', async ({ page }) => {

@@ -134,3 +134,13 @@ export async function readMail(to: string, text = ''): Promise<string> {
   }
   throw new Error(`no email to ${to} with ${JSON.stringify(text)} in ${mailFolder()} within 20 s`);
 }
+
+/** Answers the open confirmation dialog with its button `verb`, after
+ * checking it says what will happen (`says`). */
+export async function confirmDialog(page: Page, verb: string, says: string | RegExp) {
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(says);
+  await dialog.getByRole('button', { name: verb, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}

@@ -96,6 +96,8 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
   await byId(devPage, 'API_KEY_SUBMIT').click();
   const apiKey = (await byId(devPage, 'API_KEY_VALUE').textContent())!.trim();
   expect(apiKey).toMatch(/^pak_/);
+  // Copied: leaving the page (which asks while the key is shown) is fine.
+  devPage.on('dialog', (dialog) => dialog.accept());
   await expect(byId(devPage, 'API_KEYS_TABLE')).toContainText('installer');
   await expect(byId(devPage, 'API_KEYS_TABLE')).not.toContainText(apiKey);
   await expectAccessible(devPage);
@@ -200,6 +202,7 @@ test('a confirmation link with a hostile return path shows an error and goes now
   await byId(devPage, 'API_KEY_FORM').getByLabel('Description').fill('ci');
   await byId(devPage, 'API_KEY_SUBMIT').click();
   const apiKey = (await byId(devPage, 'API_KEY_VALUE').textContent())!.trim();
+  devPage.on('dialog', (dialog) => dialog.accept());
   const created = await fetch(`${baseURL}/api/v1/client-drafts`, {
     method: 'POST',
     headers: { 'api-key': apiKey, 'content-type': 'application/json' },

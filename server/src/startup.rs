@@ -54,6 +54,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
             ..WorkerSettings::default()
         });
     }
+    let verified = Verified::new();
     let accounts = Accounts::new(
         db.clone(),
         hasher.clone(),
@@ -65,10 +66,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         config.session_ttl,
         outbox.clone(),
         public_url.clone(),
+        verified.clone(),
     );
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
-    let verified = Verified::new();
     verified.spawn_sync(db.clone(), keys.clone());
     let provider = Provider::new(
         db.clone(),
@@ -255,6 +256,8 @@ pub async fn create_admin(
             )?),
         )?,
         config.public_base().into(),
+        // A command: nothing caches tokens.
+        Verified::new(),
     );
     let outcome = accounts
         .create_or_promote_admin(email, name, || read_password(password_stdin))

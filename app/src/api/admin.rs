@@ -42,6 +42,22 @@ pub async fn set_roles(
         .map_err(to_app_error)
 }
 
+/// Disables an account (no sign-in; its sessions and refresh tokens end)
+/// or enables it again.
+#[server(prefix = "/api/ui", endpoint = "set_account_disabled")]
+pub async fn set_account_disabled(
+    account_id: String,
+    disabled: bool,
+) -> Result<AccountSummary, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .set_disabled(&session, &account_id, disabled)
+        .await
+        .map_err(to_app_error)
+}
+
 /// The newest outbox messages (recipient, subject, state), failed first.
 #[server(prefix = "/api/ui", endpoint = "admin_outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxMessage>, AppError> {

@@ -6,9 +6,11 @@ use crate::domain::{ClientKind, RedirectUri};
 use crate::{
     api::clients::ClientForm,
     domain::{
-        AuthMethod, DisplayName, GrantType, GrantTypes, PublicJwks, ScopeName, Scopes, SigningAlg,
+        AuthMethod, DisplayName, GrantType, GrantTypes, InfoUri, PublicJwks, ScopeName, Scopes,
+        SigningAlg,
     },
     error::Checks,
+    model::ClientLinks,
     services::ClientSettings,
 };
 
@@ -119,6 +121,7 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
             SigningAlg::parse(alg).map_err(|_| "Choose RS256 or ES256.".to_owned()),
         ),
     };
+    let links = parse_links(form, checks);
     Some(ClientSettings {
         display_name: display_name?,
         description: description?,
@@ -127,10 +130,44 @@ pub fn parse(form: &ClientForm, checks: &mut Checks) -> Option<ClientSettings> {
         scopes: scopes?,
         redirect_uris: redirect_uris?,
         post_logout_redirect_uris: post_logout?,
+        links: links?,
         token_endpoint_auth_method: auth_method?,
         jwks: jwks?,
         id_token_signed_response_alg: id_token_alg?,
     })
+}
+
+/// The logo and page URLs, each checked on its own field.
+#[cfg(feature = "ssr")]
+fn parse_links(form: &ClientForm, checks: &mut Checks) -> Option<ClientLinks> {
+    let mut one = |field: &'static str, text: &str| {
+        checks
+            .check(field, InfoUri::parse_optional(text, link_label(field)))
+            .map(|uri| uri.map(InfoUri::into_string))
+    };
+    // Every field is checked before any problem is returned.
+    let (logo, home, policy, tos) = (
+        one("logo_uri", &form.logo_uri),
+        one("client_uri", &form.client_uri),
+        one("policy_uri", &form.policy_uri),
+        one("tos_uri", &form.tos_uri),
+    );
+    Some(ClientLinks {
+        logo_uri: logo?,
+        client_uri: home?,
+        policy_uri: policy?,
+        tos_uri: tos?,
+    })
+}
+
+/// How messages name a link field ("A logo URL must use https://").
+pub fn link_label(field: &str) -> &'static str {
+    match field {
+        "logo_uri" => "A logo URL",
+        "client_uri" => "A home page URL",
+        "policy_uri" => "A privacy policy URL",
+        _ => "A terms of service URL",
+    }
 }
 
 #[cfg(test)]

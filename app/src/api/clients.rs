@@ -37,6 +37,16 @@ pub struct ClientForm {
     /// Public JWK or JWK Set, for `private_key_jwt`.
     #[serde(default)]
     pub jwks: String,
+    /// RFC 7591 `logo_uri`, `client_uri`, `policy_uri`, `tos_uri`: https
+    /// URLs end users see on the consent and confirmation pages.
+    #[serde(default)]
+    pub logo_uri: String,
+    #[serde(default)]
+    pub client_uri: String,
+    #[serde(default)]
+    pub policy_uri: String,
+    #[serde(default)]
+    pub tos_uri: String,
 }
 
 /// A client id from a form; one that cannot exist is simply not found.
@@ -184,6 +194,15 @@ pub async fn list_secrets(
         .map_err(to_app_error)
 }
 
+/// The longest a new secret or API key may live here, in months (the
+/// operator's `PORTICO_MAX_SECRET_MONTHS`), for the expiry fields.
+#[server(prefix = "/api/ui", endpoint = "max_secret_months")]
+pub async fn max_secret_months() -> Result<u32, AppError> {
+    let services = services()?;
+    require_session().inspect_err(set_error_status)?;
+    Ok(services.clients.max_secret_months())
+}
+
 #[server(prefix = "/api/ui", endpoint = "create_secret")]
 pub async fn create_secret(
     client_id: String,
@@ -227,8 +246,14 @@ pub(crate) fn described_expiry(
         );
     }
     let today = Date::from_unix(crate::services::unix_now());
+    // A date that does not do is the date field's problem, not the menu's.
+    let field = if expiry == "custom" {
+        "custom_date"
+    } else {
+        "expiry"
+    };
     let expiry = checks.check(
-        "expiry",
+        field,
         SecretExpiry::parse(expiry, custom_date, today, max_months),
     );
     checks.finish().inspect_err(set_error_status)?;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::format_time;
+use crate::components::{ShortClientId, format_time};
 use crate::model::AuditEntry;
 
 /// Audit entries, newest first: when, who, what, which client, and the
@@ -23,7 +23,7 @@ pub fn AuditTable(rows: Vec<AuditEntry>, test_id: &'static str) -> impl IntoView
                             <td class="py-2 pr-4 whitespace-nowrap">{format_time(e.at)}</td>
                             <td class="py-2 pr-4">{e.actor_email.unwrap_or_else(|| "system".into())}</td>
                             <td class="py-2 pr-4 font-mono">{e.action}</td>
-                            <td class="py-2 pr-4 max-w-[12rem] break-all font-mono text-xs">{e.client_id.unwrap_or_default()}</td>
+                            <td class="py-2 pr-4">{e.client_id.map(|id| view! { <ShortClientId id /> })}</td>
                             <td class="py-2 pr-4">
                                 <details>
                                     <summary class="cursor-pointer">"Before / after"</summary>

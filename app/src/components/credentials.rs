@@ -18,6 +18,8 @@ pub fn ShownOnce(
     #[prop(optional)]
     show_id: bool,
 ) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    ask_before_leaving();
     let details = if show_id {
         format!(
             "Secret ID {} · expires {}",
@@ -37,6 +39,77 @@ pub fn ShownOnce(
             <p class="mt-2 text-sm">{details}</p>
         </div>
     }
+}
+
+/// How many values shown once are on the page now.
+#[cfg(feature = "hydrate")]
+static SHOWN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// While a value shown once is on the page, leaving asks first: following
+/// a link (another tab, the navigation) and reloading or closing the page.
+#[cfg(feature = "hydrate")]
+fn ask_before_leaving() {
+    use std::sync::atomic::Ordering::Relaxed;
+    static LISTEN: std::sync::Once = std::sync::Once::new();
+    LISTEN.call_once(listen_for_leaving);
+    SHOWN.fetch_add(1, Relaxed);
+    on_cleanup(|| {
+        SHOWN.fetch_sub(1, Relaxed);
+    });
+}
+
+/// Installed once per page load; does nothing while `SHOWN` is 0. The
+/// click listener runs in the capture phase, before the router's.
+#[cfg(feature = "hydrate")]
+fn listen_for_leaving() {
+    use std::sync::atomic::Ordering::Relaxed;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let click = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if SHOWN.load(Relaxed) == 0 || ev.default_prevented() {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        let Some(link) = link else {
+            return;
+        };
+        if link.get_attribute("target").is_some_and(|t| t == "_blank") {
+            return;
+        }
+        let leave = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(
+                    "Leave this page? The value shown once on it cannot be shown again.",
+                )
+                .ok()
+            })
+            .unwrap_or(true);
+        if !leave {
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+        }
+    });
+    let unload = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if SHOWN.load(Relaxed) > 0 {
+            ev.prevent_default();
+        }
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        click.as_ref().unchecked_ref(),
+        true,
+    );
+    let _ =
+        window.add_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
+    // Both live as long as the page.
+    click.forget();
+    unload.forget();
 }
 
 /// The credentials of one client or system, newest first, each live one
@@ -89,16 +162,5 @@ where
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// The red "Revoke" button of a credential's revoke form.
-#[component]
-pub fn RevokeButton(label: String) -> impl IntoView {
-    view! {
-        <button type="submit" aria-label=label
-            class="rounded-md border border-red-600 px-2 py-1 text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
-            "Revoke"
-        </button>
     }
 }

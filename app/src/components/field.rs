@@ -15,6 +15,10 @@ pub fn Field(
     #[prop(into, optional)] autocomplete: Option<String>,
     #[prop(into, optional)] value: Option<String>,
     #[prop(into, optional)] hint: Option<String>,
+    /// Bounds of a date or number input.
+    #[prop(into, optional)]
+    min: Option<String>,
+    #[prop(into, optional)] max: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] validate: Option<Validator>,
@@ -51,6 +55,8 @@ pub fn Field(
                 name=name
                 type=kind
                 value=value
+                min=min
+                max=max
                 autocomplete=autocomplete
                 required=required
                 // Pages sent without the WebAssembly ask the server instead

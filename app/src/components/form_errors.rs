@@ -31,3 +31,20 @@ impl From<FormErrors> for Signal<Option<AppError>> {
         errors.0
     }
 }
+
+/// Counts the successes of `action`, for the resources a page reloads
+/// after a change. A rejected submission changes nothing on the server, so
+/// it reloads nothing either: the form stays as typed, with its errors.
+pub fn successes<S>(action: ServerAction<S>) -> Signal<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0usize);
+    Effect::new(move || {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.into()
+}

@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 mod audit_table;
+mod confirm;
 mod copy_button;
 mod credentials;
 mod encode;
@@ -18,18 +19,20 @@ mod read_only;
 mod scope_checkboxes;
 mod search_form;
 mod session;
+mod short_id;
 mod sort_links;
 mod tabs;
 mod time;
 
 pub use audit_table::AuditTable;
+pub use confirm::{ConfirmButton, Confirmation};
 pub use copy_button::CopyButton;
-pub use credentials::{CredentialTable, RevokeButton, ShownOnce};
+pub use credentials::{CredentialTable, ShownOnce};
 pub use encode::{href_with, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
-pub use field::Field;
-pub use form_errors::FormErrors;
+pub use field::{Field, Validator};
+pub use form_errors::{FormErrors, successes};
 pub use layout::Layout;
 pub use light_page::{LightPageScript, is_light_path, rendering_light_page};
 pub use markdown::{InlineMarkdown, Markdown};
@@ -40,6 +43,7 @@ pub use read_only::ReadOnly;
 pub use scope_checkboxes::ScopeCheckboxes;
 pub use search_form::SearchForm;
 pub use session::{RequireAdmin, RequireSignIn, Session};
+pub use short_id::{ShortClientId, shorten_client_id};
 pub use sort_links::SortLinks;
 pub use tabs::{TabNav, current_tab};
 pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};

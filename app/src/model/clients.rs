@@ -137,6 +137,9 @@ pub struct ClientDetail {
     pub grant_types: Vec<GrantType>,
     pub redirect_uris: Vec<String>,
     pub post_logout_redirect_uris: Vec<String>,
+    /// Its logo and pages, shown to end users.
+    #[serde(default)]
+    pub links: super::ClientLinks,
     pub token_endpoint_auth_method: AuthMethod,
     pub id_token_signed_response_alg: SigningAlg,
     /// The public keys of a `private_key_jwt` client (a JWK Set).

@@ -56,6 +56,12 @@ pub struct AccountSummary {
     pub is_developer: bool,
     pub is_admin: bool,
     pub created_at: i64,
+    /// Disabled by an admin: cannot sign in.
+    #[serde(default)]
+    pub disabled: bool,
+    /// When it last signed in (any new session), if ever.
+    #[serde(default)]
+    pub last_sign_in_at: Option<i64>,
 }
 
 /// How many rows a page of a long list shows.

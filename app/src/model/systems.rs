@@ -88,4 +88,6 @@ pub struct DraftToConfirm {
     /// Set once someone answered; the page then says so instead of asking.
     pub answered: Option<DraftAnswer>,
     pub expires_at: Option<i64>,
+    #[serde(default)]
+    pub links: super::ClientLinks,
 }

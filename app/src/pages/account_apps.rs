@@ -7,7 +7,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::{CARD, MUTED};
 use crate::api::consent::{RevokeApp, my_apps};
-use crate::components::{ErrorView, FormErrors, FormMessage, Pager, format_date, href_with};
+use crate::components::{
+    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, Pager, format_date, href_with,
+};
 use crate::ids;
 use crate::model::AppAccess;
 
@@ -64,10 +66,12 @@ fn AppList(list: Vec<AppAccess>, revoke: ServerAction<RevokeApp>) -> impl IntoVi
                         </div>
                         <ActionForm action=revoke>
                             <input type="hidden" name="client_id" value=app.client_id.clone() />
-                            <button type="submit" aria-label=label
-                                class="rounded-md border border-red-600 px-3 py-1 text-sm text-red-800 hover:bg-red-50 dark:text-red-200 dark:hover:bg-red-950">
-                                "Remove access"
-                            </button>
+                            <ConfirmButton label="Remove access" aria_label=label key=format!("app-{}", app.client_id)
+                                confirmation=Confirmation {
+                                    question: format!("Remove {}\u{2019}s access?", app.client_name),
+                                    consequence: "It can no longer read your account: its tokens stop working at once, and it must ask for your consent again next time you sign in to it.".into(),
+                                    verb: "Remove access".into(),
+                                } />
                         </ActionForm>
                     </li>
                 }

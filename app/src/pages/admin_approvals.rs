@@ -7,7 +7,8 @@ use super::{CARD, H1, LINK, MUTED};
 use crate::api::approvals::{DecideClient, DecideScope};
 use crate::api::catalog::pending_clients;
 use crate::components::{
-    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, format_time, href_with, org_label,
+    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, ShortClientId, format_time, href_with,
+    org_label,
 };
 use crate::error::AppError;
 use crate::ids;
@@ -109,7 +110,7 @@ fn PendingItem(
     view! {
         <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800">
             <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED data-testid=ids::APPROVAL_ORG>{format!(" by {}", org_label(&org_name, org_number.as_deref()))}</span></p>
-            <p class="break-all font-mono text-xs text-gray-600 dark:text-gray-300">{client_id.clone()}</p>
+            <p><ShortClientId id=client_id.clone() /></p>
             <p class="text-xs text-gray-600 dark:text-gray-300">{format!("{origin} · waiting since {}", format_time(created_at))}</p>
             <WholeClient client_id=client_id.clone() display_name=display_name.clone() decide_all />
             <ul class="mt-3 space-y-2">

@@ -11,7 +11,8 @@ use super::clients::StatusBadge;
 use super::{CARD, H1, MUTED};
 use crate::api::approvals::{SetSuspended, admin_clients};
 use crate::components::{
-    ErrorView, FormErrors, FormMessage, Pager, RequireAdmin, SearchForm, href_with, org_label,
+    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, Pager, RequireAdmin,
+    SearchForm, ShortClientId, href_with, org_label,
 };
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus};
@@ -86,23 +87,33 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                             <tr class="text-gray-900 dark:text-gray-100">
                                 <td class="py-2 pr-4">
                                     {c.display_name.clone()}
-                                    <span class="block max-w-xs truncate font-mono text-xs text-gray-600 dark:text-gray-300" title=c.client_id.clone()>{c.client_id.clone()}</span>
+                                    <span class="block"><ShortClientId id=c.client_id.clone() /></span>
                                 </td>
                                 <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
                                 <td class="py-2 pr-4"><StatusBadge standing=c.standing() /></td>
                                 <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
                                 <td class="py-2 pr-4">
-                                    <ActionForm action=suspend attr:class="flex flex-wrap items-center gap-2">
+                                    <ActionForm action=suspend>
                                         <input type="hidden" name="client_id" value=c.client_id.clone() />
                                         <input type="hidden" name="suspended" value=(!suspended).to_string() />
-                                        {(!suspended).then(|| view! {
-                                            <label for=reason_id.clone() class="sr-only">{format!("Reason to suspend {}", c.display_name)}</label>
-                                            <input id=reason_id.clone() name="reason" required placeholder="Reason to suspend" class=SMALL_INPUT />
-                                        })}
-                                        <button type="submit" class=if suspended { GRANT } else { REJECT }
-                                            aria-label=format!("{} {}", if suspended { "Reinstate" } else { "Suspend" }, c.display_name)>
-                                            {if suspended { "Reinstate" } else { "Suspend" }}
-                                        </button>
+                                        {if suspended {
+                                            view! {
+                                                <button type="submit" class=GRANT aria-label=format!("Reinstate {}", c.display_name)>"Reinstate"</button>
+                                            }.into_any()
+                                        } else {
+                                            let confirmation = Confirmation {
+                                                question: format!("Suspend {}?", c.display_name),
+                                                consequence: "It gets no tokens from now on, and the tokens it holds stop working at once. Its developers are told, with your reason; you can reinstate it later.".into(),
+                                                verb: "Suspend".into(),
+                                            };
+                                            view! {
+                                                <ConfirmButton label="Suspend" aria_label=format!("Suspend {}", c.display_name)
+                                                    key=format!("suspend-{}", c.client_id) class=REJECT confirmation>
+                                                    <label for=reason_id.clone() class="block text-sm font-medium">"Reason"</label>
+                                                    <input id=reason_id.clone() name="reason" required placeholder="e.g. leaked secret, abuse report" class=format!("mt-1 w-full {SMALL_INPUT}") />
+                                                </ConfirmButton>
+                                            }.into_any()
+                                        }}
                                     </ActionForm>
                                 </td>
                             </tr>

@@ -4,7 +4,9 @@ use leptos_meta::Title;
 
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::keys::{RotateKeys, signing_keys};
-use crate::components::{ErrorView, FormErrors, FormMessage, RequireAdmin, format_time};
+use crate::components::{
+    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, RequireAdmin, format_time,
+};
 use crate::ids;
 use crate::model::SigningKeyInfo;
 
@@ -45,7 +47,13 @@ fn Keys() -> impl IntoView {
             <section class=CARD>
                 <p class=MUTED>"Tokens are signed with the current ES256 and RS256 keys; clients verify them with the JWKS at /oauth2/jwks. Rotating publishes new keys at once; they sign from a few seconds later, when every replica publishes them too, and the old ones stay published for an hour and ten minutes, longer than any token they signed lives; "<code class="font-mono">"portico keys rotate"</code>" does the same from the command line."</p>
                 <ActionForm action=rotate attr:class="mt-4">
-                    <button type="submit" class=BUTTON data-testid=ids::ROTATE_KEYS disabled=move || rotate.pending().get()>"Rotate signing keys"</button>
+                    <ConfirmButton label="Rotate signing keys" key="rotate-keys" class=BUTTON
+                        disabled=Signal::derive(move || rotate.pending().get())
+                        confirmation=Confirmation {
+                            question: "Rotate the signing keys?".into(),
+                            consequence: "New ES256 and RS256 keys are published now and sign every new token within seconds. Tokens already issued stay valid until they expire: the old keys stay published until then.".into(),
+                            verb: "Rotate keys".into(),
+                        } />
                 </ActionForm>
                 <div class="mt-4"><FormMessage error=FormErrors::of(rotate) success=done /></div>
             </section>

@@ -6,7 +6,8 @@ use super::clients::StatusBadge;
 use super::{CARD, H1, LINK, MUTED};
 use crate::api::orgs::{admin_org, search_orgs};
 use crate::components::{
-    ErrorView, Pager, RequireAdmin, SearchForm, format_date, format_time, group_digits, href_with,
+    ErrorView, Pager, RequireAdmin, SearchForm, ShortClientId, format_date, format_time,
+    group_digits, href_with,
 };
 use crate::ids;
 use crate::model::{OrgForAdmin, OrgSummary};
@@ -184,7 +185,7 @@ fn AdminOrgView(data: OrgForAdmin) -> impl IntoView {
                                     {clients.into_iter().map(|c| view! {
                                         <tr class="text-gray-900 dark:text-gray-100">
                                             <td class=TD>{c.display_name.clone()}</td>
-                                            <td class=format!("{TD} max-w-[16rem] break-all font-mono text-xs")>{c.client_id.clone()}</td>
+                                            <td class=TD><ShortClientId id=c.client_id.clone() /></td>
                                             <td class=TD><StatusBadge standing=c.standing() /></td>
                                             <td class=TD>{c.active_secrets}</td>
                                         </tr>

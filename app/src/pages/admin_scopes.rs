@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::catalog::SaveScope;
 use crate::api::clients::scope_catalog;
-use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireAdmin};
+use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireAdmin, successes};
 use crate::domain::ScopeName;
 use crate::ids;
 use crate::model::ScopeInfo;
@@ -22,7 +22,8 @@ pub fn AdminScopesPage() -> impl IntoView {
 #[component]
 fn ScopeCatalog() -> impl IntoView {
     let save = ServerAction::<SaveScope>::new();
-    let scopes = Resource::new(move || save.version().get(), |_| scope_catalog(true));
+    let saved_count = successes(save);
+    let scopes = Resource::new(move || saved_count.get(), |_| scope_catalog(true));
     let error = FormErrors::of(save);
     let saved = Signal::derive(move || {
         save.value()

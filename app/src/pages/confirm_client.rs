@@ -7,7 +7,7 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use super::flow::NotYou;
+use super::flow::{AppHeading, AppLinks, NotYou};
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::confirm::{AnswerDraft, load_draft};
 use crate::components::{
@@ -148,15 +148,19 @@ fn Draft(draft: DraftToConfirm, back: Back, email: String, here: String) -> impl
             format_time(at)
         )
     });
+    let heading = format!("Confirm {}?", draft.display_name);
     view! {
         <div class=format!("mx-auto max-w-xl {CARD}") data-testid=ids::CONFIRM_DRAFT>
-            <h1 class=H1>{format!("Confirm {}?", draft.display_name)}</h1>
+            <AppHeading links=draft.links.clone()>
+                <h1 class=H1>{heading}</h1>
+            </AppHeading>
             <div class="mt-2"><NotYou email next=here /></div>
             <p class=format!("mt-2 {MUTED}")>
                 {format!("{} asks you to confirm a new client for your organisation. {} is made by {}.",
                     draft.system_name, draft.system_name, org_label(&draft.org_name, draft.org_number.as_deref()))}
             </p>
             {(!draft.description.is_empty()).then(|| view! { <p class="mt-2 text-gray-900 dark:text-gray-100">{draft.description.clone()}</p> })}
+            <AppLinks links=draft.links.clone() app_name=draft.display_name.clone() />
             <dl class="mt-4 space-y-1 text-sm">
                 <div><dt class="inline font-medium text-gray-900 dark:text-gray-100">"Client id: "</dt><dd class="inline break-all font-mono text-gray-700 dark:text-gray-300">{draft.client_id.clone()}</dd></div>
                 {(!draft.redirect_uris.is_empty()).then(|| view! {

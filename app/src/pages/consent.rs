@@ -5,7 +5,7 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::flow::NotYou;
+use super::flow::{AppHeading, AppLinks, NotYou};
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::consent::{AnswerConsent, load_consent};
 use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn, org_label};
@@ -60,9 +60,12 @@ fn Prompt(prompt: ConsentPrompt, email: String) -> impl IntoView {
         );
     }
     let secondary = "inline-flex items-center justify-center rounded-md border border-gray-400 px-4 py-2 text-sm font-semibold text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
+    let heading = format!("Allow {} to use your Portico account?", prompt.client_name);
     view! {
         <div class=format!("mx-auto max-w-lg {CARD}") data-testid=ids::CONSENT>
-            <h1 class=H1>{format!("Allow {} to use your Portico account?", prompt.client_name)}</h1>
+            <AppHeading links=prompt.links.clone()>
+                <h1 class=H1>{heading}</h1>
+            </AppHeading>
             <div class="mt-2"><NotYou email next=prompt.authorize_path.clone() /></div>
             <p class=format!("mt-2 {MUTED}")>
                 {format!("{} is registered by {}. It will be able to:", prompt.client_name, org_label(&prompt.org_name, prompt.org_number.as_deref()))}
@@ -75,6 +78,7 @@ fn Prompt(prompt: ConsentPrompt, email: String) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <AppLinks links=prompt.links.clone() app_name=prompt.client_name.clone() />
             <p class=format!("mt-4 {MUTED}")>
                 {format!("Your answer goes back to {}. You can withdraw access at any time on your account page.", prompt.redirect_origin)}
             </p>

@@ -11,6 +11,7 @@ use crate::api::auth::SwitchAccount;
 use crate::api::consent::flow_app;
 use crate::components::percent_encode;
 use crate::ids;
+use crate::model::ClientLinks;
 
 /// The page's `next` (where the flow goes on), empty when there is none.
 pub(super) fn next_param() -> Signal<String> {
@@ -63,14 +64,52 @@ pub(super) fn FlowHeading(verb: &'static str, plain: &'static str) -> impl IntoV
             {move || Suspend::new(async move {
                 match app.await {
                     Ok(Some(app)) => view! {
-                        <h1 class=H1 data-testid=ids::FLOW_APP>{format!("{verb} to continue to {}", app.client_name)}</h1>
-                        <p class=format!("mt-1 {MUTED}")>{format!("{} is registered by {}.", app.client_name, app.org_name)}</p>
+                        <AppHeading links=app.links.clone()>
+                            <h1 class=H1 data-testid=ids::FLOW_APP>{format!("{verb} to continue to {}", app.client_name)}</h1>
+                            <p class=format!("mt-1 {MUTED}")>{format!("{} is registered by {}.", app.client_name, app.org_name)}</p>
+                        </AppHeading>
                     }.into_any(),
                     _ => view! { <h1 class=H1>{plain}</h1> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// An app's heading on the pages end users see: its logo (when it has
+/// one, at a fixed 64 × 64 so a large picture cannot push the page about)
+/// beside `heading`.
+#[component]
+pub(super) fn AppHeading(links: ClientLinks, children: Children) -> impl IntoView {
+    view! {
+        <div class="flex items-start gap-4">
+            {links.logo_uri.map(|src| view! {
+                // The name is in the heading; the logo adds no words. No
+                // referrer: the app's server learns nothing of the flow.
+                <img src=src alt="" width="64" height="64" referrerpolicy="no-referrer" loading="eager"
+                    data-testid=ids::APP_LOGO
+                    class="h-16 w-16 flex-none rounded-md border border-gray-200 bg-white object-contain dark:border-gray-700" />
+            })}
+            <div class="min-w-0">{children()}</div>
+        </div>
+    }
+}
+
+/// "Home page · Privacy policy · Terms of service": the app's own pages,
+/// each opened in a new tab so the flow stays where it is.
+#[component]
+pub(super) fn AppLinks(links: ClientLinks, app_name: String) -> impl IntoView {
+    let pages = links.pages();
+    (!pages.is_empty()).then(|| {
+        view! {
+            <ul data-testid=ids::APP_LINKS aria-label=format!("About {app_name}")
+                class=format!("mt-3 flex flex-wrap gap-x-4 gap-y-1 {MUTED}")>
+                {pages.into_iter().map(|(label, href)| view! {
+                    <li><a href=href target="_blank" rel="noopener noreferrer" class=LINK>{label}</a></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// "Signed in as erin@example.com · Not you?": another account signs in

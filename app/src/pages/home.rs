@@ -6,7 +6,7 @@ use super::register_apps::RegisterApplications;
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::catalog::pending_clients;
 use crate::api::clients::expiring_credentials;
-use crate::components::{CopyButton, ErrorView, LocalTime, Session, org_label};
+use crate::components::{CopyButton, ErrorView, LocalTime, Session, ShortClientId, org_label};
 use crate::ids;
 use crate::model::{ExpiringCredential, OrgMembership, Viewer};
 
@@ -210,7 +210,7 @@ fn PendingApprovals() -> impl IntoView {
                                     <li>
                                         <span class="font-medium">{c.display_name}</span>
                                         {format!(" by {} — pending: {}", org_label(&c.org_name, c.org_number.as_deref()), c.pending_scopes.join(", "))}
-                                        <span class="block break-all font-mono text-xs text-gray-600 dark:text-gray-300">{c.client_id}</span>
+                                        <span class="block"><ShortClientId id=c.client_id /></span>
                                     </li>
                                 }).collect_view()}
                             </ul>

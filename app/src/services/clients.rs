@@ -10,8 +10,8 @@ use crate::domain::{
     Scopes, SecretExpiry, SigningAlg, Suffix,
 };
 use crate::model::{
-    AdminClient, AuditPage, AuditQuery, ClientDetail, ClientOrder, ClientSummary, CredentialInfo,
-    ExpiringCredential, ListPage, NewCredential, PendingClient, ScopeInfo, TestRun,
+    AdminClient, AuditPage, AuditQuery, ClientDetail, ClientLinks, ClientOrder, ClientSummary,
+    CredentialInfo, ExpiringCredential, ListPage, NewCredential, PendingClient, ScopeInfo, TestRun,
 };
 
 /// A client secret pasted by its developer for a test run; used once,
@@ -34,6 +34,8 @@ pub struct ClientSettings {
     pub scopes: Scopes,
     pub redirect_uris: Vec<RedirectUri>,
     pub post_logout_redirect_uris: Vec<RedirectUri>,
+    /// Its logo and pages for end users, checked (`domain::InfoUri`).
+    pub links: ClientLinks,
     /// `none` exactly for public clients.
     pub token_endpoint_auth_method: AuthMethod,
     /// The public keys of a `private_key_jwt` client; `None` otherwise.

@@ -245,6 +245,14 @@ pub trait AccountService: Send + Sync {
         developer: bool,
         admin_role: bool,
     ) -> ServiceResult<AccountSummary>;
+    /// Admins: disables an account (it cannot sign in; its sessions and
+    /// refresh tokens end at once) or enables it again. Never one's own.
+    async fn set_disabled(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+        disabled: bool,
+    ) -> ServiceResult<AccountSummary>;
 }
 
 /// Everything server functions can reach, provided as context per request.

@@ -4,6 +4,7 @@ mod admin;
 mod notifications;
 mod reset;
 mod roles;
+mod standing;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 
@@ -22,6 +23,7 @@ use async_trait::async_trait;
 use crate::config::DeveloperPolicy;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::tokens::{hash_token, random_token};
+use crate::oidc::Verified;
 use crate::orgs::personal;
 use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
@@ -50,6 +52,8 @@ pub struct Accounts {
     by_ip: Limiter,
     /// Sign-ups per client IP (each costs an argon2 hash).
     signups: Limiter,
+    /// This replica's token checks, forgotten when an account is disabled.
+    verified: Arc<Verified>,
 }
 
 /// What self sign-up gives, and what an unverified address keeps from.
@@ -79,6 +83,7 @@ impl Accounts {
         session_ttl: Duration,
         outbox: Outbox,
         public_url: Arc<str>,
+        verified: Arc<Verified>,
     ) -> Arc<Self> {
         let quarter_hour = Duration::from_secs(15 * 60);
         let hour = Duration::from_secs(3600);
@@ -95,6 +100,7 @@ impl Accounts {
             hasher,
             signup,
             session_ttl,
+            verified,
         })
     }
 
@@ -129,9 +135,16 @@ impl Accounts {
         Ok(viewer)
     }
 
+    /// Every way in (sign-in, sign-up, setup, a password reset) ends
+    /// here: a disabled account gets no session, and a signed-in one's
+    /// time is kept for the admins' list.
     async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
+        if account.disabled() {
+            return Err(AppError::invalid("form", standing::DISABLED).into());
+        }
         let token = random_token();
         let now = now();
+        account_store::record_sign_in(self.db.pool(), &account.id, now).await?;
         let ttl = i64::try_from(self.session_ttl.as_secs()).unwrap_or(i64::MAX);
         sessions::insert(
             self.db.pool(),
@@ -163,6 +176,8 @@ impl Accounts {
             // Admins are made by the operator, who vouches for the address;
             // everyone else opens the link sent at sign-up.
             email_verified_at: admin.then_some(now),
+            disabled_at: None,
+            last_sign_in_at: Some(now),
         }
     }
 
@@ -399,5 +414,14 @@ impl AccountService for Accounts {
     ) -> ServiceResult<AccountSummary> {
         self.change_roles(admin, account_id, developer, admin_role)
             .await
+    }
+
+    async fn set_disabled(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+        disabled: bool,
+    ) -> ServiceResult<AccountSummary> {
+        self.change_standing(admin, account_id, disabled).await
     }
 }

@@ -1,7 +1,7 @@
 //! Client rows as pages see them, read on one connection so a change can
 //! take its before and after snapshots inside its own transaction.
 
-use app::model::{ClientDetail, ClientSummary, ScopeGrant};
+use app::model::{ClientDetail, ClientLinks, ClientSummary, ScopeGrant};
 
 use crate::store::clients::{
     self as client_store, ClientRow, ClientScopeRow, ListedClient, ScopeRequest,
@@ -17,6 +17,7 @@ pub fn detail(row: ClientRow, scopes: Vec<ClientScopeRow>, secrets: LiveSecrets)
         grant_types: row.grant_types.into_vec(),
         redirect_uris: row.redirect_uris.into_vec(),
         post_logout_redirect_uris: row.post_logout_redirect_uris.into_vec(),
+        links: ClientLinks::from_json(&row.links),
         status: row.status,
         scopes: scopes
             .into_iter()

@@ -79,6 +79,7 @@ pub struct Columns {
     grant_types: String,
     redirect_uris: String,
     post_logout_redirect_uris: String,
+    links: String,
 }
 
 impl Columns {
@@ -92,6 +93,7 @@ impl Columns {
                     .iter()
                     .map(AsRef::<str>::as_ref),
             ),
+            links: settings.links.to_json(),
         }
     }
 
@@ -111,6 +113,7 @@ impl Columns {
             status,
             id_token_signed_response_alg: settings.id_token_signed_response_alg,
             jwks: settings.jwks.as_ref().map(PublicJwks::as_str),
+            links: &self.links,
         }
     }
 }

@@ -22,9 +22,11 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
         .filter(|origin| is_origin(origin))
         .map(|origin| format!(" {origin}"))
         .unwrap_or_default();
+    // Images: https anywhere too, for the logos clients register (shown
+    // on consent and confirmation pages without a referrer).
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         img-src 'self' data: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'{form_target}; frame-ancestors 'none'"
     );
     let headers = res.headers_mut();

@@ -3,7 +3,7 @@
 
 use app::domain::{GrantType, Scopes};
 use app::error::FieldError;
-use app::model::ClientDetail;
+use app::model::{ClientDetail, ClientLinks};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -25,6 +25,10 @@ pub struct ClientMetadata {
     pub token_endpoint_auth_method: Option<String>,
     pub jwks: Option<Value>,
     pub jwks_uri: Option<String>,
+    pub logo_uri: Option<String>,
+    pub client_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
 }
 
 fn problem(field: &str, message: impl Into<String>) -> FieldError {
@@ -97,6 +101,10 @@ impl ClientMetadata {
             redirect_uris: self.redirect_uris,
             post_logout_redirect_uris: self.post_logout_redirect_uris,
             jwk: self.jwks,
+            logo_uri: self.logo_uri,
+            client_uri: self.client_uri,
+            policy_uri: self.policy_uri,
+            tos_uri: self.tos_uri,
         })
     }
 }
@@ -134,6 +142,8 @@ pub struct RegisteredClient {
     pub token_endpoint_auth_method: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jwks: Option<Value>,
+    #[serde(flatten)]
+    pub links: ClientLinks,
     /// Portico's extensions: where the end user confirms the draft, and
     /// the client's lifecycle status (`draft`, `pending`, `active`, …).
     pub confirm_url: String,
@@ -175,6 +185,7 @@ impl RegisteredClient {
                 .jwks
                 .as_deref()
                 .and_then(|j| serde_json::from_str(j).ok()),
+            links: client.links.clone(),
             confirm_url: format!("{base}/confirm-client/{}", client.client_id),
             portico_status: client.status.as_str().to_owned(),
         }

@@ -18,6 +18,9 @@ pub struct AccountRow {
     pub created_at: i64,
     /// When the person opened the link sent to the address, if they did.
     pub email_verified_at: Option<i64>,
+    /// When an admin disabled it; a disabled account cannot sign in.
+    pub disabled_at: Option<i64>,
+    pub last_sign_in_at: Option<i64>,
 }
 
 impl AccountRow {
@@ -27,6 +30,10 @@ impl AccountRow {
 
     pub fn admin(&self) -> bool {
         self.is_admin != 0
+    }
+
+    pub fn disabled(&self) -> bool {
+        self.disabled_at.is_some()
     }
 
     pub fn verified(&self) -> bool {
@@ -41,6 +48,8 @@ impl AccountRow {
             is_developer: self.developer(),
             is_admin: self.admin(),
             created_at: self.created_at,
+            disabled: self.disabled(),
+            last_sign_in_at: self.last_sign_in_at,
         }
     }
 }
@@ -49,7 +58,8 @@ impl AccountRow {
 macro_rules! select_accounts {
     ($tail:literal) => {
         concat!(
-            "SELECT id, email, display_name, password_hash, is_developer, is_admin, created_at, email_verified_at FROM accounts ",
+            "SELECT id, email, display_name, password_hash, is_developer, is_admin, created_at, email_verified_at, \
+             disabled_at, last_sign_in_at FROM accounts ",
             $tail
         )
     };
@@ -270,6 +280,32 @@ pub async fn set_password_hash(
         .execute(ex)
         .await?;
     Ok(())
+}
+
+/// Records a sign-in (any new session).
+pub async fn record_sign_in(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET last_sign_in_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Disables the account from `disabled_at`, or enables it (`None`).
+pub async fn set_disabled(
+    ex: impl Exec<'_>,
+    id: &str,
+    disabled_at: Option<i64>,
+    now: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query("UPDATE accounts SET disabled_at = $1, updated_at = $2 WHERE id = $3")
+        .bind(disabled_at)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Sets the roles. (Becoming a developer also needs a personal

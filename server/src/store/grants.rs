@@ -51,6 +51,18 @@ pub async fn revoke_grant(ex: impl Exec<'_>, id: &str, now: i64) -> StoreResult<
     Ok(())
 }
 
+/// Revokes every grant of one user, whichever client has it.
+pub async fn revoke_all_of(ex: impl Exec<'_>, account_id: &str, now: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE grants SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Revokes every grant one user gave one client.
 pub async fn revoke_grants_of(
     ex: impl Exec<'_>,

@@ -36,9 +36,10 @@ pub async fn find_account(
     now: i64,
 ) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, s.org_id \
+        "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
+         a.disabled_at, a.last_sign_in_at, s.org_id \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2",
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
     )
     .bind(key)
     .bind(now)
@@ -63,6 +64,15 @@ pub async fn delete(ex: impl Exec<'_>, key: &str) -> StoreResult<()> {
         .execute(ex)
         .await?;
     Ok(())
+}
+
+/// Ends every session of the account.
+pub async fn delete_all(ex: impl Exec<'_>, account_id: &str) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// Ends every session of the account except `keep`.

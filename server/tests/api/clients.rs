@@ -51,7 +51,9 @@ async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp)
             "",
             "http://127.0.0.1:8080/cb",
         ])
-        .set("auth_method", "client_secret_post");
+        .set("auth_method", "client_secret_post")
+        .set("logo_uri", " https://shop.example.com/logo.png ")
+        .set("policy_uri", "https://shop.example.com/privacy");
     let client = app.create_client(&app.client, &form).await;
     let prefix = active_prefix(&viewer);
     assert_eq!(client.client_id, format!("{prefix}.webshop"));
@@ -62,6 +64,15 @@ async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp)
         AuthMethod::ClientSecretPost
     );
     assert_eq!(client.scopes[0].status, ScopeAccess::Granted);
+    assert_eq!(
+        client.links.logo_uri.as_deref(),
+        Some("https://shop.example.com/logo.png")
+    );
+    assert_eq!(
+        client.links.policy_uri.as_deref(),
+        Some("https://shop.example.com/privacy")
+    );
+    assert_eq!(client.links.tos_uri, None);
 
     let list: Vec<ClientSummary> = app
         .call_ok::<ListPage<ClientSummary>>(&app.client, "list_clients", &[])
@@ -82,6 +93,11 @@ async fn a_developer_creates_a_client_with_an_id_from_their_prefix(app: TestApp)
         )
         .await;
     assert_eq!(updated.display_name, "Web shop (new)");
+    assert_eq!(
+        updated.links,
+        Default::default(),
+        "links left empty are removed"
+    );
     assert_eq!(updated.client_id, client.client_id, "the id never changes");
 }
 
@@ -94,6 +110,8 @@ async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
         ("form[scopes][0]", "openid"),
         ("form[redirect_uris][0]", "https://ok.example.com/cb"),
         ("form[redirect_uris][1]", "http://shop.example.com/cb"),
+        ("form[logo_uri]", "http://shop.example.com/logo.png"),
+        ("form[client_uri]", "javascript:alert(1)"),
     ];
     let res = create(&app, &app.client, "Bad-Suffix", &form).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
@@ -104,6 +122,11 @@ async fn bad_input_gives_field_errors_and_saves_nothing(app: TestApp) {
             .contains("a–z and 0–9")
     );
     assert!(field_message(&body, "display_name").is_some());
+    assert_eq!(
+        field_message(&body, "logo_uri").unwrap(),
+        "A logo URL must use https://: end users open it from their own devices."
+    );
+    assert!(field_message(&body, "client_uri").is_some());
     let uri = field_message(&body, "redirect_uris").unwrap();
     assert!(
         uri.starts_with("http://shop.example.com/cb: http is only allowed for loopback"),

@@ -13,7 +13,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use url::Url;
 
-use crate::helpers::{ClientForm, PASSWORD, TestApp, jwt_claims, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, field_message, jwt_claims, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -22,6 +22,7 @@ on_both_backends!(
     bad_requests_are_refused_where_it_is_safe,
     consent_is_remembered_denied_and_revocable,
     a_client_that_registered_es256_gets_es256_id_tokens,
+    a_disabled_account_cannot_sign_in_and_its_tokens_stop,
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -317,6 +318,21 @@ const VERIFIER: &str = "dBjftJeZ4CVP-mB92K1uhbGYrAPDiuDw56lZtBBpYmQ";
 /// SHA-256 of `VERIFIER`, base64url (RFC 7636 S256).
 const CHALLENGE: &str = "lEboMpPqePB89iwOkOAietLcQh8ureLWcpGSRsGlsKM";
 
+/// Exchanges a code from `code` (with its PKCE verifier) for tokens.
+async fn redeem(app: &TestApp, web: &WebClient, code: &str) -> (StatusCode, Value) {
+    token_form(
+        app,
+        web,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await
+}
+
 /// A fresh code for scopes openid + offline_access, with PKCE.
 async fn code(app: &TestApp, user: &Client, web: &WebClient) -> String {
     let url = auth_url(
@@ -428,17 +444,7 @@ async fn codes_and_refresh_tokens_are_single_use(app: TestApp) {
 
     // A reused refresh token revokes its whole family.
     let c = code(&app, &user, &web).await;
-    let (_, tokens) = token_form(
-        &app,
-        &web,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &c),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
+    let (_, tokens) = redeem(&app, &web, &c).await;
     let old = tokens["refresh_token"].as_str().unwrap().to_owned();
     // A request that asks for more than the grant, or names a malformed
     // scope, is refused before the token rotates: the token still works.
@@ -650,17 +656,7 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
     assert!(location(&res).starts_with("/consent?request="));
 
     // The account page lists the app; revoking ends its refresh tokens.
-    let (_, tokens) = token_form(
-        &app,
-        &web,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &c),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
+    let (_, tokens) = redeem(&app, &web, &c).await;
     let apps: Value = app.call_ok::<Value>(&user, "my_apps", &[]).await["rows"].clone();
     assert_eq!(apps[0]["client_id"], web.id);
     assert_eq!(
@@ -716,4 +712,92 @@ async fn consent_is_remembered_denied_and_revocable(app: TestApp) {
         .call(&app.client, "load_consent", &[("request", request)])
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+async fn a_disabled_account_cannot_sign_in_and_its_tokens_stop(app: TestApp) {
+    let web = register_web_client(&app, |form| form).await;
+    let user = end_user(&app).await;
+    let c = code(&app, &user, &web).await;
+    let (status, tokens) = redeem(&app, &web, &c).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(introspect(&app, &web, &access).await["active"], true);
+    let user_id = app.whoami(&user).await["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Only an admin disables, and never their own account.
+    let admin = new_client();
+    app.make_admin("root@example.com").await;
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let disable = |who: &Client, id: &str, disabled: &str| {
+        let (who, id, disabled) = (who.clone(), id.to_owned(), disabled.to_owned());
+        let app = &app;
+        async move {
+            app.call(
+                &who,
+                "set_account_disabled",
+                &[("account_id", id.as_str()), ("disabled", disabled.as_str())],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        disable(&user, &user_id, "true").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin_id = app.whoami(&admin).await["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = disable(&admin, &admin_id, "true").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = disable(&admin, &user_id, "true").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let summary: Value = res.json().await.unwrap();
+    assert_eq!(summary["disabled"], true);
+    assert!(summary["last_sign_in_at"].is_i64(), "{summary}");
+
+    // Signed out everywhere, and the right password no longer lets in.
+    assert_eq!(app.whoami(&user).await, Value::Null);
+    let res = app.sign_in_with(&user, "user@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert!(
+        field_message(&body, "form").unwrap().contains("disabled"),
+        "{body}"
+    );
+    // The app's refresh token is refused, and its access token too.
+    let (status, body) = token_form(
+        &app,
+        &web,
+        &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+    assert_eq!(introspect(&app, &web, &access).await["active"], false);
+
+    // Enabled again: the password works as before.
+    let res = disable(&admin, &user_id, "false").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.sign_in_with(&user, "user@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.whoami(&user).await["email"], "user@example.com");
+}
+
+async fn introspect(app: &TestApp, web: &WebClient, token: &str) -> Value {
+    let res = app
+        .post_form(
+            "/oauth2/introspect",
+            Some((&web.id, &web.secret)),
+            &[("token", token)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
 }

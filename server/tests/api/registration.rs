@@ -47,6 +47,16 @@ async fn register(app: &TestApp, token: Option<&str>, body: &Value) -> Response 
     req.send().await.unwrap()
 }
 
+/// The metadata members an error names, in order.
+fn fields_of(body: &Value) -> Vec<&str> {
+    body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect()
+}
+
 async fn error_of(res: Response, status: StatusCode) -> Value {
     assert_eq!(res.status(), status);
     assert_eq!(res.headers()["cache-control"], "no-store");
@@ -69,6 +79,8 @@ async fn a_system_registers_a_client_and_manages_it_with_its_token(app: TestApp)
         "token_endpoint_auth_method": "private_key_jwt",
         "jwks": {"keys": [jwk]},
         "software_id": "ignored-extension",
+        "logo_uri": "https://clinic9.example/logo.png",
+        "policy_uri": "https://clinic9.example/privacy",
     });
     let res = register(&app, None, &metadata).await;
     assert!(
@@ -95,12 +107,7 @@ async fn a_system_registers_a_client_and_manages_it_with_its_token(app: TestApp)
     .await;
     let body = error_of(res, StatusCode::BAD_REQUEST).await;
     assert_eq!(body["error"], "invalid_client_metadata");
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = fields_of(&body);
     assert!(
         fields.contains(&"client_name") && fields.contains(&"jwks_uri"),
         "{body}"
@@ -116,6 +123,17 @@ async fn a_system_registers_a_client_and_manages_it_with_its_token(app: TestApp)
         body["error"], "invalid_client_metadata",
         "grant outside the allowance too: {body}"
     );
+
+    // The pages shown to end users are https URLs, each checked.
+    let mut plain_logo = metadata.clone();
+    plain_logo["logo_uri"] = json!("http://clinic9.example/logo.png");
+    plain_logo["tos_uri"] = json!("clinic9.example/terms");
+    let body = error_of(
+        register(&app, Some(&key), &plain_logo).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(fields_of(&body), ["logo_uri", "tos_uri"], "{body}");
 
     let res = register(&app, Some(&key), &metadata).await;
     assert_eq!(res.status(), StatusCode::CREATED);
@@ -136,6 +154,12 @@ async fn a_system_registers_a_client_and_manages_it_with_its_token(app: TestApp)
     assert_eq!(client["token_endpoint_auth_method"], "private_key_jwt");
     assert_eq!(client["jwks"]["keys"][0]["x"], jwk["x"]);
     assert_eq!(client["portico_status"], "draft");
+    assert_eq!(client["logo_uri"], "https://clinic9.example/logo.png");
+    assert_eq!(client["policy_uri"], "https://clinic9.example/privacy");
+    assert!(
+        client.get("tos_uri").is_none(),
+        "absent, not null: {client}"
+    );
     assert!(client.get("client_secret").is_none());
     assert!(client["client_id_issued_at"].is_i64());
     // Only the hash of the management token is stored.

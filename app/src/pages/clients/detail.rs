@@ -4,14 +4,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::StatusBadge;
 use super::overview::Overview;
-use super::secrets::SecretsTab;
+use super::secrets::{SecretsTab, hide_revoked_secret};
 use super::settings::SettingsTab;
 use super::test_tab::TestTab;
 use crate::api::clients::{
-    CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets, public_url,
-    scope_catalog,
+    CreateSecret, RevokeSecret, UpdateClient, client_history, get_client, list_secrets,
+    max_secret_months, public_url, scope_catalog,
 };
-use crate::components::{ErrorView, Pager, RequireSignIn, TabNav, current_tab, format_time};
+use crate::components::{
+    ErrorView, Pager, RequireSignIn, TabNav, current_tab, format_time, successes,
+};
 use crate::ids;
 use crate::model::{
     AuditPage, ClientDetail, CredentialInfo, ListPage, PAGE_SIZE, ScopeAccess, ScopeInfo, Viewer,
@@ -54,6 +56,8 @@ pub(super) struct ClientData {
     /// One page of the history; empty unless the History tab is open.
     pub history: AuditPage,
     pub public_url: String,
+    /// The longest a new secret may live, in months.
+    pub max_secret_months: u32,
 }
 
 #[component]
@@ -64,17 +68,18 @@ fn ClientLoader(viewer: Viewer) -> impl IntoView {
         create_secret: ServerAction::new(),
         revoke_secret: ServerAction::new(),
     };
-    let changes = move || {
-        (
-            actions.update.version().get(),
-            actions.create_secret.version().get(),
-            actions.revoke_secret.version().get(),
-        )
-    };
+    hide_revoked_secret(actions.create_secret, actions.revoke_secret);
+    // Only what succeeded reloads the page; a rejected form keeps its input.
+    let (updated, created, revoked) = (
+        successes(actions.update),
+        successes(actions.create_secret),
+        successes(actions.revoke_secret),
+    );
+    let changes = move || (updated.get(), created.get(), revoked.get());
     // Every tab is a fresh look: a member removed a moment ago gets "not
     // found" on their next click, not the page as it was.
     let client = Resource::new(
-        move || (id(), actions.update.version().get(), current_tab()),
+        move || (id(), updated.get(), current_tab()),
         |(id, _, _)| get_client(id),
     );
 
@@ -109,6 +114,7 @@ fn ClientLoader(viewer: Viewer) -> impl IntoView {
     );
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     let base = Resource::new(|| (), |_| public_url());
+    let max_months = Resource::new(|| (), |_| max_secret_months());
     view! {
         <Transition fallback=|| ()>
             {move || {
@@ -121,6 +127,7 @@ fn ClientLoader(viewer: Viewer) -> impl IntoView {
                         history: history.await?,
                         catalog: catalog.await?,
                         public_url: base.await?,
+                        max_secret_months: max_months.await?,
                     })
                 };
                 match loaded.await {
@@ -145,7 +152,7 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
     let body = move || {
         match current_tab().as_str() {
         "settings" => view! { <SettingsTab detail=data.detail.clone() catalog=data.catalog.clone() update=actions.update viewer=viewer.clone() /> }.into_any(),
-        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() base=secrets_base.clone() actions can_write /> }.into_any(),
+        "secrets" => view! { <SecretsTab detail=data.detail.clone() secrets=data.secrets.clone() max_months=data.max_secret_months base=secrets_base.clone() actions can_write /> }.into_any(),
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
         "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
         "history" => view! { <HistoryTab page=data.history.clone() base=history_base.clone() /> }.into_any(),

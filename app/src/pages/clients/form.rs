@@ -3,10 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::client_form::parse_description;
-use crate::components::{FormErrors, ScopeCheckboxes};
-use crate::domain::{AuthMethod, ClientKind, GrantType, PublicJwks, RedirectUri, SigningAlg};
-use crate::model::{ClientDetail, ScopeInfo};
+use super::presets::Preset;
+use crate::api::client_form::{link_label, parse_description};
+use crate::components::{Field, FormErrors, ScopeCheckboxes, Validator};
+use crate::domain::{
+    AuthMethod, ClientKind, GrantType, InfoUri, PublicJwks, RedirectUri, SigningAlg,
+};
+use crate::model::{ClientDetail, ClientLinks, ScopeInfo};
 
 const INPUT: &str = "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-gray-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
 const LABEL: &str = "block text-sm font-medium text-gray-900 dark:text-gray-100";
@@ -33,18 +36,20 @@ fn grant_note(grant: GrantType) -> &'static str {
     }
 }
 
-/// The fields, pre-filled from `current` when editing.
+/// The fields, pre-filled from `current` when editing, else from the
+/// chosen `preset` of a new client.
 #[component]
 pub fn ClientFields(
     catalog: Vec<ScopeInfo>,
     current: Option<ClientDetail>,
+    #[prop(default = None)] preset: Option<Preset>,
     error: FormErrors,
 ) -> impl IntoView {
-    let kind = RwSignal::new(
-        current
-            .as_ref()
-            .map_or(ClientKind::Confidential, |c| c.kind),
-    );
+    let kind = RwSignal::new(match (&current, preset) {
+        (Some(c), _) => c.kind,
+        (None, Some(p)) => p.kind,
+        (None, None) => ClientKind::Confidential,
+    });
     let uris = current
         .as_ref()
         .map(|c| c.redirect_uris.clone())
@@ -53,10 +58,18 @@ pub fn ClientFields(
         .as_ref()
         .map(|c| c.post_logout_redirect_uris.clone())
         .unwrap_or_default();
+    let links = current
+        .as_ref()
+        .map(|c| c.links.clone())
+        .unwrap_or_default();
     let live_description = RwSignal::new(None::<String>);
-    let auth_method = current.as_ref().map_or(AuthMethod::ClientSecretBasic, |c| {
-        c.token_endpoint_auth_method
-    });
+    let auth_method = match (&current, preset) {
+        (Some(c), _) => c.token_endpoint_auth_method,
+        (None, Some(p)) if p.auth_method != AuthMethod::None => p.auth_method,
+        _ => AuthMethod::ClientSecretBasic,
+    };
+    // The public-key box shows only where it applies.
+    let method = RwSignal::new(auth_method);
     let jwks = current
         .as_ref()
         .and_then(|c| c.jwks.clone())
@@ -65,11 +78,16 @@ pub fn ClientFields(
     let id_token_alg = current
         .as_ref()
         .map_or(SigningAlg::Rs256, |c| c.id_token_signed_response_alg);
-    let has_grant = |g: GrantType| current.as_ref().is_some_and(|c| c.grant_types.contains(&g));
-    let checked_scopes: Vec<String> = current
-        .as_ref()
-        .map(|c| c.scopes.iter().map(|s| s.scope.clone()).collect())
-        .unwrap_or_default();
+    let has_grant = |g: GrantType| match (&current, preset) {
+        (Some(c), _) => c.grant_types.contains(&g),
+        (None, Some(p)) => p.grants.contains(&g),
+        (None, None) => false,
+    };
+    let checked_scopes: Vec<String> = match (&current, preset) {
+        (Some(c), _) => c.scopes.iter().map(|s| s.scope.clone()).collect(),
+        (None, Some(p)) => p.scopes.iter().map(|s| (*s).to_owned()).collect(),
+        (None, None) => Vec::new(),
+    };
     view! {
         <div class="space-y-1">
             <label for="field-display_name" class=LABEL>"Name"</label>
@@ -101,14 +119,15 @@ pub fn ClientFields(
         </fieldset>
         <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
             <label for="field-auth_method" class=LABEL>"Token endpoint authentication"</label>
-            <select id="field-auth_method" name="form[auth_method]" class=INPUT>
+            <select id="field-auth_method" name="form[auth_method]" class=INPUT
+                on:change=move |ev| method.set(AuthMethod::parse(&event_target_value(&ev)).unwrap_or(AuthMethod::ClientSecretBasic))>
                 <option value="client_secret_basic" selected=auth_method == AuthMethod::ClientSecretBasic>"client_secret_basic (HTTP Basic)"</option>
                 <option value="client_secret_post" selected=auth_method == AuthMethod::ClientSecretPost>"client_secret_post (form body)"</option>
                 <option value="private_key_jwt" selected=auth_method == AuthMethod::PrivateKeyJwt>"private_key_jwt (signed assertion, no shared secret)"</option>
             </select>
             <p class=ERROR aria-live="polite">{error.field("auth_method")}</p>
         </div>
-        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
+        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public || method.get() != AuthMethod::PrivateKeyJwt>
             <label for="field-jwks" class=LABEL>"Public key for private_key_jwt"</label>
             <textarea id="field-jwks" name="form[jwks]" rows="4" class=format!("{INPUT} font-mono text-xs") spellcheck="false"
                 aria-describedby="jwks-hint"
@@ -151,7 +170,64 @@ pub fn ClientFields(
         <UriRows name="post_logout_redirect_uris" label="Post-logout redirect URI" initial=logout_uris kind
             hint="Where users may be sent after signing out; same rules."
             server_error=error.field("post_logout_redirect_uris") />
+        <LinkFields current=links error />
     }
+}
+
+/// The logo and pages end users see on the consent and confirmation
+/// pages (RFC 7591 names), each optional and https.
+#[component]
+fn LinkFields(current: ClientLinks, error: FormErrors) -> impl IntoView {
+    let fields: [(
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<String>,
+        Validator,
+    ); 4] = [
+        (
+            "logo_uri",
+            "Logo URL",
+            "A square image, shown 64 × 64 pixels next to the app’s name.",
+            current.logo_uri,
+            |t| check_link("logo_uri", t),
+        ),
+        (
+            "client_uri",
+            "Home page",
+            "The app’s web site.",
+            current.client_uri,
+            |t| check_link("client_uri", t),
+        ),
+        (
+            "policy_uri",
+            "Privacy policy",
+            "How the app uses what it reads.",
+            current.policy_uri,
+            |t| check_link("policy_uri", t),
+        ),
+        (
+            "tos_uri",
+            "Terms of service",
+            "The terms end users accept by using the app.",
+            current.tos_uri,
+            |t| check_link("tos_uri", t),
+        ),
+    ];
+    view! {
+        <fieldset class="space-y-4">
+            <legend class=LABEL>"Shown to end users"</legend>
+            <p class=HINT>"Optional, each an https:// URL. The consent and confirmation pages show the logo and link the pages, so people can see who they are dealing with."</p>
+            {fields.into_iter().map(|(field, label, hint, value, validate)| view! {
+                <Field name=format!("form[{field}]") label hint value=value.unwrap_or_default()
+                    autocomplete="off" error=error.field(field) validate />
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+fn check_link(field: &str, text: &str) -> Result<(), String> {
+    InfoUri::parse_optional(text, link_label(field)).map(|_| ())
 }
 
 /// Editable rows of URIs: each checked when the person leaves it, with a
@@ -205,13 +281,13 @@ fn UriRows(
             </li>
         }
     };
+    // "Add" sits above the rows: a row's error, shown on the blur that
+    // pressing the button causes, cannot move the button from under the
+    // pointer and swallow the click.
     view! {
         <fieldset class="space-y-2">
             <legend class=LABEL>{format!("{label}s")}</legend>
             <p id=hint_id class=HINT>{hint}</p>
-            <ul class="space-y-2">
-                <For each=move || rows.get() key=|(k, _)| *k children=row />
-            </ul>
             <button type="button"
                 on:click=move |_| {
                     let key = next.get_value();
@@ -221,6 +297,9 @@ fn UriRows(
                 class="rounded-md border border-gray-400 px-3 py-1 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
                 {format!("Add {}{}", label[..1].to_lowercase(), &label[1..])}
             </button>
+            <ul class="space-y-2">
+                <For each=move || rows.get() key=|(k, _)| *k children=row />
+            </ul>
             <p class=ERROR aria-live="polite">{move || server_error.get()}</p>
         </fieldset>
     }

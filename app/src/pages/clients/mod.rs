@@ -5,6 +5,7 @@ mod form;
 mod list;
 mod new;
 mod overview;
+mod presets;
 mod secrets;
 mod settings;
 mod test_run;

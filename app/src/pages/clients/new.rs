@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::form::ClientFields;
+use super::presets::{self, PresetChoice};
 use crate::api::clients::{CreateClient, scope_catalog};
 use crate::components::{ErrorView, FormErrors, FormMessage, RequireSignIn};
 use crate::domain::Suffix;
@@ -53,10 +55,15 @@ fn NewClientForm(prefix: String, org_name: String) -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || {
                     let preview = preview.clone();
+                    // Choosing another preset starts the form again from it.
+                    let preset = use_query_map()
+                        .with(|q| q.get("preset"))
+                        .and_then(|key| presets::find(&key));
                     Suspend::new(async move {
                         match catalog.await {
                             Err(error) => view! { <ErrorView error /> }.into_any(),
                             Ok(catalog) => view! {
+                                <PresetChoice chosen=preset />
                                 <ActionForm action attr:data-testid=ids::CLIENT_FORM attr:class="mt-6 space-y-5">
                                     <div class="space-y-1">
                                         <label for="field-suffix" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Suffix"</label>
@@ -71,7 +78,7 @@ fn NewClientForm(prefix: String, org_name: String) -> impl IntoView {
                                         <p data-testid=ids::CLIENT_ID_PREVIEW class="break-all font-mono text-sm text-gray-900 dark:text-gray-100">{preview}</p>
                                         <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{suffix_error}</p>
                                     </div>
-                                    <ClientFields catalog current=None error />
+                                    <ClientFields catalog current=None preset=preset error />
                                     <FormMessage error />
                                     <button type="submit" class=BUTTON data-testid=ids::CLIENT_SUBMIT disabled=move || action.pending().get()>"Register client"</button>
                                 </ActionForm>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::{CopyButton, Expiry, LocalTime, org_label};
 use crate::domain::PublicJwks;
 use crate::ids;
-use crate::model::{ClientDetail, ScopeAccess, ScopeGrant};
+use crate::model::{ClientDetail, ClientLinks, ScopeAccess, ScopeGrant};
 use crate::pages::{CARD, LINK, MUTED};
 
 const TERM: &str = "font-medium text-gray-700 dark:text-gray-300";
@@ -93,6 +93,7 @@ pub(super) fn Overview(detail: ClientDetail, issuer: String, can_write: bool) ->
                 {row("Redirect URIs", lines(&detail.redirect_uris))}
                 {row("Post-logout redirect URIs", lines(&detail.post_logout_redirect_uris))}
                 {row("Description", detail.description.clone())}
+                {row("Shown to end users", shown_to_end_users(&detail.links))}
             </dl>
         </section>
         <Endpoints issuer />
@@ -185,5 +186,25 @@ fn Endpoints(issuer: String) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+    }
+}
+
+/// The logo and page URLs, one per line, or what their absence means.
+fn shown_to_end_users(links: &ClientLinks) -> String {
+    let mut lines: Vec<String> = links
+        .logo_uri
+        .iter()
+        .map(|logo| format!("Logo: {logo}"))
+        .collect();
+    lines.extend(
+        links
+            .pages()
+            .into_iter()
+            .map(|(label, uri)| format!("{label}: {uri}")),
+    );
+    if lines.is_empty() {
+        "its name only (no logo or pages; add them under Settings)".to_owned()
+    } else {
+        lines.join("\n")
     }
 }

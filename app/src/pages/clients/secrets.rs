@@ -4,8 +4,8 @@ use leptos::server::ServerAction;
 use super::detail::ClientActions;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
-    ShownOnce, first_page_href, next_page_href,
+    ConfirmButton, Confirmation, CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage,
+    Pager, ReadOnly, ShownOnce, first_page_href, next_page_href,
 };
 use crate::domain::ClientKind;
 use crate::ids;
@@ -16,6 +16,8 @@ use crate::pages::{BUTTON, CARD, MUTED};
 pub fn SecretsTab(
     detail: ClientDetail,
     secrets: ListPage<CredentialInfo>,
+    /// The longest a new secret may live, in months.
+    max_months: u32,
     /// The client page's address, for the page links.
     base: String,
     actions: ClientActions,
@@ -36,7 +38,7 @@ pub fn SecretsTab(
     view! {
         <div class="space-y-6">
             {if can_write {
-                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret /> }.into_any()
+                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret max_months /> }.into_any()
             } else {
                 view! { <ReadOnly /> }.into_any()
             }}
@@ -65,8 +67,40 @@ pub fn SecretsTab(
     .into_any()
 }
 
+/// A secret revoked while its value is still on the page takes the value
+/// with it: the shown-once box goes when the secret stops working.
+pub(super) fn hide_revoked_secret(
+    create: ServerAction<CreateSecret>,
+    revoke: ServerAction<RevokeSecret>,
+) {
+    let revoking = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        if let Some(input) = revoke.input().get() {
+            revoking.set(Some(input.secret_id));
+        }
+    });
+    Effect::new(move || {
+        if !matches!(revoke.value().get(), Some(Ok(()))) {
+            return;
+        }
+        let Some(id) = revoking.get_untracked() else {
+            return;
+        };
+        let shown = create
+            .value()
+            .with_untracked(|v| matches!(v, Some(Ok(s)) if s.info.id == id));
+        if shown {
+            create.value().set(None);
+        }
+    });
+}
+
 #[component]
-fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl IntoView {
+fn NewSecretForm(
+    client_id: String,
+    create: ServerAction<CreateSecret>,
+    max_months: u32,
+) -> impl IntoView {
     let error = FormErrors::of(create);
     view! {
         <section class=CARD>
@@ -77,7 +111,7 @@ fn NewSecretForm(client_id: String, create: ServerAction<CreateSecret>) -> impl 
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="client_id" value=client_id />
                 <Field name="description" label="Description" hint="Where it is used, e.g. \"production\"." required=true error=error.field("description") />
-                <ExpiryChoice error=error.field("expiry") />
+                <ExpiryChoice max_months error=error.field("expiry") date_error=error.field("custom_date") />
                 <FormMessage error />
                 <button type="submit" class=BUTTON data-testid=ids::SECRET_SUBMIT disabled=move || create.pending().get()>"Create secret"</button>
             </ActionForm>
@@ -97,12 +131,20 @@ fn SecretTable(
             return None;
         }
         let (client_id, id) = (client_id.clone(), s.id.clone());
-        let label = format!("Revoke secret {}", s.description);
+        let aria_label = format!("Revoke secret {}", s.description);
+        let confirmation = Confirmation {
+            question: format!("Revoke secret \u{201c}{}\u{201d}?", s.description),
+            consequence: format!(
+                "Apps using the secret starting {}… stop getting tokens at once. This cannot be undone.",
+                s.hint
+            ),
+            verb: "Revoke secret".into(),
+        };
         Some(view! {
             <ActionForm action=revoke>
                 <input type="hidden" name="client_id" value=client_id />
-                <input type="hidden" name="secret_id" value=id />
-                <RevokeButton label />
+                <input type="hidden" name="secret_id" value=id.clone() />
+                <ConfirmButton label="Revoke" aria_label key=id confirmation />
             </ActionForm>
         })
     };

@@ -115,6 +115,7 @@ mod tests {
 
     fn detail(method: AuthMethod) -> ClientDetail {
         ClientDetail {
+            links: Default::default(),
             client_id: format!("{}.svc", "a".repeat(64)),
             suffix: "svc".into(),
             display_name: "Svc".into(),

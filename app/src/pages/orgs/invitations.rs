@@ -6,7 +6,9 @@ use leptos::server::ServerAction;
 
 use super::{DANGER_BUTTON, SELECT};
 use crate::api::orgs::{InviteMember, RevokeInvitation, org_invitations};
-use crate::components::{CopyButton, ErrorView, Field, FormErrors, FormMessage, format_time};
+use crate::components::{
+    CopyButton, ErrorView, Field, FormErrors, FormMessage, format_time, successes,
+};
 use crate::domain::{Email, Role};
 use crate::ids;
 use crate::model::{Invitation, NewInvitation};
@@ -17,11 +19,12 @@ pub(super) fn InvitationsTab(org_id: String) -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let error = FormErrors::of(invite);
+    let invited = successes(invite);
     let pending = {
         let org_id = org_id.clone();
         // Local: see `history.rs`.
         LocalResource::new(move || {
-            invite.version().get();
+            invited.get();
             revoke.version().get();
             org_invitations(org_id.clone())
         })

@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{DANGER_BUTTON, SELECT, SMALL_BUTTON};
+use super::{DANGER_BUTTON, SMALL_BUTTON};
 use crate::api::orgs::{RemoveMember, SetMemberRole, org_members};
-use crate::components::{ErrorView, FormMessage, Session, format_date};
+use crate::components::{
+    ConfirmButton, Confirmation, ErrorView, FormMessage, Session, format_date,
+};
 use crate::domain::Role;
 use crate::ids;
 use crate::model::Member;
@@ -72,34 +74,69 @@ fn MemberTable(
                 <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
                     {rows.into_iter().map(|m| {
                         let is_me = m.account_id == me;
-                        let select_id = format!("role-{}", m.account_id);
                         let (role_org, account_id) = (org_id.clone(), m.account_id.clone());
-                        let role_label = format!("Role of {}", m.email);
                         let current = m.role;
                         let role_cell = if owner {
+                            let confirmation = Confirmation {
+                                question: format!("Change the role of {}?", m.email),
+                                consequence: "The new role applies at once, on every page and API call of this organisation.".into(),
+                                verb: "Change role".into(),
+                            };
+                            let change_label = format!("Change the role of {}", m.email);
+                            let change_key = format!("role-{}", m.account_id);
+                            let radio_prefix = format!("role-{}", m.account_id);
                             view! {
-                                <ActionForm action=set_role attr:class="flex items-center gap-2">
+                                <ActionForm action=set_role attr:class="flex flex-wrap items-center gap-2">
                                     <input type="hidden" name="org_id" value=role_org.clone() />
                                     <input type="hidden" name="account_id" value=account_id.clone() />
-                                    <label for=select_id.clone() class="sr-only">{role_label.clone()}</label>
-                                    <select id=select_id.clone() name="role" data-testid=ids::MEMBER_ROLE class=SELECT>
-                                        {ROLES.iter().map(|r| view! { <option value=r.as_str() selected=*r == current>{r.as_str()}</option> }).collect_view()}
-                                    </select>
-                                    <button type="submit" class=SMALL_BUTTON data-testid=ids::MEMBER_SAVE_ROLE disabled=move || set_role.pending().get()>"Save role"</button>
+                                    <span>{current.as_str()}</span>
+                                    <ConfirmButton label="Change" aria_label=change_label
+                                        key=change_key class=SMALL_BUTTON confirmation
+                                        disabled=Signal::derive(move || set_role.pending().get())>
+                                        <fieldset>
+                                            <legend class="text-sm font-medium">"Role"</legend>
+                                            {ROLES.iter().map(|r| {
+                                                let id = format!("{radio_prefix}-{}", r.as_str());
+                                                view! {
+                                                    <div class="mt-2 flex items-start gap-2">
+                                                        <input type="radio" id=id.clone() name="role" value=r.as_str() checked=*r == current required class="mt-1" />
+                                                        <label for=id class="text-sm">
+                                                            <span class="font-medium">{r.as_str()}</span>
+                                                            <span class="block text-gray-600 dark:text-gray-300">{r.explain()}</span>
+                                                        </label>
+                                                    </div>
+                                                }
+                                            }).collect_view()}
+                                        </fieldset>
+                                    </ConfirmButton>
                                 </ActionForm>
                             }.into_any()
                         } else {
                             view! { <span>{m.role.as_str()}</span> }.into_any()
                         };
                         let action_cell = (owner || is_me).then(|| {
-                            let (label, test_id) = if is_me { ("Leave", ids::MEMBER_LEAVE) } else { ("Remove", ids::MEMBER_REMOVE) };
+                            let (label, verb) = if is_me { ("Leave", "Leave organisation") } else { ("Remove", "Remove member") };
                             let aria = if is_me { "Leave this organisation".to_owned() } else { format!("Remove {}", m.email) };
+                            let confirmation = if is_me {
+                                Confirmation {
+                                    question: "Leave this organisation?".into(),
+                                    consequence: "You lose access to its clients, systems and history at once; an owner must invite you to come back.".into(),
+                                    verb: verb.into(),
+                                }
+                            } else {
+                                Confirmation {
+                                    question: format!("Remove {}?", m.email),
+                                    consequence: "They lose access to this organisation\u{2019}s clients, systems and history at once. The clients stay; an owner can invite them again.".into(),
+                                    verb: verb.into(),
+                                }
+                            };
                             let (org_id, account_id) = (org_id.clone(), m.account_id.clone());
                             view! {
                                 <ActionForm action=remove>
                                     <input type="hidden" name="org_id" value=org_id.clone() />
                                     <input type="hidden" name="account_id" value=account_id.clone() />
-                                    <button type="submit" class=DANGER_BUTTON data-testid=test_id aria-label=aria.clone() disabled=move || remove.pending().get()>{label}</button>
+                                    <ConfirmButton label aria_label=aria key=format!("remove-{account_id}") class=DANGER_BUTTON confirmation
+                                        disabled=Signal::derive(move || remove.pending().get()) />
                                 </ActionForm>
                             }
                         });

@@ -13,7 +13,7 @@ use crate::api::webhooks::{
 };
 use crate::components::{
     ErrorView, FormErrors, FormMessage, Pager, RequireSignIn, first_page_href, format_time,
-    href_with,
+    href_with, successes,
 };
 use crate::ids;
 use crate::model::{PAGE_SIZE, WebhookAttempt, WebhookEndpointDetail};
@@ -32,6 +32,7 @@ fn WebhookLoader() -> impl IntoView {
     let test = ServerAction::<SendWebhookTest>::new();
     let toggle = ServerAction::<SetWebhookEnabled>::new();
     let update = ServerAction::<UpdateWebhook>::new();
+    let updated = successes(update);
     let refresh = RwSignal::new(0_u32);
     let detail = Resource::new(
         move || {
@@ -40,7 +41,7 @@ fn WebhookLoader() -> impl IntoView {
                 endpoint_id(),
                 test.version().get(),
                 toggle.version().get(),
-                update.version().get(),
+                updated.get(),
                 refresh.get(),
                 // Older deliveries: `?after=`.
                 use_query_map().with(|q| q.get("after")),

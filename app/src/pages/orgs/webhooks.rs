@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 
 use crate::api::webhooks::{CreateWebhook, WebhookForm, org_webhooks};
-use crate::components::{CopyButton, ErrorView, FormErrors, FormMessage, format_time};
+use crate::components::{CopyButton, ErrorView, FormErrors, FormMessage, format_time, successes};
 use crate::ids;
 use crate::model::{NewWebhookEndpoint, WEBHOOK_EVENTS, WebhookEndpoint};
 use crate::pages::{BUTTON, CARD, MUTED};
@@ -18,11 +18,12 @@ const ERROR: &str = "text-sm text-red-700 dark:text-red-300";
 pub(super) fn WebhooksTab(org_id: String) -> impl IntoView {
     let create = ServerAction::<CreateWebhook>::new();
     let error = FormErrors::of(create);
+    let created_count = successes(create);
     let endpoints = {
         let org_id = org_id.clone();
         // Local: see `history.rs`.
         LocalResource::new(move || {
-            create.version().get();
+            created_count.get();
             org_webhooks(org_id.clone())
         })
     };

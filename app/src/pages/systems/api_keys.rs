@@ -6,8 +6,8 @@ use leptos::server::ServerAction;
 use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
-    CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage, Pager, ReadOnly, RevokeButton,
-    ShownOnce, first_page_href, next_page_href,
+    ConfirmButton, Confirmation, CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage,
+    Pager, ReadOnly, ShownOnce, first_page_href, next_page_href,
 };
 use crate::domain::AuthMethod;
 use crate::ids;
@@ -21,6 +21,8 @@ pub(super) fn AutomationTab(
     keys: ListPage<CredentialInfo>,
     actions: KeyActions,
     public_url: String,
+    /// The longest a new key may live, in months.
+    max_months: u32,
     can_write: bool,
 ) -> impl IntoView {
     let revoke = actions.revoke;
@@ -36,7 +38,7 @@ pub(super) fn AutomationTab(
     view! {
         <div class="space-y-6">
             {if can_write {
-                view! { <NewKeyForm system_id=system.system_id.clone() create=actions.create /> }.into_any()
+                view! { <NewKeyForm system_id=system.system_id.clone() create=actions.create max_months /> }.into_any()
             } else {
                 view! { <ReadOnly /> }.into_any()
             }}
@@ -67,7 +69,11 @@ pub(super) fn AutomationTab(
 }
 
 #[component]
-fn NewKeyForm(system_id: String, create: ServerAction<CreateApiKey>) -> impl IntoView {
+fn NewKeyForm(
+    system_id: String,
+    create: ServerAction<CreateApiKey>,
+    max_months: u32,
+) -> impl IntoView {
     let error = FormErrors::of(create);
     view! {
         <section class=CARD>
@@ -78,7 +84,7 @@ fn NewKeyForm(system_id: String, create: ServerAction<CreateApiKey>) -> impl Int
             <ActionForm action=create attr:data-testid=ids::API_KEY_FORM attr:class="mt-4 max-w-md space-y-4">
                 <input type="hidden" name="system_id" value=system_id />
                 <Field name="description" label="Description" hint="Where it is used, e.g. \"build server\"." required=true error=error.field("description") />
-                <ExpiryChoice error=error.field("expiry") />
+                <ExpiryChoice max_months error=error.field("expiry") date_error=error.field("custom_date") />
                 <FormMessage error />
                 <button type="submit" class=BUTTON data-testid=ids::API_KEY_SUBMIT disabled=move || create.pending().get()>"Create API key"</button>
             </ActionForm>
@@ -96,12 +102,20 @@ fn KeyTable(
     let revoke_form = move |k: &CredentialInfo| {
         let (system_id, id) = (system_id.clone(), k.id.clone());
         let label = format!("Revoke API key {}", k.description);
+        let confirmation = Confirmation {
+            question: format!("Revoke API key \u{201c}{}\u{201d}?", k.description),
+            consequence: format!(
+                "Programs using the key starting {}… are refused with 401 at once and can no longer create drafts. This cannot be undone.",
+                k.hint
+            ),
+            verb: "Revoke API key".into(),
+        };
         can_write.then(|| {
             view! {
                 <ActionForm action=revoke>
                     <input type="hidden" name="system_id" value=system_id />
-                    <input type="hidden" name="key_id" value=id />
-                    <RevokeButton label />
+                    <input type="hidden" name="key_id" value=id.clone() />
+                    <ConfirmButton label="Revoke" aria_label=label key=id confirmation />
                 </ActionForm>
             }
         })

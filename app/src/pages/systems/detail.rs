@@ -6,13 +6,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::RequireDeveloper;
 use super::api_keys::AutomationTab;
 use super::settings::SettingsTab;
-use crate::api::clients::{public_url, scope_catalog};
+use crate::api::clients::{max_secret_months, public_url, scope_catalog};
 use crate::api::systems::{
     CreateApiKey, RevokeApiKey, UpdateSystem, get_system, list_api_keys, system_clients,
 };
 use crate::components::{
     ErrorView, Pager, TabNav, current_tab, first_page_href, format_date, format_time,
-    next_page_href,
+    next_page_href, successes,
 };
 use crate::ids;
 use crate::model::{CredentialInfo, ListPage, ScopeInfo, SystemClient, SystemSummary, Viewer};
@@ -49,6 +49,7 @@ struct SystemData {
     clients: ListPage<SystemClient>,
     catalog: Vec<ScopeInfo>,
     public_url: String,
+    max_secret_months: u32,
 }
 
 #[component]
@@ -59,13 +60,13 @@ fn SystemLoader(viewer: Viewer) -> impl IntoView {
         revoke: ServerAction::new(),
         update: ServerAction::new(),
     };
-    let changes = move || {
-        (
-            actions.create.version().get(),
-            actions.revoke.version().get(),
-            actions.update.version().get(),
-        )
-    };
+    // Only what succeeded reloads the page; a rejected form keeps its input.
+    let (created, revoked, updated) = (
+        successes(actions.create),
+        successes(actions.revoke),
+        successes(actions.update),
+    );
+    let changes = move || (created.get(), revoked.get(), updated.get());
     // Every tab is a fresh look (see the client page).
     let system = Resource::new(
         move || (id(), changes(), current_tab()),
@@ -95,6 +96,7 @@ fn SystemLoader(viewer: Viewer) -> impl IntoView {
         },
     );
     let base = Resource::new(|| (), |_| public_url());
+    let max_months = Resource::new(|| (), |_| max_secret_months());
     let catalog = Resource::new(|| (), |_| scope_catalog(false));
     view! {
         <Transition fallback=|| ()>
@@ -108,6 +110,7 @@ fn SystemLoader(viewer: Viewer) -> impl IntoView {
                         clients: clients.await?,
                         catalog: catalog.await?,
                         public_url: base.await?,
+                        max_secret_months: max_months.await?,
                     })
                 };
                 match loaded.await {
@@ -131,7 +134,7 @@ fn SystemView(data: SystemData, actions: KeyActions, viewer: Viewer) -> impl Int
     let body = move || {
         match current_tab().as_str() {
         "automation" => view! {
-            <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() can_write />
+            <AutomationTab system=data.system.clone() keys=data.keys.clone() actions public_url=data.public_url.clone() max_months=data.max_secret_months can_write />
         }
         .into_any(),
         "clients" => view! { <ClientsTab clients=data.clients.clone() base=clients_base.clone() /> }.into_any(),

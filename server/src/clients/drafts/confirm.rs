@@ -3,7 +3,9 @@
 
 use app::domain::ClientId;
 use app::error::AppError;
-use app::model::{ClientStatus, DraftAnswer, DraftToConfirm, ScopeAccess, ScopeToConfirm};
+use app::model::{
+    ClientLinks, ClientStatus, DraftAnswer, DraftToConfirm, ScopeAccess, ScopeToConfirm,
+};
 use app::services::{CurrentSession, ServiceResult, doing};
 
 use crate::audit::{self, Actor};
@@ -81,6 +83,7 @@ impl Clients {
                 org_name: row.org_name,
                 org_number: row.org_number,
                 expires_at: row.draft_expires_at,
+                links: ClientLinks::from_json(&row.links),
             })
         })
         .await

@@ -43,6 +43,17 @@ pub struct DraftRequest {
     /// system's clients use `private_key_jwt`; refused otherwise.
     #[schema(value_type = Option<Object>)]
     pub jwk: Option<Value>,
+    /// The app's logo, shown (64 × 64) to the end user who confirms the
+    /// draft and on consent: an https URL.
+    #[schema(example = "https://clinic42.example/logo.png")]
+    pub logo_uri: Option<String>,
+    /// The app's home page (https).
+    pub client_uri: Option<String>,
+    /// Its privacy policy (https), linked on the confirmation and consent
+    /// pages.
+    pub policy_uri: Option<String>,
+    /// Its terms of service (https), linked there too.
+    pub tos_uri: Option<String>,
 }
 
 /// The checks the system's allowance adds to the client rules.
@@ -117,6 +128,10 @@ pub fn validated(
             .as_ref()
             .map(Value::to_string)
             .unwrap_or_default(),
+        logo_uri: request.logo_uri.clone().unwrap_or_default(),
+        client_uri: request.client_uri.clone().unwrap_or_default(),
+        policy_uri: request.policy_uri.clone().unwrap_or_default(),
+        tos_uri: request.tos_uri.clone().unwrap_or_default(),
     };
     let settings = client_form::parse(&form, &mut checks);
     check_allowance(system, request, &mut checks);
@@ -185,5 +200,35 @@ mod tests {
             AuthMethod::ClientSecretBasic
         );
         assert_eq!(suffix.unwrap().as_ref(), "clinic42");
+    }
+
+    #[test]
+    fn links_must_be_https_and_are_kept() {
+        let mut request = DraftRequest {
+            name: "Clinic 42".into(),
+            scopes: vec!["consents:read".into()],
+            grant_types: vec!["client_credentials".into()],
+            logo_uri: Some("http://clinic42.example/logo.png".into()),
+            tos_uri: Some("clinic42.example/terms".into()),
+            ..DraftRequest::default()
+        };
+        let system = system(AuthMethod::ClientSecretBasic);
+        let err = validated(&system, &request).unwrap_err();
+        assert!(err.field_message("logo_uri").unwrap().contains("https://"));
+        assert!(err.field_message("tos_uri").is_some());
+        assert!(err.field_message("policy_uri").is_none());
+        request.logo_uri = Some("https://clinic42.example/logo.png".into());
+        request.tos_uri = None;
+        request.policy_uri = Some("https://clinic42.example/privacy".into());
+        let (settings, _) = validated(&system, &request).unwrap();
+        assert_eq!(
+            settings.links.logo_uri.as_deref(),
+            Some("https://clinic42.example/logo.png")
+        );
+        assert_eq!(
+            settings.links.policy_uri.as_deref(),
+            Some("https://clinic42.example/privacy")
+        );
+        assert_eq!(settings.links.tos_uri, None);
     }
 }

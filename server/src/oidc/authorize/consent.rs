@@ -19,7 +19,9 @@ use crate::oidc::{Provider, ProviderClient};
 use crate::paging::after_key;
 use crate::store::scopes::ScopeRow;
 use crate::store::{PageKey, commit};
-use crate::store::{consents as consent_store, grants, now, scopes as scope_store};
+use crate::store::{
+    clients as client_store, consents as consent_store, grants, now, scopes as scope_store,
+};
 
 /// Each scope with the catalog's end-user description.
 fn describe(catalog: &[ScopeRow], scopes: &Scopes) -> Vec<ScopeDescription> {
@@ -81,6 +83,7 @@ impl ConsentService for Provider {
                 scopes: describe(&catalog, &request.scopes),
                 redirect_origin,
                 authorize_path: request.authorize_path(),
+                links: client_store::links(self.db.pool(), &client.id).await?,
             })
         })
         .await
@@ -89,9 +92,13 @@ impl ConsentService for Provider {
     async fn sign_in_app(&self, client_id: &str) -> ServiceResult<Option<SignInApp>> {
         doing("naming the app of a sign-in", async {
             let client = ProviderClient::load(&self.db, client_id).await?;
-            Ok(client.filter(|c| c.status.is_active()).map(|c| SignInApp {
-                client_name: c.name,
-                org_name: c.org.name,
+            let Some(client) = client.filter(|c| c.status.is_active()) else {
+                return Ok(None);
+            };
+            Ok(Some(SignInApp {
+                links: client_store::links(self.db.pool(), &client.id).await?,
+                client_name: client.name,
+                org_name: client.org.name,
             }))
         })
         .await

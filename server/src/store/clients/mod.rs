@@ -14,7 +14,7 @@ pub use scopes::*;
 pub use write::*;
 
 use app::domain::{AuthMethod, ClientKind, GrantType, SigningAlg};
-use app::model::{ClientStatus, ScopeCounts};
+use app::model::{ClientLinks, ClientStatus, ScopeCounts};
 
 use super::{Exec, List, StoreResult};
 
@@ -39,6 +39,8 @@ pub struct ClientRow {
     #[sqlx(try_from = "String")]
     pub id_token_signed_response_alg: SigningAlg,
     pub jwks: Option<String>,
+    /// `ClientLinks` as JSON.
+    pub links: String,
     #[sqlx(try_from = "String")]
     pub status: ClientStatus,
     pub status_reason: Option<String>,
@@ -82,7 +84,7 @@ macro_rules! select_clients {
             "SELECT ",
             $columns,
             "c.id, c.org_id, c.suffix, c.display_name, c.description, c.kind, c.grant_types, c.redirect_uris, \
-             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.status, c.status_reason, c.created_at, \
+             c.post_logout_redirect_uris, c.token_endpoint_auth_method, c.id_token_signed_response_alg, c.jwks, c.links, c.status, c.status_reason, c.created_at, \
              c.updated_at, o.name AS org_name, o.org_number, cb.email AS created_by_email, c.system_id, c.draft_expires_at, \
              cf.email AS confirmed_by_email, sy.name AS system_name, \
              (SELECT COUNT(*) FROM client_scopes p WHERE p.client_id = c.id AND p.status = 'pending') AS pending_scopes, \
@@ -104,6 +106,16 @@ pub async fn find_live(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<Client
             .fetch_optional(ex)
             .await?,
     )
+}
+
+/// A client's logo and pages, for the pages end users see (none for a
+/// client that does not exist).
+pub async fn links(ex: impl Exec<'_>, id: &str) -> StoreResult<ClientLinks> {
+    let text: Option<String> = sqlx::query_scalar("SELECT links FROM clients WHERE id = $1")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?;
+    Ok(text.map(|t| ClientLinks::from_json(&t)).unwrap_or_default())
 }
 
 /// Moves one client to another organisation (its id stays).

@@ -19,11 +19,13 @@ pub struct ClientWrite<'a> {
     pub status: ClientStatus,
     pub id_token_signed_response_alg: SigningAlg,
     pub jwks: Option<&'a str>,
+    /// `ClientLinks` as JSON.
+    pub links: &'a str,
 }
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-/// Binds the writable columns as `$1`..`$10`, in `ClientWrite` order.
+/// Binds the writable columns as `$1`..`$11`, in `ClientWrite` order.
 fn bind_write<'q>(query: AnyQuery<'q>, write: &ClientWrite<'_>) -> AnyQuery<'q> {
     query
         .bind(write.display_name.to_owned())
@@ -36,6 +38,7 @@ fn bind_write<'q>(query: AnyQuery<'q>, write: &ClientWrite<'_>) -> AnyQuery<'q> 
         .bind(write.status.as_str())
         .bind(write.id_token_signed_response_alg.as_str())
         .bind(write.jwks.map(str::to_owned))
+        .bind(write.links.to_owned())
 }
 
 /// Where a new client comes from: its owner in the portal (confirmed by
@@ -79,9 +82,9 @@ pub async fn insert(
     };
     let insert = sqlx::query(
         "INSERT INTO clients (display_name, description, kind, grant_types, redirect_uris, \
-         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, id, org_id, \
+         post_logout_redirect_uris, token_endpoint_auth_method, status, id_token_signed_response_alg, jwks, links, id, org_id, \
          created_by, suffix, confirmed_by, confirmed_at, system_id, draft_expires_at, created_at, updated_at, search_text, \
-         name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)",
+         name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22)",
     );
     bind_write(insert, write)
         .bind(id)
@@ -121,7 +124,8 @@ pub async fn update(
     let update = sqlx::query(
         "UPDATE clients SET display_name = $1, description = $2, kind = $3, grant_types = $4, redirect_uris = $5, \
          post_logout_redirect_uris = $6, token_endpoint_auth_method = $7, status = $8, \
-         id_token_signed_response_alg = $9, jwks = $10, updated_at = $11, search_text = $13, name_key = $14 WHERE id = $12",
+         id_token_signed_response_alg = $9, jwks = $10, links = $11, updated_at = $12, search_text = $14, name_key = $15 \
+         WHERE id = $13",
     );
     bind_write(update, write)
         .bind(now)

@@ -21,6 +21,8 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
             "scopes": ["consents:read", "wallet:create"],
             "grant_types": ["client_credentials"],
             "jwk": jwk,
+            "logo_uri": "https://clinic42.example/logo.png",
+            "tos_uri": "https://clinic42.example/terms",
         }),
     )
     .await;
@@ -84,6 +86,11 @@ async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestA
     assert_eq!(shown["system_name"], "Acme Journal");
     assert_eq!(shown["org_name"], "Ada Lovelace");
     assert_eq!(shown["answered"], Value::Null);
+    assert_eq!(
+        shown["links"]["logo_uri"],
+        "https://clinic42.example/logo.png"
+    );
+    assert_eq!(shown["links"]["tos_uri"], "https://clinic42.example/terms");
     let scopes = shown["scopes"].as_array().unwrap();
     assert_eq!(scopes.len(), 2);
     assert!(scopes.iter().any(|s| s["scope"] == "wallet:create"
