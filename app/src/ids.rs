@@ -222,3 +222,7 @@ pub const APP_LOGO: &str = "app-logo";
 pub const APP_LINKS: &str = "app-links";
 /// The presets a new client starts from.
 pub const CLIENT_PRESETS: &str = "client-presets";
+/// The account page's drafts the person answered.
+pub const DRAFTS_TABLE: &str = "drafts-table";
+pub const DRAFTS_EMPTY: &str = "drafts-empty";
+pub const DRAFTS_NEXT: &str = "drafts-next";

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createAdmin, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -166,7 +166,7 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
 
     // The new client gets a token with private_key_jwt.
     const tokenEndpoint = `${baseURL}/oauth2/token`;
-    const token = await fetch(tokenEndpoint, {
+    const clientCredentials = () => fetch(tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -175,6 +175,7 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
         client_assertion: key.assertion(draft.client_id, tokenEndpoint),
       }),
     });
+    const token = await clientCredentials();
     expect(token.status).toBe(200);
     const body = await token.json();
     expect(body.token_type.toLowerCase()).toBe('bearer');
@@ -184,6 +185,22 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
     await open(devPage, devPage.url().replace(/\?.*$/, '') + '?tab=clients');
     await expect(byId(devPage, 'SYSTEM_CLIENTS')).toContainText('Clinic 42 journal');
     await expect(byId(devPage, 'SYSTEM_CLIENTS')).toContainText(user);
+
+    // The end user finds it on their account page and takes the
+    // confirmation back: the client is blocked and gets no more tokens.
+    await open(userPage, '/account');
+    const answered = byId(userPage, 'DRAFTS_TABLE');
+    await expect(answered).toContainText('Clinic 42 journal');
+    await expect(answered).toContainText('Acme Journal by Grace Hopper');
+    await expect(answered).toContainText('active');
+    await expectAccessible(userPage);
+    await userPage.screenshot({ path: 'end2end/test-results/account-drafts.png', fullPage: true });
+    await answered.getByRole('button', { name: 'Withdraw confirmation of Clinic 42 journal' }).click();
+    await confirmDialog(userPage, 'Withdraw', 'stops getting tokens at once');
+    await expect(answered).toContainText('Confirmation withdrawn by');
+    await expect(answered.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);
+    expect((await status()).status).toBe('blocked');
+    expect((await clientCredentials()).status).toBe(401);
   } finally {
     listener.close();
   }

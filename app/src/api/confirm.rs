@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{DraftAnswer, DraftToConfirm};
+use crate::model::{AnsweredDraft, DraftAnswer, DraftToConfirm, ListPage};
 #[cfg(feature = "ssr")]
 use crate::{domain::LoopbackReturn, services::*};
 
@@ -31,6 +31,34 @@ pub async fn load_draft(
     services
         .systems
         .draft_to_confirm(&session, &id)
+        .await
+        .map_err(to_app_error)
+}
+
+/// The drafts the signed-in person answered (`/account`), a page at a time.
+#[server(prefix = "/api/ui", endpoint = "answered_drafts")]
+pub async fn answered_drafts(
+    #[server(default)] after: Option<String>,
+) -> Result<ListPage<AnsweredDraft>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .systems
+        .answered_drafts(&session, super::cursor(after).as_deref())
+        .await
+        .map_err(to_app_error)
+}
+
+/// Takes back the person's confirmation of a draft: the client is
+/// rejected and gets no more tokens.
+#[server(prefix = "/api/ui", endpoint = "withdraw_confirmation")]
+pub async fn withdraw_confirmation(client_id: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = super::clients::client_id(&client_id)?;
+    services
+        .systems
+        .withdraw_confirmation(&session, &id)
         .await
         .map_err(to_app_error)
 }

@@ -89,7 +89,7 @@ impl Standing {
             ClientStatus::Active => self.scopes.words(),
             ClientStatus::Draft => Some("awaiting confirmation".into()),
             ClientStatus::Pending => Some("awaiting approval".into()),
-            ClientStatus::Rejected => Some("rejected by an admin".into()),
+            ClientStatus::Rejected => Some("rejected or declined".into()),
             ClientStatus::Suspended => Some("suspended by an admin".into()),
         }
     }
@@ -108,7 +108,9 @@ impl Standing {
                 "Cannot get tokens yet: it waits for an admin to approve the scopes that need approval."
                     .into()
             }
-            (ClientStatus::Rejected, _) => "Cannot get tokens: an admin rejected it.".into(),
+            (ClientStatus::Rejected, _) => {
+                "Cannot get tokens: an admin rejected it, or the person asked to confirm it declined.".into()
+            }
             (ClientStatus::Suspended, _) => "Cannot get tokens: an admin suspended it.".into(),
         }
     }

@@ -73,6 +73,29 @@ impl DraftAnswer {
     }
 }
 
+/// A draft a person answered, on their account page: the program's
+/// system and organisation, and where the client stands now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredDraft {
+    pub client_id: String,
+    pub client_name: String,
+    pub system_name: String,
+    /// The organisation whose system made it.
+    pub org_name: String,
+    pub org_number: Option<String>,
+    pub answered_at: i64,
+    pub status: super::ClientStatus,
+    pub status_reason: Option<String>,
+}
+
+impl AnsweredDraft {
+    /// Whether the person's confirmation still stands and can be taken
+    /// back (a declined, withdrawn or rejected client cannot).
+    pub fn withdrawable(&self) -> bool {
+        self.status != super::ClientStatus::Rejected
+    }
+}
+
 /// What the confirmation page shows about a draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftToConfirm {

@@ -3,6 +3,7 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 
 use super::account_apps::AppsWithAccess;
+use super::account_drafts::AnsweredDrafts;
 use super::account_notifications::NotificationSettings;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
@@ -43,6 +44,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
                 <ProfileForm name=viewer.display_name.clone() />
             </section>
             <AppsWithAccess />
+            <AnsweredDrafts />
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
             <PasswordForm email=viewer.email.clone() />
         </div>

@@ -2,6 +2,7 @@
 
 mod account;
 mod account_apps;
+mod account_drafts;
 mod account_notifications;
 mod admin_accounts;
 mod admin_approvals;

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use super::{CurrentSession, ServiceResult};
 use crate::domain::{AuthMethod, ClientId, DisplayName, GrantType, Scopes, SecretExpiry};
 use crate::model::{
-    CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential, SystemClient,
-    SystemSummary,
+    AnsweredDraft, CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential,
+    SystemClient, SystemSummary,
 };
 
 /// Everything a developer sets on a client system, validated.
@@ -93,4 +93,17 @@ pub trait SystemService: Send + Sync {
         client_id: &ClientId,
         answer: DraftAnswer,
     ) -> ServiceResult<DraftAnswer>;
+    /// The drafts the signed-in person answered, newest first.
+    async fn answered_drafts(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AnsweredDraft>>;
+    /// Takes back the person's own confirmation: the client is rejected
+    /// and gets no tokens. Another person's draft is "not found".
+    async fn withdraw_confirmation(
+        &self,
+        session: &CurrentSession,
+        client_id: &ClientId,
+    ) -> ServiceResult<()>;
 }

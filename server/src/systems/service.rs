@@ -5,8 +5,8 @@
 use app::domain::{ClientId, Role, SecretExpiry};
 use app::error::AppError;
 use app::model::{
-    CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential, PAGE_READ, SystemClient,
-    SystemSummary, split_page,
+    AnsweredDraft, CredentialInfo, DraftAnswer, DraftToConfirm, ListPage, NewCredential, PAGE_READ,
+    SystemClient, SystemSummary, split_page,
 };
 use app::services::{CurrentSession, ServiceResult, SystemService, SystemSettings, doing};
 use async_trait::async_trait;
@@ -245,5 +245,21 @@ impl SystemService for Systems {
         answer: DraftAnswer,
     ) -> ServiceResult<DraftAnswer> {
         self.clients.answer_draft(session, client_id, answer).await
+    }
+
+    async fn answered_drafts(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AnsweredDraft>> {
+        self.clients.answered_drafts(session, after).await
+    }
+
+    async fn withdraw_confirmation(
+        &self,
+        session: &CurrentSession,
+        client_id: &ClientId,
+    ) -> ServiceResult<()> {
+        self.clients.withdraw_confirmation(session, client_id).await
     }
 }

@@ -18,7 +18,8 @@ pub fn event_of_action(action: &str) -> Option<&'static str> {
         "client.suspended" => "client.suspended",
         "client.reinstated" => "client.reinstated",
         "client.confirmed" => "draft.confirmed",
-        "client.declined" => "draft.declined",
+        // A withdrawn confirmation is a late "no".
+        "client.declined" | "client.confirmation_withdrawn" => "draft.declined",
         "secret.created" => "secret.created",
         "secret.revoked" => "secret.revoked",
         _ => return None,
@@ -115,6 +116,7 @@ mod tests {
             "client.reinstated",
             "client.confirmed",
             "client.declined",
+            "client.confirmation_withdrawn",
             "secret.created",
             "secret.revoked",
         ] {

@@ -416,6 +416,11 @@ async fn every_list_query_walks_an_index(app: TestApp) {
             webhooks::ATTEMPTS_PAGE,
             vec!["endpoint", &max, "", "51"],
         ),
+        (
+            "drafts a person answered",
+            server::store::clients::ANSWERED_BY,
+            vec!["account", &max, "", "51"],
+        ),
     ];
     for (what, sql, binds) in checks {
         let plan = plan(&app, sql, &binds).await;

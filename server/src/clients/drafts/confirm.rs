@@ -4,7 +4,8 @@
 use app::domain::ClientId;
 use app::error::AppError;
 use app::model::{
-    ClientLinks, ClientStatus, DraftAnswer, DraftToConfirm, ScopeAccess, ScopeToConfirm,
+    AnsweredDraft, ClientLinks, ClientStatus, DraftAnswer, DraftToConfirm, ListPage, PAGE_READ,
+    ScopeAccess, ScopeToConfirm, split_page,
 };
 use app::services::{CurrentSession, ServiceResult, doing};
 
@@ -13,8 +14,9 @@ use crate::clients::Clients;
 use crate::clients::change::Access;
 use crate::clients::notify::Decision;
 use crate::clients::settings::status_for;
+use crate::paging::after_key;
 use crate::store::clients::{self as client_store, ClientRow};
-use crate::store::commit;
+use crate::store::{PageKey, commit};
 use crate::store::{now, systems as system_store};
 
 /// How a draft was answered; `None` while it waits.
@@ -141,6 +143,76 @@ impl Clients {
             self.finish_change(change, session.into(), action).await?;
             self.outbox.wake();
             Ok(answer)
+        })
+        .await
+    }
+
+    /// The drafts the person answered, newest first.
+    pub async fn answered_drafts(
+        &self,
+        session: &CurrentSession,
+        after: Option<&str>,
+    ) -> ServiceResult<ListPage<AnsweredDraft>> {
+        let after = after_key(after)?;
+        doing("listing the drafts a person answered", async {
+            let rows = client_store::answered_by(
+                self.db.pool(),
+                &session.viewer.account_id,
+                after.as_ref(),
+                PAGE_READ,
+            )
+            .await?;
+            let (rows, next_after) =
+                split_page(rows, |r| PageKey::new(r.confirmed_at, r.id.clone()).text());
+            let rows = rows
+                .into_iter()
+                .map(|r| AnsweredDraft {
+                    client_id: r.id,
+                    client_name: r.display_name,
+                    system_name: r.system_name,
+                    org_name: r.org_name,
+                    org_number: r.org_number,
+                    answered_at: r.confirmed_at,
+                    status: r.status,
+                    status_reason: r.status_reason,
+                })
+                .collect();
+            Ok(ListPage { rows, next_after })
+        })
+        .await
+    }
+
+    /// Takes back a confirmation: the client is rejected (a late
+    /// "decline": its developers and webhooks hear `draft.declined`), and
+    /// its tokens stop.
+    pub async fn withdraw_confirmation(
+        &self,
+        session: &CurrentSession,
+        id: &ClientId,
+    ) -> ServiceResult<()> {
+        doing("withdrawing a confirmation", async {
+            let mut change = self.begin_change(&id.to_string(), Access::Checked).await?;
+            let by = session.viewer.email.as_str();
+            let reason = format!("Confirmation withdrawn by {by}.");
+            let client_id = change.id().to_owned();
+            let withdrawn = client_store::withdraw_confirmation(
+                change.conn(),
+                &client_id,
+                &session.viewer.account_id,
+                &reason,
+                now(),
+            )
+            .await?;
+            if !withdrawn {
+                return Err(AppError::NotFound.into());
+            }
+            // The headline says who; there is no admin's reason to quote.
+            self.notify_decision(&mut change, Decision::DraftDeclined(by), None)
+                .await?;
+            self.finish_change(change, session.into(), "client.confirmation_withdrawn")
+                .await?;
+            self.outbox.wake();
+            Ok(())
         })
         .await
     }

@@ -136,7 +136,9 @@ impl ProviderClient {
                 Some("The client is waiting for an admin to approve its access.")
             }
             ClientStatus::Suspended => Some("The client is suspended."),
-            ClientStatus::Rejected => Some("The client was rejected by an admin."),
+            ClientStatus::Rejected => Some(
+                "The client was rejected by an admin, or declined by the person asked to confirm it.",
+            ),
             ClientStatus::Draft => Some("The client has not been confirmed yet."),
         }
     }

@@ -4,7 +4,7 @@
 use app::model::ClientStatus;
 
 use super::{ClientRow, select_clients};
-use crate::store::{Exec, StoreResult};
+use crate::store::{Exec, PageKey, StoreResult};
 
 /// Records an end user's answer to a draft, if it is still a draft: the
 /// new status, who answered and when. False when someone answered first.
@@ -80,4 +80,66 @@ pub async fn find_by_registration_token(
     .bind(token_hash)
     .fetch_optional(ex)
     .await?)
+}
+
+/// A draft one person answered, as their account page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AnsweredDraftRow {
+    pub id: String,
+    pub display_name: String,
+    pub system_name: String,
+    pub org_name: String,
+    pub org_number: Option<String>,
+    pub confirmed_at: i64,
+    #[sqlx(try_from = "String")]
+    pub status: ClientStatus,
+    pub status_reason: Option<String>,
+}
+
+/// The SQL of `answered_by` (also read by the test that checks it walks
+/// an index).
+pub const ANSWERED_BY: &str = "SELECT c.id, c.display_name, sy.name AS system_name, o.name AS org_name, o.org_number, \
+     c.confirmed_at, c.status, c.status_reason FROM clients c \
+     JOIN client_systems sy ON sy.id = c.system_id JOIN organisations o ON o.id = c.org_id \
+     WHERE c.confirmed_by = $1 AND c.system_id IS NOT NULL AND c.deleted_at IS NULL \
+     AND (c.confirmed_at, c.id) < ($2, $3) ORDER BY c.confirmed_at DESC, c.id DESC LIMIT $4";
+
+/// The drafts one person confirmed or declined, newest answer first.
+pub async fn answered_by(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    after: Option<&PageKey>,
+    limit: i64,
+) -> StoreResult<Vec<AnsweredDraftRow>> {
+    let (at, id) = PageKey::newest(after);
+    Ok(sqlx::query_as(ANSWERED_BY)
+        .bind(account_id)
+        .bind(at)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Takes back the confirmation `account_id` gave: the client is rejected
+/// with `reason`. False when it is not theirs or already rejected.
+pub async fn withdraw_confirmation(
+    ex: impl Exec<'_>,
+    id: &str,
+    account_id: &str,
+    reason: &str,
+    now: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE clients SET status = 'rejected', status_reason = $1, updated_at = $2 \
+         WHERE id = $3 AND confirmed_by = $4 AND system_id IS NOT NULL AND deleted_at IS NULL \
+         AND status <> 'rejected'",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(id)
+    .bind(account_id)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

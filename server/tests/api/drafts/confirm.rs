@@ -7,6 +7,7 @@ on_both_backends!(
     a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin,
     confirmation_links_never_redirect_off_the_loopback_listener,
     unconfirmed_drafts_expire,
+    end_users_see_the_drafts_they_answered_and_withdraw_a_confirmation,
 );
 
 async fn a_draft_is_confirmed_by_an_end_user_and_approved_by_an_admin(app: TestApp) {
@@ -351,4 +352,69 @@ async fn unconfirmed_drafts_expire(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(actions.last().unwrap().0, "client.draft_expired");
+}
+
+async fn end_users_see_the_drafts_they_answered_and_withdraw_a_confirmation(app: TestApp) {
+    let (_, key) = system_with_key(&app, &PKJWT_SYSTEM[..4]).await;
+    let client_id = new_draft(&app, &key).await;
+    let user = end_user(&app, "clinic@example.com").await;
+    let listed: Value = app.call_ok(&user, "answered_drafts", &[]).await;
+    assert_eq!(listed["rows"], json!([]));
+    let res = answer(&app, &user, &client_id, "confirm", "", "").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        status_json(&app, &key, &client_id).await["status"],
+        "active"
+    );
+
+    let listed: Value = app.call_ok(&user, "answered_drafts", &[]).await;
+    let row = &listed["rows"][0];
+    assert_eq!(row["client_id"], client_id.as_str());
+    assert_eq!(row["client_name"], "Clinic");
+    assert_eq!(row["system_name"], "Acme Journal");
+    assert_eq!(row["org_name"], "Ada Lovelace");
+    assert_eq!(row["status"], "active");
+
+    // Only the person who confirmed it can take it back.
+    let other = end_user(&app, "someone@example.com").await;
+    let res = app
+        .call(
+            &other,
+            "withdraw_confirmation",
+            &[("client_id", &client_id)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        status_json(&app, &key, &client_id).await["status"],
+        "active"
+    );
+
+    let res = app
+        .call(&user, "withdraw_confirmation", &[("client_id", &client_id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let status = status_json(&app, &key, &client_id).await;
+    assert_eq!(status["status"], "blocked", "{status}");
+    let listed: Value = app.call_ok(&user, "answered_drafts", &[]).await;
+    assert_eq!(listed["rows"][0]["status"], "rejected");
+    assert_eq!(
+        listed["rows"][0]["status_reason"],
+        "Confirmation withdrawn by clinic@example.com."
+    );
+    // Once is enough.
+    let res = app
+        .call(&user, "withdraw_confirmation", &[("client_id", &client_id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let history: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE client_id = $1 ORDER BY id")
+            .bind(&client_id)
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    assert!(
+        history.iter().any(|a| a == "client.confirmation_withdrawn"),
+        "{history:?}"
+    );
 }

@@ -1,0 +1,99 @@
+//! The account page's "Programs you confirmed": the client drafts a person
+//! answered for their organisation's software, with a way to take a
+//! confirmation back.
+
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+use leptos_router::hooks::use_query_map;
+
+use super::clients::StatusBadge;
+use super::{CARD, MUTED};
+use crate::api::confirm::{WithdrawConfirmation, answered_drafts};
+use crate::components::{
+    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, Pager,
+    ShortClientId, href_with, org_label, successes,
+};
+use crate::ids;
+use crate::model::{AnsweredDraft, ScopeCounts, Standing};
+
+#[component]
+pub fn AnsweredDrafts() -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawConfirmation>::new();
+    let withdrawn = successes(withdraw);
+    // A page at a time: `/account?drafts_after=`.
+    let after = move || use_query_map().with(|q| q.get("drafts_after"));
+    let drafts = Resource::new(
+        move || (after(), withdrawn.get()),
+        |(after, _)| answered_drafts(after),
+    );
+    view! {
+        <section class=CARD aria-labelledby="drafts-heading">
+            <h2 id="drafts-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Programs you confirmed"</h2>
+            <p class=format!("mt-1 {MUTED}")>"Clients that software asked you to confirm for your organisation. Withdrawing a confirmation stops the client at once; its developers are told."</p>
+            <FormMessage error=FormErrors::of(withdraw) />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match drafts.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(page) if page.rows.is_empty() && after().is_none() => view! {
+                            <p data-testid=ids::DRAFTS_EMPTY class=format!("mt-4 {MUTED}")>"You have not answered any program's request."</p>
+                        }.into_any(),
+                        Ok(page) => {
+                            let first = after().map(|_| "/account".to_owned());
+                            let next = page.next_after.as_ref().map(|a| href_with("/account", &[("drafts_after", Some(a))]));
+                            view! {
+                                <ul data-testid=ids::DRAFTS_TABLE class="mt-4 divide-y divide-gray-200 dark:divide-gray-800">
+                                    {page.rows.into_iter().map(|d| view! { <DraftItem draft=d withdraw /> }).collect_view()}
+                                </ul>
+                                <Pager label="programs" first next next_testid=ids::DRAFTS_NEXT />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DraftItem(draft: AnsweredDraft, withdraw: ServerAction<WithdrawConfirmation>) -> impl IntoView {
+    let standing = Standing {
+        status: draft.status,
+        scopes: ScopeCounts::default(),
+    };
+    let by = format!(
+        "{} by {}",
+        draft.system_name,
+        org_label(&draft.org_name, draft.org_number.as_deref())
+    );
+    let action = draft.withdrawable().then(|| {
+        let confirmation = Confirmation {
+            question: format!("Withdraw your confirmation of {}?", draft.client_name),
+            consequence: format!(
+                "{} stops getting tokens at once, and {} is told. To use it again, the program must ask for a new confirmation.",
+                draft.client_name, draft.system_name
+            ),
+            verb: "Withdraw".into(),
+        };
+        let (client_id, key) = (draft.client_id.clone(), format!("withdraw-{}", draft.client_id));
+        let aria_label = format!("Withdraw confirmation of {}", draft.client_name);
+        view! {
+            <ActionForm action=withdraw>
+                <input type="hidden" name="client_id" value=client_id />
+                <ConfirmButton label="Withdraw" aria_label key confirmation />
+            </ActionForm>
+        }
+    });
+    let (name, id, reason) = (draft.client_name, draft.client_id, draft.status_reason);
+    view! {
+        <li class="flex flex-wrap items-start justify-between gap-4 py-3">
+            <div class="min-w-0">
+                <p class="font-medium text-gray-900 dark:text-gray-100">{name} " " <StatusBadge standing /></p>
+                <p class=MUTED>{by}</p>
+                <p class=MUTED>"Answered " <LocalTime secs=draft.answered_at /> " · " <ShortClientId id /></p>
+                {reason.map(|r| view! { <p class=MUTED>{r}</p> })}
+            </div>
+            {action}
+        </li>
+    }
+}
