@@ -75,26 +75,18 @@ pub fn ConfirmButton(
 fn close_when_valid(dialog: NodeRef<leptos::html::Div>) {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::{JsCast, JsValue};
-        fn call(target: &JsValue, method: &str) -> Option<JsValue> {
-            let f = js_sys::Reflect::get(target, &JsValue::from_str(method)).ok()?;
-            f.dyn_into::<js_sys::Function>().ok()?.call0(target).ok()
-        }
+        use wasm_bindgen::JsCast;
         let Some(el) = dialog.get_untracked() else {
             return;
         };
-        let el: &JsValue = el.as_ref();
-        let form = js_sys::Reflect::get(el, &JsValue::from_str("closest"))
+        let valid = el
+            .closest("form")
             .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.call1(el, &JsValue::from_str("form")).ok());
-        let valid = form
-            .filter(|f| !f.is_null())
-            .and_then(|f| call(&f, "checkValidity"))
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true);
+            .flatten()
+            .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+            .is_none_or(|form| form.check_validity());
         if valid {
-            call(el, "hidePopover");
+            let _ = el.hide_popover();
         }
     }
     #[cfg(not(feature = "hydrate"))]

@@ -15,10 +15,10 @@ pub fn ExpiryChoice(
 ) -> impl IntoView {
     let (presets, default) = offered_presets(max_months);
     let custom = RwSignal::new(default.is_none());
-    let today = Date::from_unix(now_secs());
+    let now = now_secs();
     let (earliest, latest) = (
-        Date::from_unix(now_secs() + 86_400).to_string(),
-        today.add_months(max_months).to_string(),
+        Date::from_unix(now + 86_400).to_string(),
+        Date::from_unix(now).add_months(max_months).to_string(),
     );
     view! {
         <div class="space-y-1">

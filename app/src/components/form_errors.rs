@@ -32,7 +32,7 @@ impl From<FormErrors> for Signal<Option<AppError>> {
     }
 }
 
-/// Counts the successes of `action`, for the resources a page reloads
+/// Changes with each success of `action`, for the resources a page reloads
 /// after a change. A rejected submission changes nothing on the server, so
 /// it reloads nothing either: the form stays as typed, with its errors.
 pub fn successes<S>(action: ServerAction<S>) -> Signal<usize>
@@ -40,11 +40,14 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let count = RwSignal::new(0usize);
-    Effect::new(move || {
+    // The action's version as of its latest success: a failure leaves it
+    // where it was, so nothing that reads it reloads.
+    Memo::new(move |last: Option<&usize>| {
         if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            count.update(|n| *n += 1);
+            action.version().get()
+        } else {
+            last.copied().unwrap_or(0)
         }
-    });
-    count.into()
+    })
+    .into()
 }

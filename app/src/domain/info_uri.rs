@@ -1,4 +1,4 @@
-use super::{ClientKind, RedirectUri};
+use super::RedirectUri;
 
 /// A page or picture a client shows end users (RFC 7591 `logo_uri`,
 /// `client_uri`, `policy_uri`, `tos_uri`): an absolute `https` URL without
@@ -16,29 +16,23 @@ impl InfoUri {
         if input.is_empty() {
             return Ok(None);
         }
-        let https_only =
-            || format!("{what} must use https://: end users open it from their own devices.");
         if input
             .get(..7)
             .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
         {
-            return Err(https_only());
+            return Err(format!(
+                "{what} must use https://: end users open it from their own devices."
+            ));
         }
-        let uri =
-            RedirectUri::parse(input, ClientKind::Confidential).map_err(|m| {
-                m.replace("A redirect URI", what)
-                .replace("a redirect URI", &what.to_lowercase())
-                .replace("register every redirect URI exactly", "give the exact URL")
-                .replace(
-                    "Custom URI schemes are only allowed for public (mobile or desktop) clients.",
-                    "Use an https:// URL.",
-                )
-                .replace("https://app.example.com/callback", "https://example.com/privacy")
-            })?;
+        // Only https is left: the check above took http, and custom
+        // schemes are a confidential client's error.
+        let uri = RedirectUri::parse_as(
+            input,
+            what,
+            "https://example.com/privacy",
+            "Use an https:// URL.",
+        )?;
         let url: &str = uri.as_ref();
-        if !url.starts_with("https://") {
-            return Err(https_only());
-        }
         Ok(Some(Self(url.to_owned())))
     }
 

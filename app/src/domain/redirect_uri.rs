@@ -73,6 +73,28 @@ impl RedirectUri {
         }
     }
 
+    /// `input` checked as a confidential client's redirect URI, for
+    /// another kind of web address: messages name `noun` ("A webhook
+    /// URL"), show `example`, and give `schemes` as the advice for a
+    /// custom scheme.
+    pub(super) fn parse_as(
+        input: &str,
+        noun: &str,
+        example: &str,
+        schemes: &str,
+    ) -> Result<Self, String> {
+        Self::parse(input, ClientKind::Confidential).map_err(|m| {
+            m.replace("A redirect URI", noun)
+                .replace("a redirect URI", &noun.to_lowercase())
+                .replace("register every redirect URI exactly", "give the exact URL")
+                .replace(
+                    "Custom URI schemes are only allowed for public (mobile or desktop) clients.",
+                    schemes,
+                )
+                .replace("https://app.example.com/callback", example)
+        })
+    }
+
     fn parse_web(scheme: &str, rest: &str) -> Result<Self, String> {
         let rest = rest.strip_prefix("//").ok_or_else(|| ABSOLUTE.to_owned())?;
         let split = rest.find(['/', '?']).unwrap_or(rest.len());

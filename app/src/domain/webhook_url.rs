@@ -1,4 +1,4 @@
-use super::{ClientKind, RedirectUri};
+use super::RedirectUri;
 
 /// Where an organisation's webhook deliveries are posted: `https`, or
 /// `http` on a loopback address (for a receiver on the same machine);
@@ -9,18 +9,13 @@ pub struct WebhookUrl(RedirectUri);
 
 impl WebhookUrl {
     pub fn parse(input: &str) -> Result<Self, String> {
-        RedirectUri::parse(input, ClientKind::Confidential)
-            .map(Self)
-            .map_err(|m| {
-                m.replace("a redirect URI", "a webhook URL")
-                    .replace("A redirect URI", "A webhook URL")
-                    .replace("register every redirect URI exactly", "give the exact URL")
-                    .replace(
-                        "Custom URI schemes are only allowed for public (mobile or desktop) clients.",
-                        "Use an https:// URL (or http:// on 127.0.0.1, [::1] or localhost).",
-                    )
-                    .replace("https://app.example.com/callback", "https://hooks.example.com/portico")
-            })
+        RedirectUri::parse_as(
+            input,
+            "A webhook URL",
+            "https://hooks.example.com/portico",
+            "Use an https:// URL (or http:// on 127.0.0.1, [::1] or localhost).",
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -4,6 +4,7 @@ mod admin;
 mod notifications;
 mod reset;
 mod roles;
+mod session;
 mod standing;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
@@ -22,14 +23,13 @@ use async_trait::async_trait;
 
 use crate::config::DeveloperPolicy;
 use crate::crypto::passwords::Hasher;
-use crate::crypto::tokens::{hash_token, random_token};
+use crate::crypto::tokens::hash_token;
 use crate::oidc::Verified;
 use crate::orgs::personal;
 use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
 use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::clients as client_store;
-use crate::store::{Db, StoreError, StoreResult, commit, now, sessions, setup_links};
+use crate::store::{Db, StoreError, commit, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
 
@@ -104,59 +104,6 @@ impl Accounts {
         })
     }
 
-    /// The session behind a cookie value, if it is live.
-    pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
-        let key = hash_token(token);
-        let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
-            return Ok(None);
-        };
-        let viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
-        Ok(Some(CurrentSession {
-            session_key: key,
-            viewer,
-        }))
-    }
-
-    /// The viewer an account is, acting for its personal organisation.
-    async fn viewer(&self, account: &AccountRow) -> StoreResult<Viewer> {
-        self.viewer_in(account, None).await
-    }
-
-    /// The viewer an account is, acting for `active` while a member there,
-    /// with whether this Portico requires a confirmed address.
-    async fn viewer_in(&self, account: &AccountRow, active: Option<&str>) -> StoreResult<Viewer> {
-        let mut viewer = personal::viewer(self.db.pool(), account, active).await?;
-        viewer.verification_required = self.signup.require_verified;
-        viewer.may_become_developer =
-            self.signup.developers == DeveloperPolicy::SelfService && !account.developer();
-        if viewer.is_admin {
-            viewer.waiting_approvals = client_store::count_waiting(self.db.pool()).await?;
-        }
-        Ok(viewer)
-    }
-
-    /// Every way in (sign-in, sign-up, setup, a password reset) ends
-    /// here: a disabled account gets no session, and a signed-in one's
-    /// time is kept for the admins' list.
-    async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
-        if account.disabled() {
-            return Err(AppError::invalid("form", standing::DISABLED).into());
-        }
-        let token = random_token();
-        let now = now();
-        account_store::record_sign_in(self.db.pool(), &account.id, now).await?;
-        let ttl = i64::try_from(self.session_ttl.as_secs()).unwrap_or(i64::MAX);
-        sessions::insert(
-            self.db.pool(),
-            &hash_token(&token),
-            &account.id,
-            now,
-            now.saturating_add(ttl),
-        )
-        .await?;
-        Ok(SessionToken(token))
-    }
-
     fn new_row(
         &self,
         account: &NewAccount,
@@ -177,7 +124,8 @@ impl Accounts {
             // everyone else opens the link sent at sign-up.
             email_verified_at: admin.then_some(now),
             disabled_at: None,
-            last_sign_in_at: Some(now),
+            // Recorded by the session that follows (`start_session`).
+            last_sign_in_at: None,
         }
     }
 

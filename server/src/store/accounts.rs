@@ -298,14 +298,14 @@ pub async fn set_disabled(
     id: &str,
     disabled_at: Option<i64>,
     now: i64,
-) -> StoreResult<bool> {
-    let done = sqlx::query("UPDATE accounts SET disabled_at = $1, updated_at = $2 WHERE id = $3")
+) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET disabled_at = $1, updated_at = $2 WHERE id = $3")
         .bind(disabled_at)
         .bind(now)
         .bind(id)
         .execute(ex)
         .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 /// Sets the roles. (Becoming a developer also needs a personal

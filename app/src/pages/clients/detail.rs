@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::StatusBadge;
 use super::overview::Overview;
-use super::secrets::{SecretsTab, hide_revoked_secret};
+use super::secrets::SecretsTab;
 use super::settings::SettingsTab;
 use super::test_tab::TestTab;
 use crate::api::clients::{
@@ -68,7 +68,6 @@ fn ClientLoader(viewer: Viewer) -> impl IntoView {
         create_secret: ServerAction::new(),
         revoke_secret: ServerAction::new(),
     };
-    hide_revoked_secret(actions.create_secret, actions.revoke_secret);
     // Only what succeeded reloads the page; a rejected form keeps its input.
     let (updated, created, revoked) = (
         successes(actions.update),

@@ -35,10 +35,18 @@ pub fn SecretsTab(
     }
     let revoke = actions.revoke_secret;
     let client_id = detail.client_id.clone();
+    // A secret revoked while its value is still on the page takes the
+    // value with it (the list is reloaded after each revocation).
+    let revoked: Vec<String> = secrets
+        .rows
+        .iter()
+        .filter(|s| s.revoked_at.is_some())
+        .map(|s| s.id.clone())
+        .collect();
     view! {
         <div class="space-y-6">
             {if can_write {
-                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret max_months /> }.into_any()
+                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret max_months revoked /> }.into_any()
             } else {
                 view! { <ReadOnly /> }.into_any()
             }}
@@ -67,45 +75,19 @@ pub fn SecretsTab(
     .into_any()
 }
 
-/// A secret revoked while its value is still on the page takes the value
-/// with it: the shown-once box goes when the secret stops working.
-pub(super) fn hide_revoked_secret(
-    create: ServerAction<CreateSecret>,
-    revoke: ServerAction<RevokeSecret>,
-) {
-    let revoking = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        if let Some(input) = revoke.input().get() {
-            revoking.set(Some(input.secret_id));
-        }
-    });
-    Effect::new(move || {
-        if !matches!(revoke.value().get(), Some(Ok(()))) {
-            return;
-        }
-        let Some(id) = revoking.get_untracked() else {
-            return;
-        };
-        let shown = create
-            .value()
-            .with_untracked(|v| matches!(v, Some(Ok(s)) if s.info.id == id));
-        if shown {
-            create.value().set(None);
-        }
-    });
-}
-
 #[component]
 fn NewSecretForm(
     client_id: String,
     create: ServerAction<CreateSecret>,
     max_months: u32,
+    /// Secrets on the page that are revoked: their values are not shown.
+    revoked: Vec<String>,
 ) -> impl IntoView {
     let error = FormErrors::of(create);
     view! {
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New secret"</h2>
-            {move || create.value().get().and_then(Result::ok).map(|secret| view! {
+            {move || create.value().get().and_then(Result::ok).filter(|s| !revoked.contains(&s.info.id)).map(|secret| view! {
                 <ShownOnce credential=secret what="secret" value_testid=ids::SECRET_VALUE show_id=true />
             })}
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">

@@ -1,0 +1,75 @@
+//! Sessions: the one from a cookie, starting one (every way in), and the
+//! viewer a session shows the pages.
+
+use app::error::AppError;
+use app::model::Viewer;
+use app::services::{CurrentSession, ServiceResult, SessionToken};
+
+use super::{Accounts, standing};
+use crate::config::DeveloperPolicy;
+use crate::crypto::tokens::{hash_token, random_token};
+use crate::orgs::personal;
+use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::clients as client_store;
+use crate::store::{StoreError, StoreResult, commit, now, sessions};
+
+impl Accounts {
+    /// The session behind a cookie value, if it is live.
+    pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
+        let key = hash_token(token);
+        let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
+            return Ok(None);
+        };
+        let viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
+        Ok(Some(CurrentSession {
+            session_key: key,
+            viewer,
+        }))
+    }
+
+    /// The viewer an account is, acting for its personal organisation.
+    pub(super) async fn viewer(&self, account: &AccountRow) -> StoreResult<Viewer> {
+        self.viewer_in(account, None).await
+    }
+
+    /// The viewer an account is, acting for `active` while a member there,
+    /// with whether this Portico requires a confirmed address.
+    pub(super) async fn viewer_in(
+        &self,
+        account: &AccountRow,
+        active: Option<&str>,
+    ) -> StoreResult<Viewer> {
+        let mut viewer = personal::viewer(self.db.pool(), account, active).await?;
+        viewer.verification_required = self.signup.require_verified;
+        viewer.may_become_developer =
+            self.signup.developers == DeveloperPolicy::SelfService && !account.developer();
+        if viewer.is_admin {
+            viewer.waiting_approvals = client_store::count_waiting(self.db.pool()).await?;
+        }
+        Ok(viewer)
+    }
+
+    /// Every way in (sign-in, sign-up, setup, a password reset) ends
+    /// here: a disabled account gets no session, and a signed-in one's
+    /// time is kept for the admins' list.
+    pub(super) async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
+        if account.disabled() {
+            return Err(AppError::invalid("form", standing::DISABLED).into());
+        }
+        let token = random_token();
+        let now = now();
+        let ttl = i64::try_from(self.session_ttl.as_secs()).unwrap_or(i64::MAX);
+        let mut tx = self.db.begin().await?;
+        sessions::insert(
+            &mut *tx,
+            &hash_token(&token),
+            &account.id,
+            now,
+            now.saturating_add(ttl),
+        )
+        .await?;
+        account_store::record_sign_in(&mut *tx, &account.id, now).await?;
+        commit(tx).await?;
+        Ok(SessionToken(token))
+    }
+}
