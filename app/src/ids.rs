@@ -129,6 +129,12 @@ pub const SYSTEM_DELETE: &str = "system-delete";
 
 // Organisations.
 pub const APPROVAL_ORG: &str = "approval-org";
+pub const APPROVAL_CARD: &str = "approval-card";
+pub const APPROVAL_ORIGIN: &str = "approval-origin";
+pub const APPROVAL_REDIRECTS: &str = "approval-redirects";
+pub const APPROVAL_SCOPE: &str = "approval-scope";
+pub const ADMIN_CLIENT_HISTORY: &str = "admin-client-history";
+pub const ADMIN_CLIENT_STATUS: &str = "admin-client-status";
 pub const NAV_ORGS: &str = "nav-orgs";
 pub const ORG_SWITCHER: &str = "org-switcher";
 pub const ORG_SWITCH_SELECT: &str = "org-switch-select";

@@ -88,6 +88,7 @@ lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
     AdminAccounts => AdminAccountsPage,
     AdminApprovals => AdminApprovalsPage,
     AdminClients => AdminClientsPage,
+    AdminClient => AdminClientPage,
     AdminScopes => AdminScopesPage,
     AdminAudit => AdminAuditPage,
     AdminKeys => AdminKeysPage,
@@ -131,6 +132,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/accounts") view={Lazy::<AdminAccounts>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/approvals") view={Lazy::<AdminApprovals>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/clients") view={Lazy::<AdminClients>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/clients/:id") view={Lazy::<AdminClient>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/scopes") view={Lazy::<AdminScopes>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/audit") view={Lazy::<AdminAudit>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/keys") view={Lazy::<AdminKeys>::new()} ssr=SsrMode::Async />

@@ -23,7 +23,8 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
 
   // A developer asks for it: the client waits.
   const devPage = await (await browser.newContext()).newPage();
-  await signUp(devPage, uniqueEmail('dev'), PASSWORD);
+  const developer = uniqueEmail('dev');
+  await signUp(devPage, developer, PASSWORD);
   await devPage.goto('/clients/new');
   await devPage.waitForSelector('body[data-hydrated]');
   await devPage.getByLabel('Suffix').fill('ledger');
@@ -47,6 +48,13 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await byId(adminPage, 'NAV_ADMIN_APPROVALS').click();
   await adminPage.waitForSelector('body[data-hydrated]');
   await expect(byId(adminPage, 'APPROVALS_QUEUE')).toContainText('Ledger sync');
+  // The card says what the scope allows, who asked, and where the client
+  // sends people.
+  const card = byId(adminPage, 'APPROVAL_CARD').filter({ hasText: 'Ledger sync' });
+  await expect(byId(card, 'APPROVAL_SCOPE')).toContainText(scope);
+  await expect(byId(card, 'APPROVAL_SCOPE')).toContainText('Write to your ledger');
+  await expect(byId(card, 'APPROVAL_ORIGIN')).toContainText(`Registered in the portal by ${developer}`);
+  await expect(byId(card, 'APPROVAL_REDIRECTS')).toContainText('None: it signs in no one');
   await expectAccessible(adminPage);
   const reject = adminPage.getByRole('button', { name: `Reject ${scope} for Ledger sync` });
   await reject.click();
@@ -92,7 +100,21 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await devPage.reload();
   await expect(byId(devPage, 'CLIENT_STATUS')).toContainText('suspended by an admin');
   await expect(byId(devPage, 'CLIENT_STATUS_REASON')).toContainText('Unusual traffic');
-  await row.getByRole('button', { name: 'Reinstate Ledger sync' }).click();
-  await expect(row).toContainText('limited');
-  await expect(row).toContainText('1 scope rejected');
+  // The admins' view of the client: every field, its history, and
+  // reinstating from there.
+  await row.getByRole('link', { name: 'Ledger sync' }).click();
+  await expect(adminPage).toHaveURL(/\/admin\/clients\/[0-9a-f]+\.ledger$/);
+  await adminPage.waitForSelector('body[data-hydrated]');
+  await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Ledger sync');
+  await expect(byId(adminPage, 'ADMIN_CLIENT_STATUS')).toContainText('blocked');
+  await expect(byId(adminPage, 'CLIENT_SCOPES_MISSING')).toContainText('Ledger access is for banks only');
+  await expect(byId(adminPage, 'ADMIN_CLIENT_HISTORY')).toContainText('client.suspended');
+  await expectAccessible(adminPage);
+  await adminPage.getByRole('button', { name: 'Reinstate Ledger sync' }).click();
+  await expect(byId(adminPage, 'ADMIN_CLIENT_STATUS')).toContainText('limited');
+  await expect(byId(adminPage, 'ADMIN_CLIENT_STATUS')).toContainText('1 scope rejected');
+  await expect(byId(adminPage, 'ADMIN_CLIENT_HISTORY')).toContainText('client.reinstated');
+  // Found in the audit log by part of its id.
+  await adminPage.goto('/admin/audit?client_id=.ledger');
+  await expect(byId(adminPage, 'AUDIT_TABLE')).toContainText('client.reinstated');
 });

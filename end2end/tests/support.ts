@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The data-testid values from app/src/ids.rs, so pages and tests agree. */
@@ -11,7 +11,7 @@ export const ids: Record<string, string> = Object.fromEntries(
     .map(([, name, value]) => [name, value]),
 );
 
-export const byId = (page: Page, name: string) => {
+export const byId = (page: Page | Locator, name: string) => {
   const id = ids[name];
   if (!id) throw new Error(`no test id ${name} in app/src/ids.rs`);
   return page.getByTestId(id);

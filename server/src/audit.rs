@@ -195,17 +195,68 @@ async fn append<T: Serialize>(
     Ok(())
 }
 
-/// The store's filter for an admin's (checked) audit filter.
-pub fn filter_of(filter: &app::services::AuditFilter, before_id: Option<i64>) -> Filter<'_> {
-    Filter {
-        client_id: filter.client_id.as_deref(),
+/// What a client id typed into the admins' filter finds: the client with
+/// exactly that id, or else every client whose id contains it. A few such
+/// clients are read from the log's client index; a part many clients share
+/// walks the log newest first (their rows are common, so a page fills
+/// fast).
+#[derive(Clone, Debug)]
+pub enum ClientSearch {
+    Exact(String),
+    OneOf(Vec<String>),
+    Contains(String),
+}
+
+impl ClientSearch {
+    /// More matching clients than this walk the log instead.
+    const FEW: usize = 20;
+
+    pub async fn resolve(db: &Db, text: &str) -> StoreResult<Self> {
+        if audit_store::client_exists(db.pool(), text).await? {
+            return Ok(Self::Exact(text.to_owned()));
+        }
+        let pattern = crate::store::orgs::like_pattern(text);
+        let ids = audit_store::client_ids_like(db.pool(), &pattern, Self::FEW as i64 + 1).await?;
+        Ok(match ids.len() {
+            // A client gone without a trace still has its rows.
+            0 => Self::Exact(text.to_owned()),
+            n if n <= Self::FEW => Self::OneOf(ids),
+            _ => Self::Contains(pattern),
+        })
+    }
+
+    /// An admin's filter with its client id resolved (`None`: no client).
+    pub async fn of(db: &Db, filter: &app::services::AuditFilter) -> StoreResult<Option<Self>> {
+        match filter.client_id.as_deref() {
+            Some(text) => Ok(Some(Self::resolve(db, text).await?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The store's filter for an admin's (checked) audit filter, its client id
+/// resolved by `ClientSearch::of`.
+pub fn filter_of<'a>(
+    filter: &'a app::services::AuditFilter,
+    client: Option<&'a ClientSearch>,
+    before_id: Option<i64>,
+) -> Filter<'a> {
+    let mut out = Filter {
         actor_email: filter.actor.as_deref(),
         org_id: filter.org_id.as_deref(),
         action: filter.action.as_deref(),
         from: filter.from,
         until: filter.until,
         before_id,
+        ..Filter::default()
+    };
+    match client {
+        Some(ClientSearch::Exact(id)) => out.client_id = Some(id),
+        Some(ClientSearch::OneOf(ids)) => out.client_ids = Some(ids),
+        Some(ClientSearch::Contains(pattern)) => out.client_id_like = Some(pattern),
+        None => {}
     }
+    out
 }
 
 /// The newest `limit` entries that `filter` matches.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AdminClient, ListPage};
+use crate::model::{AdminClient, ClientDetail, ListPage};
 #[cfg(feature = "ssr")]
 use crate::{domain::ScopeName, services::*};
 
@@ -78,6 +78,19 @@ pub async fn admin_clients(
     services
         .client_admin
         .all_clients(&session, &search, super::cursor(after).as_deref())
+        .await
+        .map_err(to_app_error)
+}
+
+/// Any live client, read-only, for the admins' view of it.
+#[server(prefix = "/api/ui", endpoint = "client_for_admin")]
+pub async fn client_for_admin(client_id: String) -> Result<ClientDetail, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    let id = super::clients::client_id(&client_id)?;
+    services
+        .client_admin
+        .client(&session, &id)
         .await
         .map_err(to_app_error)
 }

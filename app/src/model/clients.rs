@@ -275,12 +275,26 @@ pub struct PendingClient {
     pub display_name: String,
     pub org_name: String,
     pub org_number: Option<String>,
-    pub pending_scopes: Vec<String>,
+    pub pending_scopes: Vec<PendingScope>,
+    /// Where it sends people back after sign-in.
+    pub redirect_uris: Vec<String>,
+    /// Who registered it in the portal (`None` for drafts).
+    pub created_by: Option<String>,
     /// The client system that created it, for drafts.
     pub system_name: Option<String>,
     /// Who confirmed it (the owner, or an end user for drafts).
     pub confirmed_by: Option<String>,
     pub created_at: i64,
+}
+
+/// A scope waiting for an admin, with what the catalog says of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingScope {
+    pub scope: String,
+    /// What end users are told it allows (empty once it left the catalog).
+    pub description: String,
+    /// The API (audience) it grants access to; empty for OpenID scopes.
+    pub resource: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

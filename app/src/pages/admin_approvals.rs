@@ -12,7 +12,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::ids;
-use crate::model::{PendingClient, QUEUE_PAGE_SIZE};
+use crate::model::{PendingClient, PendingScope, QUEUE_PAGE_SIZE};
 
 pub(super) const SMALL_INPUT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";
 pub(super) const GRANT: &str = "rounded-md border border-green-700 px-2 py-1 text-sm text-green-900 hover:bg-green-50 dark:text-green-200 dark:hover:bg-green-950";
@@ -98,49 +98,109 @@ fn PendingItem(
         org_name,
         org_number,
         pending_scopes,
+        redirect_uris,
+        created_by,
         system_name,
         confirmed_by,
         created_at,
     } = client;
-    let origin = match (system_name, confirmed_by) {
-        (Some(system), Some(who)) => format!("Created by the system {system}, confirmed by {who}"),
-        (Some(system), None) => format!("Created by the system {system}"),
-        (None, _) => "Registered in the portal".to_owned(),
+    let origin = match (system_name, confirmed_by, created_by) {
+        (Some(system), Some(who), _) => {
+            format!("Created by the system {system}, confirmed by {who}")
+        }
+        (Some(system), None, _) => format!("Created by the system {system}"),
+        (None, _, Some(who)) => format!("Registered in the portal by {who}"),
+        (None, _, None) => "Registered in the portal".to_owned(),
     };
+    let view_href = format!("/admin/clients/{client_id}");
     view! {
-        <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800">
-            <p class="font-medium text-gray-900 dark:text-gray-100">{display_name.clone()} <span class=MUTED data-testid=ids::APPROVAL_ORG>{format!(" by {}", org_label(&org_name, org_number.as_deref()))}</span></p>
+        <li class="rounded-md border border-gray-200 p-4 dark:border-gray-800" data-testid=ids::APPROVAL_CARD>
+            <p class="font-medium text-gray-900 dark:text-gray-100">
+                <a href=view_href class=LINK title="Every field, its history, suspend">{display_name.clone()}</a>
+                <span class=MUTED data-testid=ids::APPROVAL_ORG>{format!(" by {}", org_label(&org_name, org_number.as_deref()))}</span>
+            </p>
             <p><ShortClientId id=client_id.clone() /></p>
-            <p class="text-xs text-gray-600 dark:text-gray-300">{format!("{origin} · waiting since {}", format_time(created_at))}</p>
+            <p class="text-xs text-gray-600 dark:text-gray-300" data-testid=ids::APPROVAL_ORIGIN>{format!("{origin} · waiting since {}", format_time(created_at))}</p>
+            <RedirectUris uris=redirect_uris />
             <WholeClient client_id=client_id.clone() display_name=display_name.clone() decide_all />
-            <ul class="mt-3 space-y-2">
-                {pending_scopes.into_iter().map(|scope| {
-                    let reason_id = format!("reject-{}-{}", client_id.replace('.', "-"), scope.replace(':', "-"));
-                    let grant_label = format!("Grant {scope} to {display_name}");
-                    let reject_label = format!("Reject {scope} for {display_name}");
-                    let reason_label = format!("Reason to reject {scope} for {display_name}");
-                    let (id_a, id_b, scope_a, scope_b) = (client_id.clone(), client_id.clone(), scope.clone(), scope.clone());
-                    view! {
-                        <li class="flex flex-wrap items-center gap-3">
-                            <code class="font-mono text-sm text-gray-900 dark:text-gray-100">{scope}</code>
-                            <ActionForm action=decide>
-                                <input type="hidden" name="client_id" value=id_a />
-                                <input type="hidden" name="scope" value=scope_a />
-                                <input type="hidden" name="decision" value="grant" />
-                                <button type="submit" class=GRANT aria-label=grant_label>"Grant"</button>
-                            </ActionForm>
-                            <ActionForm action=decide attr:class="flex flex-wrap items-center gap-2">
-                                <input type="hidden" name="client_id" value=id_b />
-                                <input type="hidden" name="scope" value=scope_b />
-                                <input type="hidden" name="decision" value="reject" />
-                                <label for=reason_id.clone() class="sr-only">{reason_label}</label>
-                                <input id=reason_id name="reason" required placeholder="Reason to reject" class=SMALL_INPUT />
-                                <button type="submit" class=REJECT aria-label=reject_label>"Reject"</button>
-                            </ActionForm>
-                        </li>
-                    }
+            <ul class="mt-3 space-y-3">
+                {pending_scopes.into_iter().map(|scope| view! {
+                    <PendingScopeRow client_id=client_id.clone() display_name=display_name.clone() scope decide />
                 }).collect_view()}
             </ul>
+        </li>
+    }
+}
+
+/// Where the client sends people after sign-in: what an admin checks
+/// before granting it access to anyone's data.
+#[component]
+fn RedirectUris(uris: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="mt-2 text-sm" data-testid=ids::APPROVAL_REDIRECTS>
+            <p class="font-medium text-gray-700 dark:text-gray-300">"Redirect URIs"</p>
+            {if uris.is_empty() {
+                view! { <p class=MUTED>"None: it signs in no one (machine to machine)."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-1 space-y-0.5">
+                        {uris.into_iter().map(|uri| view! {
+                            <li class="break-all font-mono text-xs text-gray-900 dark:text-gray-100">{uri}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// One requested scope, what it gives access to, and its two decisions.
+#[component]
+fn PendingScopeRow(
+    client_id: String,
+    display_name: String,
+    scope: PendingScope,
+    decide: ServerAction<DecideScope>,
+) -> impl IntoView {
+    let PendingScope {
+        scope,
+        description,
+        resource,
+    } = scope;
+    let reason_id = format!(
+        "reject-{}-{}",
+        client_id.replace('.', "-"),
+        scope.replace(':', "-")
+    );
+    let grant_label = format!("Grant {scope} to {display_name}");
+    let reject_label = format!("Reject {scope} for {display_name}");
+    let reason_label = format!("Reason to reject {scope} for {display_name}");
+    let what = match (description.is_empty(), resource.is_empty()) {
+        (true, _) => "No longer in the catalog.".to_owned(),
+        (false, true) => description,
+        (false, false) => format!("{description} — for {resource}"),
+    };
+    let (id_a, scope_a) = (client_id.clone(), scope.clone());
+    view! {
+        <li class="flex flex-wrap items-center gap-3" data-testid=ids::APPROVAL_SCOPE>
+            <div class="min-w-0 basis-full sm:basis-64">
+                <code class="font-mono text-sm text-gray-900 dark:text-gray-100">{scope.clone()}</code>
+                <p class="text-xs text-gray-700 dark:text-gray-300">{what}</p>
+            </div>
+            <ActionForm action=decide>
+                <input type="hidden" name="client_id" value=id_a />
+                <input type="hidden" name="scope" value=scope_a />
+                <input type="hidden" name="decision" value="grant" />
+                <button type="submit" class=GRANT aria-label=grant_label>"Grant"</button>
+            </ActionForm>
+            <ActionForm action=decide attr:class="flex flex-wrap items-center gap-2">
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="scope" value=scope />
+                <input type="hidden" name="decision" value="reject" />
+                <label for=reason_id.clone() class="sr-only">{reason_label}</label>
+                <input id=reason_id name="reason" required placeholder="Reason to reject" class=SMALL_INPUT />
+                <button type="submit" class=REJECT aria-label=reject_label>"Reject"</button>
+            </ActionForm>
         </li>
     }
 }

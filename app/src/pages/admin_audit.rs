@@ -50,7 +50,7 @@ fn AuditLog() -> impl IntoView {
             <h1 class=H1>"Audit log"</h1>
             <p class=MUTED>"Every change by anyone, newest first, 50 a page. Secret values never appear here."</p>
             <form method="get" action="/admin/audit" data-testid=ids::AUDIT_FILTER class="flex flex-wrap items-end gap-3">
-                {field("filter-client", "client_id", "Client id", "text")}
+                {field("filter-client", "client_id", "Client id or part of it", "text")}
                 {field("filter-actor", "actor", "Actor email", "email")}
                 {field("filter-action", "action", "Action", "text")}
                 {field("filter-from", "from", "From (UTC)", "date")}

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::admin_approvals::{GRANT, REJECT, SMALL_INPUT, shown_above};
 use super::clients::StatusBadge;
-use super::{CARD, H1, MUTED};
+use super::{CARD, H1, LINK, MUTED};
 use crate::api::approvals::{SetSuspended, admin_clients};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, Pager, RequireAdmin,
@@ -82,39 +82,17 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                 <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
                     {rows.into_iter().map(|c| {
                         let suspended = c.status == ClientStatus::Suspended;
-                        let reason_id = format!("suspend-{}", c.client_id.replace('.', "-"));
                         view! {
                             <tr class="text-gray-900 dark:text-gray-100">
                                 <td class="py-2 pr-4">
-                                    {c.display_name.clone()}
+                                    <a href=format!("/admin/clients/{}", c.client_id) class=LINK>{c.display_name.clone()}</a>
                                     <span class="block"><ShortClientId id=c.client_id.clone() /></span>
                                 </td>
                                 <td class="py-2 pr-4">{org_label(&c.org_name, c.org_number.as_deref())}</td>
                                 <td class="py-2 pr-4"><StatusBadge standing=c.standing() /></td>
                                 <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
                                 <td class="py-2 pr-4">
-                                    <ActionForm action=suspend>
-                                        <input type="hidden" name="client_id" value=c.client_id.clone() />
-                                        <input type="hidden" name="suspended" value=(!suspended).to_string() />
-                                        {if suspended {
-                                            view! {
-                                                <button type="submit" class=GRANT aria-label=format!("Reinstate {}", c.display_name)>"Reinstate"</button>
-                                            }.into_any()
-                                        } else {
-                                            let confirmation = Confirmation {
-                                                question: format!("Suspend {}?", c.display_name),
-                                                consequence: "It gets no tokens from now on, and the tokens it holds stop working at once. Its developers are told, with your reason; you can reinstate it later.".into(),
-                                                verb: "Suspend".into(),
-                                            };
-                                            view! {
-                                                <ConfirmButton label="Suspend" aria_label=format!("Suspend {}", c.display_name)
-                                                    key=format!("suspend-{}", c.client_id) class=REJECT confirmation>
-                                                    <label for=reason_id.clone() class="block text-sm font-medium">"Reason"</label>
-                                                    <input id=reason_id.clone() name="reason" required placeholder="e.g. leaked secret, abuse report" class=format!("mt-1 w-full {SMALL_INPUT}") />
-                                                </ConfirmButton>
-                                            }.into_any()
-                                        }}
-                                    </ActionForm>
+                                    <SuspendForm client_id=c.client_id.clone() display_name=c.display_name.clone() suspended suspend />
                                 </td>
                             </tr>
                         }
@@ -122,5 +100,42 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Reinstates a suspended client at once, or suspends it after a dialog
+/// that asks for the reason its developers are told.
+#[component]
+pub(super) fn SuspendForm(
+    client_id: String,
+    display_name: String,
+    suspended: bool,
+    suspend: ServerAction<SetSuspended>,
+) -> impl IntoView {
+    let reason_id = format!("suspend-{}", client_id.replace('.', "-"));
+    let key = format!("suspend-{client_id}");
+    view! {
+        <ActionForm action=suspend>
+            <input type="hidden" name="client_id" value=client_id />
+            <input type="hidden" name="suspended" value=(!suspended).to_string() />
+            {if suspended {
+                view! {
+                    <button type="submit" class=GRANT aria-label=format!("Reinstate {display_name}")>"Reinstate"</button>
+                }.into_any()
+            } else {
+                let confirmation = Confirmation {
+                    question: format!("Suspend {display_name}?"),
+                    consequence: "It gets no tokens from now on, and the tokens it holds stop working at once. Its developers are told, with your reason; you can reinstate it later.".into(),
+                    verb: "Suspend".into(),
+                };
+                view! {
+                    <ConfirmButton label="Suspend" aria_label=format!("Suspend {display_name}")
+                        key class=REJECT confirmation>
+                        <label for=reason_id.clone() class="block text-sm font-medium">"Reason"</label>
+                        <input id=reason_id.clone() name="reason" required placeholder="e.g. leaked secret, abuse report" class=format!("mt-1 w-full {SMALL_INPUT}") />
+                    </ConfirmButton>
+                }.into_any()
+            }}
+        </ActionForm>
     }
 }

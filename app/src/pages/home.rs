@@ -209,7 +209,7 @@ fn PendingApprovals() -> impl IntoView {
                                 {page.rows.into_iter().take(10).map(|c| view! {
                                     <li>
                                         <span class="font-medium">{c.display_name}</span>
-                                        {format!(" by {} — pending: {}", org_label(&c.org_name, c.org_number.as_deref()), c.pending_scopes.join(", "))}
+                                        {format!(" by {} — pending: {}", org_label(&c.org_name, c.org_number.as_deref()), c.pending_scopes.iter().map(|s| s.scope.as_str()).collect::<Vec<_>>().join(", "))}
                                         <span class="block"><ShortClientId id=c.client_id /></span>
                                     </li>
                                 }).collect_view()}

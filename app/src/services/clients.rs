@@ -230,6 +230,8 @@ pub trait ClientAdminService: Send + Sync {
         search: &str,
         after: Option<&str>,
     ) -> ServiceResult<ListPage<AdminClient>>;
+    /// Any live client as its developers see it, read-only, for admins.
+    async fn client(&self, admin: &CurrentSession, id: &ClientId) -> ServiceResult<ClientDetail>;
     /// Suspends (with a reason) or reinstates a client; the token endpoint
     /// honours it at once.
     async fn set_suspended(

@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt as _};
 
-use crate::audit::filter_of;
+use crate::audit::{ClientSearch, filter_of};
 use crate::store::Db;
 use crate::store::audit::{self as audit_store, AuditRow};
 use crate::time::rfc3339;
@@ -50,13 +50,30 @@ pub async fn download(
         }
         Err(_) => return (StatusCode::BAD_REQUEST, "The filter is not valid.\n").into_response(),
     };
+    let client = match ClientSearch::of(&db, &filter).await {
+        Ok(client) => client,
+        Err(e) => {
+            tracing::warn!(error = %e, "audit CSV: finding the clients failed");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The audit log cannot be read right now; try again shortly.\n",
+            )
+                .into_response();
+        }
+    };
     tracing::info!(account_id = %session.viewer.account_id, "audit log downloaded as CSV");
     // The cursor: None when done, Some(None) before the first chunk.
     let chunks = stream::unfold(Some(None), move |cursor: Option<Option<i64>>| {
-        let (db, filter) = (db.clone(), filter.clone());
+        let (db, filter, client) = (db.clone(), filter.clone(), client.clone());
         async move {
             let before_id = cursor?;
-            match audit_store::list(db.pool(), filter_of(&filter, before_id), CHUNK).await {
+            match audit_store::list(
+                db.pool(),
+                filter_of(&filter, client.as_ref(), before_id),
+                CHUNK,
+            )
+            .await
+            {
                 Ok(rows) if rows.is_empty() => None,
                 Ok(rows) => {
                     let next = (rows.len() as i64 == CHUNK).then(|| rows.last().map(|r| r.id));

@@ -57,6 +57,13 @@ pub async fn append(
 #[derive(Clone, Copy, Default)]
 pub struct Filter<'a> {
     pub client_id: Option<&'a str>,
+    /// Rows of any of these clients (from the index, sorted afterwards:
+    /// for a few clients).
+    pub client_ids: Option<&'a [String]>,
+    /// Rows whose client id contains this (a LIKE pattern, escaped),
+    /// walking the log newest first: for a part that many clients share,
+    /// whose rows are common.
+    pub client_id_like: Option<&'a str>,
     pub actor_email: Option<&'a str>,
     pub org_id: Option<&'a str>,
     /// One action, such as `secret.created`.
@@ -94,6 +101,21 @@ pub fn list_sql<'a>(filter: &Filter<'a>) -> (String, Vec<Arg<'a>>) {
             conditions.push(format!("{test} ${}", args.len()));
         }
     }
+    if let Some(ids) = filter.client_ids {
+        let mut places = Vec::with_capacity(ids.len());
+        for id in ids {
+            args.push(Arg::Text(id));
+            places.push(format!("${}", args.len()));
+        }
+        conditions.push(format!("client_id IN ({})", places.join(", ")));
+    }
+    if let Some(like) = filter.client_id_like {
+        args.push(Arg::Text(like));
+        conditions.push(format!(
+            "client_id LIKE '%' || ${} || '%' ESCAPE '\\'",
+            args.len()
+        ));
+    }
     let ints = [
         ("at >=", filter.from),
         ("at <", filter.until),
@@ -129,4 +151,33 @@ pub async fn list(ex: impl Exec<'_>, filter: Filter<'_>, limit: i64) -> StoreRes
         };
     }
     Ok(query.bind(limit).fetch_all(ex).await?)
+}
+
+/// Up to `limit` client ids (of live and deleted clients) that contain
+/// `pattern` (a LIKE pattern, escaped), in order; walks the ids' index.
+pub async fn client_ids_like(
+    ex: impl Exec<'_>,
+    pattern: &str,
+    limit: i64,
+) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(CLIENT_IDS_LIKE)
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// The SQL of `client_ids_like`.
+pub const CLIENT_IDS_LIKE: &str =
+    "SELECT id FROM clients WHERE id LIKE '%' || $1 || '%' ESCAPE '\\' ORDER BY id LIMIT $2";
+
+/// Whether a client with exactly this id was ever registered.
+pub async fn client_exists(ex: impl Exec<'_>, id: &str) -> StoreResult<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT 1 FROM clients WHERE id = $1")
+            .bind(id)
+            .fetch_optional(ex)
+            .await?
+            .is_some(),
+    )
 }

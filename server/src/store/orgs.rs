@@ -283,7 +283,7 @@ pub fn search_sql() -> String {
 
 /// `query` lower-cased, with LIKE's wildcards taken literally (for
 /// `LIKE … ESCAPE '\'`).
-pub(super) fn like_pattern(query: &str) -> String {
+pub fn like_pattern(query: &str) -> String {
     let mut out = String::with_capacity(query.len());
     for c in query.trim().to_lowercase().chars() {
         if matches!(c, '\\' | '%' | '_') {

@@ -4,10 +4,13 @@
 use app::model::AuditPage;
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, TestApp, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, new_client};
 use crate::on_both_backends;
 
-on_both_backends!(audit_pages_filters_and_csv);
+on_both_backends!(
+    audit_pages_filters_and_csv,
+    the_audit_log_finds_clients_by_part_of_their_id,
+);
 
 const DAY: i64 = 86_400;
 /// 2026-01-01T00:00:00Z.
@@ -142,4 +145,79 @@ async fn audit_pages_filters_and_csv(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(rows, now, "more than one chunk, every row");
+}
+
+/// The client ids of the rows `query` finds (first page).
+async fn clients_found(app: &TestApp, admin: &reqwest::Client, query: &str) -> Vec<String> {
+    let page: AuditPage = app
+        .call_ok(admin, "audit_log", &[("query[client_id]", query)])
+        .await;
+    page.entries
+        .into_iter()
+        .filter_map(|e| e.client_id)
+        .collect()
+}
+
+async fn the_audit_log_finds_clients_by_part_of_their_id(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let admin = new_client();
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    app.sign_up("dev@example.com").await;
+    let mut ids = std::collections::BTreeMap::new();
+    for suffix in ["shopfront", "shopback", "billing"] {
+        let client = app
+            .create_client(&app.client, &ClientForm::service(suffix))
+            .await;
+        ids.insert(suffix, client.client_id);
+    }
+    // More clients share ".bulk" than are looked up one by one.
+    for i in 0..23 {
+        app.create_client(&app.client, &ClientForm::service(&format!("bulk{i:02}")))
+            .await;
+    }
+
+    // The whole id: that client only. Its suffix, or part of it: the
+    // clients whose id contains it, case aside.
+    let found = clients_found(&app, &admin, &ids["shopfront"]).await;
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|c| c == &ids["shopfront"]), "{found:?}");
+    let found = clients_found(&app, &admin, "SHOPB").await;
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|c| c == &ids["shopback"]), "{found:?}");
+    let found = clients_found(&app, &admin, ".shop").await;
+    for suffix in ["shopfront", "shopback"] {
+        assert!(found.contains(&ids[suffix]), "{suffix} in {found:?}");
+    }
+    assert!(!found.contains(&ids["billing"]), "{found:?}");
+    // A part that 23 clients share: every one of them, nothing else.
+    let found = clients_found(&app, &admin, ".bulk").await;
+    let mut unique = found.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 23, "{unique:?}");
+    assert!(found.iter().all(|c| c.contains(".bulk")), "{found:?}");
+    // Wildcards are taken literally; no match finds nothing.
+    assert!(clients_found(&app, &admin, "%").await.is_empty());
+    assert!(
+        clients_found(&app, &admin, "nothing-like-it")
+            .await
+            .is_empty()
+    );
+
+    // The CSV finds the same rows.
+    let text = admin
+        .get(app.url("/admin/audit.csv?client_id=shop"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(rows.len() >= 2, "{text}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(".shopfront") || r.contains(".shopback")),
+        "{text}"
+    );
 }

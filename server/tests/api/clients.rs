@@ -2,8 +2,8 @@
 
 use app::domain::AuthMethod;
 use app::model::{
-    AuditEntry, AuditPage, ClientStatus, ClientSummary, ListPage, PendingClient, ScopeAccess,
-    ScopeInfo, SecretState,
+    AuditEntry, AuditPage, ClientDetail, ClientStatus, ClientSummary, ListPage, PendingClient,
+    PendingScope, ScopeAccess, ScopeInfo, SecretState,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -395,11 +395,39 @@ async fn scopes_that_need_approval_leave_the_client_pending(app: TestApp) {
     // The admin sees the organisation asking: the developer's personal one.
     assert_eq!(pending[0].org_name, "Ada Lovelace");
     assert_eq!(pending[0].org_number, None);
-    assert_eq!(pending[0].pending_scopes, ["wallet:create"]);
+    // Each scope with what the catalog says of it, who asked, and where
+    // the client sends people (a service: nowhere).
+    assert_eq!(
+        pending[0].pending_scopes,
+        [PendingScope {
+            scope: "wallet:create".into(),
+            description: "Create wallets for you".into(),
+            resource: "wallet".into(),
+        }]
+    );
+    assert_eq!(pending[0].created_by.as_deref(), Some("dev@example.com"));
+    assert!(pending[0].redirect_uris.is_empty());
     assert_eq!(
         app.call(&app.client, "pending_clients", &[]).await.status(),
         StatusCode::FORBIDDEN
     );
+
+    // The admins' read-only view of the client: every field, for admins
+    // only; an id nobody has is not found.
+    let id = client.client_id.as_str();
+    let seen: ClientDetail = app
+        .call_ok(&admin, "client_for_admin", &[("client_id", id)])
+        .await;
+    assert_eq!(seen, app.get_client(&app.client, id).await);
+    let res = app
+        .call(&app.client, "client_for_admin", &[("client_id", id)])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let other = format!("{}.nobody", id.split('.').next().unwrap());
+    let res = app
+        .call(&admin, "client_for_admin", &[("client_id", &other)])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 async fn every_change_is_audited_without_secret_values(app: TestApp) {

@@ -155,7 +155,7 @@ fn ClientView(data: ClientData, actions: ClientActions, viewer: Viewer) -> impl 
         "access" => view! { <AccessTab detail=data.detail.clone() /> }.into_any(),
         "test" => view! { <TestTab detail=data.detail.clone() base=data.public_url.clone() /> }.into_any(),
         "history" => view! { <HistoryTab page=data.history.clone() base=history_base.clone() /> }.into_any(),
-        _ => view! { <Overview detail=data.detail.clone() issuer=data.public_url.clone() can_write /> }.into_any(),
+        _ => view! { <Overview detail=data.detail.clone() issuer=Some(data.public_url.clone()) can_write /> }.into_any(),
     }
     };
     view! {

@@ -14,6 +14,7 @@ mod test_tab;
 pub use detail::ClientPage;
 pub use list::ClientsPage;
 pub use new::NewClientPage;
+pub(crate) use overview::Overview;
 
 use leptos::prelude::*;
 

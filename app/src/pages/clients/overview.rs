@@ -12,8 +12,15 @@ use crate::pages::{CARD, LINK, MUTED};
 const TERM: &str = "font-medium text-gray-700 dark:text-gray-300";
 const VALUE: &str = "whitespace-pre-line break-all text-gray-900 dark:text-gray-100";
 
+/// `issuer`: the endpoints panel for developers; `None` on the admins'
+/// read-only view, which then links nowhere into the developers' tabs.
 #[component]
-pub(super) fn Overview(detail: ClientDetail, issuer: String, can_write: bool) -> impl IntoView {
+pub(crate) fn Overview(
+    detail: ClientDetail,
+    issuer: Option<String>,
+    can_write: bool,
+) -> impl IntoView {
+    let developer_view = issuer.is_some();
     let row = |term: &'static str, value: String| {
         view! {
             <dt class=TERM>{term}</dt>
@@ -82,7 +89,7 @@ pub(super) fn Overview(detail: ClientDetail, issuer: String, can_write: bool) ->
                             Some(at) if detail.active_secrets > 0 => view! {
                                 {format!("{} live; the next ", detail.active_secrets)}
                                 <Expiry at />
-                                " "<a href=secrets_href.clone() class=LINK>"Manage secrets"</a>
+                                {developer_view.then(|| view! { <a href=secrets_href.clone() class=format!("ml-1 {LINK}")>"Manage secrets"</a> })}
                             }.into_any(),
                             _ => view! { "none live" }.into_any(),
                         }}
@@ -96,7 +103,7 @@ pub(super) fn Overview(detail: ClientDetail, issuer: String, can_write: bool) ->
                 {row("Shown to end users", shown_to_end_users(&detail.links))}
             </dl>
         </section>
-        <Endpoints issuer />
+        {issuer.map(|issuer| view! { <Endpoints issuer /> })}
     }
 }
 

@@ -5,16 +5,17 @@ mod approvals;
 mod catalog;
 
 use app::domain::{ClientId, ScopeName};
+use app::error::AppError;
 use app::model::{
-    AdminClient, AuditPage, ListPage, PAGE_READ, PendingClient, QUEUE_PAGE_SIZE, ScopeInfo,
-    split_page, split_page_of,
+    AdminClient, AuditPage, ClientDetail, ListPage, PAGE_READ, PendingClient, PendingScope,
+    QUEUE_PAGE_SIZE, ScopeInfo, split_page, split_page_of,
 };
 use app::services::{
     AuditFilter, ClientAdminService, CurrentSession, ScopeDefinition, ServiceResult, doing,
 };
 use async_trait::async_trait;
 
-use super::Clients;
+use super::{Clients, detail};
 use crate::audit;
 use crate::authz::require_admin;
 use crate::paging::after_key;
@@ -49,8 +50,9 @@ impl ClientAdminService for Clients {
     ) -> ServiceResult<AuditPage> {
         require_admin(admin)?;
         doing("reading the audit log", async {
-            let rows =
-                audit::entries(&self.db, audit::filter_of(&filter, before_id), PAGE_READ).await?;
+            let client = audit::ClientSearch::of(&self.db, &filter).await?;
+            let store_filter = audit::filter_of(&filter, client.as_ref(), before_id);
+            let rows = audit::entries(&self.db, store_filter, PAGE_READ).await?;
             let (entries, next_before) = split_page(rows, |e| e.id);
             Ok(AuditPage {
                 next_before,
@@ -76,16 +78,23 @@ impl ClientAdminService for Clients {
             )
             .await?;
             for row in rows {
+                let scope = PendingScope {
+                    scope: row.scope,
+                    description: row.scope_description.unwrap_or_default(),
+                    resource: row.scope_resource.unwrap_or_default(),
+                };
                 match out.last_mut() {
                     Some(last) if last.client_id == row.client_id => {
-                        last.pending_scopes.push(row.scope)
+                        last.pending_scopes.push(scope)
                     }
                     _ => out.push(PendingClient {
                         client_id: row.client_id,
                         display_name: row.display_name,
                         org_name: row.org_name,
                         org_number: row.org_number,
-                        pending_scopes: vec![row.scope],
+                        pending_scopes: vec![scope],
+                        redirect_uris: row.redirect_uris.into_vec(),
+                        created_by: row.created_by_email,
                         system_name: row.system_name,
                         confirmed_by: row.confirmed_by_email,
                         created_at: row.created_at,
@@ -159,6 +168,16 @@ impl ClientAdminService for Clients {
             Ok(ListPage { rows, next_after })
         })
         .await
+    }
+
+    async fn client(&self, admin: &CurrentSession, id: &ClientId) -> ServiceResult<ClientDetail> {
+        require_admin(admin)?;
+        doing("reading a client for an admin", async {
+            let mut conn = self.db.acquire().await?;
+            Ok(detail::load(&mut conn, &id.to_string()).await?)
+        })
+        .await?
+        .ok_or_else(|| AppError::NotFound.into())
     }
 
     async fn set_suspended(

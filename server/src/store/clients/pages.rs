@@ -52,15 +52,14 @@ pub const PAGE_BY_SYSTEM: &str = select_clients!(
     "WHERE c.system_id = $1 AND c.deleted_at IS NULL AND (c.created_at, c.id) < ($2, $3) \
      ORDER BY c.created_at DESC, c.id DESC LIMIT $4"
 );
-pub const PENDING_PAGE: &str = "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, \
-     s.name AS system_name, cf.email AS confirmed_by_email, c.created_at, c.updated_at AS waiting_since \
-     FROM client_scopes cs JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
-     LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
-     WHERE cs.status = 'pending' AND c.id IN ( \
+pub const PENDING_PAGE: &str = concat!(
+    super::pending_select!(),
+    "WHERE cs.status = 'pending' AND c.id IN ( \
        SELECT w.id FROM clients w JOIN client_scopes p ON p.client_id = w.id AND p.status = 'pending' \
        WHERE w.deleted_at IS NULL AND w.status <> 'draft' AND (w.created_at, w.id) > ($1, $2) \
        GROUP BY w.created_at, w.id ORDER BY w.created_at, w.id LIMIT $3) \
-     ORDER BY c.created_at, c.id, cs.scope";
+     ORDER BY c.created_at, c.id, cs.scope"
+);
 
 /// The SQL of `count_waiting`: from the index of pending scopes, so it
 /// costs what waits, not what exists.

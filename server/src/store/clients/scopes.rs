@@ -3,7 +3,7 @@
 use app::domain::ScopeName;
 use app::model::ScopeAccess;
 
-use crate::store::{Conn, Exec, StoreResult};
+use crate::store::{Conn, Exec, List, StoreResult};
 
 /// A requested scope with its access status and an admin's reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +108,14 @@ pub struct PendingScopeRow {
     pub org_name: String,
     pub org_number: Option<String>,
     pub scope: String,
+    /// The catalog's description and resource of the scope (`None` once
+    /// it left the catalog).
+    pub scope_description: Option<String>,
+    pub scope_resource: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub redirect_uris: List<String>,
+    /// Who registered it in the portal (`None` for drafts).
+    pub created_by_email: Option<String>,
     pub system_name: Option<String>,
     pub confirmed_by_email: Option<String>,
     pub created_at: i64,
@@ -115,17 +123,30 @@ pub struct PendingScopeRow {
     pub waiting_since: i64,
 }
 
+/// `SELECT <a PendingScopeRow> FROM client_scopes cs …`: the scopes with
+/// their catalog entries, clients, organisations and who asked.
+macro_rules! pending_select {
+    () => {
+        "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, \
+         sc.description AS scope_description, sc.resource AS scope_resource, c.redirect_uris, \
+         cb.email AS created_by_email, s.name AS system_name, cf.email AS confirmed_by_email, \
+         c.created_at, c.updated_at AS waiting_since \
+         FROM client_scopes cs JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
+         LEFT JOIN scopes sc ON sc.name = cs.scope \
+         LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
+         LEFT JOIN accounts cb ON cb.id = c.created_by "
+    };
+}
+pub(super) use pending_select;
+
 /// Every scope waiting for approval on a live, confirmed client, oldest
 /// client first. Unconfirmed drafts wait for their end user first.
 pub async fn pending_scopes(ex: impl Exec<'_>) -> StoreResult<Vec<PendingScopeRow>> {
-    Ok(sqlx::query_as(
-        "SELECT c.id AS client_id, c.display_name, o.name AS org_name, o.org_number, cs.scope, s.name AS system_name, \
-         cf.email AS confirmed_by_email, c.created_at, c.updated_at AS waiting_since FROM client_scopes cs \
-         JOIN clients c ON c.id = cs.client_id JOIN organisations o ON o.id = c.org_id \
-         LEFT JOIN client_systems s ON s.id = c.system_id LEFT JOIN accounts cf ON cf.id = c.confirmed_by \
-         WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \
-         ORDER BY c.created_at, c.id, cs.scope",
-    )
+    Ok(sqlx::query_as(concat!(
+        pending_select!(),
+        "WHERE cs.status = 'pending' AND c.deleted_at IS NULL AND c.status <> 'draft' \
+         ORDER BY c.created_at, c.id, cs.scope"
+    ))
     .fetch_all(ex)
     .await?)
 }
