@@ -180,51 +180,45 @@ impl Config {
                 (None, None) => DeveloperPolicy::SelfService,
             },
         };
-        let session_ttl_hours = match env.get("PORTICO_SESSION_TTL_HOURS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_SESSION_TTL_HOURS: {v:?} is not a number"))?,
-            None => file.session_ttl_hours.unwrap_or(7 * 24),
-        };
-        if session_ttl_hours == 0 {
-            bail!("PORTICO_SESSION_TTL_HOURS must be at least 1");
-        }
-        let db_max_connections = match env.get("PORTICO_DB_MAX_CONNECTIONS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_DB_MAX_CONNECTIONS: {v:?} is not a number"))?,
-            None => file.db_max_connections.unwrap_or(10),
-        };
+        let session_ttl_hours = number_in(
+            env,
+            "PORTICO_SESSION_TTL_HOURS",
+            file.session_ttl_hours,
+            7 * 24,
+            1..=87_600,
+        )?;
+        let db_max_connections = number_in(
+            env,
+            "PORTICO_DB_MAX_CONNECTIONS",
+            file.db_max_connections,
+            10,
+            0..=10_000,
+        )?;
 
-        let max_secret_months = match env.get("PORTICO_MAX_SECRET_MONTHS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_MAX_SECRET_MONTHS: {v:?} is not a number"))?,
-            None => file.max_secret_months.unwrap_or(24),
-        };
-        if !(1..=120).contains(&max_secret_months) {
-            bail!("PORTICO_MAX_SECRET_MONTHS must be between 1 and 120");
-        }
+        let max_secret_months = number_in(
+            env,
+            "PORTICO_MAX_SECRET_MONTHS",
+            file.max_secret_months,
+            24,
+            1..=120,
+        )?;
 
-        let draft_ttl_minutes = match env.get("PORTICO_DRAFT_TTL_MINUTES") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_DRAFT_TTL_MINUTES: {v:?} is not a number"))?,
-            None => file.draft_ttl_minutes.unwrap_or(7 * 24 * 60),
-        };
-        if !(1..=90 * 24 * 60).contains(&draft_ttl_minutes) {
-            bail!("PORTICO_DRAFT_TTL_MINUTES must be between 1 and 129600 (90 days)");
-        }
+        // At most 90 days.
+        let draft_ttl_minutes = number_in(
+            env,
+            "PORTICO_DRAFT_TTL_MINUTES",
+            file.draft_ttl_minutes,
+            7 * 24 * 60,
+            1..=90 * 24 * 60,
+        )?;
 
-        let max_open_drafts = match env.get("PORTICO_MAX_OPEN_DRAFTS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_MAX_OPEN_DRAFTS: {v:?} is not a number"))?,
-            None => file.max_open_drafts.unwrap_or(200),
-        };
-        if !(1..=100_000).contains(&max_open_drafts) {
-            bail!("PORTICO_MAX_OPEN_DRAFTS must be between 1 and 100000");
-        }
+        let max_open_drafts = number_in(
+            env,
+            "PORTICO_MAX_OPEN_DRAFTS",
+            file.max_open_drafts,
+            200,
+            1..=100_000,
+        )?;
 
         let key_encryption_key = env
             .get("PORTICO_KEY_ENCRYPTION_KEY")
@@ -236,15 +230,13 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("PORTICO_TRUSTED_PROXIES: {e}"))?,
             None => Vec::new(),
         };
-        let drain_seconds = match env.get("PORTICO_DRAIN_SECONDS") {
-            Some(v) => v
-                .parse()
-                .with_context(|| format!("PORTICO_DRAIN_SECONDS: {v:?} is not a number"))?,
-            None => file.drain_seconds.unwrap_or(10),
-        };
-        if drain_seconds > 600 {
-            bail!("PORTICO_DRAIN_SECONDS must be at most 600");
-        }
+        let drain_seconds = number_in(
+            env,
+            "PORTICO_DRAIN_SECONDS",
+            file.drain_seconds,
+            10,
+            0..=600,
+        )?;
 
         let access_token_alg = match pick("PORTICO_ACCESS_TOKEN_ALG", file.access_token_alg) {
             None => SigningAlg::Es256,
@@ -258,19 +250,23 @@ impl Config {
             Some(v) => parse_bool("PORTICO_REQUIRE_VERIFIED_EMAIL", v)?,
             None => mail.smtp.is_some(),
         };
-        let signups_per_hour =
-            u32::try_from(number_in(env, "PORTICO_SIGNUPS_PER_HOUR", 20, 1..=100_000)?)
-                .unwrap_or(20);
-        let outbox_poll_ms = number_in(env, "PORTICO_OUTBOX_POLL_MS", 2000, 50..=600_000)?;
+        let signups_per_hour = number_in(env, "PORTICO_SIGNUPS_PER_HOUR", None, 20, 1..=100_000)?;
+        let outbox_poll_ms = number_in(env, "PORTICO_OUTBOX_POLL_MS", None, 2000, 50..=600_000)?;
         let outbox_worker = match env.get("PORTICO_OUTBOX_WORKER") {
             Some(v) => parse_bool("PORTICO_OUTBOX_WORKER", v)?,
             None => true,
         };
-        let notice_scan_minutes = number_in(env, "PORTICO_NOTICE_SCAN_MINUTES", 60, 1..=1440)?;
+        let notice_scan_minutes =
+            number_in(env, "PORTICO_NOTICE_SCAN_MINUTES", None, 60, 1..=1440)?;
         let approval_check_seconds =
-            number_in(env, "PORTICO_APPROVAL_CHECK_SECONDS", 60, 1..=3600)?;
-        let approval_gap_seconds =
-            number_in(env, "PORTICO_APPROVAL_DIGEST_GAP_SECONDS", 900, 1..=86_400)?;
+            number_in(env, "PORTICO_APPROVAL_CHECK_SECONDS", None, 60, 1..=3600)?;
+        let approval_gap_seconds = number_in(
+            env,
+            "PORTICO_APPROVAL_DIGEST_GAP_SECONDS",
+            None,
+            900,
+            1..=86_400,
+        )?;
 
         Ok(Self {
             approval_gap: Duration::from_secs(approval_gap_seconds),
@@ -310,18 +306,23 @@ impl Config {
     }
 }
 
-/// `key` as a whole number within `range`, or `default` when unset.
-fn number_in(
+/// `key` from the environment, else the config file's value, else
+/// `default`: a whole number within `range`.
+fn number_in<T>(
     env: &HashMap<String, String>,
     key: &str,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> anyhow::Result<u64> {
+    from_file: Option<T>,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> anyhow::Result<T>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
     let value = match env.get(key) {
         Some(v) => v
             .parse()
-            .with_context(|| format!("{key}: {v:?} is not a number"))?,
-        None => default,
+            .map_err(|_| anyhow::anyhow!("{key}: {v:?} is not a number"))?,
+        None => from_file.unwrap_or(default),
     };
     if !range.contains(&value) {
         bail!(
@@ -342,69 +343,4 @@ fn parse_bool(key: &str, value: &str) -> anyhow::Result<bool> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn defaults_match_the_design() {
-        let c = Config::from_sources(&env(&[]), "").unwrap();
-        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
-        assert_eq!(c.public_url.as_str(), "http://127.0.0.1:3000/");
-        assert_eq!(c.database_url.expose_secret(), "sqlite://./data/portico.db");
-        assert!(!c.secure_cookies());
-        assert!(c.mail.smtp.is_none(), "mail goes to files by default");
-        assert_eq!(c.mail.from, "Portico <portico@localhost>");
-        assert!(c.mail.dir.ends_with("mail"));
-    }
-
-    #[test]
-    fn env_overrides_file() {
-        let file = "bind = \"127.0.0.1:4000\"\npublic_url = \"https://id.example.com\"\n";
-        let c = Config::from_sources(&env(&[("PORTICO_BIND", "127.0.0.1:5000")]), file).unwrap();
-        assert_eq!(c.bind.port(), 5000);
-        assert!(c.secure_cookies());
-    }
-
-    #[test]
-    fn unknown_file_keys_are_named() {
-        let err = Config::from_sources(&env(&[]), "bnid = \"x\"")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `bnid`"), "{err}");
-    }
-
-    #[test]
-    fn bad_values_say_what_is_wrong() {
-        let err = Config::from_sources(&env(&[("PORTICO_BIND", "nope")]), "")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("PORTICO_BIND"), "{err}");
-        let err = Config::from_sources(&env(&[("PORTICO_DATABASE_URL", "mysql://x")]), "")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("PORTICO_DATABASE_URL"), "{err}");
-    }
-
-    #[test]
-    fn trusted_proxies_and_drain_come_from_the_environment() {
-        let env = HashMap::from([(
-            "PORTICO_TRUSTED_PROXIES".to_owned(),
-            "10.0.0.0/8,bogus".to_owned(),
-        )]);
-        let err = Config::from_sources(&env, "").unwrap_err().to_string();
-        assert!(
-            err.contains("PORTICO_TRUSTED_PROXIES") && err.contains("bogus"),
-            "{err}"
-        );
-        let config = Config::from_sources(&HashMap::new(), "").unwrap();
-        assert!(config.trusted_proxies.is_empty());
-        assert_eq!(config.drain, Duration::from_secs(10));
-    }
-}
+mod tests;
