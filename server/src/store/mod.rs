@@ -95,7 +95,14 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The folder of the SQLite file, whose free space readiness checks.
+    sqlite_dir: Option<std::path::PathBuf>,
 }
+
+/// Below this much free space beside the SQLite file the server says it is
+/// not ready: an update of an existing row may still fit in pages the file
+/// already has, while a new session or client no longer does.
+const MIN_FREE_BYTES: u64 = 1 << 20;
 
 /// A storage failure. Unique violations are told apart so callers can turn
 /// them into field errors ("email already registered").
@@ -171,9 +178,9 @@ impl Db {
         } else {
             Backend::Postgres
         };
-        let url = match backend {
-            Backend::Sqlite => sqlite_url(url)?,
-            Backend::Postgres => url.to_owned(),
+        let (url, sqlite_dir) = match backend {
+            Backend::Sqlite => (sqlite_url(url)?, sqlite_dir(url)),
+            Backend::Postgres => (url.to_owned(), None),
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
@@ -202,7 +209,11 @@ impl Db {
             .connect(&url)
             .await
             .context("connecting to the database")?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_dir,
+        })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -291,13 +302,22 @@ impl Db {
     }
 
     /// Whether the database answers and can write: one row is updated
-    /// (a full disk or a read-only database fails this).
+    /// (a read-only database fails this), and for SQLite the disk beside
+    /// the file has room for new rows.
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("UPDATE readiness SET checked_at = $1 WHERE id = 1")
             .bind(now())
             .execute(&self.pool)
             .await?;
-        Ok(())
+        match self.sqlite_dir.as_deref().and_then(free_bytes) {
+            Some(free) if free < MIN_FREE_BYTES => {
+                Err(StoreError::Db(sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    format!("{} KiB free beside the database file", free / 1024),
+                ))))
+            }
+            _ => Ok(()),
+        }
     }
 
     pub async fn close(&self) {
@@ -305,15 +325,42 @@ impl Db {
     }
 }
 
-/// Creates the SQLite file (and its folder) if missing, readable by
-/// Portico's user only.
-fn sqlite_url(url: &str) -> anyhow::Result<String> {
+/// The file of a SQLite URL (none for an in-memory database).
+fn sqlite_file(url: &str) -> Option<&std::path::Path> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
-    if !path.is_empty() && path != ":memory:" {
-        let file = std::path::Path::new(path);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::Path::new(path))
+}
+
+/// The folder of a SQLite database file.
+fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+    let parent = sqlite_file(url)?.parent()?;
+    Some(if parent.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        parent.to_owned()
+    })
+}
+
+/// Bytes an unprivileged writer may still use on the file system holding
+/// `dir` (`None` where that cannot be read).
+#[cfg(unix)]
+fn free_bytes(dir: &std::path::Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(unix))]
+fn free_bytes(_dir: &std::path::Path) -> Option<u64> {
+    None
+}
+
+/// Creates the SQLite file (and its folder) if missing, readable by
+/// Portico's user only.
+fn sqlite_url(url: &str) -> anyhow::Result<String> {
+    if let Some(file) = sqlite_file(url) {
         if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             crate::private_fs::create_dir(parent)?;
         }
