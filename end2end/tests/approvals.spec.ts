@@ -85,7 +85,7 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expect(adminPage).toHaveURL(/\/admin\/clients\?q=ledger$/);
   await adminPage.waitForSelector('body[data-hydrated]');
   const row = byId(adminPage, 'ADMIN_CLIENTS_TABLE').locator('tr', { hasText: 'Ledger sync' });
-  await row.getByRole('button', { name: 'Suspend Ledger sync' }).click();
+  await row.getByRole('link', { name: 'Suspend Ledger sync' }).click();
   const dialog = adminPage.getByRole('alertdialog');
   await expect(dialog).toContainText('Suspend Ledger sync?');
   // The reason is required before anything is sent.

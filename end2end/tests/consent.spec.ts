@@ -94,7 +94,7 @@ test('an end user signs in at the authorization endpoint, consents, and later re
   await expect(apps).toContainText('By Grace Hopper');
   await expect(apps).toContainText('See your name');
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Remove access for Web shop' }).click();
+  await page.getByRole('link', { name: 'Remove access for Web shop' }).click();
   await confirmDialog(page, 'Remove access', 'its tokens stop working at once');
   await expect(byId(page, 'APPS_EMPTY')).toBeVisible();
 

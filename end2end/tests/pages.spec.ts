@@ -44,15 +44,25 @@ test('an admin grants roles and disables an account on the accounts page', async
 
   // They signed up a moment ago: the list says when they last signed in.
   await expect(table.locator('tbody tr')).not.toContainText('never');
-  const grant = table.getByRole('button', { name: `Grant admin role to ${name}` });
+  // The dialog lives in the address: Escape leaves it and changes nothing.
+  const grant = table.getByRole('link', { name: `Grant admin role to ${name}` });
+  await grant.click();
+  await expect(page).toHaveURL(/[?&]confirm=grant-admin\./);
+  await expect(page.getByRole('alertdialog')).toContainText('Grant the admin role to');
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/confirm=/);
+  await expect(table.getByRole('link', { name: `Grant admin role to ${name}` })).toBeVisible();
   await grant.click();
   await confirmDialog(page, 'Grant admin role', 'manage every account');
-  await expect(table.getByRole('button', { name: `Remove admin role from ${name}` })).toBeVisible();
+  await expect(page).not.toHaveURL(/confirm=/);
+  await expect(table.getByRole('link', { name: `Remove admin role from ${name}` })).toBeVisible();
   // Every admin is a developer.
-  await expect(table.getByRole('button', { name: `Remove developer role from ${name}` })).toBeVisible();
+  await expect(table.getByRole('link', { name: `Remove developer role from ${name}` })).toBeVisible();
 
   // Disabled, they cannot sign in; enabled, they can again.
-  await table.getByRole('button', { name: `Disable ${name}` }).click();
+  await table.getByRole('link', { name: `Disable ${name}` }).click();
   await confirmDialog(page, 'Disable account', 'signed out everywhere');
   await expect(table.locator('tbody tr')).toContainText('Disabled');
   await expectAccessible(page);
@@ -68,6 +78,22 @@ test('an admin grants roles and disables an account on the accounts page', async
   await byId(other, 'SIGN_IN_SUBMIT').click();
   await expect(byId(other, 'DASHBOARD')).toBeVisible();
   await other.close();
+
+  // Without JavaScript the same link opens the same dialog, as a page,
+  // and the form it holds does the change.
+  const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await plain.goto('/login');
+  await plain.getByLabel('Email').fill(admin);
+  await plain.getByLabel('Password').fill(PASSWORD);
+  await byId(plain, 'SIGN_IN_SUBMIT').click();
+  await expect(byId(plain, 'DASHBOARD')).toBeVisible();
+  await plain.goto(`/admin/accounts?q=${encodeURIComponent(name)}`);
+  const plainTable = byId(plain, 'ACCOUNTS_TABLE');
+  await plainTable.getByRole('link', { name: `Disable ${name}` }).click();
+  await expect(plain).toHaveURL(/[?&]confirm=disable\./);
+  await confirmDialog(plain, 'Disable account', 'signed out everywhere');
+  await expect(plainTable.locator('tbody tr')).toContainText('Disabled');
+  await plain.close();
 });
 
 test('the API reference renders the doc comments\' Markdown', async ({ page }) => {

@@ -195,7 +195,7 @@ test('HelseID sample: a draft from the API, confirmed by an end user, approved b
     await expect(answered).toContainText('active');
     await expectAccessible(userPage);
     await userPage.screenshot({ path: 'end2end/test-results/account-drafts.png', fullPage: true });
-    await answered.getByRole('button', { name: 'Withdraw confirmation of Clinic 42 journal' }).click();
+    await answered.getByRole('link', { name: 'Withdraw confirmation of Clinic 42 journal' }).click();
     await confirmDialog(userPage, 'Withdraw', 'stops getting tokens at once');
     await expect(answered).toContainText('Confirmation withdrawn by');
     await expect(answered.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);

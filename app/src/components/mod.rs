@@ -2,6 +2,7 @@
 
 mod audit_table;
 mod confirm;
+mod confirm_dialog;
 mod copy_button;
 mod credentials;
 mod encode;
@@ -26,6 +27,7 @@ mod time;
 
 pub use audit_table::AuditTable;
 pub use confirm::{ConfirmButton, Confirmation};
+pub use confirm_dialog::{ConfirmDialog, ConfirmLinks, ConfirmOpen, open_confirmation};
 pub use copy_button::CopyButton;
 pub use credentials::{CredentialTable, ShownOnce};
 pub use encode::{href_with, percent_encode};

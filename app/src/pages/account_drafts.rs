@@ -10,8 +10,8 @@ use super::clients::StatusBadge;
 use super::{CARD, MUTED};
 use crate::api::confirm::{WithdrawConfirmation, answered_drafts};
 use crate::components::{
-    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, Pager,
-    ShortClientId, href_with, org_label, successes,
+    ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, LocalTime,
+    Pager, ShortClientId, href_with, open_confirmation, org_label, successes,
 };
 use crate::ids;
 use crate::model::{AnsweredDraft, ScopeCounts, Standing};
@@ -21,16 +21,18 @@ pub fn AnsweredDrafts() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawConfirmation>::new();
     let withdrawn = successes(withdraw);
     // A page at a time: `/account?drafts_after=`.
-    let after = move || use_query_map().with(|q| q.get("drafts_after"));
+    let query = use_query_map();
+    let after_param = Memo::new(move |_| query.with(|q| q.get("drafts_after")));
+    let after = move || after_param.get();
     let drafts = Resource::new(
         move || (after(), withdrawn.get()),
         |(after, _)| answered_drafts(after),
     );
+    let (links, open) = (ConfirmLinks::current(), open_confirmation());
     view! {
         <section class=CARD aria-labelledby="drafts-heading">
             <h2 id="drafts-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Programs you confirmed"</h2>
             <p class=format!("mt-1 {MUTED}")>"Clients that software asked you to confirm for your organisation. Withdrawing a confirmation stops the client at once; its developers are told."</p>
-            <FormMessage error=FormErrors::of(withdraw) />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match drafts.await {
@@ -43,7 +45,7 @@ pub fn AnsweredDrafts() -> impl IntoView {
                             let next = page.next_after.as_ref().map(|a| href_with("/account", &[("drafts_after", Some(a))]));
                             view! {
                                 <ul data-testid=ids::DRAFTS_TABLE class="mt-4 divide-y divide-gray-200 dark:divide-gray-800">
-                                    {page.rows.into_iter().map(|d| view! { <DraftItem draft=d withdraw /> }).collect_view()}
+                                    {page.rows.into_iter().map(|d| view! { <DraftItem draft=d links=links.get() /> }).collect_view()}
                                 </ul>
                                 <Pager label="programs" first next next_testid=ids::DRAFTS_NEXT />
                             }.into_any()
@@ -51,12 +53,27 @@ pub fn AnsweredDrafts() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <Transition fallback=|| ()>
+                {move || {
+                    let open = open.get().filter(|(action, _)| action == WITHDRAW);
+                    Suspend::new(async move {
+                        let (_, id) = open?;
+                        let draft = drafts.await.ok()?.rows.into_iter().find(|d| d.client_id == id)?;
+                        draft.withdrawable().then(|| view! {
+                            <WithdrawDialog draft withdraw close=links.get_untracked().close() />
+                        })
+                    })
+                }}
+            </Transition>
         </section>
     }
 }
 
+/// The confirmation that withdraws a confirmation.
+const WITHDRAW: &str = "withdraw";
+
 #[component]
-fn DraftItem(draft: AnsweredDraft, withdraw: ServerAction<WithdrawConfirmation>) -> impl IntoView {
+fn DraftItem(draft: AnsweredDraft, links: ConfirmLinks) -> impl IntoView {
     let standing = Standing {
         status: draft.status,
         scopes: ScopeCounts::default(),
@@ -67,22 +84,8 @@ fn DraftItem(draft: AnsweredDraft, withdraw: ServerAction<WithdrawConfirmation>)
         org_label(&draft.org_name, draft.org_number.as_deref())
     );
     let action = draft.withdrawable().then(|| {
-        let confirmation = Confirmation {
-            question: format!("Withdraw your confirmation of {}?", draft.client_name),
-            consequence: format!(
-                "{} stops getting tokens at once, and {} is told. To use it again, the program must ask for a new confirmation.",
-                draft.client_name, draft.system_name
-            ),
-            verb: "Withdraw".into(),
-        };
-        let (client_id, key) = (draft.client_id.clone(), format!("withdraw-{}", draft.client_id));
         let aria_label = format!("Withdraw confirmation of {}", draft.client_name);
-        view! {
-            <ActionForm action=withdraw>
-                <input type="hidden" name="client_id" value=client_id />
-                <ConfirmButton label="Withdraw" aria_label key confirmation />
-            </ActionForm>
-        }
+        view! { <ConfirmOpen href=links.open(WITHDRAW, &draft.client_id) label="Withdraw" aria_label /> }
     });
     let (name, id, reason) = (draft.client_name, draft.client_id, draft.status_reason);
     view! {
@@ -95,5 +98,28 @@ fn DraftItem(draft: AnsweredDraft, withdraw: ServerAction<WithdrawConfirmation>)
             </div>
             {action}
         </li>
+    }
+}
+
+#[component]
+fn WithdrawDialog(
+    draft: AnsweredDraft,
+    withdraw: ServerAction<WithdrawConfirmation>,
+    close: String,
+) -> impl IntoView {
+    let confirmation = Confirmation {
+        question: format!("Withdraw your confirmation of {}?", draft.client_name),
+        consequence: format!(
+            "{} stops getting tokens at once, and {} is told. To use it again, the program must ask for a new confirmation.",
+            draft.client_name, draft.system_name
+        ),
+        verb: "Withdraw".into(),
+    };
+    view! {
+        <ActionForm action=withdraw>
+            <ConfirmDialog confirmation close successes=successes(withdraw) error=FormErrors::of(withdraw)>
+                <input type="hidden" name="client_id" value=draft.client_id />
+            </ConfirmDialog>
+        </ActionForm>
     }
 }

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_query_map;
 use super::{H1, MUTED};
 use crate::api::admin::{SetAccountDisabled, SetRoles, list_accounts};
 use crate::components::{
-    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, Pager,
-    RequireAdmin, SearchForm, SortLinks, href_with,
+    ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
+    LocalTime, Pager, RequireAdmin, SearchForm, SortLinks, href_with, open_confirmation, successes,
 };
 use crate::ids;
 use crate::model::{AccountOrder, AccountSummary, ListOrder};
@@ -23,19 +23,23 @@ pub fn AdminAccountsPage() -> impl IntoView {
 }
 
 /// `?q=` searches, `?sort=` orders (by email or newest first), `?after=`
-/// pages on; all live in the address, so reload, back and a shared link
-/// show the same page.
+/// pages on, `?confirm=` asks before a change; all live in the address, so
+/// reload, back and a shared link show the same page.
 #[component]
 fn AccountsTable() -> impl IntoView {
     let actions = AccountActions {
         set_roles: ServerAction::new(),
         set_disabled: ServerAction::new(),
+        links: ConfirmLinks::current(),
     };
     let query = use_query_map();
-    let q = move || query.with(|p| p.get("q")).unwrap_or_default();
-    let sort = move || query.with(|p| p.get("sort"));
+    let param = move |name: &'static str| Memo::new(move |_| query.with(|p| p.get(name)));
+    let (q_param, sort_param, after_param) = (param("q"), param("sort"), param("after"));
+    let q = move || q_param.get().unwrap_or_default();
+    let sort = move || sort_param.get();
     let order = move || AccountOrder::parse(sort().as_deref()).unwrap_or_default();
-    let after = move || query.with(|p| p.get("after"));
+    let after = move || after_param.get();
+    let open = open_confirmation();
     let accounts = Resource::new(
         move || {
             (
@@ -55,7 +59,6 @@ fn AccountsTable() -> impl IntoView {
             <SearchForm action="/admin/accounts" id="accounts-q" label="Email or name contains" value=Signal::derive(q)
                 testid=ids::ACCOUNTS_SEARCH clear=("/admin/accounts", "All accounts") sort=Signal::derive(move || order().in_link()) />
             {move || view! { <SortLinks base="/admin/accounts" current=order() q=q() testid=ids::ACCOUNTS_SORT /> }}
-            <FormMessage error=FormErrors::of(actions.set_roles) />
             <FormMessage error=FormErrors::of(actions.set_disabled) />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -89,6 +92,16 @@ fn AccountsTable() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <Transition fallback=|| ()>
+                {move || {
+                    let open = open.get();
+                    Suspend::new(async move {
+                        let (action, id) = open?;
+                        let row = accounts.await.ok()?.accounts.into_iter().find(|r| r.account_id == id)?;
+                        account_dialog(&action, row, actions)
+                    })
+                }}
+            </Transition>
         </div>
     }
 }
@@ -97,6 +110,7 @@ fn AccountsTable() -> impl IntoView {
 struct AccountActions {
     set_roles: ServerAction<SetRoles>,
     set_disabled: ServerAction<SetAccountDisabled>,
+    links: Memo<ConfirmLinks>,
 }
 
 const SMALL: &str = "rounded-md border border-gray-400 px-2 py-1 text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
@@ -119,52 +133,33 @@ fn role_consequence(role: &str, on: bool) -> &'static str {
     }
 }
 
+/// The role a confirmation changes (`grant-admin`, `remove-developer`).
+fn role_action(role: &str, on: bool) -> String {
+    format!("{}-{role}", if on { "remove" } else { "grant" })
+}
+
 #[component]
 fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
-    let set_roles = actions.set_roles;
-    // Each role cell shows the state and one button that flips it. Every
-    // admin is a developer, so removing the developer role removes admin too.
-    let role_cell =
-        move |role: &'static str, on: bool, developer: bool, admin: bool, row: &AccountSummary| {
-            let (verb, preposition) = if on {
-                ("Remove", "from")
-            } else {
-                ("Grant", "to")
-            };
-            let label = format!("{verb} {role} role {preposition} {}", row.display_name);
-            let account_id = row.account_id.clone();
-            let confirmation = Confirmation {
-                question: format!("{verb} the {role} role {preposition} {}?", row.email),
-                consequence: role_consequence(role, on).to_owned(),
-                verb: format!("{verb} {role} role"),
-            };
-            let key = format!("{role}-{account_id}");
-            view! {
-                <div class="flex items-center gap-2">
-                    <span class="w-8">{if on { "Yes" } else { "No" }}</span>
-                    <ActionForm action=set_roles>
-                        <input type="hidden" name="account_id" value=account_id />
-                        <input type="hidden" name="developer" value=developer.to_string() />
-                        <input type="hidden" name="admin" value=admin.to_string() />
-                        <ConfirmButton label=verb aria_label=label key class=SMALL confirmation />
-                    </ActionForm>
-                </div>
-            }
+    // Each role cell shows the state and a link that asks to flip it.
+    let role_cell = move |role: &'static str, on: bool, row: &AccountSummary| {
+        let (verb, preposition) = if on {
+            ("Remove", "from")
+        } else {
+            ("Grant", "to")
         };
-    let developer_cell = role_cell(
-        "developer",
-        row.is_developer,
-        !row.is_developer,
-        row.is_admin && !row.is_developer,
-        &row,
-    );
-    let admin_cell = role_cell(
-        "admin",
-        row.is_admin,
-        row.is_developer || !row.is_admin,
-        !row.is_admin,
-        &row,
-    );
+        let href = actions
+            .links
+            .with(|l| l.open(&role_action(role, on), &row.account_id));
+        view! {
+            <div class="flex items-center gap-2">
+                <span class="w-8">{if on { "Yes" } else { "No" }}</span>
+                <ConfirmOpen href label=verb class=SMALL
+                    aria_label=format!("{verb} {role} role {preposition} {}", row.display_name) />
+            </div>
+        }
+    };
+    let developer_cell = role_cell("developer", row.is_developer, &row);
+    let admin_cell = role_cell("admin", row.is_admin, &row);
     view! {
         <tr class="text-gray-900 dark:text-gray-100">
             <td class="py-2 pr-4">{row.display_name.clone()}</td>
@@ -175,29 +170,28 @@ fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
                 Some(at) => view! { <LocalTime secs=at /> }.into_any(),
                 None => "never".into_any(),
             }}</td>
-            <td class="py-2 pr-4"><Standing row=row.clone() set_disabled=actions.set_disabled /></td>
+            <td class="py-2 pr-4"><Standing row actions /></td>
         </tr>
     }
 }
 
-/// "Allowed" with Disable (after a confirmation), or "Disabled" with Enable.
+/// "Allowed" with a link that asks before disabling, or "Disabled" with
+/// Enable (at once).
 #[component]
-fn Standing(row: AccountSummary, set_disabled: ServerAction<SetAccountDisabled>) -> impl IntoView {
-    let account_id = row.account_id.clone();
+fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
     let control = if row.disabled {
         view! {
-            <button type="submit" class=SMALL aria-label=format!("Enable {}", row.display_name)>"Enable"</button>
+            <ActionForm action=actions.set_disabled>
+                <input type="hidden" name="account_id" value=row.account_id.clone() />
+                <input type="hidden" name="disabled" value="false" />
+                <button type="submit" class=SMALL aria-label=format!("Enable {}", row.display_name)>"Enable"</button>
+            </ActionForm>
         }
         .into_any()
     } else {
-        let confirmation = Confirmation {
-            question: format!("Disable {}?", row.email),
-            consequence: "They are signed out everywhere and cannot sign in; every app they allowed loses its refresh tokens. Their clients and organisations stay. You can enable the account again.".into(),
-            verb: "Disable account".into(),
-        };
+        let href = actions.links.with(|l| l.open("disable", &row.account_id));
         view! {
-            <ConfirmButton label="Disable" aria_label=format!("Disable {}", row.display_name)
-                key=format!("disable-{account_id}") confirmation />
+            <ConfirmOpen href label="Disable" aria_label=format!("Disable {}", row.display_name) />
         }
         .into_any()
     };
@@ -206,11 +200,67 @@ fn Standing(row: AccountSummary, set_disabled: ServerAction<SetAccountDisabled>)
             <span class=if row.disabled { "font-medium text-red-800 dark:text-red-200" } else { "" }>
                 {if row.disabled { "Disabled" } else { "Allowed" }}
             </span>
-            <ActionForm action=set_disabled>
-                <input type="hidden" name="account_id" value=account_id />
-                <input type="hidden" name="disabled" value=(!row.disabled).to_string() />
-                {control}
-            </ActionForm>
+            {control}
         </div>
     }
+}
+
+/// The dialog of `action` for `row`, while it still applies (granting a
+/// role the account has, or disabling a disabled one, shows nothing).
+fn account_dialog(action: &str, row: AccountSummary, actions: AccountActions) -> Option<AnyView> {
+    let close = actions.links.with_untracked(ConfirmLinks::close);
+    let account_id = row.account_id.clone();
+    if action == "disable" {
+        if row.disabled {
+            return None;
+        }
+        let confirmation = Confirmation {
+            question: format!("Disable {}?", row.email),
+            consequence: "They are signed out everywhere and cannot sign in; every app they allowed loses its refresh tokens. Their clients and organisations stay. You can enable the account again.".into(),
+            verb: "Disable account".into(),
+        };
+        let action = actions.set_disabled;
+        return Some(view! {
+            <ActionForm action>
+                <ConfirmDialog confirmation close successes=successes(action) error=FormErrors::of(action)>
+                    <input type="hidden" name="account_id" value=account_id />
+                    <input type="hidden" name="disabled" value="true" />
+                </ConfirmDialog>
+            </ActionForm>
+        }
+        .into_any());
+    }
+    let (role, on) = [("developer", row.is_developer), ("admin", row.is_admin)]
+        .into_iter()
+        .find(|&(role, on)| role_action(role, on) == action)?;
+    // Every admin is a developer, so removing the developer role removes
+    // admin too, and granting admin grants developer.
+    let (developer, admin) = if role == "developer" {
+        (!on, row.is_admin && !on)
+    } else {
+        (row.is_developer || !on, !on)
+    };
+    let (verb, preposition) = if on {
+        ("Remove", "from")
+    } else {
+        ("Grant", "to")
+    };
+    let confirmation = Confirmation {
+        question: format!("{verb} the {role} role {preposition} {}?", row.email),
+        consequence: role_consequence(role, on).to_owned(),
+        verb: format!("{verb} {role} role"),
+    };
+    let action = actions.set_roles;
+    Some(
+        view! {
+            <ActionForm action>
+                <ConfirmDialog confirmation close successes=successes(action) error=FormErrors::of(action)>
+                    <input type="hidden" name="account_id" value=account_id />
+                    <input type="hidden" name="developer" value=developer.to_string() />
+                    <input type="hidden" name="admin" value=admin.to_string() />
+                </ConfirmDialog>
+            </ActionForm>
+        }
+        .into_any(),
+    )
 }

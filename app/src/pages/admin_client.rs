@@ -7,12 +7,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::admin_approvals::shown_above;
-use super::admin_clients::SuspendForm;
+use super::admin_clients::{SUSPEND, SuspendControl, SuspendDialog};
 use super::clients::{Overview, StatusBadge};
 use super::{CARD, H1, LINK, MUTED};
 use crate::api::approvals::{SetSuspended, client_for_admin};
 use crate::api::catalog::audit_log;
-use crate::components::{AuditTable, ErrorView, FormErrors, FormMessage, RequireAdmin};
+use crate::components::{
+    AuditTable, ConfirmLinks, ErrorView, FormErrors, FormMessage, RequireAdmin, open_confirmation,
+};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{AuditPage, AuditQuery, ClientDetail, ClientStatus};
@@ -44,6 +46,7 @@ fn AdminClient() -> impl IntoView {
             audit_log(query, None)
         },
     );
+    let (links, open) = (ConfirmLinks::current(), open_confirmation());
     view! {
         <div class="space-y-6">
             <p class="text-sm"><a href="/admin/clients" class=LINK>"← All clients"</a></p>
@@ -51,9 +54,22 @@ fn AdminClient() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match client.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(detail) => view! { <Client detail suspend history /> }.into_any(),
+                        Ok(detail) => view! { <Client detail suspend history links=links.get() /> }.into_any(),
                     }
                 })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || {
+                    let open = open.get().filter(|(action, _)| action == SUSPEND);
+                    Suspend::new(async move {
+                        let (_, id) = open?;
+                        let detail = client.await.ok().filter(|d| d.client_id == id)?;
+                        (detail.status != ClientStatus::Suspended).then(|| view! {
+                            <SuspendDialog client_id=detail.client_id display_name=detail.display_name suspend
+                                close=links.get_untracked().close() />
+                        })
+                    })
+                }}
             </Transition>
         </div>
     }
@@ -64,6 +80,7 @@ fn Client(
     detail: ClientDetail,
     suspend: ServerAction<SetSuspended>,
     history: Resource<Result<AuditPage, AppError>>,
+    links: ConfirmLinks,
 ) -> impl IntoView {
     let client_id = detail.client_id.clone();
     let name = detail.display_name.clone();
@@ -84,7 +101,7 @@ fn Client(
             </div>
             <div class="flex flex-wrap items-center gap-3" data-testid=ids::ADMIN_CLIENT_STATUS>
                 <StatusBadge standing=detail.standing() />
-                <SuspendForm client_id=client_id.clone() display_name=name suspended suspend />
+                <SuspendControl client_id=client_id.clone() display_name=name suspended suspend links />
             </div>
         </div>
         <FormMessage error=shown_above(FormErrors::of(suspend)) />

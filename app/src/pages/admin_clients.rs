@@ -11,8 +11,9 @@ use super::clients::StatusBadge;
 use super::{CARD, H1, LINK, MUTED};
 use crate::api::approvals::{SetSuspended, admin_clients};
 use crate::components::{
-    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, Pager, RequireAdmin,
-    SearchForm, ShortClientId, href_with, org_label,
+    ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
+    Pager, RequireAdmin, SearchForm, ShortClientId, href_with, open_confirmation, org_label,
+    successes,
 };
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus};
@@ -25,17 +26,22 @@ pub fn AdminClientsPage() -> impl IntoView {
     }
 }
 
-/// `?q=` searches, `?after=` pages on; both live in the address.
+/// `?q=` searches, `?after=` pages on, `?confirm=` asks before a
+/// suspension; all live in the address.
 #[component]
 fn AllClients() -> impl IntoView {
     let suspend = ServerAction::<SetSuspended>::new();
     let query = use_query_map();
-    let q = move || query.with(|p| p.get("q"));
-    let after = move || query.with(|p| p.get("after"));
+    let (q_param, after_param) = (
+        Memo::new(move |_| query.with(|p| p.get("q"))),
+        Memo::new(move |_| query.with(|p| p.get("after"))),
+    );
+    let (q, after) = (move || q_param.get(), move || after_param.get());
     let clients = Resource::new(
         move || (q(), after(), suspend.version().get()),
         |(q, after, _)| admin_clients(q, after),
     );
+    let (links, open) = (ConfirmLinks::current(), open_confirmation());
     view! {
         <div class="space-y-6">
             <h1 class=H1>"All clients"</h1>
@@ -53,7 +59,7 @@ fn AllClients() -> impl IntoView {
                                 {if page.rows.is_empty() {
                                     view! { <p class=format!("my-4 {MUTED}")>"No client matches."</p> }.into_any()
                                 } else {
-                                    view! { <ClientTable rows=page.rows suspend /> }.into_any()
+                                    view! { <ClientTable rows=page.rows suspend links=links.get() /> }.into_any()
                                 }}
                                 <Pager label="clients" next_testid=ids::ADMIN_CLIENTS_NEXT
                                     first=after().map(|_| href_with("/admin/clients", &[("q", q().as_deref())]))
@@ -62,13 +68,33 @@ fn AllClients() -> impl IntoView {
                         }
                     })}
                 </Transition>
+                <Transition fallback=|| ()>
+                    {move || {
+                        let open = open.get().filter(|(action, _)| action == SUSPEND);
+                        Suspend::new(async move {
+                            let (_, id) = open?;
+                            let c = clients.await.ok()?.rows.into_iter().find(|c| c.client_id == id)?;
+                            (c.status != ClientStatus::Suspended).then(|| view! {
+                                <SuspendDialog client_id=c.client_id display_name=c.display_name suspend
+                                    close=links.get_untracked().close() />
+                            })
+                        })
+                    }}
+                </Transition>
             </section>
         </div>
     }
 }
 
+/// The confirmation that suspends a client.
+pub(super) const SUSPEND: &str = "suspend";
+
 #[component]
-fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> impl IntoView {
+fn ClientTable(
+    rows: Vec<AdminClient>,
+    suspend: ServerAction<SetSuspended>,
+    links: ConfirmLinks,
+) -> impl IntoView {
     view! {
         <div class="relative mt-4 overflow-x-auto">
             <table data-testid=ids::ADMIN_CLIENTS_TABLE class="min-w-full divide-y divide-gray-200 text-left text-sm dark:divide-gray-800">
@@ -92,7 +118,8 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
                                 <td class="py-2 pr-4"><StatusBadge standing=c.standing() /></td>
                                 <td class="py-2 pr-4">{c.status_reason.clone().unwrap_or_default()}</td>
                                 <td class="py-2 pr-4">
-                                    <SuspendForm client_id=c.client_id.clone() display_name=c.display_name.clone() suspended suspend />
+                                    <SuspendControl client_id=c.client_id.clone() display_name=c.display_name.clone()
+                                        suspended suspend links=links.clone() />
                                 </td>
                             </tr>
                         }
@@ -103,39 +130,56 @@ fn ClientTable(rows: Vec<AdminClient>, suspend: ServerAction<SetSuspended>) -> i
     }
 }
 
-/// Reinstates a suspended client at once, or suspends it after a dialog
-/// that asks for the reason its developers are told.
+/// Reinstates a suspended client at once, or links to the dialog that
+/// suspends it.
 #[component]
-pub(super) fn SuspendForm(
+pub(super) fn SuspendControl(
     client_id: String,
     display_name: String,
     suspended: bool,
     suspend: ServerAction<SetSuspended>,
+    links: ConfirmLinks,
 ) -> impl IntoView {
-    let reason_id = format!("suspend-{}", client_id.replace('.', "-"));
-    let key = format!("suspend-{client_id}");
+    if suspended {
+        view! {
+            <ActionForm action=suspend>
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="suspended" value="false" />
+                <button type="submit" class=GRANT aria-label=format!("Reinstate {display_name}")>"Reinstate"</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ConfirmOpen href=links.open(SUSPEND, &client_id) label="Suspend" class=REJECT
+                aria_label=format!("Suspend {display_name}") />
+        }
+        .into_any()
+    }
+}
+
+/// Suspends a client after asking for the reason its developers are told.
+#[component]
+pub(super) fn SuspendDialog(
+    client_id: String,
+    display_name: String,
+    suspend: ServerAction<SetSuspended>,
+    close: String,
+) -> impl IntoView {
+    let confirmation = Confirmation {
+        question: format!("Suspend {display_name}?"),
+        consequence: "It gets no tokens from now on, and the tokens it holds stop working at once. Its developers are told, with your reason; you can reinstate it later.".into(),
+        verb: "Suspend".into(),
+    };
     view! {
         <ActionForm action=suspend>
-            <input type="hidden" name="client_id" value=client_id />
-            <input type="hidden" name="suspended" value=(!suspended).to_string() />
-            {if suspended {
-                view! {
-                    <button type="submit" class=GRANT aria-label=format!("Reinstate {display_name}")>"Reinstate"</button>
-                }.into_any()
-            } else {
-                let confirmation = Confirmation {
-                    question: format!("Suspend {display_name}?"),
-                    consequence: "It gets no tokens from now on, and the tokens it holds stop working at once. Its developers are told, with your reason; you can reinstate it later.".into(),
-                    verb: "Suspend".into(),
-                };
-                view! {
-                    <ConfirmButton label="Suspend" aria_label=format!("Suspend {display_name}")
-                        key class=REJECT confirmation>
-                        <label for=reason_id.clone() class="block text-sm font-medium">"Reason"</label>
-                        <input id=reason_id.clone() name="reason" required placeholder="e.g. leaked secret, abuse report" class=format!("mt-1 w-full {SMALL_INPUT}") />
-                    </ConfirmButton>
-                }.into_any()
-            }}
+            <ConfirmDialog confirmation close successes=successes(suspend) error=FormErrors::of(suspend)>
+                <input type="hidden" name="client_id" value=client_id />
+                <input type="hidden" name="suspended" value="true" />
+                <label for="suspend-reason" class="block text-sm font-medium">"Reason"</label>
+                <input id="suspend-reason" name="reason" required placeholder="e.g. leaked secret, abuse report"
+                    class=format!("mt-1 w-full {SMALL_INPUT}") />
+            </ConfirmDialog>
         </ActionForm>
     }
 }
