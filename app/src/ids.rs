@@ -232,3 +232,6 @@ pub const CLIENT_PRESETS: &str = "client-presets";
 pub const DRAFTS_TABLE: &str = "drafts-table";
 pub const DRAFTS_EMPTY: &str = "drafts-empty";
 pub const DRAFTS_NEXT: &str = "drafts-next";
+/// The account page's sessions.
+pub const SESSIONS_TABLE: &str = "sessions-table";
+pub const SESSIONS_END_OTHERS: &str = "sessions-end-others";

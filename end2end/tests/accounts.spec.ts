@@ -45,6 +45,31 @@ test('a forgotten password is reset with the emailed link; the old session ends'
   await expect(other.getByText('This link cannot be used')).toBeVisible();
 });
 
+test('the account page lists where you are signed in and ends another session', async ({ page, browser }) => {
+  const email = uniqueEmail('travelling');
+  await signUp(page, email, PASSWORD);
+  const phone = await (await browser.newContext({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' })).newPage();
+  await signIn(phone, email, PASSWORD);
+  await expect(byId(phone, 'DASHBOARD')).toBeVisible();
+
+  await open(page, '/account');
+  const list = byId(page, 'SESSIONS_TABLE');
+  await expect(list.locator('li')).toHaveCount(2);
+  await expect(list.locator('li', { hasText: 'This session' })).toContainText('Chrome on Linux');
+  const other = list.locator('li', { hasText: 'Safari on iPhone' });
+  await expect(other).toContainText('127.0.0.1');
+  await expect(other).toContainText('last seen');
+  await expectAccessible(page);
+  await other.getByRole('button', { name: 'End the session of Safari on iPhone' }).click();
+  await expect(list.locator('li')).toHaveCount(1);
+  await expect(byId(page, 'SESSIONS_END_OTHERS')).toHaveCount(0);
+
+  // The phone is signed out: its next page asks it to sign in.
+  await phone.goto('/account');
+  await expect(phone).toHaveURL(/\/login/);
+  await phone.close();
+});
+
 test('the address is confirmed with the link emailed at sign-up', async ({ page }) => {
   const email = uniqueEmail('confirming');
   await signUp(page, email, PASSWORD);

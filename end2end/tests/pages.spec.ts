@@ -77,6 +77,14 @@ test('an admin grants roles and disables an account on the accounts page', async
   await other.getByLabel('Password').fill(PASSWORD);
   await byId(other, 'SIGN_IN_SUBMIT').click();
   await expect(byId(other, 'DASHBOARD')).toBeVisible();
+  // Signed out everywhere by the admin, they must sign in again.
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await table.getByRole('link', { name: `Sign out ${name} everywhere` }).click();
+  await confirmDialog(page, 'Sign out everywhere', 'must sign in again');
+  await expect(table.getByRole('link', { name: `Sign out ${name} everywhere` })).toHaveCount(0);
+  await other.goto('/account');
+  await expect(other).toHaveURL(/\/login/);
   await other.close();
 
   // Without JavaScript the same link opens the same dialog, as a page,

@@ -1,10 +1,10 @@
-//! The signed-in person's own account: profile, password and which
-//! notification emails they get.
+//! The signed-in person's own account: profile, password, where they are
+//! signed in, and which notification emails they get.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{NotificationPref, Viewer};
+use crate::model::{NotificationPref, SessionSummary, Viewer};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{DisplayName, Password},
@@ -109,6 +109,42 @@ pub async fn set_notification_pref(
     services
         .accounts
         .set_notification_pref(&session, &kind, on)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Where the viewer is signed in: their live sessions, this one marked.
+#[server(prefix = "/api/ui", endpoint = "my_sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionSummary>, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .my_sessions(&session)
+        .await
+        .map_err(to_app_error)
+}
+
+/// Ends one of the viewer's other sessions (`reference` from the list).
+#[server(prefix = "/api/ui", endpoint = "end_session")]
+pub async fn end_session(reference: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .end_session(&session, reference.trim())
+        .await
+        .map_err(to_app_error)
+}
+
+/// Ends every session of the viewer but this one; how many ended.
+#[server(prefix = "/api/ui", endpoint = "end_other_sessions")]
+pub async fn end_other_sessions() -> Result<u64, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .end_other_sessions(&session)
         .await
         .map_err(to_app_error)
 }

@@ -58,6 +58,19 @@ pub async fn set_account_disabled(
         .map_err(to_app_error)
 }
 
+/// Ends every session of an account (it must sign in again); how many
+/// ended.
+#[server(prefix = "/api/ui", endpoint = "end_account_sessions")]
+pub async fn end_account_sessions(account_id: String) -> Result<u64, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .accounts
+        .end_account_sessions(&session, &account_id)
+        .await
+        .map_err(to_app_error)
+}
+
 /// The newest outbox messages (recipient, subject, state), failed first.
 #[server(prefix = "/api/ui", endpoint = "admin_outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxMessage>, AppError> {

@@ -62,6 +62,9 @@ pub struct AccountSummary {
     /// When it last signed in (any new session), if ever.
     #[serde(default)]
     pub last_sign_in_at: Option<i64>,
+    /// How many browsers are signed in to it now (the admins' list).
+    #[serde(default)]
+    pub live_sessions: u32,
 }
 
 /// How many rows a page of a long list shows.
@@ -150,3 +153,6 @@ pub use api_reference::*;
 
 mod webhooks;
 pub use webhooks::*;
+
+mod sessions;
+pub use sessions::*;

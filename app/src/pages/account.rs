@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use super::account_apps::AppsWithAccess;
 use super::account_drafts::AnsweredDrafts;
 use super::account_notifications::NotificationSettings;
+use super::account_sessions::SessionsList;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
 use crate::api::verify_email::ResendVerification;
@@ -47,6 +48,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
             <AnsweredDrafts />
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
             <PasswordForm email=viewer.email.clone() />
+            <SessionsList />
         </div>
     }
 }

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
-use crate::api::admin::{SetAccountDisabled, SetRoles, list_accounts};
+use crate::api::admin::{EndAccountSessions, SetAccountDisabled, SetRoles, list_accounts};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
     LocalTime, Pager, RequireAdmin, SearchForm, SortLinks, href_with, open_confirmation, successes,
@@ -30,6 +30,7 @@ fn AccountsTable() -> impl IntoView {
     let actions = AccountActions {
         set_roles: ServerAction::new(),
         set_disabled: ServerAction::new(),
+        end_sessions: ServerAction::new(),
         links: ConfirmLinks::current(),
     };
     let query = use_query_map();
@@ -48,9 +49,10 @@ fn AccountsTable() -> impl IntoView {
                 after(),
                 actions.set_roles.version().get(),
                 actions.set_disabled.version().get(),
+                actions.end_sessions.version().get(),
             )
         },
-        |(q, sort, after, _, _)| list_accounts(Some(q), sort, after),
+        |(q, sort, after, _, _, _)| list_accounts(Some(q), sort, after),
     );
     view! {
         <div class="space-y-4">
@@ -110,6 +112,7 @@ fn AccountsTable() -> impl IntoView {
 struct AccountActions {
     set_roles: ServerAction<SetRoles>,
     set_disabled: ServerAction<SetAccountDisabled>,
+    end_sessions: ServerAction<EndAccountSessions>,
     links: Memo<ConfirmLinks>,
 }
 
@@ -189,9 +192,18 @@ fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
         }
         .into_any()
     } else {
-        let href = actions.links.with(|l| l.open("disable", &row.account_id));
+        let (disable, sign_out) = actions.links.with(|l| {
+            (
+                l.open("disable", &row.account_id),
+                l.open(SIGN_OUT, &row.account_id),
+            )
+        });
+        let signed_in = row.live_sessions > 0;
         view! {
-            <ConfirmOpen href label="Disable" aria_label=format!("Disable {}", row.display_name) />
+            <ConfirmOpen href=disable label="Disable" aria_label=format!("Disable {}", row.display_name) />
+            {signed_in.then(|| view! {
+                <ConfirmOpen href=sign_out label="Sign out" class=SMALL aria_label=format!("Sign out {} everywhere", row.display_name) />
+            })}
         }
         .into_any()
     };
@@ -205,11 +217,39 @@ fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
     }
 }
 
+/// The confirmation that ends every session of an account.
+const SIGN_OUT: &str = "sign-out";
+
 /// The dialog of `action` for `row`, while it still applies (granting a
 /// role the account has, or disabling a disabled one, shows nothing).
 fn account_dialog(action: &str, row: AccountSummary, actions: AccountActions) -> Option<AnyView> {
     let close = actions.links.with_untracked(ConfirmLinks::close);
     let account_id = row.account_id.clone();
+    if action == SIGN_OUT {
+        if row.live_sessions == 0 {
+            return None;
+        }
+        let sessions = match row.live_sessions {
+            1 => "The browser signed in".to_owned(),
+            n => format!("All {n} browsers signed in"),
+        };
+        let confirmation = Confirmation {
+            question: format!("Sign {} out everywhere?", row.email),
+            consequence: format!(
+                "{sessions} to the account must sign in again. The apps it allowed keep their access; to stop everything, disable the account."
+            ),
+            verb: "Sign out everywhere".into(),
+        };
+        let action = actions.end_sessions;
+        return Some(view! {
+            <ActionForm action>
+                <ConfirmDialog confirmation close successes=successes(action) error=FormErrors::of(action)>
+                    <input type="hidden" name="account_id" value=account_id />
+                </ConfirmDialog>
+            </ActionForm>
+        }
+        .into_any());
+    }
     if action == "disable" {
         if row.disabled {
             return None;

@@ -4,6 +4,7 @@ mod account;
 mod account_apps;
 mod account_drafts;
 mod account_notifications;
+mod account_sessions;
 mod admin_accounts;
 mod admin_approvals;
 mod admin_audit;
@@ -61,6 +62,8 @@ pub use verify_email::VerifyEmailPage;
 
 /// Classes shared by the pages' primary buttons and cards.
 pub(crate) const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-gray-900";
+/// A quieter button beside others (End, Sign out everywhere else).
+pub(crate) const BUTTON_SECONDARY: &str = "rounded-md border border-gray-400 px-3 py-1.5 text-sm text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
 pub(crate) const CARD: &str = "rounded-lg border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900";
 pub(crate) const H1: &str = "text-2xl font-bold text-gray-900 dark:text-white";
 pub(crate) const MUTED: &str = "text-sm text-gray-600 dark:text-gray-300";

@@ -25,7 +25,7 @@ use crate::domain::{DisplayName, Email, Password};
 use crate::error::AppError;
 use crate::model::{
     AccountOrder, AccountPage, AccountSummary, ApiReference, NotificationPref, OutboxMessage,
-    Viewer,
+    SessionSummary, Viewer,
 };
 
 type Cause = Box<dyn std::error::Error + Send + Sync>;
@@ -210,6 +210,14 @@ pub trait AccountService: Send + Sync {
     ) -> ServiceResult<Viewer>;
     /// Sends the signed-in person a new verification link.
     async fn resend_verification(&self, session: &CurrentSession) -> ServiceResult<()>;
+    /// The viewer's live sessions, the most recently used first, the
+    /// current one marked.
+    async fn my_sessions(&self, session: &CurrentSession) -> ServiceResult<Vec<SessionSummary>>;
+    /// Ends one of the viewer's other sessions (`reference` from the
+    /// list; not found when it is no longer live).
+    async fn end_session(&self, session: &CurrentSession, reference: &str) -> ServiceResult<()>;
+    /// Ends every session of the viewer but this one; how many ended.
+    async fn end_other_sessions(&self, session: &CurrentSession) -> ServiceResult<u64>;
     /// Which notification emails the viewer gets.
     async fn notification_prefs(
         &self,
@@ -253,6 +261,13 @@ pub trait AccountService: Send + Sync {
         account_id: &str,
         disabled: bool,
     ) -> ServiceResult<AccountSummary>;
+    /// Admins: ends every session of another account (it must sign in
+    /// again; the apps it allowed keep their tokens); how many ended.
+    async fn end_account_sessions(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+    ) -> ServiceResult<u64>;
 }
 
 /// Everything server functions can reach, provided as context per request.

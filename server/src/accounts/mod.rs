@@ -5,9 +5,11 @@ mod notifications;
 mod reset;
 mod roles;
 mod session;
+mod sessions_list;
 mod standing;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
+pub use session::SeenFrom;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -16,7 +18,8 @@ use std::time::Duration;
 use app::domain::{DisplayName, Email, Password};
 use app::error::AppError;
 use app::model::{
-    AccountOrder, AccountPage, AccountSummary, NotificationPref, OutboxMessage, Viewer,
+    AccountOrder, AccountPage, AccountSummary, NotificationPref, OutboxMessage, SessionSummary,
+    Viewer,
 };
 use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
 use async_trait::async_trait;
@@ -270,6 +273,18 @@ impl AccountService for Accounts {
         Ok(())
     }
 
+    async fn my_sessions(&self, session: &CurrentSession) -> ServiceResult<Vec<SessionSummary>> {
+        self.sessions_of(session).await
+    }
+
+    async fn end_session(&self, session: &CurrentSession, reference: &str) -> ServiceResult<()> {
+        self.end_one(session, reference).await
+    }
+
+    async fn end_other_sessions(&self, session: &CurrentSession) -> ServiceResult<u64> {
+        self.end_others(session).await
+    }
+
     async fn request_password_reset(&self, email: Email, ip: IpAddr) -> ServiceResult<()> {
         self.request_reset(email, ip).await
     }
@@ -371,5 +386,13 @@ impl AccountService for Accounts {
         disabled: bool,
     ) -> ServiceResult<AccountSummary> {
         self.change_standing(admin, account_id, disabled).await
+    }
+
+    async fn end_account_sessions(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+    ) -> ServiceResult<u64> {
+        self.end_all_of(admin, account_id).await
     }
 }

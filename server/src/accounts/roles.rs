@@ -10,7 +10,7 @@ use crate::config::DeveloperPolicy;
 use crate::orgs::personal;
 use crate::paging::after_key;
 use crate::store::accounts::{self as account_store, AccountRow, AccountsFrom};
-use crate::store::{PageKey, StoreResult, commit, now};
+use crate::store::{PageKey, StoreResult, commit, now, sessions};
 
 impl Accounts {
     /// Sets an account's roles; one that becomes a developer gets its
@@ -59,9 +59,22 @@ impl Accounts {
                 split_page(rows, |r| PageKey::new(r.created_at, r.id.clone()).text())
             }
         };
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let live = sessions::live_counts(self.db.pool(), &ids, now()).await?;
+        let accounts = rows
+            .iter()
+            .map(|row| {
+                let mut summary = row.summary();
+                summary.live_sessions = live
+                    .iter()
+                    .find(|(id, _)| *id == row.id)
+                    .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
+                summary
+            })
+            .collect();
         Ok(AccountPage {
             next_after,
-            accounts: rows.iter().map(AccountRow::summary).collect(),
+            accounts,
         })
     }
 

@@ -1,6 +1,8 @@
 //! Sessions: the one from a cookie, starting one (every way in), and the
 //! viewer a session shows the pages.
 
+use std::net::IpAddr;
+
 use app::error::AppError;
 use app::model::Viewer;
 use app::services::{CurrentSession, ServiceResult, SessionToken};
@@ -13,13 +15,46 @@ use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::clients as client_store;
 use crate::store::{StoreError, StoreResult, commit, now, sessions};
 
+/// How often a session's "last seen" (and address, browser) is written:
+/// at most once a minute, not on every request.
+const SEEN_EVERY_SECS: i64 = 60;
+
+/// Where a request with a session cookie came from.
+pub struct SeenFrom<'a> {
+    pub ip: IpAddr,
+    pub user_agent: Option<&'a str>,
+}
+
+/// The longest browser description kept.
+const USER_AGENT_MAX: usize = 256;
+
 impl Accounts {
-    /// The session behind a cookie value, if it is live.
-    pub async fn session(&self, token: &str) -> Result<Option<CurrentSession>, StoreError> {
+    /// The session behind a cookie value, if it is live; notes that it was
+    /// seen (a failure to note it is logged, and the request goes on).
+    pub async fn session(
+        &self,
+        token: &str,
+        seen: SeenFrom<'_>,
+    ) -> Result<Option<CurrentSession>, StoreError> {
         let key = hash_token(token);
-        let Some(row) = sessions::find_account(self.db.pool(), &key, now()).await? else {
+        let now = now();
+        let Some(row) = sessions::find_account(self.db.pool(), &key, now).await? else {
             return Ok(None);
         };
+        if row
+            .last_seen_at
+            .is_none_or(|at| now.saturating_sub(at) >= SEEN_EVERY_SECS)
+        {
+            let agent = seen.user_agent.map(|a| {
+                a.char_indices()
+                    .nth(USER_AGENT_MAX)
+                    .map_or(a, |(end, _)| &a[..end])
+            });
+            let ip = seen.ip.to_string();
+            if let Err(err) = sessions::touch(self.db.pool(), &key, now, &ip, agent).await {
+                tracing::warn!(error = %err, "could not note when a session was seen");
+            }
+        }
         let viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
         Ok(Some(CurrentSession {
             session_key: key,

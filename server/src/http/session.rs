@@ -2,15 +2,18 @@
 //! which server functions and pages read.
 
 use app::error::AppError;
-use app::services::CookiePolicy;
+use std::net::IpAddr;
+
+use app::services::{ClientIp, CookiePolicy};
 use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, RETRY_AFTER};
+use axum::http::header::{COOKIE, RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
+use crate::accounts::SeenFrom;
 
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
@@ -31,7 +34,15 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                 | "/oauth2/userinfo"
         ));
     if let Some(token) = cookie_value(&req, state.cookies).filter(|_| needs_session) {
-        match state.accounts.session(&token).await {
+        let seen = SeenFrom {
+            ip: req
+                .extensions()
+                .get::<ClientIp>()
+                .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0),
+            user_agent: req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok()),
+        };
+        let found = state.accounts.session(&token, seen).await;
+        match found {
             Ok(Some(session)) => {
                 req.extensions_mut().insert(session);
             }

@@ -50,6 +50,8 @@ impl AccountRow {
             created_at: self.created_at,
             disabled: self.disabled(),
             last_sign_in_at: self.last_sign_in_at,
+            // Counted for the admins' list only (`sessions::live_counts`).
+            live_sessions: 0,
         }
     }
 }

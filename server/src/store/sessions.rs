@@ -21,12 +21,14 @@ pub async fn insert(
     Ok(())
 }
 
-/// A live session: its account, and the organisation its pages act for.
+/// A live session: its account, the organisation its pages act for, and
+/// when it was last seen.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
     #[sqlx(flatten)]
     pub account: AccountRow,
     pub org_id: Option<String>,
+    pub last_seen_at: Option<i64>,
 }
 
 /// The account behind a live session.
@@ -37,7 +39,7 @@ pub async fn find_account(
 ) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
-         a.disabled_at, a.last_sign_in_at, s.org_id \
+         a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
     )
@@ -56,6 +58,113 @@ pub async fn set_org(ex: impl Exec<'_>, key: &str, org_id: &str) -> StoreResult<
         .execute(ex)
         .await?;
     Ok(())
+}
+
+/// Records that the session was used now, from `ip` with `user_agent`.
+pub async fn touch(
+    ex: impl Exec<'_>,
+    key: &str,
+    now: i64,
+    ip: &str,
+    user_agent: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1, ip = $2, user_agent = $3 WHERE id_hash = $4",
+    )
+    .bind(now)
+    .bind(ip)
+    .bind(user_agent)
+    .bind(key)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// How many characters of a session's key hash name it on the page (the
+/// key itself is never shown: it is what the cookie's hash must equal).
+pub const REFERENCE_LEN: usize = 16;
+
+/// One of an account's live sessions, as its owner sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionInfo {
+    pub id_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: Option<i64>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// An account's live sessions, the most recently used first.
+pub const LIST_FOR: &str = "SELECT id_hash, created_at, last_seen_at, ip, user_agent FROM sessions \
+     WHERE account_id = $1 AND expires_at > $2 \
+     ORDER BY COALESCE(last_seen_at, created_at) DESC, id_hash LIMIT $3";
+
+/// The account's live sessions, the most recently used first (at most
+/// `limit`: an account has a handful).
+pub async fn list_for(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    now: i64,
+    limit: i64,
+) -> StoreResult<Vec<SessionInfo>> {
+    Ok(sqlx::query_as(LIST_FOR)
+        .bind(account_id)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Counts the live sessions of `accounts` accounts (`$1` the time, then
+/// their ids).
+pub fn live_counts_sql(accounts: usize) -> String {
+    let places: Vec<String> = (0..accounts).map(|i| format!("${}", i + 2)).collect();
+    format!(
+        "SELECT account_id, COUNT(*) FROM sessions WHERE expires_at > $1 AND account_id IN ({}) \
+         GROUP BY account_id",
+        places.join(", ")
+    )
+}
+
+/// How many live sessions each of `account_ids` has (accounts without
+/// one are left out).
+pub async fn live_counts(
+    ex: impl Exec<'_>,
+    account_ids: &[&str],
+    now: i64,
+) -> StoreResult<Vec<(String, i64)>> {
+    if account_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = live_counts_sql(account_ids.len());
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now);
+    for id in account_ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(ex).await?)
+}
+
+/// Ends the account's session whose key hash starts with `reference`
+/// (another account's session is never touched). `false` when none did,
+/// or when `reference` is not `REFERENCE_LEN` hex digits.
+pub async fn delete_by_reference(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    reference: &str,
+) -> StoreResult<bool> {
+    let hex = reference.len() == REFERENCE_LEN
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !hex {
+        return Ok(false);
+    }
+    let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id_hash LIKE $2")
+        .bind(account_id)
+        .bind(format!("{reference}%"))
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 pub async fn delete(ex: impl Exec<'_>, key: &str) -> StoreResult<()> {

@@ -4,7 +4,9 @@
 
 use app::model::{AdminClient, AuditPage, ClientSummary, ListPage, PendingClient};
 use reqwest::{Client, StatusCode};
-use server::store::{Backend, accounts, clients, consents, credentials, orgs, systems, webhooks};
+use server::store::{
+    Backend, accounts, clients, consents, credentials, orgs, sessions, systems, webhooks,
+};
 
 use crate::helpers::{ClientForm, TestApp, field_message};
 use crate::on_both_backends;
@@ -350,8 +352,19 @@ async fn every_list_query_walks_an_index(app: TestApp) {
     let api_keys = credentials::page_sql(credentials::Kind::ApiKey);
     let systems = systems::page_sql();
     let orgs = orgs::search_sql();
+    let live_counts = sessions::live_counts_sql(3);
     let checks: Vec<(&str, &str, Vec<&str>)> = vec![
         ("accounts", accounts::PAGE, vec!["", "a@example.com", "51"]),
+        (
+            "an account's sessions",
+            sessions::LIST_FOR,
+            vec!["a", "0", "100"],
+        ),
+        (
+            "live sessions of a page of accounts",
+            &live_counts,
+            vec!["0", "a", "b", "c"],
+        ),
         (
             "searched accounts",
             accounts::PAGE,

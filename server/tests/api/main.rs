@@ -22,5 +22,6 @@ mod private_key_jwt;
 mod provider;
 mod registration;
 mod security;
+mod sessions;
 mod verification;
 mod webhooks;
