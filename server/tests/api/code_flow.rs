@@ -23,6 +23,7 @@ on_both_backends!(
     consent_is_remembered_denied_and_revocable,
     a_client_that_registered_es256_gets_es256_id_tokens,
     a_disabled_account_cannot_sign_in_and_its_tokens_stop,
+    a_client_asks_for_a_fresh_sign_in,
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -800,4 +801,61 @@ async fn introspect(app: &TestApp, web: &WebClient, token: &str) -> Value {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.unwrap()
+}
+
+/// `prompt=login` and `max_age`: the person signs in again (a new session,
+/// so a new `auth_time`) and comes back to the same request.
+async fn a_client_asks_for_a_fresh_sign_in(app: TestApp) {
+    let web = register_web_client(&app, |form| form).await;
+    let user = end_user(&app).await;
+    code(&app, &user, &web).await; // consented once: later requests go through
+    let with = |extra: &[(&str, &str)]| {
+        let mut pairs = vec![
+            ("scope", "openid"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ];
+        pairs.extend_from_slice(extra);
+        auth_url(&app, &web.id, &pairs)
+    };
+    let open = async |url: String| {
+        let res = user.get(&url).send().await.unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        location(&res)
+    };
+
+    // prompt=login: to the sign-in page, and back to the request without it.
+    let to = open(with(&[("prompt", "login")])).await;
+    assert!(to.starts_with("/login?next="), "{to}");
+    let next = param(&app.url(&to), "next").unwrap();
+    assert!(next.starts_with("/oauth2/authorize?"), "{next}");
+    assert!(!next.contains("prompt"), "{next}");
+    assert!(next.contains("code_challenge="), "{next}");
+    // With prompt=none too, the client is told instead.
+    let to = open(with(&[("prompt", "login none")])).await;
+    assert_eq!(param(&to, "error").as_deref(), Some("login_required"));
+
+    // max_age: a generous one goes straight through; a bad one is an
+    // error at the client; 0 once a second has passed asks again.
+    let to = open(with(&[("max_age", "3600")])).await;
+    assert!(param(&to, "code").is_some(), "{to}");
+    let to = open(with(&[("max_age", "soon")])).await;
+    assert_eq!(param(&to, "error").as_deref(), Some("invalid_request"));
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let to = open(with(&[("max_age", "0")])).await;
+    assert!(to.starts_with("/login?next="), "{to}");
+
+    // Signed in again, the way back gives a code whose ID token says when.
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let res = app.sign_in_with(&user, "user@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let back = open(app.url(&next)).await;
+    let c = param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"));
+    let (status, tokens) = redeem(&app, &web, &c).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert!(claims["auth_time"].as_i64().unwrap() >= before, "{claims}");
 }

@@ -6,6 +6,7 @@
 
 mod complete;
 mod consent;
+mod fresh;
 mod redirect;
 mod request;
 
@@ -91,7 +92,15 @@ async fn run(
 ) -> Result<Response, Refusal> {
     let prompt = query.prompt.clone().unwrap_or_default();
     let prompts: Vec<&str> = prompt.split(' ').filter(|p| !p.is_empty()).collect();
+    let max_age = fresh::parse_max_age(query.max_age.as_deref());
     let (client, request) = provider.check_request(query).await?;
+    let Ok(max_age) = max_age else {
+        return Err(Refusal::Redirect(request.error(
+            &provider.issuer,
+            "invalid_request",
+            "max_age must be a whole number of seconds.",
+        )));
+    };
     let Some(session) = session else {
         if prompts.contains(&"none") {
             return Err(Refusal::Redirect(request.error(
@@ -115,6 +124,25 @@ async fn run(
         let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
         return Ok(Redirect::to(&format!("/login?next={encoded}")).into_response());
     };
+    let prompt_login = prompts.contains(&"login");
+    if fresh::needs_fresh_sign_in(
+        provider,
+        &request,
+        &session.session_key,
+        prompt_login,
+        max_age,
+    )
+    .await?
+    {
+        if prompts.contains(&"none") {
+            return Err(Refusal::Redirect(request.error(
+                &provider.issuer,
+                "login_required",
+                "The client asked for a fresh sign-in.",
+            )));
+        }
+        return fresh::sign_in_again(provider, &request, this_url.as_deref());
+    }
     let account_id = session.viewer.account_id.clone();
     let asks_consent = prompts.contains(&"consent");
     if !asks_consent && provider.consent_covers(&account_id, &request).await? {

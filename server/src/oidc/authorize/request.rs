@@ -24,6 +24,8 @@ pub struct AuthorizeQuery {
     code_challenge_method: Option<String>,
     response_mode: Option<String>,
     pub(super) prompt: Option<String>,
+    /// Seconds since the sign-in after which a new one is needed.
+    pub(super) max_age: Option<String>,
 }
 
 /// Which of `code`, `id_token` and `token` the client asked for.
