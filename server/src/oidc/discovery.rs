@@ -120,6 +120,7 @@ impl Provider {
                 "exp",
                 "iat",
                 "auth_time",
+                "amr",
                 "nonce",
                 "at_hash",
                 "c_hash",

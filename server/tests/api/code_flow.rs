@@ -175,6 +175,12 @@ async fn a_relying_party_signs_a_user_in_and_refreshes(app: TestApp) {
     assert_eq!(claims.access_token_hash(), Some(&at_hash));
     assert!(claims.auth_time().is_some());
     assert_eq!(claims.email().map(|e| e.as_str()), Some("user@example.com"));
+    // The address was never confirmed, and the sign-in was by password.
+    assert_eq!(claims.email_verified(), Some(false));
+    assert_eq!(
+        jwt_claims(&id_token.to_string())["amr"],
+        serde_json::json!(["pwd"])
+    );
     // The client's organisation, in the ID token and the access token.
     let dev_org = app.whoami(&app.client).await["active_org_id"].clone();
     assert_eq!(jwt_claims(&id_token.to_string())["org_id"], dev_org);
@@ -858,4 +864,5 @@ async fn a_client_asks_for_a_fresh_sign_in(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{tokens}");
     let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
     assert!(claims["auth_time"].as_i64().unwrap() >= before, "{claims}");
+    assert_eq!(claims["amr"], serde_json::json!(["pwd"]));
 }

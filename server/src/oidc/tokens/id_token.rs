@@ -9,8 +9,9 @@ use openidconnect::core::{
     CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
 };
 use openidconnect::{
-    AccessToken, AdditionalClaims, Audience, AuthorizationCode, EmptyExtraTokenFields,
-    EndUserEmail, EndUserName, IssuerUrl, LocalizedClaim, Nonce, StandardClaims, SubjectIdentifier,
+    AccessToken, AdditionalClaims, Audience, AuthenticationMethodReference, AuthorizationCode,
+    EmptyExtraTokenFields, EndUserEmail, EndUserName, IssuerUrl, LocalizedClaim, Nonce,
+    StandardClaims, SubjectIdentifier,
 };
 use serde::{Deserialize, Serialize};
 
@@ -82,10 +83,10 @@ impl Provider {
             standard = standard.set_name(Some(name));
         }
         if has("email") {
-            // Portico does not verify mailboxes (yet), so it says so.
+            // Confirmed by the link sent at sign-up (or made by an operator).
             standard = standard
                 .set_email(Some(EndUserEmail::new(account.email.clone())))
-                .set_email_verified(Some(false));
+                .set_email_verified(Some(account.email_verified_at.is_some()));
         }
         let iat = now();
         let time = |secs: i64| Utc.timestamp_opt(secs, 0).single().unwrap_or_else(Utc::now);
@@ -100,6 +101,10 @@ impl Provider {
             OrgClaims::of(request.client),
         )
         .set_auth_time(Some(time(request.auth_time)))
+        // Every sign-in is by password today (RFC 8176).
+        .set_auth_method_refs(Some(vec![AuthenticationMethodReference::new(
+            "pwd".to_owned(),
+        )]))
         .set_nonce(request.nonce.map(|n| Nonce::new(n.to_owned())));
         let alg = request.client.id_token_alg;
         let key = self.keys.current(alg);

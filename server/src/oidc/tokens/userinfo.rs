@@ -40,7 +40,10 @@ pub async fn userinfo(State(provider): State<Arc<Provider>>, headers: HeaderMap)
             sub: account.id,
             name: claims.has_scope("profile").then_some(account.display_name),
             email: claims.has_scope("email").then(|| account.email.clone()),
-            email_verified: claims.has_scope("email").then_some(false),
+            // Confirmed by the link sent at sign-up (or made by an operator).
+            email_verified: claims
+                .has_scope("email")
+                .then_some(account.email_verified_at.is_some()),
         })
     }
     .await;
