@@ -21,14 +21,21 @@ use crate::ids;
 /// The query parameter naming the open confirmation.
 const PARAM: &str = "confirm";
 
+/// One parameter of the address (`?q=`), changing only when it does, so
+/// what reads it is not redrawn when another parameter (`?confirm=`)
+/// changes.
+pub fn query_param(name: &'static str) -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| query.with(|q| q.get(name)))
+}
+
 /// The confirmation open on this page (`?confirm=`), split at its first
 /// dot into the action and the row it is for.
 pub fn open_confirmation() -> Memo<Option<(String, String)>> {
-    let query = use_query_map();
+    let value = query_param(PARAM);
     Memo::new(move |_| {
-        query.with(|q| {
-            let value = q.get_str(PARAM)?;
-            let (action, row) = value.split_once('.')?;
+        value.with(|v| {
+            let (action, row) = v.as_deref()?.split_once('.')?;
             Some((action.to_owned(), row.to_owned()))
         })
     })

@@ -27,7 +27,9 @@ mod time;
 
 pub use audit_table::AuditTable;
 pub use confirm::{ConfirmButton, Confirmation};
-pub use confirm_dialog::{ConfirmDialog, ConfirmLinks, ConfirmOpen, open_confirmation};
+pub use confirm_dialog::{
+    ConfirmDialog, ConfirmLinks, ConfirmOpen, open_confirmation, query_param,
+};
 pub use copy_button::CopyButton;
 pub use credentials::{CredentialTable, ShownOnce};
 pub use encode::{href_with, percent_encode};

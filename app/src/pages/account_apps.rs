@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
-use leptos_router::hooks::use_query_map;
 
 use super::{CARD, MUTED};
 use crate::api::consent::{RevokeApp, my_apps};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, Pager,
-    format_date, href_with, open_confirmation, successes,
+    format_date, href_with, open_confirmation, query_param, successes,
 };
 use crate::ids;
 use crate::model::AppAccess;
@@ -18,8 +17,7 @@ use crate::model::AppAccess;
 pub fn AppsWithAccess() -> impl IntoView {
     let revoke = ServerAction::<RevokeApp>::new();
     // A page at a time: `/account?apps_after=`.
-    let query = use_query_map();
-    let after_param = Memo::new(move |_| query.with(|q| q.get("apps_after")));
+    let after_param = query_param("apps_after");
     let after = move || after_param.get();
     let apps = Resource::new(
         move || (after(), revoke.version().get()),

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
-use leptos_router::hooks::use_query_map;
 
 use super::clients::StatusBadge;
 use super::{CARD, MUTED};
 use crate::api::confirm::{WithdrawConfirmation, answered_drafts};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, LocalTime,
-    Pager, ShortClientId, href_with, open_confirmation, org_label, successes,
+    Pager, ShortClientId, href_with, open_confirmation, org_label, query_param, successes,
 };
 use crate::ids;
 use crate::model::{AnsweredDraft, ScopeCounts, Standing};
@@ -21,8 +20,7 @@ pub fn AnsweredDrafts() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawConfirmation>::new();
     let withdrawn = successes(withdraw);
     // A page at a time: `/account?drafts_after=`.
-    let query = use_query_map();
-    let after_param = Memo::new(move |_| query.with(|q| q.get("drafts_after")));
+    let after_param = query_param("drafts_after");
     let after = move || after_param.get();
     let drafts = Resource::new(
         move || (after(), withdrawn.get()),

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::{H1, MUTED};
 use crate::api::admin::{EndAccountSessions, SetAccountDisabled, SetRoles, list_accounts};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
-    LocalTime, Pager, RequireAdmin, SearchForm, SortLinks, href_with, open_confirmation, successes,
+    LocalTime, Pager, RequireAdmin, SearchForm, SortLinks, href_with, open_confirmation,
+    query_param, successes,
 };
 use crate::ids;
 use crate::model::{AccountOrder, AccountSummary, ListOrder};
@@ -33,9 +33,8 @@ fn AccountsTable() -> impl IntoView {
         end_sessions: ServerAction::new(),
         links: ConfirmLinks::current(),
     };
-    let query = use_query_map();
-    let param = move |name: &'static str| Memo::new(move |_| query.with(|p| p.get(name)));
-    let (q_param, sort_param, after_param) = (param("q"), param("sort"), param("after"));
+    let (q_param, sort_param, after_param) =
+        (query_param("q"), query_param("sort"), query_param("after"));
     let q = move || q_param.get().unwrap_or_default();
     let sort = move || sort_param.get();
     let order = move || AccountOrder::parse(sort().as_deref()).unwrap_or_default();

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::admin_approvals::{GRANT, REJECT, SMALL_INPUT, shown_above};
 use super::clients::StatusBadge;
@@ -13,7 +12,7 @@ use crate::api::approvals::{SetSuspended, admin_clients};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
     Pager, RequireAdmin, SearchForm, ShortClientId, href_with, open_confirmation, org_label,
-    successes,
+    query_param, successes,
 };
 use crate::ids;
 use crate::model::{AdminClient, ClientStatus};
@@ -31,11 +30,7 @@ pub fn AdminClientsPage() -> impl IntoView {
 #[component]
 fn AllClients() -> impl IntoView {
     let suspend = ServerAction::<SetSuspended>::new();
-    let query = use_query_map();
-    let (q_param, after_param) = (
-        Memo::new(move |_| query.with(|p| p.get("q"))),
-        Memo::new(move |_| query.with(|p| p.get("after"))),
-    );
+    let (q_param, after_param) = (query_param("q"), query_param("after"));
     let (q, after) = (move || q_param.get(), move || after_param.get());
     let clients = Resource::new(
         move || (q(), after(), suspend.version().get()),

@@ -6,9 +6,9 @@
 
 mod complete;
 mod consent;
-mod fresh;
 mod redirect;
 mod request;
+mod sign_in;
 
 pub use redirect::build as redirect_to;
 pub use request::AuthRequest;
@@ -92,7 +92,7 @@ async fn run(
 ) -> Result<Response, Refusal> {
     let prompt = query.prompt.clone().unwrap_or_default();
     let prompts: Vec<&str> = prompt.split(' ').filter(|p| !p.is_empty()).collect();
-    let max_age = fresh::parse_max_age(query.max_age.as_deref());
+    let max_age = sign_in::parse_max_age(query.max_age.as_deref());
     let (client, request) = provider.check_request(query).await?;
     let Ok(max_age) = max_age else {
         return Err(Refusal::Redirect(request.error(
@@ -101,31 +101,13 @@ async fn run(
             "max_age must be a whole number of seconds.",
         )));
     };
+    let prompt_none = prompts.contains(&"none");
     let Some(session) = session else {
-        if prompts.contains(&"none") {
-            return Err(Refusal::Redirect(request.error(
-                &provider.issuer,
-                "login_required",
-                "The user is not signed in.",
-            )));
-        }
-        // Back here after signing in; a form-posted request is kept as a
-        // pending request instead, since its parameters are not in a URL.
-        let next = match this_url {
-            Some(url) => url,
-            None => {
-                return Err(Refusal::Redirect(request.error(
-                    &provider.issuer,
-                    "login_required",
-                    "Sign in first, then start again.",
-                )));
-            }
-        };
-        let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
-        return Ok(Redirect::to(&format!("/login?next={encoded}")).into_response());
+        let why = "The user is not signed in.";
+        return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
     };
     let prompt_login = prompts.contains(&"login");
-    if fresh::needs_fresh_sign_in(
+    if sign_in::needs_fresh_sign_in(
         provider,
         &request,
         &session.session_key,
@@ -134,14 +116,8 @@ async fn run(
     )
     .await?
     {
-        if prompts.contains(&"none") {
-            return Err(Refusal::Redirect(request.error(
-                &provider.issuer,
-                "login_required",
-                "The client asked for a fresh sign-in.",
-            )));
-        }
-        return fresh::sign_in_again(provider, &request, this_url.as_deref());
+        let why = "The client asked for a fresh sign-in.";
+        return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
     }
     let account_id = session.viewer.account_id.clone();
     let asks_consent = prompts.contains(&"consent");
@@ -152,7 +128,7 @@ async fn run(
             .map_err(|e| provider.refusal(&request, "completing an authorization", e))?;
         return Ok(Redirect::to(&url).into_response());
     }
-    if prompts.contains(&"none") {
+    if prompt_none {
         return Err(Refusal::Redirect(request.error(
             &provider.issuer,
             "consent_required",

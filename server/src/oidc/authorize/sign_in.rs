@@ -1,7 +1,8 @@
-//! A client may ask for a fresh sign-in: `prompt=login` (always) or
-//! `max_age` (when the session began longer ago than that). The person is
-//! sent to the sign-in page, which starts a new session, and comes back
-//! to the same request without `prompt=login`, so it does not loop.
+//! Sending the person to sign in: when nobody is signed in, and when the
+//! client asks for a fresh sign-in — `prompt=login` (always) or `max_age`
+//! (when the session began longer ago than that). The sign-in page starts
+//! a new session and sends the person back to the same request without
+//! `prompt=login`, so it does not loop.
 
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -43,20 +44,25 @@ pub(super) async fn needs_fresh_sign_in(
     Ok(now().saturating_sub(began) > max_age)
 }
 
-/// Sends the person to sign in again and back to `this_url` (the request
-/// as it came, less `prompt=login`). A form-posted request has no address
-/// to come back to: the client is told `login_required`.
-pub(super) fn sign_in_again(
+/// Sends the person to sign in and back to `this_url` (the request as it
+/// came, less `prompt=login`). Under `prompt=none` the client is told
+/// `login_required` with `why`; so it is for a form-posted request, which
+/// has no address to come back to.
+pub(super) fn to_sign_in(
     provider: &Provider,
     request: &AuthRequest,
+    prompt_none: bool,
+    why: &str,
     this_url: Option<&str>,
 ) -> Result<Response, Refusal> {
+    let login_required = |description: &str| {
+        Refusal::Redirect(request.error(&provider.issuer, "login_required", description))
+    };
+    if prompt_none {
+        return Err(login_required(why));
+    }
     let Some(url) = this_url else {
-        return Err(Refusal::Redirect(request.error(
-            &provider.issuer,
-            "login_required",
-            "Sign in again, then start again.",
-        )));
+        return Err(login_required("Sign in, then start again."));
     };
     let back = without_prompt_login(url);
     let encoded: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
