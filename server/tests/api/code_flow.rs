@@ -865,4 +865,21 @@ async fn a_client_asks_for_a_fresh_sign_in(app: TestApp) {
     let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
     assert!(claims["auth_time"].as_i64().unwrap() >= before, "{claims}");
     assert_eq!(claims["amr"], serde_json::json!(["pwd"]));
+
+    // Signed out, prompt=login asks once: the way back does not ask again.
+    let stranger = new_client();
+    let res = stranger
+        .get(with(&[("prompt", "login")]))
+        .send()
+        .await
+        .unwrap();
+    let next = param(&app.url(&location(&res)), "next").unwrap();
+    assert!(!next.contains("prompt"), "{next}");
+    let res = app
+        .sign_in_with(&stranger, "user@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = stranger.get(app.url(&next)).send().await.unwrap();
+    let back = location(&res);
+    assert!(param(&back, "code").is_some(), "{back}");
 }
