@@ -235,3 +235,15 @@ pub const DRAFTS_NEXT: &str = "drafts-next";
 /// The account page's sessions.
 pub const SESSIONS_TABLE: &str = "sessions-table";
 pub const SESSIONS_END_OTHERS: &str = "sessions-end-others";
+/// Two-step sign-in: the account page's section and the code page.
+pub const TWO_STEP: &str = "two-step";
+pub const TWO_STEP_STATE: &str = "two-step-state";
+pub const TWO_STEP_START: &str = "two-step-start";
+pub const TWO_STEP_QR: &str = "two-step-qr";
+pub const TWO_STEP_SECRET: &str = "two-step-secret";
+pub const TWO_STEP_CONFIRM: &str = "two-step-confirm";
+pub const TWO_STEP_RECOVERY_CODES: &str = "two-step-recovery-codes";
+pub const TWO_STEP_RENEW: &str = "two-step-renew";
+pub const TWO_STEP_OFF: &str = "two-step-off";
+pub const SIGN_IN_CODE_FORM: &str = "sign-in-code-form";
+pub const SIGN_IN_CODE_SUBMIT: &str = "sign-in-code-submit";

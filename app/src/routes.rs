@@ -102,6 +102,7 @@ lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
 // inside the portal.
 lazy_group!(end_user_pages, __preload_end_user_pages, EndUserPages {
     Login => LoginPage,
+    SignInCode => SignInCodePage,
     SignUp => SignUpPage,
     Logout => LogoutPage,
     ForgotPassword => ForgotPasswordPage,
@@ -122,6 +123,7 @@ pub fn PageRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <pages::NotFound /> }>
             <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async />
             <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/login/code") view={Lazy::<SignInCode>::new()} ssr=SsrMode::Async />
             <Route path=path!("/signup") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async />
             <Route path=path!("/logout") view={Lazy::<Logout>::new()} ssr=SsrMode::Async />
             <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async />

@@ -14,7 +14,7 @@ use leptos::prelude::LeptosOptions;
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::accounts::{Accounts, SetupLink, SignupPolicy};
+use crate::accounts::{Accounts, Secrets, SetupLink, SignupPolicy};
 use crate::clients::{Clients, DraftLimits};
 use crate::config::Config;
 use crate::crypto::passwords::Hasher;
@@ -24,7 +24,7 @@ use crate::notices::Notices;
 use crate::oidc::{KeyRing, Provider, Verified};
 use crate::orgs::Orgs;
 use crate::outbox::{Outbox, WorkerSettings};
-use crate::store::{Db, failures, now, sessions};
+use crate::store::{Db, failures, now, sessions, two_step};
 use crate::systems::Systems;
 use crate::telemetry;
 
@@ -57,7 +57,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
     let verified = Verified::new();
     let accounts = Accounts::new(
         db.clone(),
-        hasher.clone(),
+        Secrets {
+            hasher: hasher.clone(),
+            sealer: sealer.clone(),
+        },
         SignupPolicy {
             developers: config.developers,
             require_verified: config.require_verified_email,
@@ -238,23 +241,23 @@ pub async fn create_admin(
 ) -> anyhow::Result<()> {
     let db = Db::connect(config.database_url.expose_secret(), 2).await?;
     db.migrate().await?;
+    let sealer = Arc::new(Sealer::load(
+        config.key_encryption_key.as_ref(),
+        &config.data_dir,
+    )?);
     let accounts = Accounts::new(
         db.clone(),
-        Hasher::new()?,
+        Secrets {
+            hasher: Hasher::new()?,
+            sealer: sealer.clone(),
+        },
         SignupPolicy {
             developers: config.developers,
             require_verified: config.require_verified_email,
             per_address_hour: config.signups_per_hour,
         },
         config.session_ttl,
-        Outbox::from_config(
-            &config,
-            db.clone(),
-            Arc::new(Sealer::load(
-                config.key_encryption_key.as_ref(),
-                &config.data_dir,
-            )?),
-        )?,
+        Outbox::from_config(&config, db.clone(), sealer.clone())?,
         config.public_base().into(),
         // A command: nothing caches tokens.
         Verified::new(),
@@ -327,6 +330,9 @@ fn spawn_session_cleanup(db: Db) {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session cleanup failed"),
+            }
+            if let Err(err) = two_step::delete_expired_challenges(db.pool(), now()).await {
+                tracing::warn!(error = %err, "sign-in challenge cleanup failed");
             }
             // Failure counters whose window has long passed count nothing.
             let window = i64::try_from(crate::rate_limit::LONGEST_WINDOW.as_secs()).unwrap_or(3600);

@@ -59,12 +59,15 @@ pub async fn check_field(field: String, value: String) -> Result<Option<String>,
     Ok(verdict)
 }
 
+/// The password step of a sign-in: the viewer, or `None` when the account
+/// asks for a code from its authenticator app next (`/login/code`, which
+/// the answer redirects to).
 #[server(prefix = "/api/ui", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
     #[server(default)] next: Option<String>,
-) -> Result<Viewer, AppError> {
+) -> Result<Option<Viewer>, AppError> {
     let services = services()?;
     // Only the shape is checked here: a password that breaks today's length
     // rules may still be an old valid one, and the answer must not differ.
@@ -82,19 +85,38 @@ pub async fn sign_in(
     };
     // A fresh id at every sign-in; the old one must not stay usable.
     end_current_session(&services).await?;
-    let (token, viewer) = services
+    let signed_in = services
         .accounts
         .sign_in(email, password, client_ip())
         .await
         .map_err(to_app_error)?;
-    set_session_cookie(services.cookies, &token);
     let next = ReturnPath::or_home(next.as_deref());
+    let (token, viewer) = match signed_in {
+        SignedIn::Session(token, viewer) => (token, viewer),
+        SignedIn::CodeNeeded(challenge) => {
+            ask_for_code(&services, &challenge, &next);
+            return Ok(None);
+        }
+    };
+    set_session_cookie(services.cookies, &token);
     // The router would render a provider path as a page of its own; the
     // sign-in page loads it in full instead (see `LoginPage`).
     if !next.leaves_the_app() || is_plain_form_post() {
         leptos_axum::redirect(next.as_ref());
     }
-    Ok(viewer)
+    Ok(Some(viewer))
+}
+
+/// Keeps a correct password's challenge in its cookie and sends the person
+/// on to the code page, `next` kept.
+#[cfg(feature = "ssr")]
+pub(crate) fn ask_for_code(services: &Services, challenge: &ChallengeToken, next: &ReturnPath) {
+    set_challenge_cookie(services.cookies, challenge, CHALLENGE_TTL_SECS);
+    let to = format!(
+        "/login/code?next={}",
+        crate::components::percent_encode(next.as_ref(), b"")
+    );
+    leptos_axum::redirect(&to);
 }
 
 #[server(prefix = "/api/ui", endpoint = "sign_out")]

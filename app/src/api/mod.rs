@@ -17,6 +17,7 @@ pub mod orgs;
 pub mod password_reset;
 pub mod setup;
 pub mod systems;
+pub mod two_step;
 pub mod verify_email;
 pub mod webhooks;
 

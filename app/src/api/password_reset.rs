@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::model::Viewer;
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{Email, Password},
+    domain::{Email, Password, ReturnPath},
     error::Checks,
     services::*,
 };
@@ -39,12 +39,14 @@ pub async fn reset_link_valid(token: String) -> Result<bool, AppError> {
         .map_err(to_app_error)
 }
 
+/// The viewer, or `None` when the account asks for a code from its
+/// authenticator app next (the answer redirects to `/login/code`).
 #[server(prefix = "/api/ui", endpoint = "reset_password")]
 pub async fn reset_password(
     token: String,
     new_password: String,
     new_password_confirm: String,
-) -> Result<Viewer, AppError> {
+) -> Result<Option<Viewer>, AppError> {
     let services = services()?;
     let mut checks = Checks::default();
     let new = checks.check("new_password", Password::parse(&new_password));
@@ -60,12 +62,21 @@ pub async fn reset_password(
     };
     // Whoever was signed in in this browser is signed out first.
     super::auth::end_current_session(&services).await?;
-    let (token, viewer) = services
+    let signed_in = services
         .accounts
         .reset_password(&token, new, client_ip())
         .await
         .map_err(to_app_error)?;
+    let (token, viewer) = match signed_in {
+        SignedIn::Session(token, viewer) => (token, viewer),
+        // The new password is stored; the authenticator still guards
+        // the account, so the code comes before a session.
+        SignedIn::CodeNeeded(challenge) => {
+            super::auth::ask_for_code(&services, &challenge, &ReturnPath::or_home(None));
+            return Ok(None);
+        }
+    };
     set_session_cookie(services.cookies, &token);
     leptos_axum::redirect("/");
-    Ok(viewer)
+    Ok(Some(viewer))
 }

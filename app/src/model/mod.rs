@@ -156,3 +156,6 @@ pub use webhooks::*;
 
 mod sessions;
 pub use sessions::*;
+
+mod two_step;
+pub use two_step::*;

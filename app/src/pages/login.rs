@@ -11,10 +11,14 @@ use crate::ids;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
+    Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(Some(_)))));
     let error = FormErrors::of(action);
     let next = next_param();
-    continue_to_provider(move || matches!(action.value().get(), Some(Ok(_))), next);
+    // `Ok(None)`: a code comes next (the answer redirects to `/login/code`).
+    continue_to_provider(
+        move || matches!(action.value().get(), Some(Ok(Some(_)))),
+        next,
+    );
     view! {
         <Title text="Sign in" />
         <div class=format!("mx-auto max-w-md {CARD}")>

@@ -56,7 +56,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     };
     let valid = Resource::new(token, reset_link_valid);
     let action = ServerAction::<ResetPassword>::new();
-    Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
+    Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(Some(_)))));
     let error = FormErrors::of(action);
     view! {
         <Title text="Choose a new password" />

@@ -13,12 +13,14 @@ mod consents;
 mod keys;
 mod orgs;
 mod systems;
+mod two_step;
 mod webhooks;
 pub use clients::*;
 pub use consents::*;
 pub use keys::*;
 pub use orgs::*;
 pub use systems::*;
+pub use two_step::*;
 pub use webhooks::*;
 
 use crate::domain::{DisplayName, Email, Password};
@@ -149,6 +151,16 @@ impl CookiePolicy {
             "portico_session"
         }
     }
+
+    /// The cookie that holds a correct password's challenge while the
+    /// second step is asked for.
+    pub fn challenge_cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-portico_sign_in"
+        } else {
+            "portico_sign_in"
+        }
+    }
 }
 
 pub struct NewAccount {
@@ -164,12 +176,14 @@ pub trait AccountService: Send + Sync {
         account: NewAccount,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)>;
+    /// A session, or a challenge when the account asks for a code from
+    /// its authenticator app too.
     async fn sign_in(
         &self,
         email: Email,
         password: Password,
         ip: IpAddr,
-    ) -> ServiceResult<(SessionToken, Viewer)>;
+    ) -> ServiceResult<SignedIn>;
     async fn sign_out(&self, session_key: &str) -> ServiceResult<()>;
     async fn update_profile(
         &self,
@@ -190,13 +204,14 @@ pub trait AccountService: Send + Sync {
     async fn request_password_reset(&self, email: Email, ip: IpAddr) -> ServiceResult<()>;
     async fn password_reset_valid(&self, token: &str) -> ServiceResult<bool>;
     /// Spends the link, stores the new password, ends every session of the
-    /// account and starts a new one.
+    /// account and starts a new one (or, with two-step sign-in on, asks
+    /// for a code first).
     async fn reset_password(
         &self,
         token: &str,
         new: Password,
         ip: IpAddr,
-    ) -> ServiceResult<(SessionToken, Viewer)>;
+    ) -> ServiceResult<SignedIn>;
     async fn setup_link_valid(&self, token: &str) -> ServiceResult<bool>;
     /// Spends an email verification link.
     async fn verify_email(&self, token: &str) -> ServiceResult<bool>;
@@ -281,6 +296,7 @@ pub struct Services {
     pub systems: Arc<dyn SystemService>,
     pub orgs: Arc<dyn OrgService>,
     pub webhooks: Arc<dyn WebhookService>,
+    pub two_step: Arc<dyn TwoStepService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,
@@ -395,12 +411,37 @@ pub fn clear_session_cookie(policy: CookiePolicy) {
     write_cookie(policy, "", 0);
 }
 
+/// Writes the cookie of a sign-in waiting for its second step; it lives
+/// as long as the challenge (`challenge_ttl_secs`).
+pub fn set_challenge_cookie(policy: CookiePolicy, token: &ChallengeToken, ttl_secs: i64) {
+    write_named_cookie(policy, policy.challenge_cookie_name(), &token.0, ttl_secs);
+}
+
+pub fn clear_challenge_cookie(policy: CookiePolicy) {
+    write_named_cookie(policy, policy.challenge_cookie_name(), "", 0);
+}
+
+/// A cookie of the current request.
+pub fn read_cookie(name: &str) -> Option<String> {
+    parts()?
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_owned())
+}
+
 fn write_cookie(policy: CookiePolicy, value: &str, max_age: i64) {
+    write_named_cookie(policy, policy.cookie_name(), value, max_age);
+}
+
+fn write_named_cookie(policy: CookiePolicy, name: &str, value: &str, max_age: i64) {
     let secure = if policy.secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-        policy.cookie_name()
-    );
+    let cookie =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     if let (Some(res), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&cookie),

@@ -7,9 +7,11 @@ mod roles;
 mod session;
 mod sessions_list;
 mod standing;
+mod two_step;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 pub use session::SeenFrom;
+pub use two_step::{AMR_PASSWORD, AMR_PASSWORD_AND_CODE};
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -21,11 +23,14 @@ use app::model::{
     AccountOrder, AccountPage, AccountSummary, NotificationPref, OutboxMessage, SessionSummary,
     Viewer,
 };
-use app::services::{AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken};
+use app::services::{
+    AccountService, CurrentSession, NewAccount, ServiceResult, SessionToken, SignedIn,
+};
 use async_trait::async_trait;
 
 use crate::config::DeveloperPolicy;
 use crate::crypto::passwords::Hasher;
+use crate::crypto::sealing::Sealer;
 use crate::crypto::tokens::hash_token;
 use crate::oidc::Verified;
 use crate::orgs::personal;
@@ -57,6 +62,8 @@ pub struct Accounts {
     signups: Limiter,
     /// This replica's token checks, forgotten when an account is disabled.
     verified: Arc<Verified>,
+    /// Seals authenticator secrets at rest.
+    sealer: Arc<Sealer>,
 }
 
 /// What self sign-up gives, and what an unverified address keeps from.
@@ -78,10 +85,17 @@ impl SignupPolicy {
     }
 }
 
+/// How accounts keep their secrets: passwords hashed (argon2id),
+/// authenticator secrets sealed (they must be read back to check codes).
+pub struct Secrets {
+    pub hasher: Hasher,
+    pub sealer: Arc<Sealer>,
+}
+
 impl Accounts {
     pub fn new(
         db: Db,
-        hasher: Hasher,
+        secrets: Secrets,
         signup: SignupPolicy,
         session_ttl: Duration,
         outbox: Outbox,
@@ -100,10 +114,11 @@ impl Accounts {
             signups: Limiter::new(db.clone(), "sign-up address", signup.per_address_hour, hour),
             verification_links: Limiter::new(db.clone(), "verification account", 5, hour),
             db,
-            hasher,
+            hasher: secrets.hasher,
             signup,
             session_ttl,
             verified,
+            sealer: secrets.sealer,
         })
     }
 
@@ -180,7 +195,8 @@ impl AccountService for Accounts {
         let row = self.new_row(&account, hash, developer, false);
         self.insert_account(&row).await?;
         tracing::info!(account_id = %row.id, developer = row.developer(), "account signed up");
-        Ok((self.start_session(&row).await?, self.viewer(&row).await?))
+        let token = self.start_session(&row, AMR_PASSWORD).await?;
+        Ok((token, self.viewer(&row).await?))
     }
 
     async fn sign_in(
@@ -188,7 +204,7 @@ impl AccountService for Accounts {
         email: Email,
         password: Password,
         ip: IpAddr,
-    ) -> ServiceResult<(SessionToken, Viewer)> {
+    ) -> ServiceResult<SignedIn> {
         let (email_key, ip_key) = (email.as_ref().to_owned(), ip.to_string());
         self.by_email.check(&email_key).await?.map_err(limited)?;
         self.by_ip.check(&ip_key).await?.map_err(limited)?;
@@ -203,8 +219,8 @@ impl AccountService for Accounts {
         match row {
             Some(row) if ok => {
                 self.by_email.reset(&email_key).await?;
-                tracing::info!(account_id = %row.id, "signed in");
-                Ok((self.start_session(&row).await?, self.viewer(&row).await?))
+                tracing::info!(account_id = %row.id, "password accepted");
+                self.after_password(&row).await
             }
             _ => {
                 self.by_email.record(&email_key).await?;
@@ -298,7 +314,7 @@ impl AccountService for Accounts {
         token: &str,
         new: Password,
         ip: IpAddr,
-    ) -> ServiceResult<(SessionToken, Viewer)> {
+    ) -> ServiceResult<SignedIn> {
         self.reset(token, new, ip).await
     }
 
@@ -351,7 +367,8 @@ impl AccountService for Accounts {
             return Err(err);
         }
         tracing::info!(account_id = %row.id, "first admin created through the setup link");
-        Ok((self.start_session(&row).await?, self.viewer(&row).await?))
+        let token = self.start_session(&row, AMR_PASSWORD).await?;
+        Ok((token, self.viewer(&row).await?))
     }
 
     async fn list_accounts(

@@ -6,8 +6,7 @@ use std::net::IpAddr;
 
 use app::domain::{Email, Password};
 use app::error::AppError;
-use app::model::Viewer;
-use app::services::{ServiceResult, SessionToken};
+use app::services::{ServiceResult, SignedIn};
 
 use super::{Accounts, limited};
 use crate::audit::{self, Actor};
@@ -88,7 +87,7 @@ impl Accounts {
         token: &str,
         new: Password,
         ip: IpAddr,
-    ) -> ServiceResult<(SessionToken, Viewer)> {
+    ) -> ServiceResult<SignedIn> {
         let token_hash = hash_token(token);
         if !password_resets::is_live(self.db.pool(), &token_hash, now()).await? {
             return Err(unusable().into());
@@ -120,7 +119,7 @@ impl Accounts {
         .await?;
         commit(tx).await?;
         tracing::info!(account_id = %account.id, %ip, sessions_ended = ended, "password reset");
-        let session = self.start_session(&account).await?;
-        Ok((session, self.viewer(&account).await?))
+        // With two-step sign-in on, the new password is the first step.
+        self.after_password(&account).await
     }
 }

@@ -87,7 +87,13 @@ impl Accounts {
     /// Every way in (sign-in, sign-up, setup, a password reset) ends
     /// here: a disabled account gets no session, and a signed-in one's
     /// time is kept for the admins' list.
-    pub(super) async fn start_session(&self, account: &AccountRow) -> ServiceResult<SessionToken> {
+    /// `amr` says how the person proved who they are (`pwd`, `pwd otp`),
+    /// for the ID tokens issued under the session.
+    pub(super) async fn start_session(
+        &self,
+        account: &AccountRow,
+        amr: &str,
+    ) -> ServiceResult<SessionToken> {
         if account.disabled() {
             return Err(AppError::invalid("form", standing::DISABLED).into());
         }
@@ -101,6 +107,7 @@ impl Accounts {
             &account.id,
             now,
             now.saturating_add(ttl),
+            amr,
         )
         .await?;
         account_store::record_sign_in(&mut *tx, &account.id, now).await?;

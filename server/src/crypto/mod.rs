@@ -1,6 +1,7 @@
-//! Cryptographic helpers: password hashing, random tokens and sealing
-//! secrets at rest.
+//! Cryptographic helpers: password hashing, random tokens, sealing
+//! secrets at rest and authenticator-app codes.
 
 pub mod passwords;
 pub mod sealing;
 pub mod tokens;
+pub mod totp;

@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         systems: state.systems.clone(),
         orgs: state.orgs.clone(),
         webhooks: state.webhooks.clone(),
+        two_step: state.accounts.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
         api_reference: state.api_reference.clone(),

@@ -14,12 +14,15 @@ pub struct GrantRow {
     #[sqlx(try_from = "String")]
     pub scopes: Scopes,
     pub auth_time: i64,
+    /// How the person signed in (RFC 8176 values, space-separated), for
+    /// the ID tokens of the grant's refreshes too.
+    pub amr: String,
     pub revoked_at: Option<i64>,
 }
 
 pub async fn insert_grant(ex: impl Exec<'_>, grant: &GrantRow, now: i64) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO grants (id, account_id, client_id, scopes, auth_time, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO grants (id, account_id, client_id, scopes, auth_time, created_at, amr) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&grant.id)
     .bind(&grant.account_id)
@@ -27,6 +30,7 @@ pub async fn insert_grant(ex: impl Exec<'_>, grant: &GrantRow, now: i64) -> Stor
     .bind(grant.scopes.to_string())
     .bind(grant.auth_time)
     .bind(now)
+    .bind(&grant.amr)
     .execute(ex)
     .await?;
     Ok(())
@@ -34,7 +38,7 @@ pub async fn insert_grant(ex: impl Exec<'_>, grant: &GrantRow, now: i64) -> Stor
 
 pub async fn find_grant(ex: impl Exec<'_>, id: &str) -> StoreResult<Option<GrantRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, account_id, client_id, scopes, auth_time, revoked_at FROM grants WHERE id = $1",
+        "SELECT id, account_id, client_id, scopes, auth_time, amr, revoked_at FROM grants WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(ex)

@@ -38,6 +38,7 @@ pub mod sessions;
 pub mod setup_links;
 pub mod systems;
 pub mod tokens;
+pub mod two_step;
 pub mod webhooks;
 
 use std::time::Duration;

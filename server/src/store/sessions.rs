@@ -10,12 +10,14 @@ pub async fn insert(
     account_id: &str,
     now: i64,
     expires_at: i64,
+    amr: &str,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at, amr) VALUES ($1, $2, $3, $4, $5)")
         .bind(key)
         .bind(account_id)
         .bind(now)
         .bind(expires_at)
+        .bind(amr)
         .execute(ex)
         .await?;
     Ok(())
@@ -202,11 +204,13 @@ pub async fn delete_expired(ex: impl Exec<'_>, now: i64) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
-/// When the session began: the `auth_time` of ID tokens issued under it.
-pub async fn started_at(ex: impl Exec<'_>, key: &str) -> StoreResult<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT created_at FROM sessions WHERE id_hash = $1")
-        .bind(key)
-        .fetch_optional(ex)
-        .await?;
-    Ok(row.map(|r| r.0))
+/// When the session began and how the person proved who they are: the
+/// `auth_time` and `amr` of ID tokens issued under it.
+pub async fn sign_in_facts(ex: impl Exec<'_>, key: &str) -> StoreResult<Option<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT created_at, amr FROM sessions WHERE id_hash = $1")
+            .bind(key)
+            .fetch_optional(ex)
+            .await?,
+    )
 }

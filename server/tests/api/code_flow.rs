@@ -24,6 +24,7 @@ on_both_backends!(
     a_client_that_registered_es256_gets_es256_id_tokens,
     a_disabled_account_cannot_sign_in_and_its_tokens_stop,
     a_client_asks_for_a_fresh_sign_in,
+    a_second_step_shows_in_the_id_token,
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -882,4 +883,39 @@ async fn a_client_asks_for_a_fresh_sign_in(app: TestApp) {
     let res = stranger.get(app.url(&next)).send().await.unwrap();
     let back = location(&res);
     assert!(param(&back, "code").is_some(), "{back}");
+}
+
+/// A person with two-step sign-in: the ID token says password and
+/// one-time code (RFC 8176 `pwd`, `otp`), and so do its refreshes.
+async fn a_second_step_shows_in_the_id_token(app: TestApp) {
+    let web = register_web_client(&app, |form| form).await;
+    let (mut phone, _) =
+        crate::two_step::with_two_step(&app, &new_client(), "careful@example.com").await;
+    let user = new_client();
+    let res = app
+        .sign_in_with(&user, "careful@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call(&user, "sign_in_code", &[("code", &phone.code().await)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let c = code(&app, &user, &web).await;
+    let (status, tokens) = redeem(&app, &web, &c).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
+    let (status, refreshed) = token_form(
+        &app,
+        &web,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{refreshed}");
+    let claims = jwt_claims(refreshed["id_token"].as_str().unwrap());
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
 }

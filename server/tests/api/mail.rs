@@ -19,6 +19,7 @@ const UNCHECKED: &[(&str, &str)] = &[("PORTICO_REQUIRE_VERIFIED_EMAIL", "off")];
 
 crate::with_mail!(
     a_forgotten_password_is_reset_by_email with super::UNCHECKED,
+    a_reset_password_still_asks_for_the_second_step with super::UNCHECKED,
     invitations_are_emailed with super::UNCHECKED,
     a_message_waits_for_the_smtp_server_and_is_sent_once with super::UNCHECKED,
     expiry_notices_reach_the_people_who_manage_the_credential with super::UNCHECKED,
@@ -695,4 +696,54 @@ async fn admins_get_a_digest_of_the_queue_and_developers_hear_of_their_drafts(
         "{both:?}"
     );
     drop(admin);
+}
+
+/// A reset link proves the mailbox, not the phone: with two-step sign-in
+/// on, the new password is stored and the code is still asked for.
+async fn a_reset_password_still_asks_for_the_second_step(app: TestApp, mail: MailServer) {
+    let (mut phone, _) =
+        crate::two_step::with_two_step(&app, &new_client(), "gus@example.com").await;
+    let stranger = new_client();
+    let res = app
+        .call(
+            &stranger,
+            "forgot_password",
+            &[("email", "gus@example.com")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let message = mail.wait_for("gus@example.com", 1).await.remove(0);
+    let url = link(&message, &format!("{}/reset-password/", app.base));
+    let token = url.rsplit('/').next().unwrap().to_owned();
+    let res = app
+        .call(
+            &stranger,
+            "reset_password",
+            &[
+                ("token", &token),
+                ("new_password", NEW_PASSWORD),
+                ("new_password_confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login/code"),
+        "{:?}",
+        res.headers()
+    );
+    assert_eq!(app.whoami(&stranger).await, Value::Null, "no session yet");
+    let res = app
+        .call(&stranger, "sign_in_code", &[("code", &phone.code().await)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.whoami(&stranger).await["email"], "gus@example.com");
+    // The new password is the one that works now.
+    let res = app
+        .sign_in_with(&new_client(), "gus@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }

@@ -23,5 +23,6 @@ mod provider;
 mod registration;
 mod security;
 mod sessions;
+mod two_step;
 mod verification;
 mod webhooks;

@@ -24,16 +24,17 @@ impl Provider {
         request: &AuthRequest,
     ) -> Result<String, OAuthError> {
         let now = now();
-        let auth_time = sessions::started_at(self.db.pool(), &session.session_key)
+        let (auth_time, amr) = sessions::sign_in_facts(self.db.pool(), &session.session_key)
             .await
             .map_err(|e| self.internal("reading when the session began", e))?
-            .unwrap_or(now);
+            .unwrap_or_else(|| (now, crate::accounts::AMR_PASSWORD.to_owned()));
         let grant = GrantRow {
             id: random_token()[..22].to_owned(),
             account_id: session.viewer.account_id.clone(),
             client_id: client.id.clone(),
             scopes: request.scopes.clone(),
             auth_time,
+            amr,
             revoked_at: None,
         };
         grants::insert_grant(self.db.pool(), &grant, now)
@@ -82,6 +83,7 @@ impl Provider {
                     account_id: &grant.account_id,
                     scopes: &request.scopes,
                     auth_time,
+                    amr: &grant.amr,
                     nonce: request.nonce.as_deref(),
                     access_token: access_token.as_deref(),
                     code: code.as_deref(),

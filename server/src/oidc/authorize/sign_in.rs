@@ -37,10 +37,10 @@ pub(super) async fn needs_fresh_sign_in(
     let Some(max_age) = max_age else {
         return Ok(false);
     };
-    let began = sessions::started_at(provider.db.pool(), session_key)
+    let began = sessions::sign_in_facts(provider.db.pool(), session_key)
         .await
         .map_err(|e| provider.refusal(request, "reading when a session began", e))?
-        .unwrap_or(0);
+        .map_or(0, |(began, _)| began);
     Ok(now().saturating_sub(began) > max_age)
 }
 

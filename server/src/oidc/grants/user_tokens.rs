@@ -67,6 +67,7 @@ impl Provider {
                     account_id: &grant.account_id,
                     scopes: &scopes,
                     auth_time: grant.auth_time,
+                    amr: &grant.amr,
                     nonce,
                     access_token: Some(&access_token),
                     code: None,

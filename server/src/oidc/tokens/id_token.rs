@@ -63,6 +63,9 @@ pub struct IdTokenRequest<'a> {
     pub account_id: &'a str,
     pub scopes: &'a Scopes,
     pub auth_time: i64,
+    /// How the person proved who they are, space-separated (RFC 8176):
+    /// `pwd`, `pwd otp`.
+    pub amr: &'a str,
     pub nonce: Option<&'a str>,
     /// For `at_hash` / `c_hash`.
     pub access_token: Option<&'a str>,
@@ -101,10 +104,13 @@ impl Provider {
             OrgClaims::of(request.client),
         )
         .set_auth_time(Some(time(request.auth_time)))
-        // Every sign-in is by password today (RFC 8176).
-        .set_auth_method_refs(Some(vec![AuthenticationMethodReference::new(
-            "pwd".to_owned(),
-        )]))
+        .set_auth_method_refs(Some(
+            request
+                .amr
+                .split_whitespace()
+                .map(|m| AuthenticationMethodReference::new(m.to_owned()))
+                .collect(),
+        ))
         .set_nonce(request.nonce.map(|n| Nonce::new(n.to_owned())));
         let alg = request.client.id_token_alg;
         let key = self.keys.current(alg);

@@ -1,0 +1,60 @@
+//! Two-step sign-in: an authenticator app's codes after the password, and
+//! recovery codes for a lost phone.
+
+use std::net::IpAddr;
+
+use async_trait::async_trait;
+
+use super::{CurrentSession, ServiceResult, SessionToken};
+use crate::model::{AuthenticatorSetup, TwoStepStatus, Viewer};
+
+/// How long a correct password waits for its code, in seconds.
+pub const CHALLENGE_TTL_SECS: i64 = 5 * 60;
+
+/// A correct password waiting for its code: the browser keeps it in a
+/// short-lived cookie; `Debug` is redacted.
+pub struct ChallengeToken(pub String);
+
+impl std::fmt::Debug for ChallengeToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChallengeToken(<hidden>)")
+    }
+}
+
+/// Where a correct password leads.
+#[derive(Debug)]
+pub enum SignedIn {
+    /// Signed in: a new session.
+    Session(SessionToken, Viewer),
+    /// The account asks for a code from its authenticator first.
+    CodeNeeded(ChallengeToken),
+}
+
+#[async_trait]
+pub trait TwoStepService: Send + Sync {
+    async fn status(&self, session: &CurrentSession) -> ServiceResult<TwoStepStatus>;
+    /// A new secret to scan; replaces one being set up, refused while an
+    /// authenticator is on.
+    async fn start(&self, session: &CurrentSession) -> ServiceResult<AuthenticatorSetup>;
+    /// Turns the authenticator being set up on once `code` is one of its
+    /// codes; the recovery codes, shown once.
+    async fn confirm(&self, session: &CurrentSession, code: &str) -> ServiceResult<Vec<String>>;
+    /// Turns two-step sign-in off, proved by a current code or a recovery
+    /// code.
+    async fn turn_off(&self, session: &CurrentSession, code: &str) -> ServiceResult<()>;
+    /// Ten new recovery codes (the old ones stop working), proved by a
+    /// current code.
+    async fn new_recovery_codes(
+        &self,
+        session: &CurrentSession,
+        code: &str,
+    ) -> ServiceResult<Vec<String>>;
+    /// The second step of a sign-in: a code from the authenticator, or a
+    /// recovery code, for the challenge the password started.
+    async fn second_step(
+        &self,
+        challenge: &str,
+        code: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
+}

@@ -1,0 +1,113 @@
+import { createHmac } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { byId, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** What an authenticator app shows for `secret` (base32) at time step `step`. */
+function totp(secret: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes: number[] = [];
+  let value = 0;
+  let bits = 0;
+  for (const c of secret.replace(/\s/g, '')) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((value >>> bits) & 0xff);
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+const stepNow = () => Math.floor(Date.now() / 1000 / 30);
+
+async function submitCode(page: Page, label: string, code: string, button: string) {
+  await page.getByLabel(label).fill(code);
+  await byId(page, button).click();
+}
+
+test('an authenticator app guards the sign-in; a recovery code works once', async ({ page, browser }) => {
+  const email = uniqueEmail('careful');
+  await signUp(page, email, PASSWORD, 'Careful Person', { developer: false });
+
+  // /account: set up, scan (here: read the key), prove it with a code.
+  await open(page, '/account');
+  await expect(byId(page, 'TWO_STEP_STATE')).toContainText('Off');
+  await byId(page, 'TWO_STEP_START').click();
+  await expect(byId(page, 'TWO_STEP_QR').locator('svg')).toBeVisible();
+  const secret = (await byId(page, 'TWO_STEP_SECRET').innerText()).trim();
+  expect(secret).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  await expectAccessible(page);
+  await submitCode(page, 'Code from the app', '000000' === totp(secret, stepNow()) ? '111111' : '000000', 'TWO_STEP_CONFIRM');
+  await expect(page.getByText('That code is not right')).toBeVisible();
+  const step = stepNow();
+  await submitCode(page, 'Code from the app', totp(secret, step), 'TWO_STEP_CONFIRM');
+  const codes = byId(page, 'TWO_STEP_RECOVERY_CODES').locator('li');
+  await expect(codes).toHaveCount(10);
+  const recovery = await codes.first().innerText();
+  await expect(byId(page, 'TWO_STEP_STATE')).toContainText('On since');
+  await expect(byId(page, 'TWO_STEP_STATE')).toContainText('10 recovery codes left');
+  await expectAccessible(page);
+
+  // Signing in now asks for the code after the password.
+  await signOut(page);
+  await signIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/login\/code/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Code').fill(totp(secret, step)); // used already
+  await byId(page, 'SIGN_IN_CODE_SUBMIT').click();
+  await expect(page.getByText('That code is not right')).toBeVisible();
+  await page.getByLabel('Code').fill(totp(secret, step + 1));
+  await byId(page, 'SIGN_IN_CODE_SUBMIT').click();
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+
+  // Another browser, without its phone: a recovery code, once.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, email, PASSWORD);
+  await expect(other).toHaveURL(/\/login\/code/);
+  await other.getByLabel('Code').fill(recovery);
+  await byId(other, 'SIGN_IN_CODE_SUBMIT').click();
+  await expect(byId(other, 'DASHBOARD')).toBeVisible();
+  await open(other, '/account');
+  await expect(byId(other, 'TWO_STEP_STATE')).toContainText('9 recovery codes left');
+
+  // Turned off with a recovery code, the password is enough again.
+  await byId(other, 'TWO_STEP_OFF').getByLabel('Code from your app, or a recovery code').fill(await codes.nth(1).innerText());
+  await byId(other, 'TWO_STEP_OFF').getByRole('button').click();
+  await expect(byId(other, 'TWO_STEP_STATE')).toContainText('Off');
+  await signOut(other);
+  await signIn(other, email, PASSWORD);
+  await expect(byId(other, 'DASHBOARD')).toBeVisible();
+});
+
+test('the code page works without JavaScript', async ({ browser }) => {
+  const email = uniqueEmail('plain');
+  const setup = await (await browser.newContext()).newPage();
+  await signUp(setup, email, PASSWORD, 'Plain Person', { developer: false });
+  const started = await setup.request.post('/api/ui/start_two_step');
+  expect(started.ok()).toBeTruthy();
+  const secret = (await started.json()).secret as string;
+  const confirmed = await setup.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, stepNow()) } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await byId(page, 'SIGN_IN_SUBMIT').click();
+  await expect(page).toHaveURL(/\/login\/code/);
+  await page.getByLabel('Code').fill('12345x');
+  await byId(page, 'SIGN_IN_CODE_SUBMIT').click();
+  await expect(page.getByText('That code is not right')).toBeVisible();
+  await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
+  await byId(page, 'SIGN_IN_CODE_SUBMIT').click();
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+});

@@ -1,0 +1,368 @@
+//! Two-step sign-in: setting up an authenticator app (TOTP), its recovery
+//! codes, and the code asked for after a correct password.
+
+use std::net::IpAddr;
+
+use app::error::AppError;
+use app::model::{AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
+use app::services::{
+    CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, ServiceResult, SessionToken, SignedIn,
+    TwoStepService,
+};
+use async_trait::async_trait;
+
+use super::{Accounts, limited};
+use crate::audit::{self, Actor};
+use crate::crypto::tokens::{hash_token, random_bytes, random_token};
+use crate::crypto::totp;
+use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::{StoreResult, commit, now, two_step as store};
+
+/// Wrong codes a challenge takes before the password is asked again.
+const CHALLENGE_FAILURES: i64 = 5;
+/// Recovery codes given at a time.
+const RECOVERY_CODES: usize = 10;
+
+const WRONG_CODE: &str =
+    "That code is not right. Check the time on your phone, or use a recovery code.";
+const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
+
+/// How sessions say the person proved who they are (RFC 8176 `amr`).
+pub const AMR_PASSWORD: &str = "pwd";
+pub const AMR_PASSWORD_AND_CODE: &str = "pwd otp";
+
+impl Accounts {
+    /// After a correct password: a session, or a challenge when the account
+    /// asks for a code.
+    pub(super) async fn after_password(&self, row: &AccountRow) -> ServiceResult<SignedIn> {
+        if !self.two_step_on(&row.id).await? {
+            let token = self.start_session(row, AMR_PASSWORD).await?;
+            return Ok(SignedIn::Session(token, self.viewer(row).await?));
+        }
+        if row.disabled() {
+            return Err(AppError::invalid("form", super::standing::DISABLED).into());
+        }
+        let token = random_token();
+        let now = now();
+        store::insert_challenge(
+            self.db.pool(),
+            &hash_token(&token),
+            &row.id,
+            now,
+            now + CHALLENGE_TTL_SECS,
+        )
+        .await?;
+        Ok(SignedIn::CodeNeeded(ChallengeToken(token)))
+    }
+
+    async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
+        Ok(store::find_factor(self.db.pool(), account_id)
+            .await?
+            .is_some_and(|f| f.confirmed_at.is_some()))
+    }
+
+    /// Checks a code typed by the account's owner and spends it: six digits
+    /// from the authenticator, anything else a recovery code.
+    async fn spend_code(&self, account_id: &str, typed: &str) -> ServiceResult<Option<Spent>> {
+        let Some(factor) = store::find_factor(self.db.pool(), account_id)
+            .await?
+            .filter(|f| f.confirmed_at.is_some())
+        else {
+            return Ok(None);
+        };
+        let now = now();
+        if looks_like_app_code(typed) {
+            let secret = self.open_secret(account_id, &factor.secret_sealed)?;
+            let Some(step) = totp::verify(&secret, typed, now, factor.last_step) else {
+                return Ok(None);
+            };
+            let fresh = store::use_step(self.db.pool(), account_id, step).await?;
+            return Ok(fresh.then_some(Spent::AppCode));
+        }
+        let hash = hash_token(&normalise_recovery_code(typed));
+        let used = store::use_recovery_code(self.db.pool(), account_id, &hash, now).await?;
+        Ok(used.then_some(Spent::RecoveryCode))
+    }
+
+    fn open_secret(&self, account_id: &str, sealed: &str) -> ServiceResult<Vec<u8>> {
+        self.sealer
+            .open(sealed, &secret_context(account_id))
+            .map_err(|e| app::services::ServiceError::Internal(Box::new(e)))
+    }
+
+    async fn fresh_recovery_codes(
+        &self,
+        conn: &mut crate::store::Conn,
+        account_id: &str,
+    ) -> StoreResult<Vec<String>> {
+        let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
+        let hashes: Vec<String> = codes
+            .iter()
+            .map(|c| hash_token(&normalise_recovery_code(c)))
+            .collect();
+        store::replace_recovery_codes(conn, account_id, &hashes, now()).await?;
+        Ok(codes)
+    }
+
+    /// The signed-in person's account row, and a limit on guessing codes
+    /// from a stolen session.
+    async fn owner(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
+        let id = &session.viewer.account_id;
+        let key = format!("code:{id}");
+        self.by_email.check(&key).await?.map_err(limited)?;
+        Ok(account_store::find_by_id(self.db.pool(), id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?)
+    }
+
+    async fn wrong_code<T>(&self, account_id: &str) -> ServiceResult<T> {
+        self.by_email.record(&format!("code:{account_id}")).await?;
+        Err(AppError::invalid("code", WRONG_CODE).into())
+    }
+
+    async fn audit_own(&self, row: &AccountRow, action: &str) -> ServiceResult<()> {
+        let mut tx = self.db.begin().await?;
+        let actor = Actor::Account {
+            id: &row.id,
+            email: &row.email,
+        };
+        let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
+        audit::other(&mut tx, actor, action, None, Some(&subject)).await?;
+        commit(tx).await?;
+        Ok(())
+    }
+}
+
+/// What a code turned out to be.
+enum Spent {
+    AppCode,
+    RecoveryCode,
+}
+
+#[async_trait]
+impl TwoStepService for Accounts {
+    async fn status(&self, session: &CurrentSession) -> ServiceResult<TwoStepStatus> {
+        let id = &session.viewer.account_id;
+        let Some(on_since) = store::find_factor(self.db.pool(), id)
+            .await?
+            .and_then(|f| f.confirmed_at)
+        else {
+            return Ok(TwoStepStatus::default());
+        };
+        let left = store::recovery_codes_left(self.db.pool(), id).await?;
+        Ok(TwoStepStatus {
+            on_since: Some(on_since),
+            recovery_codes_left: u32::try_from(left).unwrap_or(0),
+        })
+    }
+
+    async fn start(&self, session: &CurrentSession) -> ServiceResult<AuthenticatorSetup> {
+        let id = &session.viewer.account_id;
+        let secret = &random_bytes()[..totp::SECRET_LEN];
+        let sealed = self
+            .sealer
+            .seal(secret, &secret_context(id))
+            .map_err(|e| app::services::ServiceError::Internal(e.into()))?;
+        if !store::start_factor(self.db.pool(), id, &sealed, now()).await? {
+            return Err(AppError::invalid(
+                "form",
+                "Two-step sign-in is on already. Turn it off first to use another app.",
+            )
+            .into());
+        }
+        let uri = totp::otpauth_uri(&self.authenticator_issuer(), &session.viewer.email, secret);
+        let qr_svg =
+            totp::qr_svg(&uri).map_err(|e| app::services::ServiceError::Internal(e.into()))?;
+        Ok(AuthenticatorSetup {
+            secret: group_secret(&totp::base32(secret)),
+            uri,
+            qr_svg,
+        })
+    }
+
+    async fn confirm(&self, session: &CurrentSession, code: &str) -> ServiceResult<Vec<String>> {
+        let row = self.owner(session).await?;
+        let Some(factor) = store::find_factor(self.db.pool(), &row.id).await? else {
+            return Err(AppError::invalid(
+                "code",
+                "Start the set-up again: no authenticator is being set up.",
+            )
+            .into());
+        };
+        if factor.confirmed_at.is_some() {
+            return Err(AppError::invalid("code", "Two-step sign-in is on already.").into());
+        }
+        let secret = self.open_secret(&row.id, &factor.secret_sealed)?;
+        let Some(step) = totp::verify(&secret, code, now(), None) else {
+            return self.wrong_code(&row.id).await;
+        };
+        let mut tx = self.db.begin().await?;
+        if !store::confirm_factor(&mut *tx, &row.id, step, now()).await? {
+            return Err(AppError::invalid("code", "Two-step sign-in is on already.").into());
+        }
+        let codes = self.fresh_recovery_codes(&mut tx, &row.id).await?;
+        let actor = Actor::Person(session);
+        let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
+        audit::other(&mut tx, actor, "account.two_step_on", None, Some(&subject)).await?;
+        commit(tx).await?;
+        tracing::info!(account_id = %row.id, "two-step sign-in turned on");
+        Ok(codes)
+    }
+
+    async fn turn_off(&self, session: &CurrentSession, code: &str) -> ServiceResult<()> {
+        let row = self.owner(session).await?;
+        if self.spend_code(&row.id, code).await?.is_none() {
+            return self.wrong_code(&row.id).await;
+        }
+        let mut tx = self.db.begin().await?;
+        store::delete_factor(&mut tx, &row.id).await?;
+        let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
+        audit::other(
+            &mut tx,
+            Actor::Person(session),
+            "account.two_step_off",
+            None,
+            Some(&subject),
+        )
+        .await?;
+        commit(tx).await?;
+        tracing::info!(account_id = %row.id, "two-step sign-in turned off");
+        Ok(())
+    }
+
+    async fn new_recovery_codes(
+        &self,
+        session: &CurrentSession,
+        code: &str,
+    ) -> ServiceResult<Vec<String>> {
+        let row = self.owner(session).await?;
+        // A recovery code is not spent on new ones.
+        if !looks_like_app_code(code) {
+            return Err(AppError::invalid(
+                "code",
+                "Type the six digits your authenticator app shows.",
+            )
+            .into());
+        }
+        if self.spend_code(&row.id, code).await?.is_none() {
+            return self.wrong_code(&row.id).await;
+        }
+        let mut tx = self.db.begin().await?;
+        let codes = self.fresh_recovery_codes(&mut tx, &row.id).await?;
+        let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
+        audit::other(
+            &mut tx,
+            Actor::Person(session),
+            "account.recovery_codes_renewed",
+            None,
+            Some(&subject),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(codes)
+    }
+
+    async fn second_step(
+        &self,
+        challenge: &str,
+        code: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let key = hash_token(challenge);
+        let Some((account_id, failures)) =
+            store::find_challenge(self.db.pool(), &key, now()).await?
+        else {
+            return Err(AppError::invalid("code", EXPIRED).into());
+        };
+        let ip_key = ip.to_string();
+        self.by_ip.check(&ip_key).await?.map_err(limited)?;
+        let spent = self.spend_code(&account_id, code).await?;
+        let Some(spent) = spent else {
+            self.by_ip.record(&ip_key).await?;
+            if failures + 1 >= CHALLENGE_FAILURES {
+                store::delete_challenge(self.db.pool(), &key).await?;
+                return Err(AppError::invalid(
+                    "code",
+                    "Too many wrong codes. Sign in again with your password.",
+                )
+                .into());
+            }
+            store::record_challenge_failure(self.db.pool(), &key).await?;
+            tracing::info!(%ip, "wrong second-step code");
+            return Err(AppError::invalid("code", WRONG_CODE).into());
+        };
+        // One request turns a challenge into a session.
+        if !store::delete_challenge(self.db.pool(), &key).await? {
+            return Err(AppError::invalid("code", EXPIRED).into());
+        }
+        let row = account_store::find_by_id(self.db.pool(), &account_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("code", EXPIRED))?;
+        if matches!(spent, Spent::RecoveryCode) {
+            self.audit_own(&row, "account.recovery_code_used").await?;
+        }
+        let token = self.start_session(&row, AMR_PASSWORD_AND_CODE).await?;
+        tracing::info!(account_id = %row.id, "signed in with a second step");
+        Ok((token, self.viewer(&row).await?))
+    }
+}
+
+impl Accounts {
+    /// The name authenticator apps list the account under: Portico and
+    /// the host people know it by.
+    fn authenticator_issuer(&self) -> String {
+        url::Url::parse(&self.public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| format!("Portico ({h})")))
+            .unwrap_or_else(|| "Portico".to_owned())
+    }
+}
+
+/// What the sealed secret is bound to: it opens for this account only.
+fn secret_context(account_id: &str) -> String {
+    format!("totp:{account_id}")
+}
+
+fn looks_like_app_code(typed: &str) -> bool {
+    let digits: Vec<char> = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    digits.len() == totp::DIGITS && digits.iter().all(char::is_ascii_digit)
+}
+
+/// Recovery codes as typed: any case, with or without the dash and spaces.
+fn normalise_recovery_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `xxxxx-xxxxx` from an alphabet without look-alikes (50 bits).
+fn new_recovery_code() -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghjkmnpqrstuvwxyz023456789";
+    let bytes = random_bytes();
+    let chars: String = bytes[..10]
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b & 31)]))
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_are_typed_any_way() {
+        let code = new_recovery_code();
+        assert_eq!(code.len(), 11);
+        let spaced = code.to_uppercase().replace('-', " ");
+        assert_eq!(
+            normalise_recovery_code(&spaced),
+            normalise_recovery_code(&code)
+        );
+        assert!(!looks_like_app_code(&code));
+        assert!(looks_like_app_code("123 456"));
+        assert!(!looks_like_app_code("12345"));
+    }
+}

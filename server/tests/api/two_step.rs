@@ -1,0 +1,334 @@
+//! Two-step sign-in with an authenticator app: setting it up, the code
+//! after the password, recovery codes, replayed and guessed codes, and
+//! turning it off.
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use server::crypto::totp;
+
+use crate::helpers::{PASSWORD, TestApp, new_client};
+use crate::on_both_backends;
+
+on_both_backends!(
+    an_authenticator_guards_the_sign_in,
+    recovery_codes_work_once_and_guessing_ends_the_attempt,
+);
+
+/// The authenticator app: the secret it was given, and the last step
+/// whose code it showed (a code works once, so each use takes a new one).
+pub(crate) struct Phone {
+    secret: Vec<u8>,
+    last: i64,
+}
+
+impl Phone {
+    fn from_setup(setup: &Value) -> Self {
+        let typed = setup["secret"].as_str().expect("secret").replace(' ', "");
+        Self {
+            secret: base32_decode(&typed),
+            last: i64::MIN,
+        }
+    }
+
+    /// A code nobody used yet that the server still takes (one step of
+    /// drift either side), waiting for the next step when all are used.
+    pub(crate) async fn code(&mut self) -> String {
+        loop {
+            let now = totp::step_at(unix_now());
+            let step = (self.last + 1).max(now - 1);
+            if step <= now + 1 {
+                self.last = step;
+                return totp::code_at_step(&self.secret, step);
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    }
+
+    /// The code the app showed last: already used.
+    fn last_code(&self) -> String {
+        totp::code_at_step(&self.secret, self.last)
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut buffer, mut bits, mut out) = (0u32, 0u32, Vec::new());
+    for c in text.chars() {
+        buffer = (buffer << 5) | ALPHABET.find(c).expect("base32") as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// Signs up `email` and turns two-step sign-in on; the phone and the
+/// recovery codes.
+pub(crate) async fn with_two_step(
+    app: &TestApp,
+    who: &Client,
+    email: &str,
+) -> (Phone, Vec<String>) {
+    app.sign_up_with(who, email, PASSWORD).await;
+    let setup: Value = app.call_ok(who, "start_two_step", &[]).await;
+    let mut phone = Phone::from_setup(&setup);
+    let code = phone.code().await;
+    let codes: Vec<String> = app
+        .call_ok(who, "confirm_two_step", &[("code", &code)])
+        .await;
+    (phone, codes)
+}
+
+async fn error_of(res: reqwest::Response, status: StatusCode) -> String {
+    assert_eq!(res.status(), status);
+    let body: Value = res.json().await.unwrap();
+    body.to_string()
+}
+
+async fn an_authenticator_guards_the_sign_in(app: TestApp) {
+    let laptop = new_client();
+    app.sign_up_with(&laptop, "erin@example.com", PASSWORD)
+        .await;
+    let status: Value = app.call_ok(&laptop, "two_step_status", &[]).await;
+    assert_eq!(status["on_since"], Value::Null);
+
+    // Setting up: a secret to type, the address the QR code holds, the
+    // QR code itself; nothing changes for sign-in until a code proves it.
+    let setup: Value = app.call_ok(&laptop, "start_two_step", &[]).await;
+    let uri = setup["uri"].as_str().unwrap();
+    assert!(
+        uri.starts_with(
+            "otpauth://totp/Portico%20%28127%2E0%2E0%2E1%29:erin%40example%2Ecom?secret="
+        ),
+        "{uri}"
+    );
+    assert!(
+        setup["qr_svg"].as_str().unwrap().starts_with("<?xml")
+            || setup["qr_svg"].as_str().unwrap().contains("<svg")
+    );
+    let mut phone = Phone::from_setup(&setup);
+    assert_eq!(phone.secret.len(), totp::SECRET_LEN);
+    let res = app
+        .sign_in_with(&new_client(), "erin@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "not on yet");
+
+    let wrong = if phone.code().await == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    phone.last -= 1; // that code was not spent
+    let res = app
+        .call(&laptop, "confirm_two_step", &[("code", wrong)])
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("code"), "{body}");
+    let code = phone.code().await;
+    let codes: Vec<String> = app
+        .call_ok(&laptop, "confirm_two_step", &[("code", &code)])
+        .await;
+    assert_eq!(codes.len(), 10);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'),
+        "{codes:?}"
+    );
+    let status: Value = app.call_ok(&laptop, "two_step_status", &[]).await;
+    assert!(status["on_since"].as_i64().is_some(), "{status}");
+    assert_eq!(status["recovery_codes_left"], 10);
+    // A second app is not set up over the first.
+    let res = app.call(&laptop, "start_two_step", &[]).await;
+    error_of(res, StatusCode::BAD_REQUEST).await;
+
+    // The password alone no longer signs in: no session, a short-lived
+    // challenge cookie, and the way on to the code page.
+    let phone_browser = new_client();
+    let res = app
+        .sign_in_with(&phone_browser, "erin@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("portico_sign_in="))
+        .expect("challenge cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Max-Age=300"),
+        "{cookie}"
+    );
+    assert!(
+        res.headers()
+            .get("location")
+            .is_some_and(|l| l.to_str().unwrap().starts_with("/login/code")),
+        "{:?}",
+        res.headers()
+    );
+    assert_eq!(res.json::<Value>().await.unwrap(), Value::Null);
+    assert_eq!(app.whoami(&phone_browser).await, Value::Null);
+    // The code already used to turn it on does not work again.
+    let res = app
+        .call(
+            &phone_browser,
+            "sign_in_code",
+            &[("code", &phone.last_code())],
+        )
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("not right"), "{body}");
+    let code = phone.code().await;
+    let res = app
+        .call(&phone_browser, "sign_in_code", &[("code", &code)])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    assert_eq!(
+        app.whoami(&phone_browser).await["email"],
+        "erin@example.com"
+    );
+    // The challenge is spent: the same cookie does not sign in twice.
+    let res = app
+        .call(
+            &phone_browser,
+            "sign_in_code",
+            &[("code", &phone.code().await)],
+        )
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("expired"), "{body}");
+
+    // New recovery codes take an app code, never a recovery code.
+    let res = app
+        .call(&laptop, "new_recovery_codes", &[("code", &codes[0])])
+        .await;
+    error_of(res, StatusCode::BAD_REQUEST).await;
+    let fresh: Vec<String> = app
+        .call_ok(
+            &laptop,
+            "new_recovery_codes",
+            &[("code", &phone.code().await)],
+        )
+        .await;
+    assert_eq!(fresh.len(), 10);
+    assert!(fresh.iter().all(|c| !codes.contains(c)));
+
+    // Turning it off takes a code too; then the password is enough.
+    let res = app
+        .call(&laptop, "turn_off_two_step", &[("code", "123")])
+        .await;
+    error_of(res, StatusCode::BAD_REQUEST).await;
+    let res = app
+        .call(&laptop, "turn_off_two_step", &[("code", &fresh[3])])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let status: Value = app.call_ok(&laptop, "two_step_status", &[]).await;
+    assert_eq!(status["on_since"], Value::Null);
+    let plain = new_client();
+    let res = app.sign_in_with(&plain, "erin@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.whoami(&plain).await["email"], "erin@example.com");
+
+    // The audit log has both changes.
+    let admin = new_client();
+    app.make_admin("root@example.com").await;
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let page: Value = app
+        .call_ok(
+            &admin,
+            "audit_log",
+            &[("query[action]", "account.two_step_on")],
+        )
+        .await;
+    assert_eq!(page["entries"].as_array().unwrap().len(), 1, "{page}");
+    let page: Value = app
+        .call_ok(
+            &admin,
+            "audit_log",
+            &[("query[action]", "account.two_step_off")],
+        )
+        .await;
+    assert_eq!(page["entries"].as_array().unwrap().len(), 1, "{page}");
+}
+
+async fn recovery_codes_work_once_and_guessing_ends_the_attempt(app: TestApp) {
+    let (mut phone, codes) = with_two_step(&app, &new_client(), "finn@example.com").await;
+
+    // A recovery code, typed any way, signs in once.
+    let first = new_client();
+    app.sign_in_with(&first, "finn@example.com", PASSWORD).await;
+    let typed = codes[0].to_uppercase().replace('-', " ");
+    let res = app.call(&first, "sign_in_code", &[("code", &typed)]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    assert_eq!(app.whoami(&first).await["email"], "finn@example.com");
+    let second = new_client();
+    app.sign_in_with(&second, "finn@example.com", PASSWORD)
+        .await;
+    let res = app
+        .call(&second, "sign_in_code", &[("code", &codes[0])])
+        .await;
+    error_of(res, StatusCode::BAD_REQUEST).await;
+    let status: Value = app.call_ok(&first, "two_step_status", &[]).await;
+    assert_eq!(status["recovery_codes_left"], 9);
+
+    // Five wrong codes end the attempt: even the right one is refused
+    // until the password is typed again.
+    let guesser = new_client();
+    app.sign_in_with(&guesser, "finn@example.com", PASSWORD)
+        .await;
+    let mut last = String::new();
+    for guess in ["000001", "000002", "000003", "000004", "000005"] {
+        let res = app.call(&guesser, "sign_in_code", &[("code", guess)]).await;
+        last = error_of(res, StatusCode::BAD_REQUEST).await;
+    }
+    assert!(last.contains("Too many wrong codes"), "{last}");
+    let res = app
+        .call(&guesser, "sign_in_code", &[("code", &phone.code().await)])
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("expired"), "{body}");
+    assert_eq!(app.whoami(&guesser).await, Value::Null);
+
+    // No challenge at all (no password first): nothing to answer.
+    let res = app
+        .call(
+            &new_client(),
+            "sign_in_code",
+            &[("code", &phone.code().await)],
+        )
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("expired"), "{body}");
+
+    // A wrong password still says only that.
+    let res = app
+        .sign_in_with(&new_client(), "finn@example.com", "not the password at all")
+        .await;
+    let body = error_of(res, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("Email or password is wrong"), "{body}");
+}
