@@ -30,6 +30,11 @@ pub enum AppError {
     Unauthenticated,
     #[error("You do not have access to this.")]
     Forbidden,
+    /// A change that hands out keys (a secret, an API key, a role) needs a
+    /// code from the person's authenticator app within the last minutes
+    /// (`services::STEP_UP_SECS`).
+    #[error("Confirm it is you: enter a code from your authenticator app, then try again.")]
+    SecondFactorRequired,
     #[error("Not found.")]
     NotFound,
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
@@ -98,7 +103,7 @@ impl AppError {
         match self {
             Self::Invalid { .. } => 400,
             Self::Unauthenticated => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::SecondFactorRequired => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,
             Self::RateLimited { .. } => 429,

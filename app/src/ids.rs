@@ -247,3 +247,8 @@ pub const TWO_STEP_RENEW: &str = "two-step-renew";
 pub const TWO_STEP_OFF: &str = "two-step-off";
 pub const SIGN_IN_CODE_FORM: &str = "sign-in-code-form";
 pub const SIGN_IN_CODE_SUBMIT: &str = "sign-in-code-submit";
+/// "Confirm it is you" (a code before a change that hands out keys).
+pub const STEP_UP: &str = "step-up";
+pub const STEP_UP_CODE: &str = "step-up-code";
+pub const STEP_UP_SUBMIT: &str = "step-up-submit";
+pub const STEP_UP_DONE: &str = "step-up-done";

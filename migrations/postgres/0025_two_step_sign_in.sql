@@ -38,4 +38,7 @@ CREATE INDEX sign_in_challenges_expires_at ON sign_in_challenges (expires_at);
 -- How the person proved who they are, as ID tokens' `amr` says it
 -- (space-separated RFC 8176 values): `pwd`, or `pwd otp`.
 ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';
+-- When the session last took a code: changes that hand out keys (secrets,
+-- API keys, signing keys, roles) want one from the last 10 minutes.
+ALTER TABLE sessions ADD COLUMN second_factor_at BIGINT;
 ALTER TABLE grants ADD COLUMN amr TEXT NOT NULL DEFAULT 'pwd';

@@ -148,6 +148,9 @@ impl From<AppError> for ApiError {
                 Self::new(StatusCode::UNAUTHORIZED, "unauthorized", description)
             }
             AppError::Forbidden => Self::new(StatusCode::FORBIDDEN, "forbidden", description),
+            AppError::SecondFactorRequired => {
+                Self::new(StatusCode::FORBIDDEN, "second_factor_required", description)
+            }
             AppError::NotFound => Self::new(StatusCode::NOT_FOUND, "not_found", description),
             AppError::RateLimited { retry_after_secs } => Self {
                 retry_after: Some(retry_after_secs),

@@ -35,6 +35,9 @@ pub async fn set_roles(
 ) -> Result<AccountSummary, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    session
+        .require_fresh_second_factor()
+        .inspect_err(set_error_status)?;
     services
         .accounts
         .set_roles(&session, &account_id, developer, admin)

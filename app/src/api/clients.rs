@@ -212,6 +212,9 @@ pub async fn create_secret(
 ) -> Result<NewCredential, AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    session
+        .require_fresh_second_factor()
+        .inspect_err(set_error_status)?;
     let id = self::client_id(&client_id)?;
     let (description, expiry) = described_expiry(
         &description,

@@ -22,6 +22,9 @@ pub async fn signing_keys() -> Result<Vec<SigningKeyInfo>, AppError> {
 pub async fn rotate_keys() -> Result<(), AppError> {
     let services = services()?;
     let session = require_session().inspect_err(set_error_status)?;
+    session
+        .require_fresh_second_factor()
+        .inspect_err(set_error_status)?;
     services
         .keys
         .rotate_keys(&session)

@@ -84,6 +84,19 @@ pub async fn confirm_two_step(code: String) -> Result<Vec<String>, AppError> {
         .inspect_err(set_error_status)
 }
 
+/// "Confirm it is you" before a change that hands out keys.
+#[server(prefix = "/api/ui", endpoint = "confirm_it_is_you")]
+pub async fn confirm_it_is_you(code: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .two_step
+        .step_up(&session, &code)
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
+}
+
 #[server(prefix = "/api/ui", endpoint = "turn_off_two_step")]
 pub async fn turn_off_two_step(code: String) -> Result<(), AppError> {
     let services = services()?;

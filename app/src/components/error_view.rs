@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::StepUp;
 use crate::error::AppError;
 use crate::ids;
 
@@ -45,9 +46,12 @@ pub fn FormMessage(
                 .iter()
                 .find(|f| f.field == "form")
                 .map(|f| f.message.clone()),
+            // Asked for by `StepUp` below, with the field for the code.
+            AppError::SecondFactorRequired => None,
             other => Some(other.to_string()),
         })
     };
+    let step_up = move || matches!(error.get(), Some(AppError::SecondFactorRequired));
     view! {
         <div aria-live="polite">
             {move || general().map(|message| view! {
@@ -56,6 +60,7 @@ pub fn FormMessage(
                     {message}
                 </p>
             })}
+            {move || step_up().then(|| view! { <StepUp /> })}
             {move || success.and_then(|s| s.get()).map(|message| view! {
                 <p role="status" data-testid=ids::FORM_SUCCESS
                     class="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">

@@ -22,8 +22,12 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] validate: Option<Validator>,
+    /// The input's id where two forms on one page have a field of the same
+    /// name (default `field-<name>`).
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let live_error = RwSignal::new(None::<String>);

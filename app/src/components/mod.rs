@@ -22,6 +22,7 @@ mod search_form;
 mod session;
 mod short_id;
 mod sort_links;
+mod step_up;
 mod tabs;
 mod time;
 
@@ -49,5 +50,6 @@ pub use search_form::SearchForm;
 pub use session::{RequireAdmin, RequireSignIn, Session};
 pub use short_id::{ShortClientId, shorten_client_id};
 pub use sort_links::SortLinks;
+pub use step_up::StepUp;
 pub use tabs::{TabNav, current_tab};
 pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};

@@ -152,14 +152,14 @@ fn TwoStepOn(
             <ActionForm action=renew attr:class="space-y-3" attr:data-testid=ids::TWO_STEP_RENEW>
                 <h3 class="font-semibold text-gray-900 dark:text-white">"New recovery codes"</h3>
                 <p class=MUTED>"Ten new codes; the old ones stop working."</p>
-                <Field name="code" label="Code from your app" autocomplete="one-time-code" required=true error=renew_error.field("code") />
+                <Field name="code" id="renew-code" label="Code from your app" autocomplete="one-time-code" required=true error=renew_error.field("code") />
                 <FormMessage error=renew_error />
                 <button type="submit" class=BUTTON_SECONDARY disabled=move || renew.pending().get()>"Make new recovery codes"</button>
             </ActionForm>
             <ActionForm action=turn_off attr:class="space-y-3" attr:data-testid=ids::TWO_STEP_OFF>
                 <h3 class="font-semibold text-gray-900 dark:text-white">"Turn off"</h3>
                 <p class=MUTED>"Signing in will ask for your password only."</p>
-                <Field name="code" label="Code from your app, or a recovery code" autocomplete="one-time-code" required=true error=off_error.field("code") />
+                <Field name="code" id="off-code" label="Code from your app, or a recovery code" autocomplete="one-time-code" required=true error=off_error.field("code") />
                 <FormMessage error=off_error />
                 <button type="submit" class=BUTTON_SECONDARY disabled=move || turn_off.pending().get()>"Turn off two-step sign-in"</button>
             </ActionForm>

@@ -123,6 +123,29 @@ pub struct CurrentSession {
     /// Database key of the session (a hash of the cookie value).
     pub session_key: String,
     pub viewer: Viewer,
+    /// The account signs in with a second step (an authenticator app).
+    pub has_second_factor: bool,
+    /// When this session last took a code from it.
+    pub second_factor_at: Option<i64>,
+}
+
+/// How long a code from the authenticator app vouches for the changes
+/// that hand out keys (secrets, API keys, signing keys, roles).
+pub const STEP_UP_SECS: i64 = 10 * 60;
+
+impl CurrentSession {
+    /// For the changes that hand out keys: an account with an
+    /// authenticator must have given a code in this session within
+    /// `STEP_UP_SECS` (an account without one passes).
+    pub fn require_fresh_second_factor(&self) -> Result<(), AppError> {
+        let fresh = self
+            .second_factor_at
+            .is_some_and(|at| unix_now().saturating_sub(at) <= STEP_UP_SECS);
+        if self.has_second_factor && !fresh {
+            return Err(AppError::SecondFactorRequired);
+        }
+        Ok(())
+    }
 }
 
 /// Response header by which a page asks the security-header layer to allow

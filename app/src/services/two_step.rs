@@ -49,6 +49,10 @@ pub trait TwoStepService: Send + Sync {
         session: &CurrentSession,
         code: &str,
     ) -> ServiceResult<Vec<String>>;
+    /// "Confirm it is you": a code from the authenticator app (or a
+    /// recovery code) that vouches for this session's next changes for
+    /// `STEP_UP_SECS`.
+    async fn step_up(&self, session: &CurrentSession, code: &str) -> ServiceResult<()>;
     /// The second step of a sign-in: a code from the authenticator, or a
     /// recovery code, for the challenge the password started.
     async fn second_step(

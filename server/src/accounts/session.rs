@@ -59,6 +59,8 @@ impl Accounts {
         Ok(Some(CurrentSession {
             session_key: key,
             viewer,
+            has_second_factor: row.has_second_factor > 0,
+            second_factor_at: row.second_factor_at,
         }))
     }
 
@@ -108,6 +110,7 @@ impl Accounts {
             now,
             now.saturating_add(ttl),
             amr,
+            amr.contains("otp").then_some(now),
         )
         .await?;
         account_store::record_sign_in(&mut *tx, &account.id, now).await?;

@@ -15,8 +15,9 @@ use super::{Accounts, limited};
 use crate::audit::{self, Actor};
 use crate::crypto::tokens::{hash_token, random_bytes, random_token};
 use crate::crypto::totp;
+use crate::mail::Mail;
 use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::{StoreResult, commit, now, two_step as store};
+use crate::store::{StoreResult, commit, now, sessions, two_step as store};
 
 /// Wrong codes a challenge takes before the password is asked again.
 const CHALLENGE_FAILURES: i64 = 5;
@@ -204,7 +205,13 @@ impl TwoStepService for Accounts {
         let actor = Actor::Person(session);
         let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
         audit::other(&mut tx, actor, "account.two_step_on", None, Some(&subject)).await?;
+        // The code just typed vouches for this session's next changes.
+        sessions::set_second_factor(&mut *tx, &session.session_key, now()).await?;
+        self.outbox
+            .queue(&mut *tx, &self.change_notice(&row, true))
+            .await?;
         commit(tx).await?;
+        self.outbox.wake();
         tracing::info!(account_id = %row.id, "two-step sign-in turned on");
         Ok(codes)
     }
@@ -225,7 +232,11 @@ impl TwoStepService for Accounts {
             Some(&subject),
         )
         .await?;
+        self.outbox
+            .queue(&mut *tx, &self.change_notice(&row, false))
+            .await?;
         commit(tx).await?;
+        self.outbox.wake();
         tracing::info!(account_id = %row.id, "two-step sign-in turned off");
         Ok(())
     }
@@ -262,6 +273,15 @@ impl TwoStepService for Accounts {
         Ok(codes)
     }
 
+    async fn step_up(&self, session: &CurrentSession, code: &str) -> ServiceResult<()> {
+        let row = self.owner(session).await?;
+        if self.spend_code(&row.id, code).await?.is_none() {
+            return self.wrong_code(&row.id).await;
+        }
+        sessions::set_second_factor(self.db.pool(), &session.session_key, now()).await?;
+        Ok(())
+    }
+
     async fn second_step(
         &self,
         challenge: &str,
@@ -274,11 +294,16 @@ impl TwoStepService for Accounts {
         else {
             return Err(AppError::invalid("code", EXPIRED).into());
         };
-        let ip_key = ip.to_string();
+        // Wrong codes count like wrong passwords: per address, and per
+        // account across challenges (a new password does not buy new
+        // guesses).
+        let (ip_key, account_key) = (ip.to_string(), format!("code:{account_id}"));
         self.by_ip.check(&ip_key).await?.map_err(limited)?;
+        self.by_email.check(&account_key).await?.map_err(limited)?;
         let spent = self.spend_code(&account_id, code).await?;
         let Some(spent) = spent else {
             self.by_ip.record(&ip_key).await?;
+            self.by_email.record(&account_key).await?;
             if failures + 1 >= CHALLENGE_FAILURES {
                 store::delete_challenge(self.db.pool(), &key).await?;
                 return Err(AppError::invalid(
@@ -308,6 +333,38 @@ impl TwoStepService for Accounts {
 }
 
 impl Accounts {
+    /// Tells the account's owner that two-step sign-in was turned on or
+    /// off, so a change they did not make does not go unseen.
+    fn change_notice(&self, row: &AccountRow, on: bool) -> Mail {
+        let (subject, what) = if on {
+            (
+                "Two-step sign-in is on",
+                "Signing in to your Portico account now asks for a code from your authenticator app after your password.",
+            )
+        } else {
+            (
+                "Two-step sign-in is off",
+                "Signing in to your Portico account now asks for your password only.",
+            )
+        };
+        Mail {
+            to: row.email.clone(),
+            subject: subject.into(),
+            paragraphs: vec![
+                format!("Hello {},", row.display_name),
+                what.into(),
+                format!(
+                    "If you did not do this, change your password at once on {}/account and sign out your other sessions there.",
+                    self.public_url
+                ),
+            ],
+            footer: format!(
+                "You receive this because the sign-in of {} on {} changed. It is sent for every such change.",
+                row.email, self.public_url
+            ),
+        }
+    }
+
     /// The name authenticator apps list the account under: Portico and
     /// the host people know it by.
     fn authenticator_issuer(&self) -> String {

@@ -11,13 +11,15 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
     amr: &str,
+    second_factor_at: Option<i64>,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at, amr) VALUES ($1, $2, $3, $4, $5)")
+    sqlx::query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at, amr, second_factor_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(key)
         .bind(account_id)
         .bind(now)
         .bind(expires_at)
         .bind(amr)
+        .bind(second_factor_at)
         .execute(ex)
         .await?;
     Ok(())
@@ -31,6 +33,10 @@ pub struct SessionRow {
     pub account: AccountRow,
     pub org_id: Option<String>,
     pub last_seen_at: Option<i64>,
+    /// When the session last took a code from the authenticator app.
+    pub second_factor_at: Option<i64>,
+    /// 1 when the account has an authenticator turned on.
+    pub has_second_factor: i64,
 }
 
 /// The account behind a live session.
@@ -41,7 +47,8 @@ pub async fn find_account(
 ) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
-         a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at \
+         a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at, s.second_factor_at, \
+         (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_second_factor \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
     )
@@ -56,6 +63,16 @@ pub async fn find_account(
 pub async fn set_org(ex: impl Exec<'_>, key: &str, org_id: &str) -> StoreResult<()> {
     sqlx::query("UPDATE sessions SET org_id = $1 WHERE id_hash = $2")
         .bind(org_id)
+        .bind(key)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Notes that the session took a code from the authenticator app now.
+pub async fn set_second_factor(ex: impl Exec<'_>, key: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE id_hash = $2")
+        .bind(now)
         .bind(key)
         .execute(ex)
         .await?;

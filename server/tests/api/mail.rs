@@ -703,6 +703,12 @@ async fn admins_get_a_digest_of_the_queue_and_developers_hear_of_their_drafts(
 async fn a_reset_password_still_asks_for_the_second_step(app: TestApp, mail: MailServer) {
     let (mut phone, _) =
         crate::two_step::with_two_step(&app, &new_client(), "gus@example.com").await;
+    // Turning it on is told by email, so a change nobody asked for is seen.
+    let notice = mail.wait_for("gus@example.com", 1).await.remove(0);
+    assert!(
+        notice.contains("Subject: Two-step sign-in is on"),
+        "{notice}"
+    );
     let stranger = new_client();
     let res = app
         .call(
@@ -712,7 +718,12 @@ async fn a_reset_password_still_asks_for_the_second_step(app: TestApp, mail: Mai
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let message = mail.wait_for("gus@example.com", 1).await.remove(0);
+    let message = mail
+        .wait_for("gus@example.com", 2)
+        .await
+        .into_iter()
+        .find(|m| m.contains("Subject: Reset your Portico password"))
+        .expect("the reset link");
     let url = link(&message, &format!("{}/reset-password/", app.base));
     let token = url.rsplit('/').next().unwrap().to_owned();
     let res = app

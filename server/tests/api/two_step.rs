@@ -6,12 +6,13 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use server::crypto::totp;
 
-use crate::helpers::{PASSWORD, TestApp, new_client};
+use crate::helpers::{ClientForm, PASSWORD, TestApp, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
     an_authenticator_guards_the_sign_in,
     recovery_codes_work_once_and_guessing_ends_the_attempt,
+    changes_that_hand_out_keys_want_a_recent_code,
 );
 
 /// The authenticator app: the secret it was given, and the last step
@@ -272,7 +273,7 @@ async fn an_authenticator_guards_the_sign_in(app: TestApp) {
 }
 
 async fn recovery_codes_work_once_and_guessing_ends_the_attempt(app: TestApp) {
-    let (mut phone, codes) = with_two_step(&app, &new_client(), "finn@example.com").await;
+    let (_, codes) = with_two_step(&app, &new_client(), "finn@example.com").await;
 
     // A recovery code, typed any way, signs in once.
     let first = new_client();
@@ -298,8 +299,9 @@ async fn recovery_codes_work_once_and_guessing_ends_the_attempt(app: TestApp) {
 
     // Five wrong codes end the attempt: even the right one is refused
     // until the password is typed again.
+    let (mut phone, _) = with_two_step(&app, &new_client(), "gia@example.com").await;
     let guesser = new_client();
-    app.sign_in_with(&guesser, "finn@example.com", PASSWORD)
+    app.sign_in_with(&guesser, "gia@example.com", PASSWORD)
         .await;
     let mut last = String::new();
     for guess in ["000001", "000002", "000003", "000004", "000005"] {
@@ -313,6 +315,14 @@ async fn recovery_codes_work_once_and_guessing_ends_the_attempt(app: TestApp) {
     let body = error_of(res, StatusCode::BAD_REQUEST).await;
     assert!(body.contains("expired"), "{body}");
     assert_eq!(app.whoami(&guesser).await, Value::Null);
+    // Nor does the password buy new guesses: the account's codes are
+    // limited like its passwords, whichever attempt they come in.
+    app.sign_in_with(&guesser, "gia@example.com", PASSWORD)
+        .await;
+    let res = app
+        .call(&guesser, "sign_in_code", &[("code", &phone.code().await)])
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
 
     // No challenge at all (no password first): nothing to answer.
     let res = app
@@ -331,4 +341,84 @@ async fn recovery_codes_work_once_and_guessing_ends_the_attempt(app: TestApp) {
         .await;
     let body = error_of(res, StatusCode::BAD_REQUEST).await;
     assert!(body.contains("Email or password is wrong"), "{body}");
+}
+
+/// A secret (and the other changes that hand out keys) wants a code from
+/// the last 10 minutes in this session once the account has an
+/// authenticator: a session from before it was turned on, or one whose
+/// code is older, is asked to confirm first.
+async fn changes_that_hand_out_keys_want_a_recent_code(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let form = ClientForm::new("web", "Web shop", "confidential")
+        .grants(&["authorization_code"])
+        .scopes(&["openid"])
+        .redirect_uris(&["http://127.0.0.1/callback"]);
+    let client = app.create_client(&app.client, &form).await;
+    let secret = |who: &Client| {
+        let id = client.client_id.clone();
+        let who = who.clone();
+        let app = &app;
+        async move {
+            app.call(
+                &who,
+                "create_secret",
+                &[("client_id", id.as_str()), ("description", "ci")],
+            )
+            .await
+        }
+    };
+    // Without an authenticator nothing more is asked.
+    assert_eq!(secret(&app.client).await.status(), StatusCode::OK);
+
+    // Turned on in another browser: this older session must confirm.
+    let phone_browser = new_client();
+    app.sign_in_with(&phone_browser, "dev@example.com", PASSWORD)
+        .await;
+    let setup: Value = app.call_ok(&phone_browser, "start_two_step", &[]).await;
+    let mut phone = Phone::from_setup(&setup);
+    let code = phone.code().await;
+    let _: Vec<String> = app
+        .call_ok(&phone_browser, "confirm_two_step", &[("code", &code)])
+        .await;
+    // The browser that just typed a code may go on.
+    assert_eq!(secret(&phone_browser).await.status(), StatusCode::OK);
+    let res = secret(&app.client).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["kind"], "second_factor_required", "{body}");
+    // A wrong code does not confirm; a right one does, for this session.
+    let res = app
+        .call(
+            &app.client,
+            "confirm_it_is_you",
+            &[("code", &phone.last_code())],
+        )
+        .await;
+    error_of(res, StatusCode::BAD_REQUEST).await;
+    let res = app
+        .call(
+            &app.client,
+            "confirm_it_is_you",
+            &[("code", &phone.code().await)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(secret(&app.client).await.status(), StatusCode::OK);
+
+    // Ten minutes later it asks again.
+    sqlx::query("UPDATE sessions SET second_factor_at = second_factor_at - 601")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(secret(&app.client).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(secret(&phone_browser).await.status(), StatusCode::FORBIDDEN);
+    // Other pages are not in the way.
+    let res = app
+        .call(
+            &app.client,
+            "list_secrets",
+            &[("client_id", &client.client_id)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
