@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, createClient, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -34,6 +34,7 @@ async function submitCode(page: Page, label: string, code: string, button: strin
 }
 
 test('an authenticator app guards the sign-in; a recovery code works once', async ({ page, browser }) => {
+  test.slow(); // two browsers, each signing in twice
   const email = uniqueEmail('careful');
   await signUp(page, email, PASSWORD, 'Careful Person', { developer: false });
 
@@ -110,4 +111,42 @@ test('the code page works without JavaScript', async ({ browser }) => {
   await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
   await byId(page, 'SIGN_IN_CODE_SUBMIT').click();
   await expect(byId(page, 'DASHBOARD')).toBeVisible();
+});
+
+test('a secret wants a recent code: "Confirm it is you" in the form, then it goes through', async ({ page, browser }) => {
+  const email = uniqueEmail('keyholder');
+  await signUp(page, email, PASSWORD, 'Key Holder');
+  const clientId = await createClient(page, {
+    suffix: 'vault',
+    'form[display_name]': 'Vault',
+    'form[kind]': 'confidential',
+    'form[grant_types][0]': 'client_credentials',
+  });
+
+  // Another browser turns two-step sign-in on; this older session has
+  // given no code yet.
+  const phone = await (await browser.newContext()).newPage();
+  await signIn(phone, email, PASSWORD);
+  await expect(byId(phone, 'DASHBOARD')).toBeVisible();
+  const started = await phone.request.post('/api/ui/start_two_step');
+  const secret = (await started.json()).secret as string;
+  const first = stepNow();
+  const confirmed = await phone.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, first) } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+
+  await open(page, `/clients/${clientId}?tab=secrets`);
+  await page.getByLabel('Description').fill('deploy');
+  await byId(page, 'SECRET_SUBMIT').click();
+  await expect(byId(page, 'STEP_UP')).toContainText('confirm it is you');
+  await expect(page.getByLabel('Description')).toHaveValue('deploy');
+  await expectAccessible(page);
+  await byId(page, 'STEP_UP_CODE').fill(totp(secret, first)); // used already
+  await byId(page, 'STEP_UP_SUBMIT').click();
+  await expect(byId(page, 'STEP_UP')).toContainText('That code is not right');
+  await byId(page, 'STEP_UP_CODE').fill(totp(secret, first + 1));
+  await byId(page, 'STEP_UP_CODE').press('Enter');
+  await expect(byId(page, 'STEP_UP_DONE')).toBeVisible();
+  await byId(page, 'SECRET_SUBMIT').click();
+  await expect(byId(page, 'SECRET_VALUE')).toBeVisible();
+  await expect(byId(page, 'STEP_UP')).toHaveCount(0);
 });

@@ -105,9 +105,10 @@ fn ScanAndConfirm(
     view! {
         <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
             <li>
-                "Scan this code with your authenticator app."
-                // The server draws the QR code (an SVG it made from `uri`).
-                <div class="mt-2 inline-block rounded-md bg-white p-2" role="img" aria-label="QR code for your authenticator app" data-testid=ids::TWO_STEP_QR inner_html=qr_svg></div>
+                <p>"Scan this code with your authenticator app."</p>
+                // The server draws the QR code (an SVG it made from `uri`),
+                // dark on white in both themes.
+                <div class="mt-2 w-48 rounded-md bg-white p-2 [&>svg]:block [&>svg]:h-auto [&>svg]:w-full" role="img" aria-label="QR code for your authenticator app" data-testid=ids::TWO_STEP_QR inner_html=qr_svg></div>
                 <p class=format!("mt-2 {MUTED}")>"Cannot scan? Type this key into the app instead (time-based, six digits):"</p>
                 <div class="mt-1 flex flex-wrap items-center gap-2">
                     <code data-testid=ids::TWO_STEP_SECRET class="rounded bg-gray-100 px-2 py-1 font-mono text-sm dark:bg-gray-800">{secret.clone()}</code>
