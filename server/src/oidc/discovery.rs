@@ -11,14 +11,15 @@ use openidconnect::core::{
     CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
 };
 use openidconnect::{
-    AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata,
-    RegistrationUrl, ResponseTypes, Scope, TokenUrl, UserInfoUrl,
+    AdditionalProviderMetadata, AuthUrl, AuthenticationContextClass, IssuerUrl, JsonWebKeySetUrl,
+    ProviderMetadata, RegistrationUrl, ResponseTypes, Scope, TokenUrl, UserInfoUrl,
 };
 use serde::{Deserialize, Serialize};
 
 use app::domain::SigningAlg;
 
 use super::keys::signing_key::Jws as _;
+use super::tokens::{ACR_MFA, ACR_PASSWORD};
 use super::{OAuthError, Provider};
 use crate::store::scopes as scope_store;
 
@@ -121,6 +122,7 @@ impl Provider {
                 "iat",
                 "auth_time",
                 "amr",
+                "acr",
                 "nonce",
                 "at_hash",
                 "c_hash",
@@ -134,6 +136,12 @@ impl Provider {
             .into_iter()
             .map(|c| CoreClaimName::new(c.to_owned()))
             .collect(),
+        ))
+        .set_acr_values_supported(Some(
+            [ACR_PASSWORD, ACR_MFA]
+                .into_iter()
+                .map(|a| AuthenticationContextClass::new(a.to_owned()))
+                .collect(),
         ))
         .set_claims_parameter_supported(Some(false))
         .set_request_parameter_supported(Some(false))

@@ -69,9 +69,10 @@ pub async fn set_org(ex: impl Exec<'_>, key: &str, org_id: &str) -> StoreResult<
     Ok(())
 }
 
-/// Notes that the session took a code from the authenticator app now.
+/// Notes that the session took a code from the authenticator app now: its
+/// sign-in counts as one with a second factor from here on.
 pub async fn set_second_factor(ex: impl Exec<'_>, key: &str, now: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE id_hash = $2")
+    sqlx::query("UPDATE sessions SET second_factor_at = $1, amr = 'pwd otp' WHERE id_hash = $2")
         .bind(now)
         .bind(key)
         .execute(ex)

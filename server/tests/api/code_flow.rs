@@ -25,6 +25,7 @@ on_both_backends!(
     a_disabled_account_cannot_sign_in_and_its_tokens_stop,
     a_client_asks_for_a_fresh_sign_in,
     a_second_step_shows_in_the_id_token,
+    a_client_asks_for_a_second_factor,
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -906,6 +907,7 @@ async fn a_second_step_shows_in_the_id_token(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{tokens}");
     let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
     assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
+    assert_eq!(claims["acr"], "urn:portico:acr:mfa", "{claims}");
     let (status, refreshed) = token_form(
         &app,
         &web,
@@ -917,5 +919,102 @@ async fn a_second_step_shows_in_the_id_token(app: TestApp) {
     .await;
     assert_eq!(status, StatusCode::OK, "{refreshed}");
     let claims = jwt_claims(refreshed["id_token"].as_str().unwrap());
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
+}
+
+/// `acr_values=urn:portico:acr:mfa`: a person with an authenticator is
+/// asked to sign in again with it (when this session took no code); one
+/// without gets the client an error it can act on; a password-only sign-in
+/// says so in `acr`.
+async fn a_client_asks_for_a_second_factor(app: TestApp) {
+    let web = register_web_client(&app, |form| form).await;
+    let with = |extra: &[(&str, &str)]| {
+        let mut pairs = vec![
+            ("scope", "openid"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+        ];
+        pairs.extend_from_slice(extra);
+        auth_url(&app, &web.id, &pairs)
+    };
+    let mfa = [("acr_values", "urn:portico:acr:mfa")];
+
+    // Discovery lists both classes.
+    let meta: Value = app
+        .client
+        .get(app.url("/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        meta["acr_values_supported"],
+        serde_json::json!(["urn:portico:acr:password", "urn:portico:acr:mfa"])
+    );
+
+    // Password only: the sign-in says so, and asking for more is an error
+    // at the client (OpenID Connect "Unmet Authentication Requirements").
+    let user = end_user(&app).await;
+    let c = code(&app, &user, &web).await;
+    let (_, tokens) = redeem(&app, &web, &c).await;
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["acr"], "urn:portico:acr:password", "{claims}");
+    let res = user.get(with(&mfa)).send().await.unwrap();
+    let to = location(&res);
+    assert_eq!(
+        param(&to, "error").as_deref(),
+        Some("unmet_authentication_requirements"),
+        "{to}"
+    );
+
+    // With an authenticator turned on in another browser, this session
+    // (which took no code) is sent to sign in again, and back.
+    let setup: Value = app.call_ok(&user, "start_two_step", &[]).await;
+    let mut phone = crate::two_step::Phone::from_setup(&setup);
+    let other = new_client();
+    app.sign_in_with(&other, "user@example.com", PASSWORD).await;
+    let res = user.get(with(&mfa)).send().await.unwrap();
+    assert_eq!(
+        param(&location(&res), "error").as_deref(),
+        Some("unmet_authentication_requirements"),
+        "not on until a code confirms it"
+    );
+    let _: Vec<String> = app
+        .call_ok(&user, "confirm_two_step", &[("code", &phone.code().await)])
+        .await;
+    // Turning it on took a code in this very session: it counts.
+    let res = user.get(with(&mfa)).send().await.unwrap();
+    let back = location(&res);
+    assert!(param(&back, "code").is_some(), "{back}");
+    // The older session in the other browser is asked to sign in again;
+    // under prompt=none the client hears login_required instead.
+    let res = other.get(with(&mfa)).send().await.unwrap();
+    let to = location(&res);
+    assert!(to.starts_with("/login?next="), "{to}");
+    let res = other
+        .get(with(&[mfa[0], ("prompt", "none")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        param(&location(&res), "error").as_deref(),
+        Some("login_required")
+    );
+    // Signed in again with the code, the way back gives an MFA sign-in.
+    let next = param(&app.url(&to), "next").unwrap();
+    app.sign_in_with(&other, "user@example.com", PASSWORD).await;
+    let res = app
+        .call(&other, "sign_in_code", &[("code", &phone.code().await)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = other.get(app.url(&next)).send().await.unwrap();
+    let back = location(&res);
+    let c = param(&back, "code").unwrap_or_else(|| panic!("no code in {back}"));
+    let (status, tokens) = redeem(&app, &web, &c).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["acr"], "urn:portico:acr:mfa", "{claims}");
     assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
 }

@@ -23,7 +23,7 @@ pub(crate) struct Phone {
 }
 
 impl Phone {
-    fn from_setup(setup: &Value) -> Self {
+    pub(crate) fn from_setup(setup: &Value) -> Self {
         let typed = setup["secret"].as_str().expect("secret").replace(' ', "");
         Self {
             secret: base32_decode(&typed),

@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 
 use super::Provider;
+use super::tokens::ACR_MFA;
 use crate::crypto::tokens::random_token;
 use crate::store::{consents as consent_store, grants, now};
 use request::{AuthorizeQuery, REQUEST_TTL_SECS, Refusal};
@@ -93,6 +94,12 @@ async fn run(
     let prompt = query.prompt.clone().unwrap_or_default();
     let prompts: Vec<&str> = prompt.split(' ').filter(|p| !p.is_empty()).collect();
     let max_age = sign_in::parse_max_age(query.max_age.as_deref());
+    // Only the second-factor class changes anything; others are met by
+    // any sign-in (OIDC Core: `acr_values` are voluntary).
+    let wants_mfa = query
+        .acr_values
+        .as_deref()
+        .is_some_and(|a| a.split_whitespace().any(|v| v == ACR_MFA));
     let (client, request) = provider.check_request(query).await?;
     let Ok(max_age) = max_age else {
         return Err(Refusal::Redirect(request.error(
@@ -117,6 +124,20 @@ async fn run(
     .await?
     {
         let why = "The client asked for a fresh sign-in.";
+        return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
+    }
+    if wants_mfa && !sign_in::took_a_second_factor(provider, &request, &session.session_key).await?
+    {
+        // A person with an authenticator signs in again, with it; one
+        // without cannot give what the client asks for.
+        if !session.has_second_factor {
+            return Err(Refusal::Redirect(request.error(
+                &provider.issuer,
+                "unmet_authentication_requirements",
+                "The client asked for a sign-in with a second factor, and this account has none.",
+            )));
+        }
+        let why = "The client asked for a sign-in with a second factor.";
         return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
     }
     let account_id = session.viewer.account_id.clone();

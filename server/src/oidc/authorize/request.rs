@@ -26,6 +26,9 @@ pub struct AuthorizeQuery {
     pub(super) prompt: Option<String>,
     /// Seconds since the sign-in after which a new one is needed.
     pub(super) max_age: Option<String>,
+    /// The sign-in the client asks for (`tokens::ACR_MFA`: with a second
+    /// factor), space-separated.
+    pub(super) acr_values: Option<String>,
 }
 
 /// Which of `code`, `id_token` and `token` the client asked for.

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::request::{AuthRequest, Refusal};
 use crate::oidc::Provider;
+use crate::oidc::tokens::{ACR_MFA, acr_of};
 use crate::store::{now, sessions};
 
 /// `max_age` as sent: absent, or a whole number of seconds (0 and up).
@@ -42,6 +43,18 @@ pub(super) async fn needs_fresh_sign_in(
         .map_err(|e| provider.refusal(request, "reading when a session began", e))?
         .map_or(0, |(began, _)| began);
     Ok(now().saturating_sub(began) > max_age)
+}
+
+/// Whether the session's sign-in took a second factor (`amr` has `otp`).
+pub(super) async fn took_a_second_factor(
+    provider: &Provider,
+    request: &AuthRequest,
+    session_key: &str,
+) -> Result<bool, Refusal> {
+    let facts = sessions::sign_in_facts(provider.db.pool(), session_key)
+        .await
+        .map_err(|e| provider.refusal(request, "reading how a session began", e))?;
+    Ok(facts.is_some_and(|(_, amr)| acr_of(&amr) == ACR_MFA))
 }
 
 /// Sends the person to sign in and back to `this_url` (the request as it

@@ -9,9 +9,9 @@ use openidconnect::core::{
     CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
 };
 use openidconnect::{
-    AccessToken, AdditionalClaims, Audience, AuthenticationMethodReference, AuthorizationCode,
-    EmptyExtraTokenFields, EndUserEmail, EndUserName, IssuerUrl, LocalizedClaim, Nonce,
-    StandardClaims, SubjectIdentifier,
+    AccessToken, AdditionalClaims, Audience, AuthenticationContextClass,
+    AuthenticationMethodReference, AuthorizationCode, EmptyExtraTokenFields, EndUserEmail,
+    EndUserName, IssuerUrl, LocalizedClaim, Nonce, StandardClaims, SubjectIdentifier,
 };
 use serde::{Deserialize, Serialize};
 
@@ -111,6 +111,9 @@ impl Provider {
                 .map(|m| AuthenticationMethodReference::new(m.to_owned()))
                 .collect(),
         ))
+        .set_auth_context_ref(Some(AuthenticationContextClass::new(
+            super::acr_of(request.amr).to_owned(),
+        )))
         .set_nonce(request.nonce.map(|n| Nonce::new(n.to_owned())));
         let alg = request.client.id_token_alg;
         let key = self.keys.current(alg);

@@ -18,6 +18,22 @@ use crate::store::{now, tokens as token_store};
 /// Lifetime of access and ID tokens.
 pub const TOKEN_TTL_SECS: i64 = 3600;
 
+/// Authentication context classes (`acr`), as discovery lists them: a
+/// sign-in by password alone, and one that took a second factor too. A
+/// client asks for the second with `acr_values` at the authorization
+/// endpoint.
+pub const ACR_PASSWORD: &str = "urn:portico:acr:password";
+pub const ACR_MFA: &str = "urn:portico:acr:mfa";
+
+/// The `acr` of a sign-in whose `amr` is `amr` (space-separated).
+pub fn acr_of(amr: &str) -> &'static str {
+    if amr.split_whitespace().any(|m| m == "otp") {
+        ACR_MFA
+    } else {
+        ACR_PASSWORD
+    }
+}
+
 /// Scopes that describe an end user; they mean nothing without one.
 pub const USER_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
