@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, createClient, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -149,4 +149,32 @@ test('a secret wants a recent code: "Confirm it is you" in the form, then it goe
   await byId(page, 'SECRET_SUBMIT').click();
   await expect(byId(page, 'SECRET_VALUE')).toBeVisible();
   await expect(byId(page, 'STEP_UP')).toHaveCount(0);
+});
+
+test('an admin resets a lost authenticator; the person signs in with the password again', async ({ page, browser }) => {
+  const email = uniqueEmail('lostphone');
+  const person = await (await browser.newContext()).newPage();
+  await signUp(person, email, PASSWORD, 'Lost Phone', { developer: false });
+  const started = await person.request.post('/api/ui/start_two_step');
+  const secret = (await started.json()).secret as string;
+  const confirmed = await person.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, stepNow()) } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+
+  const admin = uniqueEmail('admin');
+  createAdmin(admin, PASSWORD);
+  await signIn(page, admin, PASSWORD);
+  await open(page, `/admin/accounts?q=${encodeURIComponent(email)}`);
+  const table = byId(page, 'ACCOUNTS_TABLE');
+  await expect(table.locator('tbody tr')).toContainText('On');
+  await table.getByRole('link', { name: 'Reset two-step sign-in of Lost Phone' }).click();
+  await expect(page).toHaveURL(/confirm=reset-two-step\./);
+  await expectAccessible(page);
+  await confirmDialog(page, 'Reset two-step sign-in', 'told by email');
+  await expect(table.getByRole('link', { name: 'Reset two-step sign-in of Lost Phone' })).toHaveCount(0);
+  await expect(table.locator('tbody tr')).toContainText('Off');
+
+  await person.request.post('/api/ui/sign_out');
+  await signIn(person, email, PASSWORD);
+  await expect(byId(person, 'DASHBOARD')).toBeVisible();
+  await expect(await readMail(email, 'Subject: Two-step sign-in was reset')).toContain(admin);
 });

@@ -74,6 +74,23 @@ pub async fn end_account_sessions(account_id: String) -> Result<u64, AppError> {
         .map_err(to_app_error)
 }
 
+/// Removes another account's authenticator app (a lost phone and lost
+/// recovery codes); a change that wants the admin's own recent code.
+#[server(prefix = "/api/ui", endpoint = "reset_two_step")]
+pub async fn reset_two_step(account_id: String) -> Result<AccountSummary, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    session
+        .require_fresh_second_factor()
+        .inspect_err(set_error_status)?;
+    services
+        .accounts
+        .reset_two_step(&session, &account_id)
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
+}
+
 /// The newest outbox messages (recipient, subject, state), failed first.
 #[server(prefix = "/api/ui", endpoint = "admin_outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxMessage>, AppError> {

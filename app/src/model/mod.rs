@@ -65,6 +65,10 @@ pub struct AccountSummary {
     /// How many browsers are signed in to it now (the admins' list).
     #[serde(default)]
     pub live_sessions: u32,
+    /// Signing in asks for a code from an authenticator app (the admins'
+    /// list).
+    #[serde(default)]
+    pub two_step: bool,
 }
 
 /// How many rows a page of a long list shows.

@@ -3,7 +3,9 @@ use leptos::server::ServerAction;
 use leptos_meta::Title;
 
 use super::{H1, MUTED};
-use crate::api::admin::{EndAccountSessions, SetAccountDisabled, SetRoles, list_accounts};
+use crate::api::admin::{
+    EndAccountSessions, ResetTwoStep, SetAccountDisabled, SetRoles, list_accounts,
+};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, FormMessage,
     LocalTime, Pager, RequireAdmin, SearchForm, SortLinks, href_with, open_confirmation,
@@ -31,6 +33,7 @@ fn AccountsTable() -> impl IntoView {
         set_roles: ServerAction::new(),
         set_disabled: ServerAction::new(),
         end_sessions: ServerAction::new(),
+        reset_two_step: ServerAction::new(),
         links: ConfirmLinks::current(),
     };
     let (q_param, sort_param, after_param) =
@@ -49,9 +52,10 @@ fn AccountsTable() -> impl IntoView {
                 actions.set_roles.version().get(),
                 actions.set_disabled.version().get(),
                 actions.end_sessions.version().get(),
+                actions.reset_two_step.version().get(),
             )
         },
-        |(q, sort, after, _, _, _)| list_accounts(Some(q), sort, after),
+        |(q, sort, after, ..)| list_accounts(Some(q), sort, after),
     );
     view! {
         <div class="space-y-4">
@@ -77,6 +81,7 @@ fn AccountsTable() -> impl IntoView {
                                             <th scope="col" class="py-2 pr-4">"Developer"</th>
                                             <th scope="col" class="py-2 pr-4">"Admin"</th>
                                             <th scope="col" class="py-2 pr-4">"Last sign-in"</th>
+                                            <th scope="col" class="py-2 pr-4">"Two-step"</th>
                                             <th scope="col" class="py-2 pr-4">"Sign-in"</th>
                                         </tr>
                                     </thead>
@@ -112,6 +117,7 @@ struct AccountActions {
     set_roles: ServerAction<SetRoles>,
     set_disabled: ServerAction<SetAccountDisabled>,
     end_sessions: ServerAction<EndAccountSessions>,
+    reset_two_step: ServerAction<ResetTwoStep>,
     links: Memo<ConfirmLinks>,
 }
 
@@ -172,6 +178,7 @@ fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
                 Some(at) => view! { <LocalTime secs=at /> }.into_any(),
                 None => "never".into_any(),
             }}</td>
+            <td class="py-2 pr-4">{two_step_cell(&row, actions)}</td>
             <td class="py-2 pr-4"><Standing row actions /></td>
         </tr>
     }
@@ -218,6 +225,26 @@ fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
 
 /// The confirmation that ends every session of an account.
 const SIGN_OUT: &str = "sign-out";
+/// The confirmation that removes an account's authenticator app.
+const RESET_TWO_STEP: &str = "reset-two-step";
+
+/// "On" with a link that asks before resetting it, or "Off".
+fn two_step_cell(row: &AccountSummary, actions: AccountActions) -> AnyView {
+    if !row.two_step {
+        return "Off".into_any();
+    }
+    let href = actions
+        .links
+        .with(|l| l.open(RESET_TWO_STEP, &row.account_id));
+    view! {
+        <div class="flex items-center gap-2">
+            <span>"On"</span>
+            <ConfirmOpen href label="Reset" class=SMALL
+                aria_label=format!("Reset two-step sign-in of {}", row.display_name) />
+        </div>
+    }
+    .into_any()
+}
 
 /// The dialog of `action` for `row`, while it still applies (granting a
 /// role the account has, or disabling a disabled one, shows nothing).
@@ -240,6 +267,25 @@ fn account_dialog(action: &str, row: AccountSummary, actions: AccountActions) ->
             verb: "Sign out everywhere".into(),
         };
         let action = actions.end_sessions;
+        return Some(view! {
+            <ActionForm action>
+                <ConfirmDialog confirmation close successes=successes(action) error=FormErrors::of(action)>
+                    <input type="hidden" name="account_id" value=account_id />
+                </ConfirmDialog>
+            </ActionForm>
+        }
+        .into_any());
+    }
+    if action == RESET_TWO_STEP {
+        if !row.two_step {
+            return None;
+        }
+        let confirmation = Confirmation {
+            question: format!("Reset two-step sign-in of {}?", row.email),
+            consequence: "Their authenticator app and recovery codes stop working, and signing in asks for their password only until they set up an app again. Do this only when you know who is asking (a lost phone and lost codes); they are told by email.".into(),
+            verb: "Reset two-step sign-in".into(),
+        };
+        let action = actions.reset_two_step;
         return Some(view! {
             <ActionForm action>
                 <ConfirmDialog confirmation close successes=successes(action) error=FormErrors::of(action)>

@@ -306,6 +306,14 @@ pub trait AccountService: Send + Sync {
         admin: &CurrentSession,
         account_id: &str,
     ) -> ServiceResult<u64>;
+    /// Admins: removes another account's authenticator and recovery codes
+    /// (a lost phone and lost codes); its next sign-in asks for the
+    /// password only. Never one's own (use `/account`).
+    async fn reset_two_step(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+    ) -> ServiceResult<AccountSummary>;
 }
 
 /// Everything server functions can reach, provided as context per request.

@@ -412,4 +412,12 @@ impl AccountService for Accounts {
     ) -> ServiceResult<u64> {
         self.end_all_of(admin, account_id).await
     }
+
+    async fn reset_two_step(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+    ) -> ServiceResult<AccountSummary> {
+        self.reset_two_step_of(admin, account_id).await
+    }
 }

@@ -61,6 +61,7 @@ impl Accounts {
         };
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let live = sessions::live_counts(self.db.pool(), &ids, now()).await?;
+        let two_step = crate::store::two_step::with_authenticator(self.db.pool(), &ids).await?;
         let accounts = rows
             .iter()
             .map(|row| {
@@ -69,6 +70,7 @@ impl Accounts {
                     .iter()
                     .find(|(id, _)| *id == row.id)
                     .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
+                summary.two_step = two_step.contains(&row.id);
                 summary
             })
             .collect();

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use app::error::AppError;
-use app::model::{AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
+use app::model::{AccountSummary, AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
 use app::services::{
     CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, ServiceResult, SessionToken, SignedIn,
     TwoStepService,
@@ -24,6 +24,8 @@ const CHALLENGE_FAILURES: i64 = 5;
 /// Recovery codes given at a time.
 const RECOVERY_CODES: usize = 10;
 
+const TURNED_ON: &str = "Signing in to your Portico account now asks for a code from your authenticator app after your password.";
+const TURNED_OFF: &str = "Signing in to your Portico account now asks for your password only.";
 const WRONG_CODE: &str =
     "That code is not right. Check the time on your phone, or use a recovery code.";
 const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
@@ -207,9 +209,8 @@ impl TwoStepService for Accounts {
         audit::other(&mut tx, actor, "account.two_step_on", None, Some(&subject)).await?;
         // The code just typed vouches for this session's next changes.
         sessions::set_second_factor(&mut *tx, &session.session_key, now()).await?;
-        self.outbox
-            .queue(&mut *tx, &self.change_notice(&row, true))
-            .await?;
+        let notice = self.change_notice(&row, "Two-step sign-in is on", TURNED_ON);
+        self.outbox.queue(&mut *tx, &notice).await?;
         commit(tx).await?;
         self.outbox.wake();
         tracing::info!(account_id = %row.id, "two-step sign-in turned on");
@@ -232,9 +233,8 @@ impl TwoStepService for Accounts {
             Some(&subject),
         )
         .await?;
-        self.outbox
-            .queue(&mut *tx, &self.change_notice(&row, false))
-            .await?;
+        let notice = self.change_notice(&row, "Two-step sign-in is off", TURNED_OFF);
+        self.outbox.queue(&mut *tx, &notice).await?;
         commit(tx).await?;
         self.outbox.wake();
         tracing::info!(account_id = %row.id, "two-step sign-in turned off");
@@ -333,20 +333,62 @@ impl TwoStepService for Accounts {
 }
 
 impl Accounts {
+    /// Admins: removes another account's authenticator, its recovery codes
+    /// and its waiting sign-ins; the owner is told by email.
+    pub(super) async fn reset_two_step_of(
+        &self,
+        admin: &CurrentSession,
+        account_id: &str,
+    ) -> ServiceResult<AccountSummary> {
+        let me = self.admin_of(admin).await?;
+        if me.id == account_id {
+            return Err(AppError::invalid(
+                "form",
+                "To turn off your own two-step sign-in, use your account page.",
+            )
+            .into());
+        }
+        let target = account_store::find_by_id(self.db.pool(), account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !self.two_step_on(&target.id).await? {
+            return Err(AppError::invalid(
+                "form",
+                "This account has no two-step sign-in to reset.",
+            )
+            .into());
+        }
+        let mut tx = self.db.begin().await?;
+        store::delete_factor(&mut tx, &target.id).await?;
+        store::delete_challenges_of(&mut *tx, &target.id).await?;
+        let subject = serde_json::json!({ "account_id": target.id, "email": target.email });
+        let actor = Actor::Account {
+            id: &me.id,
+            email: &me.email,
+        };
+        audit::other(
+            &mut tx,
+            actor,
+            "account.two_step_reset",
+            None,
+            Some(&subject),
+        )
+        .await?;
+        let what = format!(
+            "An admin of this Portico ({}) removed the authenticator app from your account, as is done when a phone and its recovery codes are lost. Signing in now asks for your password only; set up an app again on your account page.",
+            me.email
+        );
+        let notice = self.change_notice(&target, "Two-step sign-in was reset", &what);
+        self.outbox.queue(&mut *tx, &notice).await?;
+        commit(tx).await?;
+        self.outbox.wake();
+        tracing::info!(by = %me.id, account_id = %target.id, "two-step sign-in reset by an admin");
+        Ok(target.summary())
+    }
+
     /// Tells the account's owner that two-step sign-in was turned on or
     /// off, so a change they did not make does not go unseen.
-    fn change_notice(&self, row: &AccountRow, on: bool) -> Mail {
-        let (subject, what) = if on {
-            (
-                "Two-step sign-in is on",
-                "Signing in to your Portico account now asks for a code from your authenticator app after your password.",
-            )
-        } else {
-            (
-                "Two-step sign-in is off",
-                "Signing in to your Portico account now asks for your password only.",
-            )
-        };
+    fn change_notice(&self, row: &AccountRow, subject: &str, what: &str) -> Mail {
         Mail {
             to: row.email.clone(),
             subject: subject.into(),

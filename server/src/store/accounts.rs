@@ -50,8 +50,10 @@ impl AccountRow {
             created_at: self.created_at,
             disabled: self.disabled(),
             last_sign_in_at: self.last_sign_in_at,
-            // Counted for the admins' list only (`sessions::live_counts`).
+            // Counted for the admins' list only (`sessions::live_counts`,
+            // `two_step::with_authenticator`).
             live_sessions: 0,
+            two_step: false,
         }
     }
 }

@@ -12,6 +12,32 @@ pub struct FactorRow {
     pub last_step: Option<i64>,
 }
 
+/// The query of `with_authenticator` for `accounts` ids (`$1`…).
+pub fn with_authenticator_sql(accounts: usize) -> String {
+    let places: Vec<String> = (1..=accounts).map(|i| format!("${i}")).collect();
+    format!(
+        "SELECT account_id FROM totp_factors WHERE confirmed_at IS NOT NULL AND account_id IN ({})",
+        places.join(", ")
+    )
+}
+
+/// Which of `account_ids` have an authenticator turned on (one lookup by
+/// primary key each, for a page of the admins' list).
+pub async fn with_authenticator(
+    ex: impl Exec<'_>,
+    account_ids: &[&str],
+) -> StoreResult<Vec<String>> {
+    if account_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = with_authenticator_sql(account_ids.len());
+    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+    for id in account_ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(ex).await?)
+}
+
 pub async fn find_factor(ex: impl Exec<'_>, account_id: &str) -> StoreResult<Option<FactorRow>> {
     Ok(sqlx::query_as(
         "SELECT secret_sealed, created_at, confirmed_at, last_step FROM totp_factors WHERE account_id = $1",
@@ -191,6 +217,15 @@ pub async fn delete_challenge(ex: impl Exec<'_>, key: &str) -> StoreResult<bool>
         .execute(ex)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Ends every sign-in of the account that waits for a code.
+pub async fn delete_challenges_of(ex: impl Exec<'_>, account_id: &str) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM sign_in_challenges WHERE account_id = $1")
+        .bind(account_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn delete_expired_challenges(ex: impl Exec<'_>, now: i64) -> StoreResult<u64> {

@@ -5,7 +5,7 @@
 use app::model::{AdminClient, AuditPage, ClientSummary, ListPage, PendingClient};
 use reqwest::{Client, StatusCode};
 use server::store::{
-    Backend, accounts, clients, consents, credentials, orgs, sessions, systems, webhooks,
+    Backend, accounts, clients, consents, credentials, orgs, sessions, systems, two_step, webhooks,
 };
 
 use crate::helpers::{ClientForm, TestApp, field_message};
@@ -353,6 +353,7 @@ async fn every_list_query_walks_an_index(app: TestApp) {
     let systems = systems::page_sql();
     let orgs = orgs::search_sql();
     let live_counts = sessions::live_counts_sql(3);
+    let authenticators = two_step::with_authenticator_sql(3);
     let checks: Vec<(&str, &str, Vec<&str>)> = vec![
         ("accounts", accounts::PAGE, vec!["", "a@example.com", "51"]),
         (
@@ -364,6 +365,11 @@ async fn every_list_query_walks_an_index(app: TestApp) {
             "live sessions of a page of accounts",
             &live_counts,
             vec!["0", "a", "b", "c"],
+        ),
+        (
+            "which accounts of a page have an authenticator",
+            &authenticators,
+            vec!["a", "b", "c"],
         ),
         (
             "searched accounts",

@@ -13,6 +13,7 @@ on_both_backends!(
     an_authenticator_guards_the_sign_in,
     recovery_codes_work_once_and_guessing_ends_the_attempt,
     changes_that_hand_out_keys_want_a_recent_code,
+    admins_reset_a_lost_authenticator,
 );
 
 /// The authenticator app: the secret it was given, and the last step
@@ -421,4 +422,95 @@ async fn changes_that_hand_out_keys_want_a_recent_code(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// A lost phone and lost recovery codes: an admin removes the
+/// authenticator (never their own), the list says who has one, the owner
+/// signs in with the password again, and an admin with an authenticator
+/// confirms it is them first.
+async fn admins_reset_a_lost_authenticator(app: TestApp) {
+    let erin = new_client();
+    with_two_step(&app, &erin, "erin@example.com").await;
+    let admin = new_client();
+    app.make_admin("root@example.com").await;
+    app.sign_in_with(&admin, "root@example.com", PASSWORD).await;
+    let row = |page: &Value| page["accounts"][0].clone();
+    let page: Value = app
+        .call_ok(&admin, "list_accounts", &[("q", "erin@")])
+        .await;
+    assert_eq!(row(&page)["two_step"], true, "{page}");
+    let erin_id = row(&page)["account_id"].as_str().unwrap().to_owned();
+    let root: Value = app.whoami(&admin).await;
+    let root_id = root["account_id"].as_str().unwrap().to_owned();
+
+    let reset = |who: &Client, id: &str| {
+        let (who, id) = (who.clone(), id.to_owned());
+        let app = &app;
+        async move {
+            app.call(&who, "reset_two_step", &[("account_id", id.as_str())])
+                .await
+        }
+    };
+    assert_eq!(reset(&erin, &erin_id).await.status(), StatusCode::FORBIDDEN);
+    let body = error_of(reset(&admin, &root_id).await, StatusCode::BAD_REQUEST).await;
+    assert!(body.contains("your account page"), "{body}");
+    assert_eq!(
+        reset(&admin, "no-such-account").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let res = reset(&admin, &erin_id).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let page: Value = app
+        .call_ok(&admin, "list_accounts", &[("q", "erin@")])
+        .await;
+    assert_eq!(row(&page)["two_step"], false, "{page}");
+    let again = error_of(reset(&admin, &erin_id).await, StatusCode::BAD_REQUEST).await;
+    assert!(again.contains("no two-step"), "{again}");
+    let back = new_client();
+    app.sign_in_with(&back, "erin@example.com", PASSWORD).await;
+    assert_eq!(app.whoami(&back).await["email"], "erin@example.com");
+    let audit: Value = app
+        .call_ok(
+            &admin,
+            "audit_log",
+            &[("query[action]", "account.two_step_reset")],
+        )
+        .await;
+    assert_eq!(
+        audit["entries"][0]["actor_email"], "root@example.com",
+        "{audit}"
+    );
+
+    // An admin who has an authenticator confirms it is them first.
+    with_two_step(&app, &new_client(), "gia@example.com").await;
+    let setup: Value = app.call_ok(&admin, "start_two_step", &[]).await;
+    let mut phone = Phone::from_setup(&setup);
+    let _: Vec<String> = app
+        .call_ok(&admin, "confirm_two_step", &[("code", &phone.code().await)])
+        .await;
+    let page: Value = app.call_ok(&admin, "list_accounts", &[("q", "gia@")]).await;
+    let gia_id = row(&page)["account_id"].as_str().unwrap().to_owned();
+    sqlx::query("UPDATE sessions SET second_factor_at = second_factor_at - 601")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let res = reset(&admin, &gia_id).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["kind"], "second_factor_required");
+    let res = app
+        .call(
+            &admin,
+            "confirm_it_is_you",
+            &[("code", &phone.code().await)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(reset(&admin, &gia_id).await.status(), StatusCode::OK);
 }
