@@ -119,6 +119,9 @@ const pages = [
   ['/login', null],
   ['/signup', null],
   ['/forgot-password', null],
+  // The second step of a sign-in looks the same with or without its
+  // challenge cookie (the code is checked on submit).
+  ['/login/code', null],
   ['/consent', consentPath],
   ['/confirm-client/…', confirmPath],
   ['/', 'signed in'],
