@@ -79,6 +79,7 @@ test('an authenticator app guards the sign-in; a recovery code works once', asyn
   await expect(byId(other, 'DASHBOARD')).toBeVisible();
   await open(other, '/account');
   await expect(byId(other, 'TWO_STEP_STATE')).toContainText('9 recovery codes left');
+  await expect(byId(other, 'SESSIONS_TABLE').locator('li', { hasText: 'This session' })).toContainText('with a code');
 
   // Turned off with a recovery code, the password is enough again.
   await byId(other, 'TWO_STEP_OFF').getByLabel('Code from your app, or a recovery code').fill(spare);

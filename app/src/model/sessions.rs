@@ -16,6 +16,10 @@ pub struct SessionSummary {
     pub last_seen_at: Option<i64>,
     /// The session this page was loaded with.
     pub current: bool,
+    /// It took a code from the authenticator app (at sign-in, or later to
+    /// confirm a change).
+    #[serde(default)]
+    pub with_code: bool,
 }
 
 /// A short description of a browser from its `User-Agent` header:

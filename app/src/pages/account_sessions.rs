@@ -78,6 +78,7 @@ fn SessionItem(session: SessionSummary, end: ServerAction<EndSession>) -> impl I
                 <p class=MUTED>
                     {session.ip.map(|ip| format!("{ip} · "))}
                     "Signed in " <LocalTime secs=session.created_at />
+                    {session.with_code.then_some(" with a code")}
                     {session.last_seen_at.map(|at| view! { " · last seen " <LocalTime secs=at /> })}
                 </p>
             </div>

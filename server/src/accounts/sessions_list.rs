@@ -7,6 +7,7 @@ use app::services::{CurrentSession, ServiceResult};
 
 use super::Accounts;
 use crate::audit::{self, Actor};
+use crate::oidc::tokens::{ACR_MFA, acr_of};
 use crate::store::accounts as account_store;
 use crate::store::{commit, now, sessions};
 
@@ -34,6 +35,7 @@ impl Accounts {
                 created_at: row.created_at,
                 last_seen_at: row.last_seen_at,
                 current: row.id_hash == session.session_key,
+                with_code: acr_of(&row.amr) == ACR_MFA,
             })
             .collect())
     }

@@ -112,10 +112,12 @@ pub struct SessionInfo {
     pub last_seen_at: Option<i64>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// How the person proved who they are (`pwd`, `pwd otp`).
+    pub amr: String,
 }
 
 /// An account's live sessions, the most recently used first.
-pub const LIST_FOR: &str = "SELECT id_hash, created_at, last_seen_at, ip, user_agent FROM sessions \
+pub const LIST_FOR: &str = "SELECT id_hash, created_at, last_seen_at, ip, user_agent, amr FROM sessions \
      WHERE account_id = $1 AND expires_at > $2 \
      ORDER BY COALESCE(last_seen_at, created_at) DESC, id_hash LIMIT $3";
 

@@ -204,6 +204,11 @@ async fn an_authenticator_guards_the_sign_in(app: TestApp) {
         app.whoami(&phone_browser).await["email"],
         "erin@example.com"
     );
+    // Its session says it took a code; the password-only one does not.
+    let list: Vec<Value> = app.call_ok(&phone_browser, "my_sessions", &[]).await;
+    let current = list.iter().find(|s| s["current"] == true).unwrap();
+    assert_eq!(current["with_code"], true, "{list:?}");
+    assert!(list.iter().any(|s| s["with_code"] == false), "{list:?}");
     // The challenge is spent: the same cookie does not sign in twice.
     let res = app
         .call(
