@@ -34,10 +34,7 @@ pub async fn set_roles(
     admin: bool,
 ) -> Result<AccountSummary, AppError> {
     let services = services()?;
-    let session = require_session().inspect_err(set_error_status)?;
-    session
-        .require_fresh_second_factor()
-        .inspect_err(set_error_status)?;
+    let session = require_session_with_fresh_code().inspect_err(set_error_status)?;
     services
         .accounts
         .set_roles(&session, &account_id, developer, admin)
@@ -79,10 +76,7 @@ pub async fn end_account_sessions(account_id: String) -> Result<u64, AppError> {
 #[server(prefix = "/api/ui", endpoint = "reset_two_step")]
 pub async fn reset_two_step(account_id: String) -> Result<AccountSummary, AppError> {
     let services = services()?;
-    let session = require_session().inspect_err(set_error_status)?;
-    session
-        .require_fresh_second_factor()
-        .inspect_err(set_error_status)?;
+    let session = require_session_with_fresh_code().inspect_err(set_error_status)?;
     services
         .accounts
         .reset_two_step(&session, &account_id)

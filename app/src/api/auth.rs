@@ -111,12 +111,11 @@ pub async fn sign_in(
 /// on to the code page, `next` kept.
 #[cfg(feature = "ssr")]
 pub(crate) fn ask_for_code(services: &Services, challenge: &ChallengeToken, next: &ReturnPath) {
-    set_challenge_cookie(services.cookies, challenge, CHALLENGE_TTL_SECS);
-    let to = format!(
-        "/login/code?next={}",
-        crate::components::percent_encode(next.as_ref(), b"")
-    );
-    leptos_axum::redirect(&to);
+    set_challenge_cookie(services.cookies, challenge);
+    leptos_axum::redirect(&crate::components::keeping_next(
+        "/login/code",
+        next.as_ref(),
+    ));
 }
 
 #[server(prefix = "/api/ui", endpoint = "sign_out")]

@@ -21,10 +21,7 @@ pub async fn signing_keys() -> Result<Vec<SigningKeyInfo>, AppError> {
 #[server(prefix = "/api/ui", endpoint = "rotate_keys")]
 pub async fn rotate_keys() -> Result<(), AppError> {
     let services = services()?;
-    let session = require_session().inspect_err(set_error_status)?;
-    session
-        .require_fresh_second_factor()
-        .inspect_err(set_error_status)?;
+    let session = require_session_with_fresh_code().inspect_err(set_error_status)?;
     services
         .keys
         .rotate_keys(&session)

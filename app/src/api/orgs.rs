@@ -128,10 +128,7 @@ pub async fn set_member_role(
     role: String,
 ) -> Result<Member, AppError> {
     let services = services()?;
-    let session = require_session().inspect_err(set_error_status)?;
-    session
-        .require_fresh_second_factor()
-        .inspect_err(set_error_status)?;
+    let session = require_session_with_fresh_code().inspect_err(set_error_status)?;
     let role = parse_role(&role)?;
     services
         .orgs

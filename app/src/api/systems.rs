@@ -199,10 +199,7 @@ pub async fn create_api_key(
     #[server(default)] custom_date: String,
 ) -> Result<NewCredential, AppError> {
     let services = services()?;
-    let session = require_session().inspect_err(set_error_status)?;
-    session
-        .require_fresh_second_factor()
-        .inspect_err(set_error_status)?;
+    let session = require_session_with_fresh_code().inspect_err(set_error_status)?;
     let (description, expiry) = super::clients::described_expiry(
         &description,
         &expiry,

@@ -30,6 +30,15 @@ pub fn href_with(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
     }
 }
 
+/// `path` with `?next=…` when there is a `next` to keep.
+pub fn keeping_next(path: &str, next: &str) -> String {
+    if next.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?next={}", percent_encode(next, b""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ pub use confirm_dialog::{
 };
 pub use copy_button::CopyButton;
 pub use credentials::{CredentialTable, ShownOnce};
-pub use encode::{href_with, percent_encode};
+pub use encode::{href_with, keeping_next, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::{Field, Validator};

@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 use super::{H1, LINK, MUTED};
 use crate::api::auth::SwitchAccount;
 use crate::api::consent::flow_app;
-use crate::components::percent_encode;
 use crate::ids;
 use crate::model::ClientLinks;
 
@@ -34,14 +33,7 @@ pub(super) fn continue_to_provider(done: impl Fn() -> bool + 'static, next: Sign
     let _ = (done, next);
 }
 
-/// `path` with `?next=…` when there is a `next` to keep.
-pub(super) fn keeping_next(path: &str, next: &str) -> String {
-    if next.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?next={}", percent_encode(next, b""))
-    }
-}
+pub(super) use crate::components::keeping_next;
 
 /// The page's heading: `verb` alone ("Sign in"), or "`verb` to continue
 /// to <app>" with who registered it, when `next` is an authorization

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 mod clients;
 mod consents;
+mod cookies;
 mod keys;
 mod orgs;
 mod systems;
@@ -17,6 +18,7 @@ mod two_step;
 mod webhooks;
 pub use clients::*;
 pub use consents::*;
+pub use cookies::*;
 pub use keys::*;
 pub use orgs::*;
 pub use systems::*;
@@ -123,6 +125,11 @@ pub struct CurrentSession {
     /// Database key of the session (a hash of the cookie value).
     pub session_key: String,
     pub viewer: Viewer,
+    /// When the session began (the `auth_time` of ID tokens issued
+    /// under it).
+    pub signed_in_at: i64,
+    /// How the person proved who they are (`pwd`, `pwd otp`; RFC 8176).
+    pub amr: String,
     /// The account signs in with a second step (an authenticator app).
     pub has_second_factor: bool,
     /// When this session last took a code from it.
@@ -156,35 +163,6 @@ pub const FORM_ACTION_HEADER: &str = "x-portico-form-action";
 /// The per-request CSP nonce, set by the server's security-header layer.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
-
-/// How the session cookie is written; depends on the public URL's scheme.
-#[derive(Clone, Copy, Debug)]
-pub struct CookiePolicy {
-    pub secure: bool,
-    pub max_age_secs: i64,
-}
-
-impl CookiePolicy {
-    /// `__Host-` binds the cookie to this exact origin, but browsers accept it
-    /// only with `Secure`, so plain-http development uses the bare name.
-    pub fn cookie_name(&self) -> &'static str {
-        if self.secure {
-            "__Host-portico_session"
-        } else {
-            "portico_session"
-        }
-    }
-
-    /// The cookie that holds a correct password's challenge while the
-    /// second step is asked for.
-    pub fn challenge_cookie_name(&self) -> &'static str {
-        if self.secure {
-            "__Host-portico_sign_in"
-        } else {
-            "portico_sign_in"
-        }
-    }
-}
 
 pub struct NewAccount {
     pub email: Email,
@@ -344,7 +322,7 @@ pub fn services() -> Result<Services, AppError> {
     })
 }
 
-fn parts() -> Option<axum::http::request::Parts> {
+pub(crate) fn parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()
 }
 
@@ -373,6 +351,14 @@ pub fn current_session() -> Option<CurrentSession> {
 
 pub fn require_session() -> Result<CurrentSession, AppError> {
     current_session().ok_or(AppError::Unauthenticated)
+}
+
+/// The session, for a change that hands out keys: with an authenticator,
+/// one that gave a code within `STEP_UP_SECS`.
+pub fn require_session_with_fresh_code() -> Result<CurrentSession, AppError> {
+    let session = require_session()?;
+    session.require_fresh_second_factor()?;
+    Ok(session)
 }
 
 /// The address a request came from, as the server's client-address layer
@@ -429,54 +415,5 @@ pub fn set_error_status(err: &AppError) {
         axum::http::StatusCode::from_u16(err.status()),
     ) {
         res.set_status(status);
-    }
-}
-
-/// Writes the session cookie for a new session (HttpOnly, SameSite=Lax,
-/// Secure when served over https).
-pub fn set_session_cookie(policy: CookiePolicy, token: &SessionToken) {
-    write_cookie(policy, &token.0, policy.max_age_secs);
-}
-
-pub fn clear_session_cookie(policy: CookiePolicy) {
-    write_cookie(policy, "", 0);
-}
-
-/// Writes the cookie of a sign-in waiting for its second step; it lives
-/// as long as the challenge (`challenge_ttl_secs`).
-pub fn set_challenge_cookie(policy: CookiePolicy, token: &ChallengeToken, ttl_secs: i64) {
-    write_named_cookie(policy, policy.challenge_cookie_name(), &token.0, ttl_secs);
-}
-
-pub fn clear_challenge_cookie(policy: CookiePolicy) {
-    write_named_cookie(policy, policy.challenge_cookie_name(), "", 0);
-}
-
-/// A cookie of the current request.
-pub fn read_cookie(name: &str) -> Option<String> {
-    parts()?
-        .headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_owned())
-}
-
-fn write_cookie(policy: CookiePolicy, value: &str, max_age: i64) {
-    write_named_cookie(policy, policy.cookie_name(), value, max_age);
-}
-
-fn write_named_cookie(policy: CookiePolicy, name: &str, value: &str, max_age: i64) {
-    let secure = if policy.secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-    if let (Some(res), Ok(v)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&cookie),
-    ) {
-        res.append_header(axum::http::header::SET_COOKIE, v);
     }
 }

@@ -6,11 +6,14 @@ mod reset;
 mod roles;
 mod session;
 mod sessions_list;
+mod settings;
 mod standing;
 mod two_step;
+mod two_step_reset;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 pub use session::SeenFrom;
+pub use settings::{Secrets, SignupPolicy};
 pub use two_step::{AMR_PASSWORD, AMR_PASSWORD_AND_CODE};
 
 use std::net::IpAddr;
@@ -28,7 +31,6 @@ use app::services::{
 };
 use async_trait::async_trait;
 
-use crate::config::DeveloperPolicy;
 use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::crypto::tokens::hash_token;
@@ -64,32 +66,6 @@ pub struct Accounts {
     verified: Arc<Verified>,
     /// Seals authenticator secrets at rest.
     sealer: Arc<Sealer>,
-}
-
-/// What self sign-up gives, and what an unverified address keeps from.
-#[derive(Clone, Copy, Debug)]
-pub struct SignupPolicy {
-    /// How an account becomes a developer: `Automatic` gives the role at
-    /// sign-up (once the address is verified, when that is required).
-    pub developers: DeveloperPolicy,
-    /// An unverified address keeps an account from becoming a developer
-    /// or joining an organisation.
-    pub require_verified: bool,
-    /// Sign-ups allowed per client address per hour.
-    pub per_address_hour: u32,
-}
-
-impl SignupPolicy {
-    pub fn makes_developer(&self) -> bool {
-        self.developers == DeveloperPolicy::Automatic
-    }
-}
-
-/// How accounts keep their secrets: passwords hashed (argon2id),
-/// authenticator secrets sealed (they must be read back to check codes).
-pub struct Secrets {
-    pub hasher: Hasher,
-    pub sealer: Arc<Sealer>,
 }
 
 impl Accounts {

@@ -59,6 +59,8 @@ impl Accounts {
         Ok(Some(CurrentSession {
             session_key: key,
             viewer,
+            signed_in_at: row.signed_in_at,
+            amr: row.amr,
             has_second_factor: row.has_second_factor > 0,
             second_factor_at: row.second_factor_at,
         }))

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use app::error::AppError;
-use app::model::{AccountSummary, AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
+use app::model::{AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
 use app::services::{
     CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, ServiceResult, SessionToken, SignedIn,
     TwoStepService,
@@ -15,7 +15,6 @@ use super::{Accounts, limited};
 use crate::audit::{self, Actor};
 use crate::crypto::tokens::{hash_token, random_bytes, random_token};
 use crate::crypto::totp;
-use crate::mail::Mail;
 use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::{StoreResult, commit, now, sessions, two_step as store};
 
@@ -58,7 +57,7 @@ impl Accounts {
         Ok(SignedIn::CodeNeeded(ChallengeToken(token)))
     }
 
-    async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
+    pub(super) async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
         Ok(store::find_factor(self.db.pool(), account_id)
             .await?
             .is_some_and(|f| f.confirmed_at.is_some()))
@@ -111,7 +110,7 @@ impl Accounts {
     /// from a stolen session.
     async fn owner(&self, session: &CurrentSession) -> ServiceResult<AccountRow> {
         let id = &session.viewer.account_id;
-        let key = format!("code:{id}");
+        let key = codes_key(id);
         self.by_email.check(&key).await?.map_err(limited)?;
         Ok(account_store::find_by_id(self.db.pool(), id)
             .await?
@@ -119,7 +118,7 @@ impl Accounts {
     }
 
     async fn wrong_code<T>(&self, account_id: &str) -> ServiceResult<T> {
-        self.by_email.record(&format!("code:{account_id}")).await?;
+        self.by_email.record(&codes_key(account_id)).await?;
         Err(AppError::invalid("code", WRONG_CODE).into())
     }
 
@@ -297,7 +296,7 @@ impl TwoStepService for Accounts {
         // Wrong codes count like wrong passwords: per address, and per
         // account across challenges (a new password does not buy new
         // guesses).
-        let (ip_key, account_key) = (ip.to_string(), format!("code:{account_id}"));
+        let (ip_key, account_key) = (ip.to_string(), codes_key(&account_id));
         self.by_ip.check(&ip_key).await?.map_err(limited)?;
         self.by_email.check(&account_key).await?.map_err(limited)?;
         let spent = self.spend_code(&account_id, code).await?;
@@ -333,80 +332,6 @@ impl TwoStepService for Accounts {
 }
 
 impl Accounts {
-    /// Admins: removes another account's authenticator, its recovery codes
-    /// and its waiting sign-ins; the owner is told by email.
-    pub(super) async fn reset_two_step_of(
-        &self,
-        admin: &CurrentSession,
-        account_id: &str,
-    ) -> ServiceResult<AccountSummary> {
-        let me = self.admin_of(admin).await?;
-        if me.id == account_id {
-            return Err(AppError::invalid(
-                "form",
-                "To turn off your own two-step sign-in, use your account page.",
-            )
-            .into());
-        }
-        let target = account_store::find_by_id(self.db.pool(), account_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !self.two_step_on(&target.id).await? {
-            return Err(AppError::invalid(
-                "form",
-                "This account has no two-step sign-in to reset.",
-            )
-            .into());
-        }
-        let mut tx = self.db.begin().await?;
-        store::delete_factor(&mut tx, &target.id).await?;
-        store::delete_challenges_of(&mut *tx, &target.id).await?;
-        let subject = serde_json::json!({ "account_id": target.id, "email": target.email });
-        let actor = Actor::Account {
-            id: &me.id,
-            email: &me.email,
-        };
-        audit::other(
-            &mut tx,
-            actor,
-            "account.two_step_reset",
-            None,
-            Some(&subject),
-        )
-        .await?;
-        let what = format!(
-            "An admin of this Portico ({}) removed the authenticator app from your account, as is done when a phone and its recovery codes are lost. Signing in now asks for your password only; set up an app again on your account page.",
-            me.email
-        );
-        let notice = self.change_notice(&target, "Two-step sign-in was reset", &what);
-        self.outbox.queue(&mut *tx, &notice).await?;
-        commit(tx).await?;
-        self.outbox.wake();
-        tracing::info!(by = %me.id, account_id = %target.id, "two-step sign-in reset by an admin");
-        Ok(target.summary())
-    }
-
-    /// Tells the account's owner that two-step sign-in was turned on or
-    /// off, so a change they did not make does not go unseen.
-    fn change_notice(&self, row: &AccountRow, subject: &str, what: &str) -> Mail {
-        Mail {
-            to: row.email.clone(),
-            subject: subject.into(),
-            paragraphs: vec![
-                format!("Hello {},", row.display_name),
-                what.into(),
-                format!(
-                    "If you did not do this, change your password at once on {}/account and sign out your other sessions there.",
-                    self.public_url
-                ),
-            ],
-            footer: format!(
-                "You receive this because the sign-in of {} on {} changed. It is sent for every such change.",
-                row.email, self.public_url
-            ),
-        }
-    }
-
     /// The name authenticator apps list the account under: Portico and
     /// the host people know it by.
     fn authenticator_issuer(&self) -> String {
@@ -417,14 +342,19 @@ impl Accounts {
     }
 }
 
+/// The key under which an account's wrong codes are counted (with its
+/// wrong passwords' limit), whichever form they come through.
+fn codes_key(account_id: &str) -> String {
+    format!("code:{account_id}")
+}
+
 /// What the sealed secret is bound to: it opens for this account only.
 fn secret_context(account_id: &str) -> String {
     format!("totp:{account_id}")
 }
 
 fn looks_like_app_code(typed: &str) -> bool {
-    let digits: Vec<char> = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    digits.len() == totp::DIGITS && digits.iter().all(char::is_ascii_digit)
+    totp::code_as_typed(typed).is_some()
 }
 
 /// Recovery codes as typed: any case, with or without the dash and spaces.

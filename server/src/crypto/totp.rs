@@ -42,14 +42,18 @@ pub fn verify(
     unix_seconds: i64,
     last_used: Option<i64>,
 ) -> Option<i64> {
-    let typed: String = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    if typed.len() != DIGITS || !typed.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    let typed = code_as_typed(typed)?;
     let now = step_at(unix_seconds);
     (now - DRIFT_STEPS..=now + DRIFT_STEPS)
         .filter(|step| last_used.is_none_or(|last| *step > last))
         .find(|step| constant_time_eq(code_at_step(secret, *step).as_bytes(), typed.as_bytes()))
+}
+
+/// A code as typed (spaces and dashes left out) when it has the shape of
+/// one: `DIGITS` ASCII digits.
+pub fn code_as_typed(typed: &str) -> Option<String> {
+    let digits: String = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    (digits.len() == DIGITS && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

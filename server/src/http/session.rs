@@ -4,10 +4,10 @@
 use app::error::AppError;
 use std::net::IpAddr;
 
-use app::services::{ClientIp, CookiePolicy};
+use app::services::{ClientIp, CookiePolicy, cookie_in};
 use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, RETRY_AFTER, USER_AGENT};
+use axum::http::header::{RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -82,13 +82,5 @@ fn unavailable(req: &Request) -> Response {
 }
 
 fn cookie_value(req: &Request, policy: CookiePolicy) -> Option<String> {
-    let name = policy.cookie_name();
-    req.headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_owned())
+    cookie_in(req.headers(), policy.cookie_name())
 }

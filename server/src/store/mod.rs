@@ -51,6 +51,14 @@ pub use list::{List, json_list};
 pub use page_key::{NameKey, PageKey};
 pub use sqlx::AnyConnection as Conn;
 
+/// `$first, $first+1, …`: `count` placeholders for an `IN (…)` list.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Once-only tasks that replicas must not do twice (see `Db::begin_locked`).
 #[derive(Clone, Copy, Debug)]
 pub enum Lock {

@@ -33,6 +33,10 @@ pub struct SessionRow {
     pub account: AccountRow,
     pub org_id: Option<String>,
     pub last_seen_at: Option<i64>,
+    /// When the session began.
+    pub signed_in_at: i64,
+    /// How the person proved who they are (`pwd`, `pwd otp`).
+    pub amr: String,
     /// When the session last took a code from the authenticator app.
     pub second_factor_at: Option<i64>,
     /// 1 when the account has an authenticator turned on.
@@ -47,7 +51,7 @@ pub async fn find_account(
 ) -> StoreResult<Option<SessionRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
-         a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at, s.second_factor_at, \
+         a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at, s.created_at AS signed_in_at, s.amr, s.second_factor_at, \
          (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_second_factor \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
@@ -140,11 +144,10 @@ pub async fn list_for(
 /// Counts the live sessions of `accounts` accounts (`$1` the time, then
 /// their ids).
 pub fn live_counts_sql(accounts: usize) -> String {
-    let places: Vec<String> = (0..accounts).map(|i| format!("${}", i + 2)).collect();
     format!(
         "SELECT account_id, COUNT(*) FROM sessions WHERE expires_at > $1 AND account_id IN ({}) \
          GROUP BY account_id",
-        places.join(", ")
+        super::placeholders(2, accounts)
     )
 }
 
@@ -222,15 +225,4 @@ pub async fn delete_expired(ex: impl Exec<'_>, now: i64) -> StoreResult<u64> {
         .execute(ex)
         .await?;
     Ok(done.rows_affected())
-}
-
-/// When the session began and how the person proved who they are: the
-/// `auth_time` and `amr` of ID tokens issued under it.
-pub async fn sign_in_facts(ex: impl Exec<'_>, key: &str) -> StoreResult<Option<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT created_at, amr FROM sessions WHERE id_hash = $1")
-            .bind(key)
-            .fetch_optional(ex)
-            .await?,
-    )
 }

@@ -14,10 +14,9 @@ pub struct FactorRow {
 
 /// The query of `with_authenticator` for `accounts` ids (`$1`…).
 pub fn with_authenticator_sql(accounts: usize) -> String {
-    let places: Vec<String> = (1..=accounts).map(|i| format!("${i}")).collect();
     format!(
         "SELECT account_id FROM totp_factors WHERE confirmed_at IS NOT NULL AND account_id IN ({})",
-        places.join(", ")
+        super::placeholders(1, accounts)
     )
 }
 

@@ -10,7 +10,7 @@ use crate::oidc::tokens::id_token::IdTokenRequest;
 use crate::oidc::tokens::{TOKEN_TTL_SECS, TokenRequest};
 use crate::oidc::{OAuthError, Provider, ProviderClient};
 use crate::store::grants::{self, CodeRow, GrantRow};
-use crate::store::{now, sessions};
+use crate::store::now;
 
 /// Authorization codes live this long (RFC 6749 §4.1.2 asks for ≤ 10 min).
 const CODE_TTL_SECS: i64 = 60;
@@ -24,17 +24,14 @@ impl Provider {
         request: &AuthRequest,
     ) -> Result<String, OAuthError> {
         let now = now();
-        let (auth_time, amr) = sessions::sign_in_facts(self.db.pool(), &session.session_key)
-            .await
-            .map_err(|e| self.internal("reading when the session began", e))?
-            .unwrap_or_else(|| (now, crate::accounts::AMR_PASSWORD.to_owned()));
+        let auth_time = session.signed_in_at;
         let grant = GrantRow {
             id: random_token()[..22].to_owned(),
             account_id: session.viewer.account_id.clone(),
             client_id: client.id.clone(),
             scopes: request.scopes.clone(),
             auth_time,
-            amr,
+            amr: session.amr.clone(),
             revoked_at: None,
         };
         grants::insert_grant(self.db.pool(), &grant, now)

@@ -114,20 +114,11 @@ async fn run(
         return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
     };
     let prompt_login = prompts.contains(&"login");
-    if sign_in::needs_fresh_sign_in(
-        provider,
-        &request,
-        &session.session_key,
-        prompt_login,
-        max_age,
-    )
-    .await?
-    {
+    if sign_in::needs_fresh_sign_in(&session, prompt_login, max_age) {
         let why = "The client asked for a fresh sign-in.";
         return sign_in::to_sign_in(provider, &request, prompt_none, why, this_url.as_deref());
     }
-    if wants_mfa && !sign_in::took_a_second_factor(provider, &request, &session.session_key).await?
-    {
+    if wants_mfa && !sign_in::took_a_second_factor(&session) {
         // A person with an authenticator signs in again, with it; one
         // without cannot give what the client asks for.
         if !session.has_second_factor {

@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::request::{AuthRequest, Refusal};
 use crate::oidc::Provider;
 use crate::oidc::tokens::{ACR_MFA, acr_of};
-use crate::store::{now, sessions};
+use crate::store::now;
+use app::services::CurrentSession;
 
 /// `max_age` as sent: absent, or a whole number of seconds (0 and up).
 pub(super) fn parse_max_age(value: Option<&str>) -> Result<Option<i64>, ()> {
@@ -25,36 +26,17 @@ pub(super) fn parse_max_age(value: Option<&str>) -> Result<Option<i64>, ()> {
 }
 
 /// Whether the request needs a new sign-in before it goes on.
-pub(super) async fn needs_fresh_sign_in(
-    provider: &Provider,
-    request: &AuthRequest,
-    session_key: &str,
+pub(super) fn needs_fresh_sign_in(
+    session: &CurrentSession,
     prompt_login: bool,
     max_age: Option<i64>,
-) -> Result<bool, Refusal> {
-    if prompt_login {
-        return Ok(true);
-    }
-    let Some(max_age) = max_age else {
-        return Ok(false);
-    };
-    let began = sessions::sign_in_facts(provider.db.pool(), session_key)
-        .await
-        .map_err(|e| provider.refusal(request, "reading when a session began", e))?
-        .map_or(0, |(began, _)| began);
-    Ok(now().saturating_sub(began) > max_age)
+) -> bool {
+    prompt_login || max_age.is_some_and(|max| now().saturating_sub(session.signed_in_at) > max)
 }
 
 /// Whether the session's sign-in took a second factor (`amr` has `otp`).
-pub(super) async fn took_a_second_factor(
-    provider: &Provider,
-    request: &AuthRequest,
-    session_key: &str,
-) -> Result<bool, Refusal> {
-    let facts = sessions::sign_in_facts(provider.db.pool(), session_key)
-        .await
-        .map_err(|e| provider.refusal(request, "reading how a session began", e))?;
-    Ok(facts.is_some_and(|(_, amr)| acr_of(&amr) == ACR_MFA))
+pub(super) fn took_a_second_factor(session: &CurrentSession) -> bool {
+    acr_of(&session.amr) == ACR_MFA
 }
 
 /// Sends the person to sign in and back to `this_url` (the request as it
