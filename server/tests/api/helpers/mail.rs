@@ -19,7 +19,7 @@ macro_rules! with_mail {
                 let mut settings = vec![("PORTICO_SMTP_URL", url.as_str()), ("PORTICO_OUTBOX_POLL_MS", "100")];
                 $(settings.extend_from_slice($settings);)?
                 if let Some(app) = spawn_app_with(backend, &settings).await {
-                    super::$name(app, mail).await;
+                    $crate::helpers::within_limit(super::$name(app, mail)).await;
                 }
             }
             #[tokio::test]

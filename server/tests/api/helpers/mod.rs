@@ -14,6 +14,7 @@ pub use provider::{Registered, register_cc_client};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
@@ -38,14 +39,14 @@ macro_rules! on_both_backends {
             async fn sqlite() {
                 let settings: &[(&str, &str)] = $crate::on_both_backends!(@settings $($settings)?);
                 if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Sqlite, settings).await {
-                    super::$name(app).await;
+                    $crate::helpers::within_limit(super::$name(app)).await;
                 }
             }
             #[tokio::test]
             async fn postgres() {
                 let settings: &[(&str, &str)] = $crate::on_both_backends!(@settings $($settings)?);
                 if let Some(app) = $crate::helpers::spawn_app_with($crate::helpers::Backend::Postgres, settings).await {
-                    super::$name(app).await;
+                    $crate::helpers::within_limit(super::$name(app)).await;
                 }
             }
         }
@@ -88,6 +89,21 @@ async fn call_at(base: &str, client: &Client, function: &str, form: &[(&str, &st
         .send()
         .await
         .expect("request")
+}
+
+/// How long one test may run: a hung request or task fails the test
+/// with a message instead of holding the whole run until CI gives up.
+const TEST_LIMIT: Duration = Duration::from_secs(300);
+
+/// How long one request may wait for its answer.
+const REQUEST_LIMIT: Duration = Duration::from_secs(90);
+
+/// Runs a test body, failing it once it has run for `TEST_LIMIT`.
+pub async fn within_limit<F: Future>(body: F) -> F::Output {
+    match tokio::time::timeout(TEST_LIMIT, body).await {
+        Ok(out) => out,
+        Err(_) => panic!("the test ran for over {TEST_LIMIT:?}: something hangs"),
+    }
 }
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -178,6 +194,7 @@ pub fn new_client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_LIMIT)
         .build()
         .expect("client")
 }
