@@ -245,6 +245,10 @@ pub const TWO_STEP_CONFIRM: &str = "two-step-confirm";
 pub const TWO_STEP_RECOVERY_CODES: &str = "two-step-recovery-codes";
 pub const TWO_STEP_RENEW: &str = "two-step-renew";
 pub const TWO_STEP_OFF: &str = "two-step-off";
+pub const SET_UP_TWO_STEP: &str = "set-up-two-step";
+pub const SET_UP_TWO_STEP_CONTINUE: &str = "set-up-two-step-continue";
+pub const TWO_STEP_DUE: &str = "two-step-due";
+pub const SIGN_IN_POLICY: &str = "sign-in-policy";
 pub const SIGN_IN_CODE_FORM: &str = "sign-in-code-form";
 pub const SIGN_IN_CODE_SUBMIT: &str = "sign-in-code-submit";
 /// "Confirm it is you" (a code before a change that hands out keys).

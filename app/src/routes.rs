@@ -81,6 +81,7 @@ lazy_group!(team_pages, __preload_team_pages, TeamPages {
 lazy_group!(account_pages, __preload_account_pages, AccountPages {
     Account => AccountPage,
     ApiDocs => ApiDocsPage,
+    SetUpTwoStep => SetUpTwoStepPage,
 });
 
 // Admins' pages.
@@ -130,6 +131,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/reset-password/:token") view={Lazy::<ResetPassword>::new()} ssr=SsrMode::Async />
             <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmail>::new()} ssr=SsrMode::Async />
             <Route path=path!("/account") view={Lazy::<Account>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
             <Route path=path!("/setup/:token") view={Lazy::<Setup>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/accounts") view={Lazy::<AdminAccounts>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/approvals") view={Lazy::<AdminApprovals>::new()} ssr=SsrMode::Async />

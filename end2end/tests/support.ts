@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -144,3 +145,27 @@ export async function confirmDialog(page: Page, verb: string, says: string | Reg
   await dialog.getByRole('button', { name: verb, exact: true }).click();
   await expect(dialog).toHaveCount(0);
 }
+
+/** What an authenticator app shows for `secret` (base32) at time step `step`. */
+export function totp(secret: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes: number[] = [];
+  let value = 0;
+  let bits = 0;
+  for (const c of secret.replace(/\s/g, '')) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((value >>> bits) & 0xff);
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+export const stepNow = () => Math.floor(Date.now() / 1000 / 30);

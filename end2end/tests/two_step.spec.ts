@@ -1,32 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, readMail, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, readMail, signIn, signOut, signUp, stepNow, totp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
-
-/** What an authenticator app shows for `secret` (base32) at time step `step`. */
-function totp(secret: string, step: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bytes: number[] = [];
-  let value = 0;
-  let bits = 0;
-  for (const c of secret.replace(/\s/g, '')) {
-    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((value >>> bits) & 0xff);
-    }
-  }
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
-  const o = h[h.length - 1] & 0xf;
-  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return String(n % 1_000_000).padStart(6, '0');
-}
-
-const stepNow = () => Math.floor(Date.now() / 1000 / 30);
 
 async function submitCode(page: Page, label: string, code: string, button: string) {
   await page.getByLabel(label).fill(code);

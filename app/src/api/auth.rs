@@ -91,31 +91,51 @@ pub async fn sign_in(
         .await
         .map_err(to_app_error)?;
     let next = ReturnPath::or_home(next.as_deref());
-    let (token, viewer) = match signed_in {
-        SignedIn::Session(token, viewer) => (token, viewer),
-        SignedIn::CodeNeeded(challenge) => {
-            ask_for_code(&services, &challenge, &next);
-            return Ok(None);
-        }
+    let Some((token, viewer)) = session_or_next_step(&services, signed_in, &next) else {
+        return Ok(None);
     };
     set_session_cookie(services.cookies, &token);
     // The router would render a provider path as a page of its own; the
     // sign-in page loads it in full instead (see `LoginPage`).
     if !next.leaves_the_app() || is_plain_form_post() {
-        leptos_axum::redirect(next.as_ref());
+        leptos_axum::redirect(landing(&viewer, &next));
     }
     Ok(Some(viewer))
 }
 
-/// Keeps a correct password's challenge in its cookie and sends the person
-/// on to the code page, `next` kept.
+/// The account page's two-step section.
 #[cfg(feature = "ssr")]
-pub(crate) fn ask_for_code(services: &Services, challenge: &ChallengeToken, next: &ReturnPath) {
-    set_challenge_cookie(services.cookies, challenge);
-    leptos_axum::redirect(&crate::components::keeping_next(
-        "/login/code",
-        next.as_ref(),
-    ));
+const SET_UP_TWO_STEP: &str = "/account#two-step";
+
+/// Where a portal sign-in lands: in the grace period of a required
+/// two-step sign-in, where it is set up (an authorization request goes
+/// on: the client's user is mid-flow).
+#[cfg(feature = "ssr")]
+pub(crate) fn landing<'a>(viewer: &Viewer, next: &'a ReturnPath) -> &'a str {
+    if viewer.two_step_due.is_some() && !next.leaves_the_app() {
+        SET_UP_TWO_STEP
+    } else {
+        next.as_ref()
+    }
+}
+
+/// A correct password's session, or — when the account wants another
+/// step first — its challenge kept in a cookie and the person sent to
+/// that step's page, `next` kept.
+#[cfg(feature = "ssr")]
+pub(crate) fn session_or_next_step(
+    services: &Services,
+    signed_in: SignedIn,
+    next: &ReturnPath,
+) -> Option<(SessionToken, Viewer)> {
+    let (challenge, page) = match signed_in {
+        SignedIn::Session(token, viewer) => return Some((token, viewer)),
+        SignedIn::CodeNeeded(challenge) => (challenge, "/login/code"),
+        SignedIn::SetUpNeeded(challenge) => (challenge, "/set-up-two-step"),
+    };
+    set_challenge_cookie(services.cookies, &challenge);
+    leptos_axum::redirect(&crate::components::keeping_next(page, next.as_ref()));
+    None
 }
 
 #[server(prefix = "/api/ui", endpoint = "sign_out")]

@@ -67,16 +67,14 @@ pub async fn reset_password(
         .reset_password(&token, new, client_ip())
         .await
         .map_err(to_app_error)?;
-    let (token, viewer) = match signed_in {
-        SignedIn::Session(token, viewer) => (token, viewer),
-        // The new password is stored; the authenticator still guards
-        // the account, so the code comes before a session.
-        SignedIn::CodeNeeded(challenge) => {
-            super::auth::ask_for_code(&services, &challenge, &ReturnPath::or_home(None));
-            return Ok(None);
-        }
+    // The new password is stored; an authenticator still guards the
+    // account (or must be set up), so that comes before a session.
+    let home = ReturnPath::or_home(None);
+    let Some((token, viewer)) = super::auth::session_or_next_step(&services, signed_in, &home)
+    else {
+        return Ok(None);
     };
     set_session_cookie(services.cookies, &token);
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(super::auth::landing(&viewer, &home));
     Ok(Some(viewer))
 }

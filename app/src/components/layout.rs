@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::SignOut;
-use crate::components::{OrgSwitcher, Session};
+use crate::components::{OrgSwitcher, Session, TwoStepDue};
 use crate::domain::ReturnPath;
 use crate::ids;
 use crate::model::Viewer;
@@ -22,7 +22,7 @@ pub fn is_focused(path: &str, next: Option<&str>) -> bool {
     match path {
         "/consent" | "/authorize-error" => true,
         _ if path.starts_with("/confirm-client/") => true,
-        "/login" | "/signup" | "/forgot-password" => in_flow(),
+        "/login" | "/signup" | "/forgot-password" | "/set-up-two-step" => in_flow(),
         _ => false,
     }
 }
@@ -59,6 +59,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Show>
             </nav>
         </header>
+        <Show when=move || !focused()>
+            <TwoStepDue />
+        </Show>
         <main id="main" class="mx-auto max-w-5xl px-4 py-8">{children()}</main>
         <footer class="mx-auto max-w-5xl px-4 pb-8 text-sm text-gray-600 dark:text-gray-300">
             "Portico — developer portal and OpenID provider"

@@ -25,6 +25,7 @@ mod sort_links;
 mod step_up;
 mod tabs;
 mod time;
+mod two_step_due;
 
 pub use audit_table::AuditTable;
 pub use confirm::{ConfirmButton, Confirmation};
@@ -53,3 +54,4 @@ pub use sort_links::SortLinks;
 pub use step_up::StepUp;
 pub use tabs::{TabNav, current_tab};
 pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};
+pub use two_step_due::TwoStepDue;

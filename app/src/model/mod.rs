@@ -32,6 +32,11 @@ pub struct Viewer {
     /// the developer terms (self-service, and not a developer yet).
     #[serde(default)]
     pub may_become_developer: bool,
+    /// When the sign-in policy requires two-step sign-in of the viewer
+    /// and they have not set it up: the end of their grace period, after
+    /// which signing in sets it up first.
+    #[serde(default)]
+    pub two_step_due: Option<i64>,
 }
 
 impl Viewer {

@@ -43,3 +43,18 @@ mod tests {
         assert_eq!(group_secret(""), "");
     }
 }
+
+/// Whom the admins require to use two-step sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInPolicy {
+    pub two_step_for_admins: bool,
+    pub two_step_for_developers: bool,
+    /// Days someone newly required has to set it up; after them, signing
+    /// in sets it up before anything else.
+    pub grace_days: u32,
+    /// When an admin last changed it.
+    pub updated_at: Option<i64>,
+}
+
+/// The longest grace period an admin can give.
+pub const MAX_GRACE_DAYS: u32 = 90;

@@ -10,7 +10,7 @@ use crate::api::two_step::{
     ConfirmTwoStep, NewRecoveryCodes, StartTwoStep, TurnOffTwoStep, my_two_step,
 };
 use crate::components::{
-    CopyButton, ErrorView, Field, FormErrors, FormMessage, LocalTime, successes,
+    CopyButton, ErrorView, Field, FormErrors, FormMessage, LocalTime, Session, successes,
 };
 use crate::ids;
 use crate::model::{AuthenticatorSetup, TwoStepStatus};
@@ -22,6 +22,8 @@ pub fn TwoStepSettings() -> impl IntoView {
     let renew = ServerAction::<NewRecoveryCodes>::new();
     let turn_off = ServerAction::<TurnOffTwoStep>::new();
     let changes = (successes(confirm), successes(renew), successes(turn_off));
+    // A required set-up done here ends the banner that asked for it.
+    Session::get().refresh_on_success(move || matches!(confirm.value().get(), Some(Ok(_))));
     let status = Resource::new(
         move || (changes.0.get(), changes.1.get(), changes.2.get()),
         |_| my_two_step(),
@@ -49,7 +51,7 @@ pub fn TwoStepSettings() -> impl IntoView {
             .then(|| "Two-step sign-in is off: signing in asks for your password only.".to_owned())
     });
     view! {
-        <section class=CARD aria-labelledby="two-step-heading" data-testid=ids::TWO_STEP>
+        <section id="two-step" class=format!("scroll-mt-20 {CARD}") aria-labelledby="two-step-heading" data-testid=ids::TWO_STEP>
             <h2 id="two-step-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Two-step sign-in"</h2>
             <p class=format!("mt-1 {MUTED}")>"After your password, signing in asks for a code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, Aegis…), so a stolen password alone does not open your account."</p>
             <FormMessage error=Signal::derive(|| None) success=turned_off />
@@ -97,27 +99,9 @@ fn ScanAndConfirm(
     confirm: ServerAction<ConfirmTwoStep>,
 ) -> impl IntoView {
     let error = FormErrors::of(confirm);
-    let AuthenticatorSetup {
-        secret,
-        uri,
-        qr_svg,
-    } = setup;
     view! {
         <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
-            <li>
-                <p>"Scan this code with your authenticator app."</p>
-                // The server draws the QR code (an SVG it made from `uri`),
-                // dark on white in both themes.
-                <div class="mt-2 w-48 rounded-md bg-white p-2 [&>svg]:block [&>svg]:h-auto [&>svg]:w-full" role="img" aria-label="QR code for your authenticator app" data-testid=ids::TWO_STEP_QR inner_html=qr_svg></div>
-                <p class=format!("mt-2 {MUTED}")>"Cannot scan? Type this key into the app instead (time-based, six digits):"</p>
-                <div class="mt-1 flex flex-wrap items-center gap-2">
-                    <code data-testid=ids::TWO_STEP_SECRET class="rounded bg-gray-100 px-2 py-1 font-mono text-sm dark:bg-gray-800">{secret.clone()}</code>
-                    <CopyButton text=secret.replace(' ', "") label="Copy key".to_owned() />
-                </div>
-                <p class=format!("mt-2 {MUTED}")>
-                    "On this phone? " <a href=uri class="underline">"Open it in your authenticator app"</a>
-                </p>
-            </li>
+            <li><ScanThis setup /></li>
             <li>
                 "Enter the code the app shows, to check it works."
                 <ActionForm action=confirm attr:class="mt-2 max-w-xs space-y-3">
@@ -168,9 +152,34 @@ fn TwoStepOn(
     }
 }
 
+/// What an authenticator app scans (a QR code the server drew) or has
+/// typed in, for a secret being set up.
+#[component]
+pub(super) fn ScanThis(setup: AuthenticatorSetup) -> impl IntoView {
+    let AuthenticatorSetup {
+        secret,
+        uri,
+        qr_svg,
+    } = setup;
+    view! {
+        <p>"Scan this code with your authenticator app."</p>
+        // The server draws the QR code (an SVG it made from `uri`), dark
+        // on white in both themes.
+        <div class="mt-2 w-48 rounded-md bg-white p-2 [&>svg]:block [&>svg]:h-auto [&>svg]:w-full" role="img" aria-label="QR code for your authenticator app" data-testid=ids::TWO_STEP_QR inner_html=qr_svg></div>
+        <p class=format!("mt-2 {MUTED}")>"Cannot scan? Type this key into the app instead (time-based, six digits):"</p>
+        <div class="mt-1 flex flex-wrap items-center gap-2">
+            <code data-testid=ids::TWO_STEP_SECRET class="rounded bg-gray-100 px-2 py-1 font-mono text-sm dark:bg-gray-800">{secret.clone()}</code>
+            <CopyButton text=secret.replace(' ', "") label="Copy key".to_owned() />
+        </div>
+        <p class=format!("mt-2 {MUTED}")>
+            "On this phone? " <a href=uri class="underline">"Open it in your authenticator app"</a>
+        </p>
+    }
+}
+
 /// The recovery codes just made: shown once.
 #[component]
-fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+pub(super) fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     let all = codes.join("\n");
     view! {
         <div role="status" class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{CHALLENGE_TTL_SECS, ChallengeToken, SessionToken, parts};
+use super::{ChallengeToken, SET_UP_TTL_SECS, SessionToken, parts};
 
 /// How the session cookie is written; depends on the public URL's scheme.
 #[derive(Clone, Copy, Debug)]
@@ -45,13 +45,14 @@ pub fn clear_session_cookie(policy: CookiePolicy) {
 }
 
 /// Writes the cookie of a sign-in waiting for its second step; it lives
-/// as long as the challenge (`CHALLENGE_TTL_SECS`).
+/// as long as the longest challenge (`SET_UP_TTL_SECS`).
 pub fn set_challenge_cookie(policy: CookiePolicy, token: &ChallengeToken) {
     write_named_cookie(
         policy,
         policy.challenge_cookie_name(),
         &token.0,
-        CHALLENGE_TTL_SECS,
+        // The longest a challenge lives; the server ends shorter ones.
+        SET_UP_TTL_SECS,
     );
 }
 

@@ -6,10 +6,13 @@ use std::net::IpAddr;
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult, SessionToken};
-use crate::model::{AuthenticatorSetup, TwoStepStatus, Viewer};
+use crate::model::{AuthenticatorSetup, SignInPolicy, TwoStepStatus, Viewer};
 
 /// How long a correct password waits for its code, in seconds.
 pub const CHALLENGE_TTL_SECS: i64 = 5 * 60;
+/// How long a correct password waits for the authenticator the policy
+/// requires to be set up, in seconds.
+pub const SET_UP_TTL_SECS: i64 = 15 * 60;
 
 /// A correct password waiting for its code: the browser keeps it in a
 /// short-lived cookie; `Debug` is redacted.
@@ -28,6 +31,9 @@ pub enum SignedIn {
     Session(SessionToken, Viewer),
     /// The account asks for a code from its authenticator first.
     CodeNeeded(ChallengeToken),
+    /// The sign-in policy requires an authenticator the account lacks, and
+    /// its grace period is over: it is set up first (`/set-up-two-step`).
+    SetUpNeeded(ChallengeToken),
 }
 
 #[async_trait]
@@ -61,4 +67,24 @@ pub trait TwoStepService: Send + Sync {
         code: &str,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)>;
+    /// The secret to scan for a sign-in that must set up an authenticator
+    /// first (a new one each time, until one is confirmed).
+    async fn begin_set_up(&self, challenge: &str) -> ServiceResult<AuthenticatorSetup>;
+    /// Turns that authenticator on with its first code and signs in: the
+    /// session and the recovery codes, shown once.
+    async fn finish_set_up(
+        &self,
+        challenge: &str,
+        code: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer, Vec<String>)>;
+    /// Whom two-step sign-in is required of (admins only).
+    async fn policy(&self, session: &CurrentSession) -> ServiceResult<SignInPolicy>;
+    /// Changes it (admins only); people newly required get the grace
+    /// period from now.
+    async fn set_policy(
+        &self,
+        session: &CurrentSession,
+        policy: SignInPolicy,
+    ) -> ServiceResult<SignInPolicy>;
 }

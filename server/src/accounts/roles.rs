@@ -24,6 +24,9 @@ impl Accounts {
     ) -> StoreResult<()> {
         let mut tx = self.db.begin().await?;
         account_store::set_roles(&mut *tx, &account.id, developer, admin, now()).await?;
+        // A role the sign-in policy requires two-step sign-in of starts
+        // the grace period.
+        self.sync_grace_of(&mut tx, &account.id).await?;
         if developer {
             personal::ensure(&mut tx, account, now()).await?;
         }

@@ -55,13 +55,21 @@ impl Accounts {
                 tracing::warn!(error = %err, "could not note when a session was seen");
             }
         }
-        let viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
+        let has_second_factor = row.has_second_factor > 0;
+        let due = row.two_step_due_at.filter(|_| !has_second_factor);
+        if due.is_some_and(|due| due <= now) {
+            // Required, and the grace period is over: the session ends
+            // here, and signing in again sets up the authenticator first.
+            return Ok(None);
+        }
+        let mut viewer = self.viewer_in(&row.account, row.org_id.as_deref()).await?;
+        viewer.two_step_due = due;
         Ok(Some(CurrentSession {
             session_key: key,
             viewer,
             signed_in_at: row.signed_in_at,
             amr: row.amr,
-            has_second_factor: row.has_second_factor > 0,
+            has_second_factor,
             second_factor_at: row.second_factor_at,
         }))
     }

@@ -4,57 +4,78 @@
 use std::net::IpAddr;
 
 use app::error::AppError;
-use app::model::{AuthenticatorSetup, TwoStepStatus, Viewer, group_secret};
+use app::model::{AuthenticatorSetup, SignInPolicy, TwoStepStatus, Viewer};
 use app::services::{
-    CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, ServiceResult, SessionToken, SignedIn,
-    TwoStepService,
+    CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, SET_UP_TTL_SECS, ServiceResult,
+    SessionToken, SignedIn, TwoStepService,
 };
 use async_trait::async_trait;
 
+use super::two_step_set_up::TurnOn;
 use super::{Accounts, limited};
 use crate::audit::{self, Actor};
 use crate::crypto::tokens::{hash_token, random_bytes, random_token};
 use crate::crypto::totp;
 use crate::store::accounts::{self as account_store, AccountRow};
+use crate::store::two_step::Purpose;
 use crate::store::{StoreResult, commit, now, sessions, two_step as store};
 
 /// Wrong codes a challenge takes before the password is asked again.
-const CHALLENGE_FAILURES: i64 = 5;
+pub(super) const CHALLENGE_FAILURES: i64 = 5;
 /// Recovery codes given at a time.
 const RECOVERY_CODES: usize = 10;
 
-const TURNED_ON: &str = "Signing in to your Portico account now asks for a code from your authenticator app after your password.";
+pub(super) const TURNED_ON: &str = "Signing in to your Portico account now asks for a code from your authenticator app after your password.";
 const TURNED_OFF: &str = "Signing in to your Portico account now asks for your password only.";
-const WRONG_CODE: &str =
+pub(super) const WRONG_CODE: &str =
     "That code is not right. Check the time on your phone, or use a recovery code.";
-const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
+pub(super) const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
 
 /// How sessions say the person proved who they are (RFC 8176 `amr`).
 pub const AMR_PASSWORD: &str = "pwd";
 pub const AMR_PASSWORD_AND_CODE: &str = "pwd otp";
 
 impl Accounts {
-    /// After a correct password: a session, or a challenge when the account
-    /// asks for a code.
+    /// After a correct password: a session (with the end of a grace period
+    /// the policy gives), or a challenge when the account asks for a code
+    /// or must set up an authenticator first.
     pub(super) async fn after_password(&self, row: &AccountRow) -> ServiceResult<SignedIn> {
-        if !self.two_step_on(&row.id).await? {
-            let token = self.start_session(row, AMR_PASSWORD).await?;
-            return Ok(SignedIn::Session(token, self.viewer(row).await?));
+        if self.two_step_on(&row.id).await? {
+            let challenge = self.challenge(row, Purpose::Code).await?;
+            return Ok(SignedIn::CodeNeeded(challenge));
         }
+        let due = self.grace_of(row).await?;
+        if due.is_some_and(|due| due <= now()) {
+            let challenge = self.challenge(row, Purpose::SetUp).await?;
+            return Ok(SignedIn::SetUpNeeded(challenge));
+        }
+        let token = self.start_session(row, AMR_PASSWORD).await?;
+        let mut viewer = self.viewer(row).await?;
+        viewer.two_step_due = due;
+        Ok(SignedIn::Session(token, viewer))
+    }
+
+    /// A correct password waiting for its next step, in a challenge.
+    async fn challenge(&self, row: &AccountRow, purpose: Purpose) -> ServiceResult<ChallengeToken> {
         if row.disabled() {
             return Err(AppError::invalid("form", super::standing::DISABLED).into());
         }
+        let ttl = match purpose {
+            Purpose::Code => CHALLENGE_TTL_SECS,
+            Purpose::SetUp => SET_UP_TTL_SECS,
+        };
         let token = random_token();
         let now = now();
         store::insert_challenge(
             self.db.pool(),
             &hash_token(&token),
             &row.id,
+            purpose,
             now,
-            now + CHALLENGE_TTL_SECS,
+            now + ttl,
         )
         .await?;
-        Ok(SignedIn::CodeNeeded(ChallengeToken(token)))
+        Ok(ChallengeToken(token))
     }
 
     pub(super) async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
@@ -86,13 +107,13 @@ impl Accounts {
         Ok(used.then_some(Spent::RecoveryCode))
     }
 
-    fn open_secret(&self, account_id: &str, sealed: &str) -> ServiceResult<Vec<u8>> {
+    pub(super) fn open_secret(&self, account_id: &str, sealed: &str) -> ServiceResult<Vec<u8>> {
         self.sealer
             .open(sealed, &secret_context(account_id))
             .map_err(|e| app::services::ServiceError::Internal(Box::new(e)))
     }
 
-    async fn fresh_recovery_codes(
+    pub(super) async fn fresh_recovery_codes(
         &self,
         conn: &mut crate::store::Conn,
         account_id: &str,
@@ -117,7 +138,7 @@ impl Accounts {
             .ok_or(AppError::Unauthenticated)?)
     }
 
-    async fn wrong_code<T>(&self, account_id: &str) -> ServiceResult<T> {
+    pub(super) async fn wrong_code<T>(&self, account_id: &str) -> ServiceResult<T> {
         self.by_email.record(&codes_key(account_id)).await?;
         Err(AppError::invalid("code", WRONG_CODE).into())
     }
@@ -159,65 +180,31 @@ impl TwoStepService for Accounts {
     }
 
     async fn start(&self, session: &CurrentSession) -> ServiceResult<AuthenticatorSetup> {
-        let id = &session.viewer.account_id;
-        let secret = &random_bytes()[..totp::SECRET_LEN];
-        let sealed = self
-            .sealer
-            .seal(secret, &secret_context(id))
-            .map_err(|e| app::services::ServiceError::Internal(e.into()))?;
-        if !store::start_factor(self.db.pool(), id, &sealed, now()).await? {
-            return Err(AppError::invalid(
-                "form",
-                "Two-step sign-in is on already. Turn it off first to use another app.",
-            )
-            .into());
-        }
-        let uri = totp::otpauth_uri(&self.authenticator_issuer(), &session.viewer.email, secret);
-        let qr_svg =
-            totp::qr_svg(&uri).map_err(|e| app::services::ServiceError::Internal(e.into()))?;
-        Ok(AuthenticatorSetup {
-            secret: group_secret(&totp::base32(secret)),
-            uri,
-            qr_svg,
-        })
+        self.new_authenticator(&session.viewer.account_id, &session.viewer.email)
+            .await
     }
 
     async fn confirm(&self, session: &CurrentSession, code: &str) -> ServiceResult<Vec<String>> {
         let row = self.owner(session).await?;
-        let Some(factor) = store::find_factor(self.db.pool(), &row.id).await? else {
-            return Err(AppError::invalid(
-                "code",
-                "Start the set-up again: no authenticator is being set up.",
-            )
-            .into());
-        };
-        if factor.confirmed_at.is_some() {
-            return Err(AppError::invalid("code", "Two-step sign-in is on already.").into());
-        }
-        let secret = self.open_secret(&row.id, &factor.secret_sealed)?;
-        let Some(step) = totp::verify(&secret, code, now(), None) else {
+        let Some(step) = self.first_code(&row, code).await? else {
             return self.wrong_code(&row.id).await;
         };
-        let mut tx = self.db.begin().await?;
-        if !store::confirm_factor(&mut *tx, &row.id, step, now()).await? {
-            return Err(AppError::invalid("code", "Two-step sign-in is on already.").into());
-        }
-        let codes = self.fresh_recovery_codes(&mut tx, &row.id).await?;
-        let actor = Actor::Person(session);
-        let subject = serde_json::json!({ "account_id": row.id, "email": row.email });
-        audit::other(&mut tx, actor, "account.two_step_on", None, Some(&subject)).await?;
-        // The code just typed vouches for this session's next changes.
-        sessions::set_second_factor(&mut *tx, &session.session_key, now()).await?;
-        let notice = self.change_notice(&row, "Two-step sign-in is on", TURNED_ON);
-        self.outbox.queue(&mut *tx, &notice).await?;
-        commit(tx).await?;
-        self.outbox.wake();
-        tracing::info!(account_id = %row.id, "two-step sign-in turned on");
-        Ok(codes)
+        let on = TurnOn {
+            actor: Actor::Person(session),
+            session_key: Some(&session.session_key),
+        };
+        self.turn_on(&row, step, on).await
     }
 
     async fn turn_off(&self, session: &CurrentSession, code: &str) -> ServiceResult<()> {
         let row = self.owner(session).await?;
+        if self.policy_requires(&row).await? {
+            return Err(AppError::invalid(
+                "code",
+                "The admins of this Portico require two-step sign-in for your account, so it stays on. To move it to a new phone, make new recovery codes first, then ask an admin to reset it.",
+            )
+            .into());
+        }
         if self.spend_code(&row.id, code).await?.is_none() {
             return self.wrong_code(&row.id).await;
         }
@@ -287,34 +274,11 @@ impl TwoStepService for Accounts {
         code: &str,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)> {
-        let key = hash_token(challenge);
-        let Some((account_id, failures)) =
-            store::find_challenge(self.db.pool(), &key, now()).await?
-        else {
-            return Err(AppError::invalid("code", EXPIRED).into());
+        let waiting = self.waiting(challenge, Purpose::Code, ip).await?;
+        let Some(spent) = self.spend_code(&waiting.account_id, code).await? else {
+            return self.missed(&waiting).await;
         };
-        // Wrong codes count like wrong passwords: per address, and per
-        // account across challenges (a new password does not buy new
-        // guesses).
-        let (ip_key, account_key) = (ip.to_string(), codes_key(&account_id));
-        self.by_ip.check(&ip_key).await?.map_err(limited)?;
-        self.by_email.check(&account_key).await?.map_err(limited)?;
-        let spent = self.spend_code(&account_id, code).await?;
-        let Some(spent) = spent else {
-            self.by_ip.record(&ip_key).await?;
-            self.by_email.record(&account_key).await?;
-            if failures + 1 >= CHALLENGE_FAILURES {
-                store::delete_challenge(self.db.pool(), &key).await?;
-                return Err(AppError::invalid(
-                    "code",
-                    "Too many wrong codes. Sign in again with your password.",
-                )
-                .into());
-            }
-            store::record_challenge_failure(self.db.pool(), &key).await?;
-            tracing::info!(%ip, "wrong second-step code");
-            return Err(AppError::invalid("code", WRONG_CODE).into());
-        };
+        let (key, account_id) = (waiting.key, waiting.account_id);
         // One request turns a challenge into a session.
         if !store::delete_challenge(self.db.pool(), &key).await? {
             return Err(AppError::invalid("code", EXPIRED).into());
@@ -329,12 +293,37 @@ impl TwoStepService for Accounts {
         tracing::info!(account_id = %row.id, "signed in with a second step");
         Ok((token, self.viewer(&row).await?))
     }
+
+    async fn begin_set_up(&self, challenge: &str) -> ServiceResult<AuthenticatorSetup> {
+        self.begin_required_set_up(challenge).await
+    }
+
+    async fn finish_set_up(
+        &self,
+        challenge: &str,
+        code: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer, Vec<String>)> {
+        self.finish_required_set_up(challenge, code, ip).await
+    }
+
+    async fn policy(&self, session: &CurrentSession) -> ServiceResult<SignInPolicy> {
+        self.sign_in_policy(session).await
+    }
+
+    async fn set_policy(
+        &self,
+        session: &CurrentSession,
+        policy: SignInPolicy,
+    ) -> ServiceResult<SignInPolicy> {
+        self.set_sign_in_policy(session, policy).await
+    }
 }
 
 impl Accounts {
     /// The name authenticator apps list the account under: Portico and
     /// the host people know it by.
-    fn authenticator_issuer(&self) -> String {
+    pub(super) fn authenticator_issuer(&self) -> String {
         url::Url::parse(&self.public_url)
             .ok()
             .and_then(|u| u.host_str().map(|h| format!("Portico ({h})")))
@@ -344,12 +333,12 @@ impl Accounts {
 
 /// The key under which an account's wrong codes are counted (with its
 /// wrong passwords' limit), whichever form they come through.
-fn codes_key(account_id: &str) -> String {
+pub(super) fn codes_key(account_id: &str) -> String {
     format!("code:{account_id}")
 }
 
 /// What the sealed secret is bound to: it opens for this account only.
-fn secret_context(account_id: &str) -> String {
+pub(super) fn secret_context(account_id: &str) -> String {
     format!("totp:{account_id}")
 }
 

@@ -132,5 +132,6 @@ pub async fn viewer(
         active_org_id,
         waiting_approvals: 0,
         may_become_developer: false,
+        two_step_due: None,
     })
 }

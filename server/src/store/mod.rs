@@ -36,6 +36,7 @@ pub mod password_resets;
 pub mod scopes;
 pub mod sessions;
 pub mod setup_links;
+pub mod sign_in_policy;
 pub mod systems;
 pub mod tokens;
 pub mod two_step;

@@ -41,6 +41,9 @@ pub struct SessionRow {
     pub second_factor_at: Option<i64>,
     /// 1 when the account has an authenticator turned on.
     pub has_second_factor: i64,
+    /// While the sign-in policy requires two-step sign-in of the account:
+    /// the end of its grace period, if one started.
+    pub two_step_due_at: Option<i64>,
 }
 
 /// The account behind a live session.
@@ -52,7 +55,9 @@ pub async fn find_account(
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
          a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at, s.created_at AS signed_in_at, s.amr, s.second_factor_at, \
-         (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_second_factor \
+         (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_second_factor, \
+         CASE WHEN EXISTS (SELECT 1 FROM sign_in_policy p WHERE (p.two_step_admins <> 0 AND a.is_admin <> 0) \
+           OR (p.two_step_developers <> 0 AND a.is_developer <> 0)) THEN a.two_step_due_at END AS two_step_due_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL",
     )

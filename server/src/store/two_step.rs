@@ -165,18 +165,38 @@ pub async fn recovery_codes_left(ex: impl Exec<'_>, account_id: &str) -> StoreRe
     Ok(n)
 }
 
+/// What a challenge waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A code from the authenticator, after the password.
+    Code,
+    /// An authenticator the sign-in policy requires, set up first.
+    SetUp,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::SetUp => "set_up",
+        }
+    }
+}
+
 pub async fn insert_challenge(
     ex: impl Exec<'_>,
     key: &str,
     account_id: &str,
+    purpose: Purpose,
     now: i64,
     expires_at: i64,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO sign_in_challenges (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO sign_in_challenges (id_hash, account_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(key)
     .bind(account_id)
+    .bind(purpose.as_str())
     .bind(now)
     .bind(expires_at)
     .execute(ex)
@@ -184,17 +204,19 @@ pub async fn insert_challenge(
     Ok(())
 }
 
-/// The account a live challenge is for, and how many wrong codes it has
-/// seen.
+/// The account a live challenge for `purpose` is for, and how many wrong
+/// codes it has seen.
 pub async fn find_challenge(
     ex: impl Exec<'_>,
     key: &str,
+    purpose: Purpose,
     now: i64,
 ) -> StoreResult<Option<(String, i64)>> {
     Ok(sqlx::query_as(
-        "SELECT account_id, failures FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2",
+        "SELECT account_id, failures FROM sign_in_challenges WHERE id_hash = $1 AND purpose = $2 AND expires_at > $3",
     )
     .bind(key)
+    .bind(purpose.as_str())
     .bind(now)
     .fetch_optional(ex)
     .await?)

@@ -24,5 +24,6 @@ mod registration;
 mod security;
 mod sessions;
 mod two_step;
+mod two_step_policy;
 mod verification;
 mod webhooks;

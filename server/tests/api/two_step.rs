@@ -168,7 +168,7 @@ async fn an_authenticator_guards_the_sign_in(app: TestApp) {
         .find(|c| c.starts_with("portico_sign_in="))
         .expect("challenge cookie");
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("Max-Age=300"),
+        cookie.contains("HttpOnly") && cookie.contains("Max-Age=900"),
         "{cookie}"
     );
     assert!(
