@@ -62,7 +62,6 @@ fn AccountsTable() -> impl IntoView {
         <div class="space-y-4">
             <h1 class=H1>"Accounts"</h1>
             <p class=MUTED>"Developers can register OAuth clients; admins can also manage accounts. Every admin is a developer."</p>
-            <SignInPolicyCard />
             <SearchForm action="/admin/accounts" id="accounts-q" label="Email or name contains" value=Signal::derive(q)
                 testid=ids::ACCOUNTS_SEARCH clear=("/admin/accounts", "All accounts") sort=Signal::derive(move || order().in_link()) />
             {move || view! { <SortLinks base="/admin/accounts" current=order() q=q() testid=ids::ACCOUNTS_SORT /> }}
@@ -110,6 +109,7 @@ fn AccountsTable() -> impl IntoView {
                     })
                 }}
             </Transition>
+            <SignInPolicyCard />
         </div>
     }
 }

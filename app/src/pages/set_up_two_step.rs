@@ -20,34 +20,39 @@ pub fn SetUpTwoStepPage() -> impl IntoView {
     // Rendered on the server (the QR code with it); the browser reuses it.
     let setup = Resource::new(|| (), |_| set_up_authenticator());
     let next = next_param();
+    let codes = move || match finish.value().get() {
+        Some(Ok(codes)) => Some(codes),
+        _ => None,
+    };
     view! {
         <Title text="Set up two-step sign-in" />
         <div class=format!("mx-auto max-w-xl {CARD}") data-testid=ids::SET_UP_TWO_STEP>
             <h1 class=H1>"Set up two-step sign-in"</h1>
             <p class=format!("mt-1 {MUTED}")>"The admins of this Portico require a code from an authenticator app after your password for your account. Set one up to go on: it takes a minute."</p>
-            {move || match finish.value().get() {
-                Some(Ok(codes)) => view! { <Done codes next /> }.into_any(),
-                _ => view! {
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match setup.await {
-                                Ok(setup) => view! {
-                                    <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
-                                        <li><ScanThis setup /></li>
-                                        <li><FirstCode finish /></li>
-                                    </ol>
-                                }.into_any(),
-                                Err(error) => view! {
-                                    <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">{error.to_string()}</p>
-                                    <p class="mt-4 text-sm">
-                                        <a href=move || keeping_next("/login", &next.get()) class=LINK>"Sign in again"</a>
-                                    </p>
-                                }.into_any(),
-                            }
-                        })}
-                    </Suspense>
-                }.into_any(),
-            }}
+            // Only success swaps the form for the codes: a wrong code keeps
+            // the same form (a re-render would drop its handlers).
+            <Show when=move || codes().is_some() fallback=move || view! {
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match setup.await {
+                            Ok(setup) => view! {
+                                <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
+                                    <li><ScanThis setup /></li>
+                                    <li><FirstCode finish /></li>
+                                </ol>
+                            }.into_any(),
+                            Err(error) => view! {
+                                <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">{error.to_string()}</p>
+                                <p class="mt-4 text-sm">
+                                    <a href=move || keeping_next("/login", &next.get()) class=LINK>"Sign in again"</a>
+                                </p>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }>
+                <Done codes=codes().unwrap_or_default() next />
+            </Show>
         </div>
     }
 }

@@ -27,7 +27,7 @@ const RECOVERY_CODES: usize = 10;
 
 pub(super) const TURNED_ON: &str = "Signing in to your Portico account now asks for a code from your authenticator app after your password.";
 const TURNED_OFF: &str = "Signing in to your Portico account now asks for your password only.";
-pub(super) const WRONG_CODE: &str =
+const WRONG_CODE: &str =
     "That code is not right. Check the time on your phone, or use a recovery code.";
 pub(super) const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
 
@@ -276,7 +276,7 @@ impl TwoStepService for Accounts {
     ) -> ServiceResult<(SessionToken, Viewer)> {
         let waiting = self.waiting(challenge, Purpose::Code, ip).await?;
         let Some(spent) = self.spend_code(&waiting.account_id, code).await? else {
-            return self.missed(&waiting).await;
+            return self.missed(&waiting, WRONG_CODE).await;
         };
         let (key, account_id) = (waiting.key, waiting.account_id);
         // One request turns a challenge into a session.

@@ -19,6 +19,9 @@ use crate::store::sign_in_policy::{self as store, PolicyRow};
 use crate::store::two_step::{self as challenges, Purpose};
 use crate::store::{StoreResult, commit, now};
 
+/// A wrong first code while setting up (there are no recovery codes yet).
+const FIRST_CODE_WRONG: &str = "That code is not right. Check that the time on your phone is right, and type the code the app shows now.";
+
 impl Accounts {
     /// Whether the policy requires two-step sign-in of the account.
     pub(super) async fn policy_requires(&self, row: &AccountRow) -> StoreResult<bool> {
@@ -69,7 +72,7 @@ impl Accounts {
             .await?
             .ok_or_else(|| AppError::invalid("code", EXPIRED))?;
         let Some(step) = self.first_code(&row, code).await? else {
-            return self.missed(&waiting).await;
+            return self.missed(&waiting, FIRST_CODE_WRONG).await;
         };
         // One request turns a challenge into a session.
         if !challenges::delete_challenge(self.db.pool(), &waiting.key).await? {

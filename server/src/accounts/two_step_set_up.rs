@@ -7,9 +7,7 @@ use app::error::AppError;
 use app::model::{AuthenticatorSetup, group_secret};
 use app::services::ServiceResult;
 
-use super::two_step::{
-    CHALLENGE_FAILURES, EXPIRED, TURNED_ON, WRONG_CODE, codes_key, secret_context,
-};
+use super::two_step::{CHALLENGE_FAILURES, EXPIRED, TURNED_ON, codes_key, secret_context};
 use super::{Accounts, limited};
 use crate::audit::{self, Actor};
 use crate::crypto::tokens::{hash_token, random_bytes};
@@ -56,8 +54,13 @@ impl Accounts {
         })
     }
 
-    /// A wrong code for a waiting sign-in: counted, and the fifth ends it.
-    pub(super) async fn missed<T>(&self, waiting: &Waiting) -> ServiceResult<T> {
+    /// A wrong code for a waiting sign-in: counted, and the fifth ends it;
+    /// `says` what is wrong.
+    pub(super) async fn missed<T>(
+        &self,
+        waiting: &Waiting,
+        says: &'static str,
+    ) -> ServiceResult<T> {
         self.by_ip.record(&waiting.ip_key).await?;
         self.by_email.record(&waiting.account_key).await?;
         if waiting.failures + 1 >= CHALLENGE_FAILURES {
@@ -70,7 +73,7 @@ impl Accounts {
         }
         store::record_challenge_failure(self.db.pool(), &waiting.key).await?;
         tracing::info!(ip = %waiting.ip_key, "wrong second-step code");
-        Err(AppError::invalid("code", WRONG_CODE).into())
+        Err(AppError::invalid("code", says).into())
     }
 }
 
