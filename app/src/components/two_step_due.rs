@@ -8,21 +8,24 @@ use crate::ids;
 
 #[component]
 pub fn TwoStepDue() -> impl IntoView {
+    let session = Session::get();
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let due = Session::get().viewer.await.ok().flatten().and_then(|v| v.two_step_due);
-                due.map(|due| view! {
-                    <div role="status" data-testid=ids::TWO_STEP_DUE class="border-b border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-                        <p class="mx-auto max-w-5xl px-4 py-2 text-sm">
-                            "The admins of this Portico require two-step sign-in for your account. Set it up before "
-                            <LocalTime secs=due />
-                            ": after that, signing in asks you to set it up first. "
-                            <a href="/account#two-step" class="font-semibold underline">"Set it up now"</a>
-                        </p>
-                    </div>
-                })
-            })}
-        </Transition>
+        <Show when=move || !session.two_step_on_here()>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let due = session.viewer.await.ok().flatten().and_then(|v| v.two_step_due);
+                    due.map(|due| view! {
+                        <div role="status" data-testid=ids::TWO_STEP_DUE class="border-b border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+                            <p class="mx-auto max-w-5xl px-4 py-2 text-sm">
+                                "The admins of this Portico require two-step sign-in for your account. Set it up before "
+                                <LocalTime secs=due />
+                                ": after that, signing in asks you to set it up first. "
+                                <a href="/account#two-step" class="font-semibold underline">"Set it up now"</a>
+                            </p>
+                        </div>
+                    })
+                })}
+            </Transition>
+        </Show>
     }
 }

@@ -22,8 +22,12 @@ pub fn TwoStepSettings() -> impl IntoView {
     let renew = ServerAction::<NewRecoveryCodes>::new();
     let turn_off = ServerAction::<TurnOffTwoStep>::new();
     let changes = (successes(confirm), successes(renew), successes(turn_off));
-    // A required set-up done here ends the banner that asked for it.
-    Session::get().refresh_on_success(move || matches!(confirm.value().get(), Some(Ok(_))));
+    // A required set-up done here ends the reminder that asked for it.
+    Effect::new(move |_| {
+        if matches!(confirm.value().get(), Some(Ok(_))) {
+            Session::get().note_two_step_on();
+        }
+    });
     let status = Resource::new(
         move || (changes.0.get(), changes.1.get(), changes.2.get()),
         |_| my_two_step(),
