@@ -113,15 +113,6 @@ impl Accounts {
             )
             .into());
         }
-        let requires_me = (policy.two_step_for_admins && me.admin())
-            || (policy.two_step_for_developers && me.developer());
-        if requires_me && policy.grace_days == 0 && !self.two_step_on(&me.id).await? {
-            return Err(AppError::invalid(
-                "grace_days",
-                "With no grace period this would sign you out now: set up two-step sign-in on your account page first, or give some days.",
-            )
-            .into());
-        }
         let now = now();
         let row = PolicyRow {
             two_step_admins: i64::from(policy.two_step_for_admins),
@@ -129,6 +120,14 @@ impl Accounts {
             grace_days: i64::from(policy.grace_days),
             updated_at: Some(now),
         };
+        let requires_me = row.requires(me.admin(), me.developer());
+        if requires_me && policy.grace_days == 0 && !self.two_step_on(&me.id).await? {
+            return Err(AppError::invalid(
+                "grace_days",
+                "With no grace period this would sign you out now: set up two-step sign-in on your account page first, or give some days.",
+            )
+            .into());
+        }
         let mut tx = self.db.begin().await?;
         store::save(&mut *tx, &row).await?;
         store::sync_deadlines(&mut tx, now.saturating_add(row.grace_secs()), None).await?;
