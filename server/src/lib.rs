@@ -11,6 +11,7 @@ pub mod clients;
 pub mod config;
 pub mod credentials;
 pub mod crypto;
+pub mod federation;
 pub mod http;
 pub mod mail;
 pub mod notices;

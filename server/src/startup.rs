@@ -71,6 +71,16 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         public_url.clone(),
         verified.clone(),
     );
+    let federation = crate::federation::Federation::new(
+        db.clone(),
+        sealer.clone(),
+        public_url.clone(),
+        accounts.clone(),
+    )?;
+    federation
+        .apply_config(&config.identity_providers)
+        .await
+        .context("the config file's identity providers")?;
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
     verified.spawn_sync(db.clone(), keys.clone());
@@ -118,6 +128,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         leptos_options: leptos_options(config),
         db,
         accounts,
+        federation,
         clients,
         systems,
         orgs,
@@ -333,6 +344,11 @@ fn spawn_session_cleanup(db: Db) {
             }
             if let Err(err) = two_step::delete_expired_challenges(db.pool(), now()).await {
                 tracing::warn!(error = %err, "sign-in challenge cleanup failed");
+            }
+            if let Ok(mut conn) = db.acquire().await
+                && let Err(err) = crate::store::upstream::delete_expired(&mut conn, now()).await
+            {
+                tracing::warn!(error = %err, "upstream sign-in cleanup failed");
             }
             // Failure counters whose window has long passed count nothing.
             let window = i64::try_from(crate::rate_limit::LONGEST_WINDOW.as_secs()).unwrap_or(3600);

@@ -111,7 +111,7 @@ const SET_UP_TWO_STEP: &str = "/account#two-step";
 /// two-step sign-in, where it is set up (an authorization request goes
 /// on: the client's user is mid-flow).
 #[cfg(feature = "ssr")]
-pub(crate) fn landing<'a>(viewer: &Viewer, next: &'a ReturnPath) -> &'a str {
+pub fn landing<'a>(viewer: &Viewer, next: &'a ReturnPath) -> &'a str {
     if viewer.two_step_due.is_some() && !next.leaves_the_app() {
         SET_UP_TWO_STEP
     } else {

@@ -18,6 +18,7 @@ pub mod password_reset;
 pub mod setup;
 pub mod systems;
 pub mod two_step;
+pub mod upstream;
 pub mod verify_email;
 pub mod webhooks;
 

@@ -49,6 +49,7 @@ mod scopes;
 mod secret_expiry;
 mod signing_alg;
 mod suffix;
+mod upstream;
 mod webhook_url;
 
 pub use auth_method::AuthMethod;
@@ -74,4 +75,5 @@ pub use scopes::Scopes;
 pub use secret_expiry::SecretExpiry;
 pub use signing_alg::SigningAlg;
 pub use suffix::Suffix;
+pub use upstream::{domain_allowed, email_domains, issuer, provider_id, upstream_scopes};
 pub use webhook_url::WebhookUrl;

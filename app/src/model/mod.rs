@@ -168,3 +168,6 @@ pub use sessions::*;
 
 mod two_step;
 pub use two_step::*;
+
+mod upstream;
+pub use upstream::*;

@@ -23,6 +23,13 @@ impl CookiePolicy {
         }
     }
 
+    /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, for the whole site,
+    /// Secure over https; `max_age` 0 removes it.
+    pub fn set_cookie(&self, name: &str, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    }
+
     /// The cookie that holds a correct password's challenge while the
     /// second step is asked for.
     pub fn challenge_cookie_name(&self) -> &'static str {
@@ -82,9 +89,7 @@ fn write_cookie(policy: CookiePolicy, value: &str, max_age: i64) {
 }
 
 fn write_named_cookie(policy: CookiePolicy, name: &str, value: &str, max_age: i64) {
-    let secure = if policy.secure { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let cookie = policy.set_cookie(name, value, max_age);
     if let (Some(res), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&cookie),

@@ -15,6 +15,7 @@ mod keys;
 mod orgs;
 mod systems;
 mod two_step;
+mod upstream;
 mod webhooks;
 pub use clients::*;
 pub use consents::*;
@@ -23,6 +24,7 @@ pub use keys::*;
 pub use orgs::*;
 pub use systems::*;
 pub use two_step::*;
+pub use upstream::*;
 pub use webhooks::*;
 
 use crate::domain::{DisplayName, Email, Password};
@@ -306,6 +308,7 @@ pub struct Services {
     pub orgs: Arc<dyn OrgService>,
     pub webhooks: Arc<dyn WebhookService>,
     pub two_step: Arc<dyn TwoStepService>,
+    pub federation: Arc<dyn FederationService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,

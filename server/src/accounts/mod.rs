@@ -1,6 +1,7 @@
 //! Accounts and sessions: the `AccountService` that server functions call.
 
 mod admin;
+mod federated;
 mod notifications;
 mod reset;
 mod roles;
@@ -14,9 +15,10 @@ mod two_step_reset;
 mod two_step_set_up;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
+pub use federated::{FederatedAccount, LAST_WAY_IN};
 pub use session::SeenFrom;
 pub use settings::{Secrets, SignupPolicy};
-pub use two_step::{AMR_PASSWORD, AMR_PASSWORD_AND_CODE};
+pub use two_step::{AMR_FEDERATED, AMR_PASSWORD};
 
 use std::net::IpAddr;
 use std::sync::Arc;

@@ -33,30 +33,52 @@ pub(super) const EXPIRED: &str = "This sign-in has expired. Sign in again with y
 
 /// How sessions say the person proved who they are (RFC 8176 `amr`).
 pub const AMR_PASSWORD: &str = "pwd";
-pub const AMR_PASSWORD_AND_CODE: &str = "pwd otp";
+/// Signed in through an upstream OpenID provider.
+pub const AMR_FEDERATED: &str = "fed";
+
+/// The `amr` of a sign-in whose first step was `first_factor` and which
+/// then took a code.
+pub(super) fn with_code(first_factor: &str) -> String {
+    format!("{first_factor} otp")
+}
 
 impl Accounts {
     /// After a correct password: a session (with the end of a grace period
     /// the policy gives), or a challenge when the account asks for a code
     /// or must set up an authenticator first.
     pub(super) async fn after_password(&self, row: &AccountRow) -> ServiceResult<SignedIn> {
+        self.after_first_step(row, AMR_PASSWORD).await
+    }
+
+    /// After a first step made as `first_factor` (`pwd`, `fed`): as
+    /// `after_password`.
+    pub(crate) async fn after_first_step(
+        &self,
+        row: &AccountRow,
+        first_factor: &str,
+    ) -> ServiceResult<SignedIn> {
         if self.two_step_on(&row.id).await? {
-            let challenge = self.challenge(row, Purpose::Code).await?;
+            let challenge = self.challenge(row, Purpose::Code, first_factor).await?;
             return Ok(SignedIn::CodeNeeded(challenge));
         }
         let due = self.grace_of(row).await?;
         if due.is_some_and(|due| due <= now()) {
-            let challenge = self.challenge(row, Purpose::SetUp).await?;
+            let challenge = self.challenge(row, Purpose::SetUp, first_factor).await?;
             return Ok(SignedIn::SetUpNeeded(challenge));
         }
-        let token = self.start_session(row, AMR_PASSWORD).await?;
+        let token = self.start_session(row, first_factor).await?;
         let mut viewer = self.viewer(row).await?;
         viewer.two_step_due = due;
         Ok(SignedIn::Session(token, viewer))
     }
 
     /// A correct password waiting for its next step, in a challenge.
-    async fn challenge(&self, row: &AccountRow, purpose: Purpose) -> ServiceResult<ChallengeToken> {
+    async fn challenge(
+        &self,
+        row: &AccountRow,
+        purpose: Purpose,
+        first_factor: &str,
+    ) -> ServiceResult<ChallengeToken> {
         if row.disabled() {
             return Err(AppError::invalid("form", super::standing::DISABLED).into());
         }
@@ -71,6 +93,7 @@ impl Accounts {
             &hash_token(&token),
             &row.id,
             purpose,
+            first_factor,
             now,
             now + ttl,
         )
@@ -279,6 +302,7 @@ impl TwoStepService for Accounts {
             return self.missed(&waiting, WRONG_CODE).await;
         };
         let (key, account_id) = (waiting.key, waiting.account_id);
+        let amr = with_code(&waiting.first_factor);
         // One request turns a challenge into a session.
         if !store::delete_challenge(self.db.pool(), &key).await? {
             return Err(AppError::invalid("code", EXPIRED).into());
@@ -289,7 +313,7 @@ impl TwoStepService for Accounts {
         if matches!(spent, Spent::RecoveryCode) {
             self.audit_own(&row, "account.recovery_code_used").await?;
         }
-        let token = self.start_session(&row, AMR_PASSWORD_AND_CODE).await?;
+        let token = self.start_session(&row, &amr).await?;
         tracing::info!(account_id = %row.id, "signed in with a second step");
         Ok((token, self.viewer(&row).await?))
     }

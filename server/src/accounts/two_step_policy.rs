@@ -11,7 +11,7 @@ use app::model::{AuthenticatorSetup, MAX_GRACE_DAYS, SignInPolicy, Viewer};
 use app::services::{CurrentSession, ServiceResult, SessionToken};
 
 use super::Accounts;
-use super::two_step::{AMR_PASSWORD_AND_CODE, EXPIRED};
+use super::two_step::{EXPIRED, with_code};
 use super::two_step_set_up::TurnOn;
 use crate::audit::{self, Actor};
 use crate::store::accounts::{self as account_store, AccountRow};
@@ -45,7 +45,7 @@ impl Accounts {
     async fn setting_up(&self, challenge: &str) -> ServiceResult<AccountRow> {
         let key = crate::crypto::tokens::hash_token(challenge);
         let found = challenges::find_challenge(self.db.pool(), &key, Purpose::SetUp, now()).await?;
-        let Some((account_id, _)) = found else {
+        let Some((account_id, _, _)) = found else {
             return Err(AppError::invalid("form", EXPIRED).into());
         };
         Ok(account_store::find_by_id(self.db.pool(), &account_id)
@@ -87,7 +87,9 @@ impl Accounts {
             session_key: None,
         };
         let codes = self.turn_on(&row, step, on).await?;
-        let token = self.start_session(&row, AMR_PASSWORD_AND_CODE).await?;
+        let token = self
+            .start_session(&row, &with_code(&waiting.first_factor))
+            .await?;
         tracing::info!(account_id = %row.id, "signed in after setting up the required second step");
         Ok((token, self.viewer(&row).await?, codes))
     }

@@ -20,6 +20,8 @@ use crate::store::{commit, now, sessions, sign_in_policy as policy_store};
 pub(super) struct Waiting {
     pub key: String,
     pub account_id: String,
+    /// How the first step was made (`pwd`, `fed`).
+    pub first_factor: String,
     failures: i64,
     ip_key: String,
     account_key: String,
@@ -37,7 +39,7 @@ impl Accounts {
         ip: IpAddr,
     ) -> ServiceResult<Waiting> {
         let key = hash_token(challenge);
-        let Some((account_id, failures)) =
+        let Some((account_id, failures, first_factor)) =
             store::find_challenge(self.db.pool(), &key, purpose, now()).await?
         else {
             return Err(AppError::invalid("code", EXPIRED).into());
@@ -48,6 +50,7 @@ impl Accounts {
         Ok(Waiting {
             key,
             account_id,
+            first_factor,
             failures,
             ip_key,
             account_key,

@@ -49,6 +49,10 @@ struct FileConfig {
     access_token_alg: Option<String>,
     trusted_proxies: Option<String>,
     drain_seconds: Option<u64>,
+    /// `[[identity_providers]]`: upstream OpenID providers (read-only on
+    /// the admin page).
+    #[serde(default)]
+    identity_providers: Vec<crate::federation::FileProvider>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +90,8 @@ pub struct Config {
     pub trusted_proxies: Vec<Cidr>,
     /// How long a stopping server waits for requests in flight.
     pub drain: Duration,
+    /// Upstream OpenID providers from the config file.
+    pub identity_providers: Vec<crate::federation::FileProvider>,
     /// SMTP (`PORTICO_SMTP_URL`, `_USER`, `_PASSWORD`) or `.eml` files in
     /// `<data dir>/mail/`, and the sender (`PORTICO_MAIL_FROM`).
     pub mail: MailSettings,
@@ -293,6 +299,7 @@ impl Config {
             access_token_alg,
             trusted_proxies,
             drain: Duration::from_secs(drain_seconds),
+            identity_providers: file.identity_providers,
         })
     }
 

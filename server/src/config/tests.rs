@@ -64,3 +64,30 @@ fn trusted_proxies_and_drain_come_from_the_environment() {
     assert!(config.trusted_proxies.is_empty());
     assert_eq!(config.drain, Duration::from_secs(10));
 }
+
+#[test]
+fn identity_providers_come_from_the_file_with_their_secret_hidden() {
+    let file = r#"
+[[identity_providers]]
+id = "corp"
+display_name = "Corp SSO"
+issuer = "https://login.corp.example"
+client_id = "portico"
+client_secret = "s3cret-value"
+allowed_domains = "corp.example"
+new_accounts = "developer"
+"#;
+    let c = Config::from_sources(&env(&[]), file).unwrap();
+    let provider = &c.identity_providers[0];
+    assert_eq!(provider.id, "corp");
+    assert!(provider.enabled, "on unless turned off");
+    assert_eq!(provider.client_secret.expose_secret(), "s3cret-value");
+    assert!(
+        !format!("{c:?}").contains("s3cret-value"),
+        "never in a debug print"
+    );
+    let err = Config::from_sources(&env(&[]), "[[identity_providers]]\nid = \"x\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing field"), "{err}");
+}

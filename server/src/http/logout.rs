@@ -58,11 +58,7 @@ async fn end_session(state: &AppState, session: Option<Extension<CurrentSession>
 /// A redirect to `target` that also clears the session cookie.
 fn signed_out(state: &AppState, target: &str) -> Response {
     let policy = state.cookies;
-    let secure = if policy.secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-        policy.cookie_name()
-    );
+    let cookie = policy.set_cookie(policy.cookie_name(), "", 0);
     let mut response = Redirect::to(target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(SET_COOKIE, value);

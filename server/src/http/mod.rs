@@ -12,6 +12,7 @@ mod ops;
 mod security_headers;
 mod server_fn_errors;
 mod session;
+mod upstream;
 
 use std::sync::Arc;
 
@@ -45,6 +46,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub accounts: Arc<Accounts>,
+    /// Sign-in through upstream OpenID providers.
+    pub federation: Arc<crate::federation::Federation>,
     pub clients: Arc<Clients>,
     pub systems: Arc<Systems>,
     pub orgs: Arc<Orgs>,
@@ -108,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         orgs: state.orgs.clone(),
         webhooks: state.webhooks.clone(),
         two_step: state.accounts.clone(),
+        federation: state.federation.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
         api_reference: state.api_reference.clone(),
@@ -153,6 +157,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/admin/audit.csv", get(audit_csv::download))
         .route("/oauth2/logout", get(logout::logout).post(logout::confirmed))
+        .route("/login/with/{provider}", get(upstream::start))
+        .route(crate::federation::CALLBACK_PATH, get(upstream::callback))
         // Server functions are routed by `leptos_routes_with_context` below,
         // each at its own path; this answers names that do not exist.
         .route(

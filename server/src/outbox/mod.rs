@@ -15,7 +15,7 @@ use app::services::{ServiceError, ServiceResult};
 
 use crate::store::{Db, Exec, now, outbox as store};
 
-pub use webhook::{install_crypto_provider, secret_context};
+pub use webhook::{http_client, install_crypto_provider, secret_context};
 pub use worker::WorkerSettings;
 
 /// Queues messages and wakes this replica's worker.
@@ -49,7 +49,7 @@ impl Outbox {
             db,
             sealer,
             mailer,
-            http: webhook::http_client()?,
+            http: webhook::http_client("Portico-Webhooks")?,
             wake: Arc::new(Notify::new()),
         })
     }

@@ -38,9 +38,10 @@ impl NotDelivered {
     }
 }
 
-/// The client deliveries are posted with: rustls on aws-lc-rs with the
-/// web PKI roots, no redirects followed, a 10-second limit.
-pub fn http_client() -> anyhow::Result<reqwest::Client> {
+/// The client deliveries are posted with (and upstream OpenID providers
+/// asked, as `agent`): rustls on aws-lc-rs with the web PKI roots, no
+/// redirects followed, a 10-second limit.
+pub fn http_client(agent: &str) -> anyhow::Result<reqwest::Client> {
     install_crypto_provider();
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -53,7 +54,7 @@ pub fn http_client() -> anyhow::Result<reqwest::Client> {
         .use_preconfigured_tls(tls)
         .redirect(reqwest::redirect::Policy::none())
         .timeout(TIMEOUT)
-        .user_agent(concat!("Portico-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .user_agent(format!("{agent}/{}", env!("CARGO_PKG_VERSION")))
         .build()?)
 }
 

@@ -40,6 +40,7 @@ pub mod sign_in_policy;
 pub mod systems;
 pub mod tokens;
 pub mod two_step;
+pub mod upstream;
 pub mod webhooks;
 
 use std::time::Duration;

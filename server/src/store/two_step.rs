@@ -188,15 +188,17 @@ pub async fn insert_challenge(
     key: &str,
     account_id: &str,
     purpose: Purpose,
+    first_factor: &str,
     now: i64,
     expires_at: i64,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO sign_in_challenges (id_hash, account_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sign_in_challenges (id_hash, account_id, purpose, first_factor, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(key)
     .bind(account_id)
     .bind(purpose.as_str())
+    .bind(first_factor)
     .bind(now)
     .bind(expires_at)
     .execute(ex)
@@ -204,16 +206,16 @@ pub async fn insert_challenge(
     Ok(())
 }
 
-/// The account a live challenge for `purpose` is for, and how many wrong
-/// codes it has seen.
+/// The account a live challenge for `purpose` is for, how many wrong
+/// codes it has seen, and how its first step was made (`pwd`, `fed`).
 pub async fn find_challenge(
     ex: impl Exec<'_>,
     key: &str,
     purpose: Purpose,
     now: i64,
-) -> StoreResult<Option<(String, i64)>> {
+) -> StoreResult<Option<(String, i64, String)>> {
     Ok(sqlx::query_as(
-        "SELECT account_id, failures FROM sign_in_challenges WHERE id_hash = $1 AND purpose = $2 AND expires_at > $3",
+        "SELECT account_id, failures, first_factor FROM sign_in_challenges WHERE id_hash = $1 AND purpose = $2 AND expires_at > $3",
     )
     .bind(key)
     .bind(purpose.as_str())

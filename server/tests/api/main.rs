@@ -25,5 +25,6 @@ mod security;
 mod sessions;
 mod two_step;
 mod two_step_policy;
+mod upstream;
 mod verification;
 mod webhooks;

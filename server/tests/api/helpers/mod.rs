@@ -141,6 +141,21 @@ impl FreshDatabase {
 
 /// Starts Portico on `database` (which it migrates) with extra settings.
 pub async fn spawn_app_on(database: FreshDatabase, extra: &[(&str, &str)]) -> TestApp {
+    spawn_app_named(database, extra, "127.0.0.1").await
+}
+
+/// A second Portico, as an upstream OpenID provider: its own database,
+/// and its public URL on `localhost` so a browser keeps its cookies apart
+/// from the app's (on `127.0.0.1`).
+pub async fn spawn_upstream() -> TestApp {
+    let database = FreshDatabase::create(Backend::Sqlite)
+        .await
+        .expect("an SQLite database");
+    spawn_app_named(database, &[], "localhost").await
+}
+
+/// Starts Portico on 127.0.0.1, its public URL naming `host`.
+async fn spawn_app_named(database: FreshDatabase, extra: &[(&str, &str)], host: &str) -> TestApp {
     let FreshDatabase {
         url: database_url,
         data_dir,
@@ -148,7 +163,7 @@ pub async fn spawn_app_on(database: FreshDatabase, extra: &[(&str, &str)]) -> Te
     } = database;
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");
-    let base = format!("http://{addr}");
+    let base = format!("http://{host}:{}", addr.port());
     let mut env: HashMap<String, String> = HashMap::from([
         ("PORTICO_BIND".into(), addr.to_string()),
         ("PORTICO_PUBLIC_URL".into(), base.clone()),

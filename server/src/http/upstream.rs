@@ -1,0 +1,169 @@
+//! `/login/with/{provider}` sends the browser to an upstream OpenID
+//! provider (its `state` kept in a short-lived cookie, so only the browser
+//! that left can come back); `/login/upstream/callback` is where the
+//! provider sends it back. Both are plain redirects: they work without
+//! JavaScript, and every failure lands on the sign-in page (or, for a
+//! signed-in person's linking, `/account`) with a short code it explains.
+
+use app::api::auth::landing;
+use app::domain::ReturnPath;
+use app::services::{AccountService as _, CookiePolicy, CurrentSession, SET_UP_TTL_SECS, SignedIn};
+use axum::Extension;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::AppState;
+use crate::federation::{CallbackQuery, Failure, Finished, SIGN_IN_TTL_SECS};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartQuery {
+    next: Option<String>,
+    /// "1": the signed-in person links the provider to their account.
+    link: Option<String>,
+}
+
+/// Where the account page shows linked providers.
+const ACCOUNT_SECTION: &str = "/account#sign-in-methods";
+
+pub async fn start(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    Path(provider): Path<String>,
+    query: Result<Query<StartQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|q| q.0).unwrap_or_default();
+    let next = ReturnPath::or_home(query.next.as_deref());
+    let linking = query.link.as_deref() == Some("1");
+    let link_account = match (&session, linking) {
+        (Some(Extension(session)), true) => Some(session.viewer.account_id.clone()),
+        (None, true) => return Redirect::to("/login?next=%2Faccount").into_response(),
+        _ => None,
+    };
+    let begun = state
+        .federation
+        .begin(&provider, next.as_ref(), link_account.as_deref())
+        .await;
+    match begun {
+        Ok(Some(Ok(begun))) => {
+            let mut response = Redirect::to(&begun.url).into_response();
+            append_cookie(
+                &mut response,
+                state.cookies,
+                STATE_COOKIE,
+                &begun.state,
+                SIGN_IN_TTL_SECS,
+            );
+            response
+        }
+        Ok(Some(Err(failure))) => failed(failure, next.as_ref(), linking),
+        Ok(None) => (StatusCode::NOT_FOUND, "No such sign-in provider.").into_response(),
+        Err(err) => unavailable(&err),
+    }
+}
+
+pub async fn callback(
+    State(state): State<AppState>,
+    session: Option<Extension<CurrentSession>>,
+    headers: HeaderMap,
+    query: Result<Query<CallbackQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|q| q.0).unwrap_or_default();
+    let kept = app::services::cookie_in(&headers, STATE_COOKIE);
+    let outcome = match state.federation.finish(kept.as_deref(), &query).await {
+        Ok(outcome) => outcome,
+        Err(err) => return unavailable(&err),
+    };
+    let next = ReturnPath::or_home(Some(&outcome.next));
+    let mut response = match outcome.result {
+        Err(failure) => failed(failure, next.as_ref(), outcome.linking),
+        Ok(Finished::Linked) => Redirect::to(ACCOUNT_SECTION).into_response(),
+        Ok(Finished::Offer(token)) => Redirect::to(&format!(
+            "/login/link?offer={token}&next={}",
+            encode(next.as_ref())
+        ))
+        .into_response(),
+        Ok(Finished::SignedIn(signed_in)) => {
+            // A fresh session id at every sign-in.
+            if let Some(Extension(old)) = &session
+                && let Err(err) = state.accounts.sign_out(&old.session_key).await
+            {
+                tracing::error!(error = ?err, "ending the old session failed");
+            }
+            signed_in_response(state.cookies, signed_in, &next)
+        }
+    };
+    append_cookie(&mut response, state.cookies, STATE_COOKIE, "", 0);
+    response
+}
+
+/// The session cookie and the landing page, or the second step's
+/// challenge and its page (as a password sign-in).
+fn signed_in_response(policy: CookiePolicy, signed_in: SignedIn, next: &ReturnPath) -> Response {
+    let (challenge, page) = match signed_in {
+        SignedIn::Session(token, viewer) => {
+            let mut response = Redirect::to(landing(&viewer, next)).into_response();
+            append_cookie(
+                &mut response,
+                policy,
+                policy.cookie_name(),
+                &token.0,
+                policy.max_age_secs,
+            );
+            return response;
+        }
+        SignedIn::CodeNeeded(challenge) => (challenge, "/login/code"),
+        SignedIn::SetUpNeeded(challenge) => (challenge, "/set-up-two-step"),
+    };
+    let mut response =
+        Redirect::to(&format!("{page}?next={}", encode(next.as_ref()))).into_response();
+    append_cookie(
+        &mut response,
+        policy,
+        policy.challenge_cookie_name(),
+        &challenge.0,
+        SET_UP_TTL_SECS,
+    );
+    response
+}
+
+fn failed(failure: Failure, next: &str, linking: bool) -> Response {
+    let to = if linking {
+        format!("/account?upstream={}#sign-in-methods", failure.code())
+    } else {
+        format!("/login?upstream={}&next={}", failure.code(), encode(next))
+    };
+    Redirect::to(&to).into_response()
+}
+
+fn unavailable(err: &app::services::ServiceError) -> Response {
+    tracing::error!(error = ?err, "upstream sign-in failed inside Portico");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Signing in is not possible right now. Try again in a moment.",
+    )
+        .into_response()
+}
+
+/// The cookie that holds a sign-in's `state` while the browser is at the
+/// provider (SameSite=Lax: it comes back on the provider's redirect).
+const STATE_COOKIE: &str = "portico_upstream";
+
+fn append_cookie(
+    response: &mut Response,
+    policy: CookiePolicy,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) {
+    if let Ok(value) = HeaderValue::from_str(&policy.set_cookie(name, value, max_age)) {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+}
+
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
