@@ -14,6 +14,7 @@ pub const NAV_APPROVALS_WAITING: &str = "nav-approvals-waiting";
 pub const NAV_ADMIN_APPROVALS: &str = "nav-admin-approvals";
 pub const NAV_ADMIN_AUDIT: &str = "nav-admin-audit";
 pub const NAV_ADMIN_KEYS: &str = "nav-admin-keys";
+pub const NAV_ADMIN_PROVIDERS: &str = "nav-admin-providers";
 pub const NAV_SIGN_OUT: &str = "nav-sign-out";
 pub const NAV_VIEWER: &str = "nav-viewer";
 
@@ -256,3 +257,13 @@ pub const STEP_UP: &str = "step-up";
 pub const STEP_UP_CODE: &str = "step-up-code";
 pub const STEP_UP_SUBMIT: &str = "step-up-submit";
 pub const STEP_UP_DONE: &str = "step-up-done";
+
+// Upstream OpenID providers.
+pub const SIGN_IN_WITH: &str = "sign-in-with";
+pub const UPSTREAM_FAILURE: &str = "upstream-failure";
+pub const LINK_OFFER_FORM: &str = "link-offer-form";
+pub const LINK_OFFER_SUBMIT: &str = "link-offer-submit";
+pub const SIGN_IN_METHODS: &str = "sign-in-methods";
+pub const IDENTITY_PROVIDERS: &str = "identity-providers";
+pub const IDENTITY_PROVIDER_FORM: &str = "identity-provider-form";
+pub const IDENTITY_PROVIDER_SAVE: &str = "identity-provider-save";

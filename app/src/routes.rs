@@ -93,6 +93,7 @@ lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
     AdminScopes => AdminScopesPage,
     AdminAudit => AdminAuditPage,
     AdminKeys => AdminKeysPage,
+    AdminIdentityProviders => AdminIdentityProvidersPage,
     AdminOrgs => AdminOrgsPage,
     AdminOutbox => AdminOutboxPage,
     AdminOrg => AdminOrgPage,
@@ -104,6 +105,7 @@ lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
 lazy_group!(end_user_pages, __preload_end_user_pages, EndUserPages {
     Login => LoginPage,
     SignInCode => SignInCodePage,
+    LinkAccount => LinkAccountPage,
     SignUp => SignUpPage,
     Logout => LogoutPage,
     ForgotPassword => ForgotPasswordPage,
@@ -125,6 +127,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async />
             <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
             <Route path=path!("/login/code") view={Lazy::<SignInCode>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/login/link") view={Lazy::<LinkAccount>::new()} ssr=SsrMode::Async />
             <Route path=path!("/signup") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async />
             <Route path=path!("/logout") view={Lazy::<Logout>::new()} ssr=SsrMode::Async />
             <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async />
@@ -140,6 +143,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/scopes") view={Lazy::<AdminScopes>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/audit") view={Lazy::<AdminAudit>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/keys") view={Lazy::<AdminKeys>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/identity-providers") view={Lazy::<AdminIdentityProviders>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/organisations") view={Lazy::<AdminOrgs>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/email") view={Lazy::<AdminOutbox>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/organisations/:id") view={Lazy::<AdminOrg>::new()} ssr=SsrMode::Async />

@@ -59,7 +59,7 @@ test('every page fits a 390 px wide phone, and the navigation folds into a menu'
   await expect(byId(page, 'DASHBOARD')).toBeVisible();
   for (const path of [
     '/admin/accounts', '/admin/approvals', '/admin/clients', '/admin/organisations',
-    '/admin/scopes', '/admin/audit', '/admin/email', '/admin/keys', `/admin/clients/${clientId}`,
+    '/admin/scopes', '/admin/audit', '/admin/email', '/admin/keys', '/admin/identity-providers', `/admin/clients/${clientId}`,
   ]) {
     await fitsThePhone(page, path);
   }

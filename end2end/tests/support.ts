@@ -120,20 +120,20 @@ function decodeMail(raw: string): string {
   }).join('\n');
 }
 
-/** Waits for a message to `to` (containing `text`, when given) and
- * returns its decoded text. */
-export async function readMail(to: string, text = ''): Promise<string> {
+/** Waits for a message to `to` (containing `text`, when given) in the
+ * portal's mail, or `folder`, and returns its decoded text. */
+export async function readMail(to: string, text = '', folder = mailFolder()): Promise<string> {
   const { readdirSync } = await import('node:fs');
   for (let i = 0; i < 100; i++) {
     let names: string[] = [];
-    try { names = readdirSync(mailFolder()); } catch { /* not there yet */ }
+    try { names = readdirSync(folder); } catch { /* not there yet */ }
     for (const name of names) {
-      const mail = decodeMail(readFileSync(path.join(mailFolder(), name), 'utf8'));
+      const mail = decodeMail(readFileSync(path.join(folder, name), 'utf8'));
       if (mail.includes(`To: ${to}`) && mail.includes(text)) return mail;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`no email to ${to} with ${JSON.stringify(text)} in ${mailFolder()} within 20 s`);
+  throw new Error(`no email to ${to} with ${JSON.stringify(text)} in ${folder} within 20 s`);
 }
 
 /** Answers the open confirmation dialog with its button `verb`, after

@@ -130,6 +130,7 @@ fn SignedInLinks(viewer: Viewer) -> impl IntoView {
             <A href="/admin/audit" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_AUDIT>"Audit log"</A>
             <A href="/admin/email" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_OUTBOX>"Email"</A>
             <A href="/admin/keys" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_KEYS>"Keys"</A>
+            <A href="/admin/identity-providers" attr:class=LINK attr:data-testid=ids::NAV_ADMIN_PROVIDERS>"Sign-in providers"</A>
         })}
         <div class="flex flex-wrap items-center gap-2 sm:ml-auto">
             // With only their personal organisation there is nothing to pick.

@@ -6,6 +6,7 @@ use super::account_apps::AppsWithAccess;
 use super::account_drafts::AnsweredDrafts;
 use super::account_notifications::NotificationSettings;
 use super::account_sessions::SessionsList;
+use super::account_sign_in_methods::SignInMethods;
 use super::account_two_step::TwoStepSettings;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
@@ -50,6 +51,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
             <PasswordForm email=viewer.email.clone() />
             <TwoStepSettings />
+            <SignInMethods />
             <SessionsList />
         </div>
     }

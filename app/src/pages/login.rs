@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use super::flow::{FlowHeading, continue_to_provider, keeping_next, next_param};
 use super::{BUTTON, CARD, LINK, MUTED};
 use crate::api::auth::SignIn;
-use crate::components::{Field, FormErrors, FormMessage, Session};
+use crate::components::{Field, FormErrors, FormMessage, Session, SignInWith, UpstreamFailure};
 use crate::ids;
 
 #[component]
@@ -24,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
         <div class=format!("mx-auto max-w-md {CARD}")>
             <FlowHeading verb="Sign in" plain="Sign in" />
             <p class=format!("mt-1 {MUTED}")>"Use the email and password of your Portico account."</p>
+            <UpstreamFailure />
             <ActionForm action attr:data-testid=ids::SIGN_IN_FORM attr:class="mt-6 space-y-4">
                 <input type="hidden" name="next" value=move || next.get() />
                 <Field name="email" label="Email" kind="email" autocomplete="username" required=true error=error.field("email") />
@@ -33,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                     "Sign in"
                 </button>
             </ActionForm>
+            <SignInWith next />
             <p class=format!("mt-6 {MUTED}")>
                 <a href="/forgot-password" class=LINK data-testid=ids::FORGOT_PASSWORD_LINK>"Forgot your password?"</a>
             </p>

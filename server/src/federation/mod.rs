@@ -11,13 +11,17 @@ mod settings;
 pub use callback::{CallbackQuery, Failure, Finished, Outcome};
 pub use settings::FileProvider;
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+use app::error::AppError;
 use app::services::ServiceResult;
 
 use crate::accounts::Accounts;
 use crate::crypto::sealing::Sealer;
 use crate::crypto::tokens::{hash_token, random_token};
+use crate::rate_limit::Limiter;
 use crate::store::upstream::{self as store, ProviderRow, SignInRow};
 use crate::store::{Db, now};
 
@@ -33,7 +37,14 @@ pub struct Federation {
     /// The public URL without a trailing slash.
     public_url: Arc<str>,
     accounts: Arc<Accounts>,
+    /// Sign-ins started per client address (each asks the provider for
+    /// its discovery document and stores a row).
+    starts: Limiter,
 }
+
+/// Sign-ins one address may start in `START_WINDOW`.
+const STARTS_PER_ADDRESS: u32 = 60;
+const START_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// A sign-in sent to a provider: where the browser goes, and the `state`
 /// it keeps in a cookie until it comes back.
@@ -50,6 +61,12 @@ impl Federation {
         accounts: Arc<Accounts>,
     ) -> anyhow::Result<Arc<Self>> {
         Ok(Arc::new(Self {
+            starts: Limiter::new(
+                db.clone(),
+                "upstream sign-in address",
+                STARTS_PER_ADDRESS,
+                START_WINDOW,
+            ),
             db,
             sealer,
             http: crate::outbox::http_client("Portico")?,
@@ -71,10 +88,16 @@ impl Federation {
         id: &str,
         next: &str,
         link_account: Option<&str>,
+        ip: IpAddr,
     ) -> ServiceResult<Option<Result<Begun, Failure>>> {
         let Some(provider) = self.enabled(id).await? else {
             return Ok(None);
         };
+        let ip_key = ip.to_string();
+        if let Err(retry_after_secs) = self.starts.check(&ip_key).await? {
+            return Err(AppError::RateLimited { retry_after_secs }.into());
+        }
+        self.starts.record(&ip_key).await?;
         let request = match flow::request(&self.http, &provider, &self.redirect_uri()).await {
             Ok(request) => request,
             Err(err) => {

@@ -133,9 +133,11 @@ impl FederationService for Federation {
                     last_used_at: i.last_used_at,
                 })
                 .collect();
+        // Another account of a provider already linked is rare: its
+        // button would mostly confuse.
         let available = providers
             .iter()
-            .filter(|p| p.enabled != 0)
+            .filter(|p| p.enabled != 0 && !linked.iter().any(|l| l.provider_id == p.id))
             .map(|p| SignInOption {
                 id: p.id.clone(),
                 display_name: p.display_name.clone(),

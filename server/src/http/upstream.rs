@@ -7,11 +7,15 @@
 
 use app::api::auth::landing;
 use app::domain::ReturnPath;
-use app::services::{AccountService as _, CookiePolicy, CurrentSession, SET_UP_TTL_SECS, SignedIn};
+use app::error::AppError;
+use app::services::{
+    AccountService as _, ClientIp, CookiePolicy, CurrentSession, SET_UP_TTL_SECS, ServiceError,
+    SignedIn,
+};
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -32,6 +36,7 @@ const ACCOUNT_SECTION: &str = "/account#sign-in-methods";
 pub async fn start(
     State(state): State<AppState>,
     session: Option<Extension<CurrentSession>>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     Path(provider): Path<String>,
     query: Result<Query<StartQuery>, QueryRejection>,
 ) -> Response {
@@ -45,7 +50,7 @@ pub async fn start(
     };
     let begun = state
         .federation
-        .begin(&provider, next.as_ref(), link_account.as_deref())
+        .begin(&provider, next.as_ref(), link_account.as_deref(), ip)
         .await;
     match begun {
         Ok(Some(Ok(begun))) => {
@@ -61,6 +66,12 @@ pub async fn start(
         }
         Ok(Some(Err(failure))) => failed(failure, next.as_ref(), linking),
         Ok(None) => (StatusCode::NOT_FOUND, "No such sign-in provider.").into_response(),
+        Err(ServiceError::Public(AppError::RateLimited { retry_after_secs })) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(RETRY_AFTER, retry_after_secs.to_string())],
+            "Too many sign-ins from this address. Try again in a few minutes.",
+        )
+            .into_response(),
         Err(err) => unavailable(&err),
     }
 }
@@ -139,7 +150,7 @@ fn failed(failure: Failure, next: &str, linking: bool) -> Response {
     Redirect::to(&to).into_response()
 }
 
-fn unavailable(err: &app::services::ServiceError) -> Response {
+fn unavailable(err: &ServiceError) -> Response {
     tracing::error!(error = ?err, "upstream sign-in failed inside Portico");
     (
         StatusCode::SERVICE_UNAVAILABLE,

@@ -26,5 +26,6 @@ mod sessions;
 mod two_step;
 mod two_step_policy;
 mod upstream;
+mod upstream_hostile;
 mod verification;
 mod webhooks;
