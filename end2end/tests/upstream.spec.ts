@@ -131,6 +131,11 @@ test('an admin adds the company provider and an employee signs in with it', asyn
   await expect(page.getByText(`${baseURL}/login/upstream/callback`)).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: 'end2end/test-results/identity-providers.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'end2end/test-results/identity-providers-390-dark.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'light' });
   await signOut(page);
 
   // An employee, signed in at the provider, signs in to the portal with it.
@@ -194,7 +199,11 @@ test('an existing account is linked with its password, and the sign-in page expl
   await signUpAtProvider(zoe, email, 'Zoe at Corp');
 
   // Not vouched for: nothing is linked, the sign-in page says why.
+  await zoe.setViewportSize({ width: 390, height: 844 });
+  await zoe.emulateMedia({ colorScheme: 'dark' });
   await zoe.goto('/login');
+  await expectAccessible(zoe);
+  await zoe.screenshot({ path: 'end2end/test-results/login-providers-390-dark.png', fullPage: true });
   await zoe.getByRole('link', { name: 'Sign in with Corp Two' }).click();
   await byId(zoe, 'CONSENT_ALLOW').click();
   await expect(zoe).toHaveURL(/\/login\?upstream=unverified/);
