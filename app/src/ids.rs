@@ -264,6 +264,7 @@ pub const UPSTREAM_FAILURE: &str = "upstream-failure";
 pub const LINK_OFFER_FORM: &str = "link-offer-form";
 pub const LINK_OFFER_SUBMIT: &str = "link-offer-submit";
 pub const SIGN_IN_METHODS: &str = "sign-in-methods";
+pub const SET_PASSWORD: &str = "set-password";
 pub const IDENTITY_PROVIDERS: &str = "identity-providers";
 pub const IDENTITY_PROVIDER_FORM: &str = "identity-provider-form";
 pub const IDENTITY_PROVIDER_SAVE: &str = "identity-provider-save";

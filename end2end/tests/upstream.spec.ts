@@ -159,6 +159,12 @@ test('an admin adds the company provider and an employee signs in with it', asyn
   await expect(methods).toContainText('Corp SSO');
   await expect(methods).toContainText(email);
   await expect(methods).toContainText('Your only way to sign in');
+  // No password to change: a link sets one.
+  const setPassword = byId(person, 'SET_PASSWORD');
+  await expect(setPassword).toContainText('have no Portico password');
+  await setPassword.getByRole('button', { name: 'Email me a link to set a password' }).click();
+  await expect(setPassword).toContainText('on its way');
+  expect(await readMail(email, '/reset-password/')).toContain(email);
   await expectAccessible(person);
   await person.screenshot({ path: 'end2end/test-results/sign-in-methods.png', fullPage: true });
 

@@ -37,6 +37,10 @@ pub struct Viewer {
     /// which signing in sets it up first.
     #[serde(default)]
     pub two_step_due: Option<i64>,
+    /// Whether the account has a password (one made by an upstream
+    /// provider has none until the person sets one).
+    #[serde(default)]
+    pub has_password: bool,
 }
 
 impl Viewer {

@@ -10,6 +10,7 @@ use super::account_sign_in_methods::SignInMethods;
 use super::account_two_step::TwoStepSettings;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::account::{ChangePassword, UpdateProfile};
+use crate::api::password_reset::ForgotPassword;
 use crate::api::verify_email::ResendVerification;
 use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
 use crate::domain::{DisplayName, Password};
@@ -49,7 +50,11 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
             <AppsWithAccess />
             <AnsweredDrafts />
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
-            <PasswordForm email=viewer.email.clone() />
+            {if viewer.has_password {
+                view! { <PasswordForm email=viewer.email.clone() /> }.into_any()
+            } else {
+                view! { <SetPassword email=viewer.email.clone() /> }.into_any()
+            }}
             <TwoStepSettings />
             <SignInMethods />
             <SessionsList />
@@ -97,6 +102,29 @@ fn ProfileForm(name: String) -> impl IntoView {
             <FormMessage error success />
             <button type="submit" class=BUTTON data-testid=ids::PROFILE_SUBMIT>"Save name"</button>
         </ActionForm>
+    }
+}
+
+/// An account made by a sign-in provider has no password: a reset link
+/// to its address sets one (proving the address, as any reset does).
+#[component]
+fn SetPassword(email: String) -> impl IntoView {
+    let action = ServerAction::<ForgotPassword>::new();
+    let error = FormErrors::of(action);
+    let success = Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(())))
+            .then(|| "A link to set your password is on its way to your address.".to_owned())
+    });
+    view! {
+        <section class=CARD aria-labelledby="password-heading" data-testid=ids::SET_PASSWORD>
+            <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Password"</h2>
+            <p class=format!("mt-1 {MUTED}")>"You sign in through a provider and have no Portico password. Set one to sign in without the provider too: we email you a link."</p>
+            <ActionForm action attr:class="mt-4">
+                <input type="hidden" name="email" value=email />
+                <FormMessage error success />
+                <button type="submit" class=format!("mt-2 {BUTTON}") disabled=move || action.pending().get()>"Email me a link to set a password"</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -133,5 +133,6 @@ pub async fn viewer(
         waiting_approvals: 0,
         may_become_developer: false,
         two_step_due: None,
+        has_password: !account.password_hash.is_empty(),
     })
 }

@@ -192,6 +192,7 @@ async fn a_person_signs_in_with_their_company_account(app: TestApp) {
     assert_eq!(me["email"], "erin@corp.example");
     assert_eq!(me["display_name"], "Ada Lovelace");
     assert_eq!(me["is_developer"], false);
+    assert_eq!(me["has_password"], false);
     let amr = "SELECT COUNT(*) FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = $1 AND s.amr = 'fed'";
     assert_eq!(count(&app, amr, "erin@corp.example").await, 1);
     let linked: Value = app.call_ok(&browser, "linked_identities", &[]).await;
