@@ -128,10 +128,9 @@ pub(crate) fn session_or_next_step(
     signed_in: SignedIn,
     next: &ReturnPath,
 ) -> Option<(SessionToken, Viewer)> {
-    let (challenge, page) = match signed_in {
-        SignedIn::Session(token, viewer) => return Some((token, viewer)),
-        SignedIn::CodeNeeded(challenge) => (challenge, "/login/code"),
-        SignedIn::SetUpNeeded(challenge) => (challenge, "/set-up-two-step"),
+    let (challenge, page) = match signed_in.into_step() {
+        Ok(session) => return Some(session),
+        Err(step) => step,
     };
     set_challenge_cookie(services.cookies, &challenge);
     leptos_axum::redirect(&crate::components::keeping_next(page, next.as_ref()));

@@ -30,6 +30,18 @@ impl CookiePolicy {
         format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
     }
 
+    /// The `Set-Cookie` value of a new session.
+    pub fn session_cookie(&self, token: &SessionToken) -> String {
+        self.set_cookie(self.cookie_name(), &token.0, self.max_age_secs)
+    }
+
+    /// The `Set-Cookie` value of a sign-in waiting for its next step; it
+    /// lives as long as the longest challenge (`SET_UP_TTL_SECS`; the
+    /// server ends shorter ones).
+    pub fn challenge_cookie(&self, token: &ChallengeToken) -> String {
+        self.set_cookie(self.challenge_cookie_name(), &token.0, SET_UP_TTL_SECS)
+    }
+
     /// The cookie that holds a correct password's challenge while the
     /// second step is asked for.
     pub fn challenge_cookie_name(&self) -> &'static str {
@@ -44,23 +56,16 @@ impl CookiePolicy {
 /// Writes the session cookie for a new session (HttpOnly, SameSite=Lax,
 /// Secure when served over https).
 pub fn set_session_cookie(policy: CookiePolicy, token: &SessionToken) {
-    write_cookie(policy, &token.0, policy.max_age_secs);
+    append_cookie(policy.session_cookie(token));
 }
 
 pub fn clear_session_cookie(policy: CookiePolicy) {
     write_cookie(policy, "", 0);
 }
 
-/// Writes the cookie of a sign-in waiting for its second step; it lives
-/// as long as the longest challenge (`SET_UP_TTL_SECS`).
+/// Writes the cookie of a sign-in waiting for its second step.
 pub fn set_challenge_cookie(policy: CookiePolicy, token: &ChallengeToken) {
-    write_named_cookie(
-        policy,
-        policy.challenge_cookie_name(),
-        &token.0,
-        // The longest a challenge lives; the server ends shorter ones.
-        SET_UP_TTL_SECS,
-    );
+    append_cookie(policy.challenge_cookie(token));
 }
 
 pub fn clear_challenge_cookie(policy: CookiePolicy) {
@@ -89,7 +94,11 @@ fn write_cookie(policy: CookiePolicy, value: &str, max_age: i64) {
 }
 
 fn write_named_cookie(policy: CookiePolicy, name: &str, value: &str, max_age: i64) {
-    let cookie = policy.set_cookie(name, value, max_age);
+    append_cookie(policy.set_cookie(name, value, max_age));
+}
+
+/// Adds a `Set-Cookie` header to the current response.
+fn append_cookie(cookie: String) {
     if let (Some(res), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&cookie),

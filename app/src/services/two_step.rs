@@ -36,6 +36,18 @@ pub enum SignedIn {
     SetUpNeeded(ChallengeToken),
 }
 
+impl SignedIn {
+    /// A session, or the challenge of the step that comes first and the
+    /// page that asks for it.
+    pub fn into_step(self) -> Result<(SessionToken, Viewer), (ChallengeToken, &'static str)> {
+        match self {
+            Self::Session(token, viewer) => Ok((token, viewer)),
+            Self::CodeNeeded(challenge) => Err((challenge, "/login/code")),
+            Self::SetUpNeeded(challenge) => Err((challenge, "/set-up-two-step")),
+        }
+    }
+}
+
 #[async_trait]
 pub trait TwoStepService: Send + Sync {
     async fn status(&self, session: &CurrentSession) -> ServiceResult<TwoStepStatus>;

@@ -10,7 +10,6 @@ use app::services::{ServiceResult, SignedIn};
 
 use super::{Accounts, limited};
 use crate::audit::{self, Actor};
-use crate::orgs::personal;
 use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::upstream::{self as store, IdentityRow};
 use crate::store::{Conn, StoreError, commit, now};
@@ -52,7 +51,7 @@ impl Accounts {
         // Where a verified address is required, the developer role comes
         // only with one.
         let developer = account.developer && (verified || !self.signup.require_verified);
-        let mut row = AccountRow {
+        let row = AccountRow {
             id: uuid::Uuid::new_v4().to_string(),
             email: account.email.to_owned(),
             display_name: account.display_name.to_owned(),
@@ -65,27 +64,15 @@ impl Accounts {
             last_sign_in_at: None,
         };
         let mut tx = self.db.begin().await?;
-        match account_store::insert(&mut *tx, &row).await {
-            Err(StoreError::Unique(what)) if what.contains("email") => {
-                return Err(AppError::conflict("email", TAKEN).into());
-            }
-            other => other?,
-        }
+        self.insert_account_in(&mut tx, &row).await?;
         let identity = IdentityRow {
             account_id: row.id.clone(),
             ..identity.clone()
         };
         store::link(&mut *tx, &identity).await?;
-        if row.developer() {
-            personal::ensure(&mut tx, &row, row.created_at).await?;
-        }
-        if !row.verified() {
-            self.queue_verification(&mut tx, &row).await?;
-        }
         audit_link(&mut tx, &row, "account.signed_up_upstream", &identity).await?;
         commit(tx).await?;
         self.outbox.wake();
-        row.last_sign_in_at = Some(now);
         tracing::info!(account_id = %row.id, provider = %identity.provider_id, "account made by an upstream sign-in");
         Ok(row)
     }
@@ -186,7 +173,6 @@ async fn audit_link(
     Ok(())
 }
 
-const TAKEN: &str = "An account with this email already exists. Sign in with your password, then link this provider from your account page.";
 const ALREADY_LINKED: &str = "That account of the provider is already linked to a Portico account.";
 pub const LAST_WAY_IN: &str = "This is the only way you can sign in. Set a password (\"Forgot your password?\" on the sign-in page) or link another provider first.";
 const WRONG_PASSWORD: &str = "That password is not right.";

@@ -2,6 +2,8 @@
 
 mod admin;
 mod federated;
+mod first_step;
+mod new_account;
 mod notifications;
 mod reset;
 mod roles;
@@ -16,9 +18,9 @@ mod two_step_set_up;
 mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 pub use federated::{FederatedAccount, LAST_WAY_IN};
+pub use first_step::{AMR_FEDERATED, AMR_PASSWORD};
 pub use session::SeenFrom;
 pub use settings::{Secrets, SignupPolicy};
-pub use two_step::{AMR_FEDERATED, AMR_PASSWORD};
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -39,11 +41,10 @@ use crate::crypto::passwords::Hasher;
 use crate::crypto::sealing::Sealer;
 use crate::crypto::tokens::hash_token;
 use crate::oidc::Verified;
-use crate::orgs::personal;
 use crate::outbox::Outbox;
 use crate::rate_limit::Limiter;
-use crate::store::accounts::{self as account_store, AccountRow};
-use crate::store::{Db, StoreError, commit, now, sessions, setup_links};
+use crate::store::accounts as account_store;
+use crate::store::{Db, now, sessions, setup_links};
 
 const WRONG_LOGIN: &str = "Email or password is wrong.";
 
@@ -100,57 +101,6 @@ impl Accounts {
             verified,
             sealer: secrets.sealer,
         })
-    }
-
-    fn new_row(
-        &self,
-        account: &NewAccount,
-        password_hash: String,
-        developer: bool,
-        admin: bool,
-    ) -> AccountRow {
-        let now = now();
-        AccountRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            email: account.email.as_ref().to_owned(),
-            display_name: account.display_name.as_ref().to_owned(),
-            password_hash,
-            is_developer: i64::from(developer || admin),
-            is_admin: i64::from(admin),
-            created_at: now,
-            // Admins are made by the operator, who vouches for the address;
-            // everyone else opens the link sent at sign-up.
-            email_verified_at: admin.then_some(now),
-            disabled_at: None,
-            // Recorded by the session that follows (`start_session`).
-            last_sign_in_at: None,
-        }
-    }
-
-    /// Stores a new account, with its personal organisation when it is a
-    /// developer and a verification link unless it is verified, in one
-    /// transaction.
-    async fn insert_account(&self, row: &AccountRow) -> ServiceResult<()> {
-        let mut tx = self.db.begin().await?;
-        match account_store::insert(&mut *tx, row).await {
-            Err(StoreError::Unique(what)) if what.contains("email") => {
-                return Err(AppError::conflict(
-                    "email",
-                    "An account with this email already exists. Sign in instead.",
-                )
-                .into());
-            }
-            other => other?,
-        }
-        if row.developer() {
-            personal::ensure(&mut tx, row, row.created_at).await?;
-        }
-        if !row.verified() {
-            self.queue_verification(&mut tx, row).await?;
-        }
-        commit(tx).await?;
-        self.outbox.wake();
-        Ok(())
     }
 }
 

@@ -5,16 +5,14 @@ use std::net::IpAddr;
 
 use app::error::AppError;
 use app::model::{AuthenticatorSetup, SignInPolicy, TwoStepStatus, Viewer};
-use app::services::{
-    CHALLENGE_TTL_SECS, ChallengeToken, CurrentSession, SET_UP_TTL_SECS, ServiceResult,
-    SessionToken, SignedIn, TwoStepService,
-};
+use app::services::{CurrentSession, ServiceResult, SessionToken, TwoStepService};
 use async_trait::async_trait;
 
+use super::first_step::with_code;
 use super::two_step_set_up::TurnOn;
 use super::{Accounts, limited};
 use crate::audit::{self, Actor};
-use crate::crypto::tokens::{hash_token, random_bytes, random_token};
+use crate::crypto::tokens::{hash_token, random_bytes};
 use crate::crypto::totp;
 use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::two_step::Purpose;
@@ -31,76 +29,7 @@ const WRONG_CODE: &str =
     "That code is not right. Check the time on your phone, or use a recovery code.";
 pub(super) const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
 
-/// How sessions say the person proved who they are (RFC 8176 `amr`).
-pub const AMR_PASSWORD: &str = "pwd";
-/// Signed in through an upstream OpenID provider.
-pub const AMR_FEDERATED: &str = "fed";
-
-/// The `amr` of a sign-in whose first step was `first_factor` and which
-/// then took a code.
-pub(super) fn with_code(first_factor: &str) -> String {
-    format!("{first_factor} otp")
-}
-
 impl Accounts {
-    /// After a correct password: a session (with the end of a grace period
-    /// the policy gives), or a challenge when the account asks for a code
-    /// or must set up an authenticator first.
-    pub(super) async fn after_password(&self, row: &AccountRow) -> ServiceResult<SignedIn> {
-        self.after_first_step(row, AMR_PASSWORD).await
-    }
-
-    /// After a first step made as `first_factor` (`pwd`, `fed`): as
-    /// `after_password`.
-    pub(crate) async fn after_first_step(
-        &self,
-        row: &AccountRow,
-        first_factor: &str,
-    ) -> ServiceResult<SignedIn> {
-        if self.two_step_on(&row.id).await? {
-            let challenge = self.challenge(row, Purpose::Code, first_factor).await?;
-            return Ok(SignedIn::CodeNeeded(challenge));
-        }
-        let due = self.grace_of(row).await?;
-        if due.is_some_and(|due| due <= now()) {
-            let challenge = self.challenge(row, Purpose::SetUp, first_factor).await?;
-            return Ok(SignedIn::SetUpNeeded(challenge));
-        }
-        let token = self.start_session(row, first_factor).await?;
-        let mut viewer = self.viewer(row).await?;
-        viewer.two_step_due = due;
-        Ok(SignedIn::Session(token, viewer))
-    }
-
-    /// A correct password waiting for its next step, in a challenge.
-    async fn challenge(
-        &self,
-        row: &AccountRow,
-        purpose: Purpose,
-        first_factor: &str,
-    ) -> ServiceResult<ChallengeToken> {
-        if row.disabled() {
-            return Err(AppError::invalid("form", super::standing::DISABLED).into());
-        }
-        let ttl = match purpose {
-            Purpose::Code => CHALLENGE_TTL_SECS,
-            Purpose::SetUp => SET_UP_TTL_SECS,
-        };
-        let token = random_token();
-        let now = now();
-        store::insert_challenge(
-            self.db.pool(),
-            &hash_token(&token),
-            &row.id,
-            purpose,
-            first_factor,
-            now,
-            now + ttl,
-        )
-        .await?;
-        Ok(ChallengeToken(token))
-    }
-
     pub(super) async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
         Ok(store::find_factor(self.db.pool(), account_id)
             .await?

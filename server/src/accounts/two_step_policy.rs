@@ -11,7 +11,8 @@ use app::model::{AuthenticatorSetup, MAX_GRACE_DAYS, SignInPolicy, Viewer};
 use app::services::{CurrentSession, ServiceResult, SessionToken};
 
 use super::Accounts;
-use super::two_step::{EXPIRED, with_code};
+use super::first_step::with_code;
+use super::two_step::EXPIRED;
 use super::two_step_set_up::TurnOn;
 use crate::audit::{self, Actor};
 use crate::store::accounts::{self as account_store, AccountRow};

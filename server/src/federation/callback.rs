@@ -10,9 +10,9 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::flow::{self, Identity};
-use super::{Federation, SIGN_IN_TTL_SECS, new_offer_token, secret_context, verifier_context};
+use super::{Federation, SIGN_IN_TTL_SECS, secret_context, verifier_context};
 use crate::accounts::FederatedAccount;
-use crate::crypto::tokens::hash_token;
+use crate::crypto::tokens::{hash_token, random_token};
 use crate::store::accounts::AccountRow;
 use crate::store::now;
 use crate::store::upstream::{self as store, IdentityRow, OfferRow, ProviderRow, SignInRow};
@@ -287,7 +287,8 @@ impl Federation {
         if existing.disabled() {
             return Ok(Err(Failure::Disabled));
         }
-        let token = new_offer_token();
+        // The browser holds the token; the store its hash.
+        let token = random_token();
         let offer = OfferRow {
             provider_id: link.provider_id.clone(),
             issuer: link.issuer.clone(),

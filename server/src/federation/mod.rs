@@ -20,7 +20,7 @@ use app::services::ServiceResult;
 
 use crate::accounts::Accounts;
 use crate::crypto::sealing::Sealer;
-use crate::crypto::tokens::{hash_token, random_token};
+use crate::crypto::tokens::hash_token;
 use crate::rate_limit::Limiter;
 use crate::store::upstream::{self as store, ProviderRow, SignInRow};
 use crate::store::{Db, now};
@@ -154,9 +154,4 @@ fn verifier_context(state: &str) -> String {
 /// The sealed client secret is bound to its provider.
 fn secret_context(provider_id: &str) -> String {
     format!("identity-provider:{provider_id}")
-}
-
-/// A new link offer's token (the browser holds it; the store its hash).
-fn new_offer_token() -> String {
-    random_token()
 }

@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use super::Federation;
 use crate::audit::{self, Actor};
 use crate::crypto::tokens::hash_token;
-use crate::store::upstream::{self as store, IdentityRow};
+use crate::store::upstream::{self as store, IdentityRow, ProviderRow};
 use crate::store::{commit, now};
 
 const OFFER_EXPIRED: &str =
@@ -39,17 +39,22 @@ impl Federation {
     }
 }
 
+/// A provider's "Sign in with …" (or "Link …") button.
+fn sign_in_option(provider: &ProviderRow) -> SignInOption {
+    SignInOption {
+        id: provider.id.clone(),
+        display_name: provider.display_name.clone(),
+    }
+}
+
 #[async_trait]
 impl FederationService for Federation {
     async fn sign_in_options(&self) -> ServiceResult<Vec<SignInOption>> {
         Ok(store::providers(self.db.pool())
             .await?
-            .into_iter()
+            .iter()
             .filter(|p| p.enabled != 0)
-            .map(|p| SignInOption {
-                id: p.id,
-                display_name: p.display_name,
-            })
+            .map(sign_in_option)
             .collect())
     }
 
@@ -114,11 +119,6 @@ impl FederationService for Federation {
                 .find(|p| p.id == id)
                 .map_or_else(|| id.to_owned(), |p| p.display_name.clone())
         };
-        let account = self
-            .accounts
-            .account_by_id(&session.viewer.account_id)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
         let linked: Vec<LinkedIdentity> =
             store::identities_of(self.db.pool(), &session.viewer.account_id)
                 .await?
@@ -138,15 +138,12 @@ impl FederationService for Federation {
         let available = providers
             .iter()
             .filter(|p| p.enabled != 0 && !linked.iter().any(|l| l.provider_id == p.id))
-            .map(|p| SignInOption {
-                id: p.id.clone(),
-                display_name: p.display_name.clone(),
-            })
+            .map(sign_in_option)
             .collect();
         Ok(LinkedIdentities {
             linked,
             available,
-            has_password: !account.password_hash.is_empty(),
+            has_password: session.viewer.has_password,
         })
     }
 

@@ -6,11 +6,11 @@
 //! signed-in person's linking, `/account`) with a short code it explains.
 
 use app::api::auth::landing;
+use app::components::{keeping_next, percent_encode};
 use app::domain::ReturnPath;
 use app::error::AppError;
 use app::services::{
-    AccountService as _, ClientIp, CookiePolicy, CurrentSession, SET_UP_TTL_SECS, ServiceError,
-    SignedIn,
+    AccountService as _, ClientIp, CookiePolicy, CurrentSession, ServiceError, SignedIn,
 };
 use axum::Extension;
 use axum::extract::rejection::QueryRejection;
@@ -55,13 +55,10 @@ pub async fn start(
     match begun {
         Ok(Some(Ok(begun))) => {
             let mut response = Redirect::to(&begun.url).into_response();
-            append_cookie(
-                &mut response,
-                state.cookies,
-                STATE_COOKIE,
-                &begun.state,
-                SIGN_IN_TTL_SECS,
-            );
+            let cookie = state
+                .cookies
+                .set_cookie(STATE_COOKIE, &begun.state, SIGN_IN_TTL_SECS);
+            append_cookie(&mut response, cookie);
             response
         }
         Ok(Some(Err(failure))) => failed(failure, next.as_ref(), linking),
@@ -94,7 +91,7 @@ pub async fn callback(
         Ok(Finished::Linked) => Redirect::to(ACCOUNT_SECTION).into_response(),
         Ok(Finished::Offer(token)) => Redirect::to(&format!(
             "/login/link?offer={token}&next={}",
-            encode(next.as_ref())
+            percent_encode(next.as_ref(), b"")
         ))
         .into_response(),
         Ok(Finished::SignedIn(signed_in)) => {
@@ -107,37 +104,25 @@ pub async fn callback(
             signed_in_response(state.cookies, signed_in, &next)
         }
     };
-    append_cookie(&mut response, state.cookies, STATE_COOKIE, "", 0);
+    append_cookie(&mut response, state.cookies.set_cookie(STATE_COOKIE, "", 0));
     response
 }
 
 /// The session cookie and the landing page, or the second step's
 /// challenge and its page (as a password sign-in).
 fn signed_in_response(policy: CookiePolicy, signed_in: SignedIn, next: &ReturnPath) -> Response {
-    let (challenge, page) = match signed_in {
-        SignedIn::Session(token, viewer) => {
-            let mut response = Redirect::to(landing(&viewer, next)).into_response();
-            append_cookie(
-                &mut response,
-                policy,
-                policy.cookie_name(),
-                &token.0,
-                policy.max_age_secs,
-            );
-            return response;
-        }
-        SignedIn::CodeNeeded(challenge) => (challenge, "/login/code"),
-        SignedIn::SetUpNeeded(challenge) => (challenge, "/set-up-two-step"),
+    let (to, cookie) = match signed_in.into_step() {
+        Ok((token, viewer)) => (
+            landing(&viewer, next).to_owned(),
+            policy.session_cookie(&token),
+        ),
+        Err((challenge, page)) => (
+            keeping_next(page, next.as_ref()),
+            policy.challenge_cookie(&challenge),
+        ),
     };
-    let mut response =
-        Redirect::to(&format!("{page}?next={}", encode(next.as_ref()))).into_response();
-    append_cookie(
-        &mut response,
-        policy,
-        policy.challenge_cookie_name(),
-        &challenge.0,
-        SET_UP_TTL_SECS,
-    );
+    let mut response = Redirect::to(&to).into_response();
+    append_cookie(&mut response, cookie);
     response
 }
 
@@ -145,7 +130,11 @@ fn failed(failure: Failure, next: &str, linking: bool) -> Response {
     let to = if linking {
         format!("/account?upstream={}#sign-in-methods", failure.code())
     } else {
-        format!("/login?upstream={}&next={}", failure.code(), encode(next))
+        format!(
+            "/login?upstream={}&next={}",
+            failure.code(),
+            percent_encode(next, b"")
+        )
     };
     Redirect::to(&to).into_response()
 }
@@ -163,18 +152,8 @@ fn unavailable(err: &ServiceError) -> Response {
 /// provider (SameSite=Lax: it comes back on the provider's redirect).
 const STATE_COOKIE: &str = "portico_upstream";
 
-fn append_cookie(
-    response: &mut Response,
-    policy: CookiePolicy,
-    name: &str,
-    value: &str,
-    max_age: i64,
-) {
-    if let Ok(value) = HeaderValue::from_str(&policy.set_cookie(name, value, max_age)) {
+fn append_cookie(response: &mut Response, cookie: String) {
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(SET_COOKIE, value);
     }
-}
-
-fn encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
