@@ -14,7 +14,7 @@ mod server_fn_errors;
 mod session;
 mod upstream;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::model::ApiReference;
 use app::services::{CookiePolicy, CspNonce, Services};
@@ -26,7 +26,7 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -99,6 +99,20 @@ fn request_id_of(req: &Request<Body>) -> String {
 
 /// The largest request body accepted.
 const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The app's routes, listed once per process.
+///
+/// Listing them runs the app with resource loading switched off by a
+/// process-wide flag (leptos_server's `SuppressResourceLoad`): a page that
+/// another router in the same process renders meanwhile waits forever on a
+/// resource that started under the flag (leptos-rs/leptos#4773). One
+/// process serves one app, except in the tests, which start many apps and
+/// replicas side by side; listing once, before any of them serves, keeps
+/// every render clear of that window.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
 
 pub fn router(state: AppState) -> Router {
     let services = Services {
