@@ -268,3 +268,12 @@ pub const SET_PASSWORD: &str = "set-password";
 pub const IDENTITY_PROVIDERS: &str = "identity-providers";
 pub const IDENTITY_PROVIDER_FORM: &str = "identity-provider-form";
 pub const IDENTITY_PROVIDER_SAVE: &str = "identity-provider-save";
+
+// Passkeys.
+pub const PASSKEYS: &str = "passkeys";
+pub const PASSKEYS_UNAVAILABLE: &str = "passkeys-unavailable";
+pub const PASSKEY_LIST: &str = "passkey-list";
+pub const PASSKEY_ADD_FORM: &str = "passkey-add-form";
+pub const PASSKEY_ADD: &str = "passkey-add";
+pub const PASSKEY_SIGN_IN: &str = "passkey-sign-in";
+pub const PASSKEY_SIGN_IN_ERROR: &str = "passkey-sign-in-error";

@@ -1,62 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { startSecondPortico, type SecondPortico } from './second_portico';
 import { byId, confirmDialog, createAdmin, expectAccessible, open, readMail, signIn, signOut, uniqueEmail } from './support';
 
 // A company's identity provider: a second Portico, started here on its own
 // port and database, named `localhost` so the browser keeps its cookies
 // apart from the portal's (on 127.0.0.1): two real origins.
 
-const bin = process.env.E2E_PORTICO_BIN ?? `${process.env.HOME}/.cache/portico-target/release/portico`;
 const password = 'correct horse battery staple';
-let upstream: ChildProcess | undefined;
+let upstream: SecondPortico | undefined;
 let upstreamUrl = '';
 let dataDir = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 test.beforeAll(async () => {
-  const port = await freePort();
-  upstreamUrl = `http://localhost:${port}`;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'portico-upstream-'));
-  upstream = spawn(bin, ['serve'], {
-    cwd: path.join(__dirname, '../..'),
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      PORTICO_BIND: `127.0.0.1:${port}`,
-      PORTICO_PUBLIC_URL: upstreamUrl,
-      PORTICO_DATA_DIR: dataDir,
-      PORTICO_LOG: 'warn',
-      LEPTOS_SITE_ROOT: 'target/site',
-      PORTICO_DEVELOPERS: 'automatic',
-      PORTICO_REQUIRE_VERIFIED_EMAIL: 'off',
-      PORTICO_SIGNUPS_PER_HOUR: '1000',
-    },
-  });
-  for (let i = 0; i < 120; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the upstream Portico did not start within 30 s');
+  upstream = await startSecondPortico();
+  upstreamUrl = upstream.url;
+  dataDir = upstream.dataDir;
 });
 
-test.afterAll(() => {
-  upstream?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => upstream?.stop());
 
 /** At the provider: someone signs up and registers the portal as a
  * confidential web client; its id and secret. */

@@ -19,6 +19,7 @@ pub mod oidc;
 pub mod orgs;
 pub mod outbox;
 pub mod paging;
+pub mod passkeys;
 pub mod private_fs;
 pub mod rate_limit;
 pub mod registration;

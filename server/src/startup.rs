@@ -81,6 +81,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         .apply_config(&config.identity_providers)
         .await
         .context("the config file's identity providers")?;
+    let passkeys = crate::passkeys::Passkeys::new(db.clone(), &config.public_url, accounts.clone());
     let keys = KeyRing::load(db.clone(), sealer).await?;
     keys.spawn_reloader();
     verified.spawn_sync(db.clone(), keys.clone());
@@ -129,6 +130,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         db,
         accounts,
         federation,
+        passkeys,
         clients,
         systems,
         orgs,

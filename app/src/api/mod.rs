@@ -14,6 +14,7 @@ pub mod consent;
 pub mod docs;
 pub mod keys;
 pub mod orgs;
+pub mod passkeys;
 pub mod password_reset;
 pub mod setup;
 pub mod systems;

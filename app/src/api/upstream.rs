@@ -3,6 +3,11 @@
 //! `/account`, and linking a first upstream sign-in to an existing
 //! account with its password (`/login/link`).
 
+// `save_identity_provider` takes the form's ten fields as they are posted;
+// the attribute must sit on the module to reach the code `#[server]` makes
+// of it in the browser build.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -40,7 +45,6 @@ pub async fn identity_providers() -> Result<Vec<IdentityProvider>, AppError> {
 /// Adds (`creating` = "true") or changes an upstream provider; a step-up
 /// change (it decides who may sign in).
 #[server(prefix = "/api/ui", endpoint = "save_identity_provider")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_identity_provider(
     id: String,
     display_name: String,

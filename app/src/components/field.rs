@@ -26,6 +26,9 @@ pub fn Field(
     /// name (default `field-<name>`).
     #[prop(into, optional)]
     id: Option<String>,
+    /// For a form that reads the value itself rather than posting it.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| format!("field-{name}"));
     let error_id = format!("{id}-error");
@@ -55,6 +58,7 @@ pub fn Field(
         <div class="space-y-1">
             <label for=id.clone() class="block text-sm font-medium text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">{label}</label>
             <input
+                node_ref=node_ref
                 id=id
                 name=name
                 type=kind

@@ -175,3 +175,6 @@ pub use two_step::*;
 
 mod upstream;
 pub use upstream::*;
+
+mod passkeys;
+pub use passkeys::*;

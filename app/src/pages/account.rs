@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use super::account_apps::AppsWithAccess;
 use super::account_drafts::AnsweredDrafts;
 use super::account_notifications::NotificationSettings;
+use super::account_passkeys::PasskeySettings;
 use super::account_sessions::SessionsList;
 use super::account_sign_in_methods::SignInMethods;
 use super::account_two_step::TwoStepSettings;
@@ -56,6 +57,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
                 view! { <SetPassword email=viewer.email.clone() /> }.into_any()
             }}
             <TwoStepSettings />
+            <PasskeySettings />
             <SignInMethods />
             <SessionsList />
         </div>

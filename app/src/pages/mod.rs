@@ -4,6 +4,7 @@ mod account;
 mod account_apps;
 mod account_drafts;
 mod account_notifications;
+mod account_passkeys;
 mod account_sessions;
 mod account_sign_in_methods;
 mod account_two_step;

@@ -14,6 +14,7 @@ mod cookies;
 mod error;
 mod keys;
 mod orgs;
+mod passkeys;
 mod systems;
 mod two_step;
 mod upstream;
@@ -24,6 +25,7 @@ pub use cookies::*;
 pub use error::*;
 pub use keys::*;
 pub use orgs::*;
+pub use passkeys::*;
 pub use systems::*;
 pub use two_step::*;
 pub use upstream::*;
@@ -234,6 +236,7 @@ pub struct Services {
     pub webhooks: Arc<dyn WebhookService>,
     pub two_step: Arc<dyn TwoStepService>,
     pub federation: Arc<dyn FederationService>,
+    pub passkeys: Arc<dyn PasskeyService>,
     pub cookies: CookiePolicy,
     /// The public URL without a trailing slash (the issuer), for snippets.
     pub public_url: Arc<str>,

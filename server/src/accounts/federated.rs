@@ -110,7 +110,10 @@ impl Accounts {
         {
             return Err(AppError::NotFound.into());
         }
-        if row.password_hash.is_empty() && linked.len() == 1 {
+        if row.password_hash.is_empty()
+            && linked.len() == 1
+            && crate::store::passkeys::count_of(self.db.pool(), &row.id).await? == 0
+        {
             return Err(AppError::invalid("form", LAST_WAY_IN).into());
         }
         let mut tx = self.db.begin().await?;

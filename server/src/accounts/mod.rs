@@ -5,6 +5,7 @@ mod federated;
 mod first_step;
 mod new_account;
 mod notifications;
+mod passkeys;
 mod reset;
 mod roles;
 mod session;

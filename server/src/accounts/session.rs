@@ -120,7 +120,7 @@ impl Accounts {
             now,
             now.saturating_add(ttl),
             amr,
-            amr.contains("otp").then_some(now),
+            crate::oidc::tokens::multi_factor(amr).then_some(now),
         )
         .await?;
         account_store::record_sign_in(&mut *tx, &account.id, now).await?;

@@ -48,6 +48,8 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     /// Sign-in through upstream OpenID providers.
     pub federation: Arc<crate::federation::Federation>,
+    /// Passkeys: adding them, and signing in with one.
+    pub passkeys: Arc<crate::passkeys::Passkeys>,
     pub clients: Arc<Clients>,
     pub systems: Arc<Systems>,
     pub orgs: Arc<Orgs>,
@@ -126,11 +128,12 @@ pub fn router(state: AppState) -> Router {
         webhooks: state.webhooks.clone(),
         two_step: state.accounts.clone(),
         federation: state.federation.clone(),
+        passkeys: state.passkeys.clone(),
         cookies: state.cookies,
         public_url: state.public_url.clone(),
         api_reference: state.api_reference.clone(),
     };
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let page_context = {
         let services = services.clone();
         move || {

@@ -32,6 +32,7 @@ pub mod notices;
 pub mod orgs;
 pub mod outbox;
 mod page_key;
+pub mod passkeys;
 pub mod password_resets;
 pub mod scopes;
 pub mod sessions;

@@ -26,6 +26,7 @@ on_both_backends!(
     a_client_asks_for_a_fresh_sign_in,
     a_second_step_shows_in_the_id_token,
     a_client_asks_for_a_second_factor,
+    a_passkey_sign_in_shows_in_the_id_token with &[(crate::helpers::TEST_HOST, "localhost")],
 );
 
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";
@@ -1017,4 +1018,40 @@ async fn a_client_asks_for_a_second_factor(app: TestApp) {
     let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
     assert_eq!(claims["acr"], "urn:portico:acr:mfa", "{claims}");
     assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]), "{claims}");
+}
+
+/// A sign-in with a passkey (no password): the ID token says a software
+/// key that checked the person (RFC 8176 `swk`, `mfa`), the multi-factor
+/// class, and a client asking for that class gets it without another
+/// sign-in.
+async fn a_passkey_sign_in_shows_in_the_id_token(app: TestApp) {
+    let web = register_web_client(&app, |form| form).await;
+    let owner = end_user(&app).await;
+    let mut phone = crate::helpers::authenticator::Authenticator::new();
+    crate::passkeys::add_passkey(&app, &owner, &mut phone, "Phone").await;
+
+    let user = new_client();
+    let res = crate::passkeys::sign_in_with_passkey(&app, &user, &mut phone).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let c = code(&app, &user, &web).await;
+    let (status, tokens) = redeem(&app, &web, &c).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let claims = jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["amr"], serde_json::json!(["swk", "mfa"]), "{claims}");
+    assert_eq!(claims["acr"], "urn:portico:acr:mfa", "{claims}");
+    assert!(claims["auth_time"].is_i64(), "{claims}");
+
+    let url = auth_url(
+        &app,
+        &web.id,
+        &[
+            ("scope", "openid"),
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "S256"),
+            ("acr_values", "urn:portico:acr:mfa"),
+        ],
+    );
+    let res = user.get(url).send().await.unwrap();
+    let back = location(&res);
+    assert!(param(&back, "code").is_some(), "{back}");
 }

@@ -18,6 +18,7 @@ mod mail;
 mod ops;
 mod orgs;
 mod own_client;
+mod passkeys;
 mod private_key_jwt;
 mod provider;
 mod registration;

@@ -27,11 +27,18 @@ pub const ACR_MFA: &str = "urn:portico:acr:mfa";
 
 /// The `acr` of a sign-in whose `amr` is `amr` (space-separated).
 pub fn acr_of(amr: &str) -> &'static str {
-    if amr.split_whitespace().any(|m| m == "otp") {
+    if multi_factor(amr) {
         ACR_MFA
     } else {
         ACR_PASSWORD
     }
+}
+
+/// Whether a sign-in whose `amr` is `amr` took more than one factor: a
+/// code after the first step (`otp`), or a passkey that checked the
+/// person as well (`mfa`).
+pub fn multi_factor(amr: &str) -> bool {
+    amr.split_whitespace().any(|m| m == "otp" || m == "mfa")
 }
 
 /// Scopes that describe an end user; they mean nothing without one.
@@ -137,5 +144,22 @@ impl Provider {
         }
         self.verified.remember_token(token, &claims);
         Ok(Some(claims))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_factor_or_a_verifying_passkey_is_multi_factor() {
+        assert_eq!(acr_of("pwd"), ACR_PASSWORD);
+        assert_eq!(acr_of("fed"), ACR_PASSWORD);
+        assert_eq!(acr_of("pwd otp"), ACR_MFA);
+        assert_eq!(acr_of("fed otp"), ACR_MFA);
+        assert_eq!(acr_of("swk mfa"), ACR_MFA);
+        assert_eq!(acr_of("hwk mfa"), ACR_MFA);
+        // Whole words only.
+        assert_eq!(acr_of("potp"), ACR_PASSWORD);
     }
 }

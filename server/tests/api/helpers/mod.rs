@@ -2,6 +2,7 @@
 //! Portico; `portal.rs` calls its pages' server functions, `provider.rs`
 //! its OAuth endpoints.
 
+pub mod authenticator;
 pub mod mail;
 mod portal;
 mod provider;
@@ -139,9 +140,22 @@ impl FreshDatabase {
     }
 }
 
+/// A setting of the tests only: the host the app's public URL names
+/// (`127.0.0.1` unless set; passkeys need a domain name, `localhost`).
+pub const TEST_HOST: &str = "TEST_PUBLIC_HOST";
+
 /// Starts Portico on `database` (which it migrates) with extra settings.
 pub async fn spawn_app_on(database: FreshDatabase, extra: &[(&str, &str)]) -> TestApp {
-    spawn_app_named(database, extra, "127.0.0.1").await
+    let host = extra
+        .iter()
+        .find(|(key, _)| *key == TEST_HOST)
+        .map_or("127.0.0.1", |(_, host)| *host);
+    let extra: Vec<(&str, &str)> = extra
+        .iter()
+        .copied()
+        .filter(|(key, _)| *key != TEST_HOST)
+        .collect();
+    spawn_app_named(database, &extra, host).await
 }
 
 /// A second Portico, as an upstream OpenID provider: its own database,

@@ -120,4 +120,12 @@ impl TestApp {
             .await
             .unwrap();
     }
+
+    /// The first column of every row `query` gives, as text.
+    pub async fn query_strings(&self, query: &str) -> Vec<String> {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(query.to_owned()))
+            .fetch_all(self.state.db.pool())
+            .await
+            .unwrap()
+    }
 }

@@ -1,0 +1,141 @@
+//! The account page's "Passkeys": the viewer's passkeys (removing one,
+//! unless it is the only way in), and adding one named by the person,
+//! which the browser makes with the authenticator they pick.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::server::ServerAction;
+
+use super::{BUTTON, CARD, MUTED};
+use crate::api::passkeys::{RemovePasskey, add_passkey, begin_passkey, my_passkeys};
+use crate::components::{
+    ConfirmButton, Confirmation, ErrorView, Field, FormErrors, FormMessage, LocalTime,
+    create_credential, successes,
+};
+use crate::domain::PasskeyName;
+use crate::error::AppError;
+use crate::ids;
+use crate::model::PasskeyInfo;
+
+#[component]
+pub fn PasskeySettings() -> impl IntoView {
+    let remove = ServerAction::<RemovePasskey>::new();
+    let removed = successes(remove);
+    let added = RwSignal::new(0_usize);
+    let list = Resource::new(move || (removed.get(), added.get()), |_| my_passkeys());
+    view! {
+        <section id="passkeys" class=CARD data-testid=ids::PASSKEYS aria-labelledby="passkeys-heading">
+            <h2 id="passkeys-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Passkeys"</h2>
+            <p class=format!("mt-1 {MUTED}")>
+                "A passkey signs you in with your fingerprint, face, screen lock or security key instead of your password. It stays on your device or in your password manager; Portico keeps only its public key."
+            </p>
+            <FormMessage error=FormErrors::of(remove) any_field=true />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                        Ok(None) => view! {
+                            <p class=format!("mt-4 {MUTED}") data-testid=ids::PASSKEYS_UNAVAILABLE>
+                                "Passkeys work only when Portico is reached by a domain name; this one's address is an IP address."
+                            </p>
+                        }.into_any(),
+                        Ok(Some(passkeys)) if passkeys.is_empty() => view! {
+                            <p class=format!("mt-4 {MUTED}")>"You have no passkeys yet."</p>
+                        }.into_any(),
+                        Ok(Some(passkeys)) => view! {
+                            <ul class="mt-4 divide-y divide-gray-200 dark:divide-gray-800" data-testid=ids::PASSKEY_LIST>
+                                {passkeys.into_iter().map(|passkey| view! { <Passkey passkey remove /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <AddPasskey added />
+        </section>
+    }
+}
+
+#[component]
+fn Passkey(passkey: PasskeyInfo, remove: ServerAction<RemovePasskey>) -> impl IntoView {
+    let confirmation = Confirmation {
+        question: format!("Remove the passkey “{}”?", passkey.name),
+        consequence: "It no longer signs you in to Portico. Remove it from your device or password manager too.".into(),
+        verb: "Remove".into(),
+    };
+    let kind = match (passkey.synced, passkey.discoverable) {
+        (true, _) => "synced across your devices",
+        (false, true) => "on one device",
+        (false, false) => "a security key (use it after your email)",
+    };
+    view! {
+        <li class="flex flex-wrap items-start justify-between gap-4 py-3">
+            <div>
+                <p class="font-medium text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">{passkey.name.clone()}</p>
+                <p class=MUTED>
+                    {kind} " · added " <LocalTime secs=passkey.created_at />
+                    {match passkey.last_used_at {
+                        Some(at) => view! { " · last used " <LocalTime secs=at /> }.into_any(),
+                        None => " · not used yet".into_any(),
+                    }}
+                </p>
+            </div>
+            <ActionForm action=remove>
+                <input type="hidden" name="id" value=passkey.id.clone() />
+                <ConfirmButton label="Remove" aria_label=format!("Remove {}", passkey.name)
+                    key=format!("remove-passkey-{}", passkey.id) confirmation />
+            </ActionForm>
+        </li>
+    }
+}
+
+/// The name, then the browser's prompt: the server's options go to the
+/// authenticator and its answer back to the server.
+async fn add_named(name: String) -> Result<PasskeyInfo, AppError> {
+    PasskeyName::parse(&name).map_err(|m| AppError::invalid("name", m))?;
+    let ceremony = begin_passkey().await?;
+    let credential = create_credential(&ceremony.options)
+        .await
+        .map_err(|m| AppError::invalid("form", m))?;
+    add_passkey(ceremony.ceremony, name, credential).await
+}
+
+#[component]
+fn AddPasskey(added: RwSignal<usize>) -> impl IntoView {
+    let name = NodeRef::<Input>::new();
+    let add = Action::new_local(|name: &String| add_named(name.clone()));
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let success = Signal::derive(move || {
+        add.value().get().and_then(Result::ok).map(|p| {
+            format!(
+                "“{}” is added: choose “Sign in with a passkey” on the sign-in page.",
+                p.name
+            )
+        })
+    });
+    Effect::new(move |_| {
+        if success.get().is_some() {
+            added.update(|n| *n += 1);
+            if let Some(input) = name.get_untracked() {
+                input.set_value("");
+            }
+        }
+    });
+    let name_error = Signal::derive(move || error.get().and_then(|e| e.field_message("name")));
+    view! {
+        <form class="mt-4 space-y-3" data-testid=ids::PASSKEY_ADD_FORM
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if let Some(input) = name.get() {
+                    add.dispatch_local(input.value());
+                }
+            }>
+            <Field name="name" id="passkey-name" label="Name for a new passkey" required=true node_ref=name
+                hint="To tell your passkeys apart, such as “Work laptop” or “YubiKey”."
+                error=name_error validate=|s: &str| PasskeyName::parse(s).map(|_| ()) />
+            <FormMessage error success />
+            <button type="submit" class=BUTTON data-testid=ids::PASSKEY_ADD disabled=move || add.pending().get()>
+                "Add a passkey"
+            </button>
+        </form>
+    }
+}

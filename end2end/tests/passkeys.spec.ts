@@ -1,0 +1,90 @@
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { startSecondPortico, type SecondPortico } from './second_portico';
+import { byId, confirmDialog, expectAccessible, ids, open, signOut, signUp, uniqueEmail } from './support';
+
+// Passkeys need a domain name (browsers refuse them on an IP address), so
+// this spec runs against a Portico of its own on `localhost`, with
+// Chromium's virtual authenticator standing in for a phone or a laptop's
+// fingerprint reader (CDP `WebAuthn.addVirtualAuthenticator`).
+
+const password = 'correct horse battery staple';
+const port = Number(process.env.E2E_PORT ?? 3107) + 1;
+let portico: SecondPortico | undefined;
+
+test.use({ baseURL: `http://localhost:${port}` });
+test.beforeAll(async () => {
+  portico = await startSecondPortico(port);
+});
+test.afterAll(() => portico?.stop());
+
+/** A platform authenticator that keeps passkeys and checks the person
+ * (fingerprint) every time, answering at once. */
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+test('a person adds a passkey and signs in with it, no password typed', async ({ page }) => {
+  const email = uniqueEmail('passkey');
+  await signUp(page, email, password, 'Ada Lovelace', { developer: false });
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+
+  await open(page, '/account');
+  const section = byId(page, 'PASSKEYS');
+  await expect(section).toContainText('You have no passkeys yet.');
+  await section.getByLabel('Name for a new passkey').fill('This laptop');
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(section.getByTestId(ids.FORM_SUCCESS)).toContainText('“This laptop” is added');
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('This laptop');
+  await expect(section.getByLabel('Name for a new passkey')).toHaveValue('');
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0].isResidentCredential).toBe(true);
+  await expectAccessible(page);
+  await section.screenshot({ path: 'end2end/test-results/passkeys-account.png' });
+
+  // Signed out, the sign-in page (sent without the WebAssembly) offers
+  // the passkey: one click, the fingerprint, the dashboard.
+  await signOut(page);
+  await page.goto('/login');
+  await expectAccessible(page);
+  await page.screenshot({ path: 'end2end/test-results/passkeys-login.png', fullPage: true });
+  await byId(page, 'PASSKEY_SIGN_IN').click();
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+  await open(page, '/account');
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('last used');
+
+  // Removed, it signs nobody in (the authenticator still holds it).
+  await byId(page, 'PASSKEY_LIST').getByRole('button', { name: 'Remove This laptop' }).click();
+  await confirmDialog(page, 'Remove', 'no longer signs you in');
+  await expect(section).toContainText('You have no passkeys yet.');
+  await signOut(page);
+  await page.goto('/login');
+  await byId(page, 'PASSKEY_SIGN_IN').click();
+  await expect(byId(page, 'PASSKEY_SIGN_IN_ERROR')).toContainText('does not know this passkey');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a fingerprint that is not recognised changes nothing and says so', async ({ page }) => {
+  await signUp(page, uniqueEmail('refused'), password, 'Grace Hopper', { developer: false });
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
+  await open(page, '/account');
+  const section = byId(page, 'PASSKEYS');
+  await section.getByLabel('Name for a new passkey').fill('Phone');
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(section.getByTestId(ids.FORM_ERROR)).toContainText('closed or timed out');
+  await expect(section).toContainText('You have no passkeys yet.');
+  await expect(section.getByLabel('Name for a new passkey')).toHaveValue('Phone');
+});

@@ -1,0 +1,139 @@
+//! Passkeys (WebAuthn, with `webauthn-rs` as the relying party): adding
+//! one to an account (`register`), signing in with one (`sign_in`), and
+//! the `PasskeyService` the pages call (`service`).
+//!
+//! Each ceremony's state (the challenge the authenticator must sign)
+//! waits in the database under the hash of a token the page holds, so any
+//! replica finishes it, once, within `CEREMONY_TTL_SECS`. Browsers only
+//! offer passkeys to a host named by a domain name: a Portico whose public
+//! URL is an IP address has none (`available()` is false).
+
+mod register;
+mod service;
+mod sign_in;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::error::AppError;
+use app::model::PasskeyInfo;
+use app::services::{ServiceError, ServiceResult};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use webauthn_rs::prelude::{Url, Webauthn, WebauthnBuilder};
+
+use crate::accounts::Accounts;
+use crate::crypto::tokens::{hash_token, random_token};
+use crate::rate_limit::Limiter;
+use crate::store::passkeys::{self as store, Kind, PasskeyRow};
+use crate::store::{Db, now};
+
+/// How long the browser has to answer (the authenticator's own timeout
+/// is 5 minutes; a little slack for the round trips).
+const CEREMONY_TTL_SECS: i64 = 6 * 60;
+/// Ceremonies one address (sign-in) or account (registration) may start,
+/// and failed passkey sign-ins one address may make, per window.
+const PER_WINDOW: u32 = 60;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+const UNAVAILABLE: &str = "Passkeys work only when Portico is reached by a domain name (its public URL names an IP address).";
+const EXPIRED: &str = "This passkey request has expired. Try again.";
+
+pub struct Passkeys {
+    db: Db,
+    webauthn: Option<Webauthn>,
+    accounts: Arc<Accounts>,
+    /// Ceremonies started, per address or account.
+    starts: Limiter,
+    /// Failed sign-ins per address.
+    failures: Limiter,
+}
+
+impl Passkeys {
+    pub fn new(db: Db, public_url: &Url, accounts: Arc<Accounts>) -> Arc<Self> {
+        let webauthn = public_url.domain().and_then(|host| {
+            WebauthnBuilder::new(host, public_url)
+                .and_then(|b| b.rp_name("Portico").build())
+                .inspect_err(|e| tracing::warn!(error = %e, "passkeys are off"))
+                .ok()
+        });
+        if webauthn.is_none() {
+            tracing::info!("passkeys are off: the public URL does not name a domain");
+        }
+        Arc::new(Self {
+            starts: Limiter::new(db.clone(), "passkey ceremony", PER_WINDOW, WINDOW),
+            failures: Limiter::new(db.clone(), "passkey sign-in address", PER_WINDOW, WINDOW),
+            db,
+            webauthn,
+            accounts,
+        })
+    }
+
+    fn webauthn(&self) -> ServiceResult<&Webauthn> {
+        self.webauthn
+            .as_ref()
+            .ok_or_else(|| AppError::invalid("form", UNAVAILABLE).into())
+    }
+
+    async fn check_starts(&self, key: &str) -> ServiceResult<()> {
+        if let Err(retry_after_secs) = self.starts.check(key).await? {
+            return Err(AppError::RateLimited { retry_after_secs }.into());
+        }
+        self.starts.record(key).await?;
+        Ok(())
+    }
+
+    /// Keeps `state` for the browser's answer; the token names it.
+    async fn keep(
+        &self,
+        kind: Kind,
+        account_id: Option<&str>,
+        state: &impl serde::Serialize,
+    ) -> ServiceResult<String> {
+        let state = serde_json::to_string(state)
+            .map_err(|e| ServiceError::internal("keeping a passkey ceremony", e))?;
+        let token = random_token();
+        let now = now();
+        store::delete_expired_ceremonies(self.db.pool(), now).await?;
+        store::insert_ceremony(
+            self.db.pool(),
+            &hash_token(&token),
+            kind,
+            account_id,
+            &state,
+            now + CEREMONY_TTL_SECS,
+        )
+        .await?;
+        Ok(token)
+    }
+
+    /// The state kept under `token`, spent; `None` when expired or used.
+    async fn take<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        kind: Kind,
+    ) -> ServiceResult<(Option<String>, T)> {
+        let row = store::take_ceremony(self.db.pool(), &hash_token(token), kind, now())
+            .await?
+            .ok_or_else(|| AppError::invalid("form", EXPIRED))?;
+        let state = serde_json::from_str(&row.state)
+            .map_err(|e| ServiceError::internal("reading a passkey ceremony", e))?;
+        Ok((row.account_id, state))
+    }
+}
+
+/// How pages show a stored passkey.
+fn info(row: &PasskeyRow) -> PasskeyInfo {
+    PasskeyInfo {
+        id: row.credential_id.clone(),
+        name: row.name.clone(),
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+        discoverable: row.discoverable != 0,
+        synced: row.synced != 0,
+    }
+}
+
+fn credential_id(raw: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(raw)
+}
