@@ -1,6 +1,6 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { startSecondPortico, type SecondPortico } from './second_portico';
-import { byId, confirmDialog, expectAccessible, ids, open, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, expectAccessible, ids, open, signIn, signOut, signUp, stepNow, totp, uniqueEmail } from './support';
 
 // Passkeys need a domain name (browsers refuse them on an IP address), so
 // this spec runs against a Portico of its own on `localhost`, with
@@ -87,4 +87,30 @@ test('a fingerprint that is not recognised changes nothing and says so', async (
   await expect(section.getByTestId(ids.FORM_ERROR)).toContainText('closed or timed out');
   await expect(section).toContainText('You have no passkeys yet.');
   await expect(section.getByLabel('Name for a new passkey')).toHaveValue('Phone');
+});
+
+test('after the password, a passkey stands in for the code from the app', async ({ page }) => {
+  const email = uniqueEmail('second');
+  await signUp(page, email, password, 'Katherine Johnson', { developer: false });
+  // The authenticator app, turned on through the account page's own calls.
+  const started = await page.request.post('/api/ui/start_two_step');
+  expect(started.ok(), await started.text()).toBeTruthy();
+  const secret = (await started.json()).secret as string;
+  const confirmed = await page.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, stepNow()) } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+  await virtualAuthenticator(page);
+  await open(page, '/account');
+  const section = byId(page, 'PASSKEYS');
+  await section.getByLabel('Name for a new passkey').fill('Laptop');
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('Laptop');
+
+  await signOut(page);
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/login\/code/);
+  await expect(byId(page, 'PASSKEY_SIGN_IN')).toHaveText('Use a passkey instead');
+  await expectAccessible(page);
+  await page.screenshot({ path: 'end2end/test-results/passkeys-code-step.png', fullPage: true });
+  await byId(page, 'PASSKEY_SIGN_IN').click();
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
 });

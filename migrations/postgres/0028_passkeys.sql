@@ -18,13 +18,14 @@ CREATE TABLE passkeys (
 );
 CREATE INDEX passkeys_by_account ON passkeys (account_id, created_at);
 
--- A registration or sign-in under way: found by the hash of the token
--- the page holds, with webauthn-rs's state for it as JSON (the challenge
--- the authenticator must sign). Any replica finishes it, once.
--- `account_id`: whose passkey is being added; none for a sign-in.
+-- A registration, sign-in or second step under way: found by the hash of
+-- the token the page holds, with webauthn-rs's state for it as JSON (the
+-- challenge the authenticator must sign). Any replica finishes it, once.
+-- `account_id`: whose passkey is being added, or whose sign-in waits for
+-- its second step; none for a sign-in with a passkey alone.
 CREATE TABLE passkey_ceremonies (
     token_hash  TEXT PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('register', 'sign_in')),
+    kind        TEXT NOT NULL CHECK (kind IN ('register', 'sign_in', 'second_step')),
     account_id  TEXT REFERENCES accounts (id) ON DELETE CASCADE,
     state       TEXT NOT NULL,
     expires_at  BIGINT NOT NULL

@@ -1,6 +1,7 @@
 //! Passkeys: the list, adding (named) and removing them on `/account`,
-//! and signing in with one on `/login` (whose script calls the last two
-//! functions the way a form would).
+//! signing in with one on `/login`, and one in place of the code on
+//! `/login/code` (the light pages' script calls these functions the way a
+//! form would).
 
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::model::{PasskeyCeremony, PasskeyInfo};
 #[cfg(feature = "ssr")]
 use crate::{
     api::auth::{end_current_session, landing},
+    api::two_step::challenge_or_expired,
     domain::ReturnPath,
     services::*,
 };
@@ -111,4 +113,54 @@ pub async fn passkey_sign_in(
 #[server(prefix = "/api/ui", endpoint = "passkeys_available")]
 pub async fn passkeys_available() -> Result<bool, AppError> {
     Ok(services()?.passkeys.available())
+}
+
+/// Whether the sign-in waiting for its second step (`/login/code`) may
+/// take one of the account's passkeys in place of a code.
+#[server(prefix = "/api/ui", endpoint = "passkey_second_step_open")]
+pub async fn passkey_second_step_open() -> Result<bool, AppError> {
+    let services = services()?;
+    let Some(challenge) = read_cookie(services.cookies.challenge_cookie_name()) else {
+        return Ok(false);
+    };
+    services
+        .passkeys
+        .second_step_possible(&challenge, client_ip())
+        .await
+        .map_err(to_app_error)
+}
+
+#[server(prefix = "/api/ui", endpoint = "begin_passkey_second_step")]
+pub async fn begin_passkey_second_step() -> Result<PasskeyCeremony, AppError> {
+    let services = services()?;
+    let challenge = challenge_or_expired(&services, "code")?;
+    services
+        .passkeys
+        .begin_second_step(&challenge, client_ip())
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
+}
+
+/// The authenticator's answer in place of the code: the session cookie is
+/// set, and the answer is where to go.
+#[server(prefix = "/api/ui", endpoint = "passkey_second_step")]
+pub async fn passkey_second_step(
+    ceremony: String,
+    credential: String,
+    #[server(default)] next: Option<String>,
+) -> Result<String, AppError> {
+    let services = services()?;
+    let challenge = challenge_or_expired(&services, "code")?;
+    let (token, viewer) = services
+        .passkeys
+        .finish_second_step(&challenge, &ceremony, &credential, client_ip())
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)?;
+    clear_challenge_cookie(services.cookies);
+    end_current_session(&services).await?;
+    set_session_cookie(services.cookies, &token);
+    let next = ReturnPath::or_home(next.as_deref());
+    Ok(landing(&viewer, &next).to_owned())
 }

@@ -42,7 +42,7 @@ pub async fn sign_in_code(
 /// The challenge a correct password left in its cookie, or the error
 /// "sign in again".
 #[cfg(feature = "ssr")]
-fn challenge_or_expired(services: &Services, field: &str) -> Result<String, AppError> {
+pub(crate) fn challenge_or_expired(services: &Services, field: &str) -> Result<String, AppError> {
     read_cookie(services.cookies.challenge_cookie_name()).ok_or_else(|| {
         let err = AppError::invalid(
             field,

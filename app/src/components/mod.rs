@@ -48,7 +48,7 @@ pub use markdown::{InlineMarkdown, Markdown};
 pub use org::{group_digits, org_label};
 pub use org_switcher::OrgSwitcher;
 pub use pager::{Pager, first_page_href, next_page_href};
-pub use passkey_sign_in::PasskeySignIn;
+pub use passkey_sign_in::{PasskeyButton, PasskeyStep};
 pub use read_only::ReadOnly;
 pub use scope_checkboxes::ScopeCheckboxes;
 pub use search_form::SearchForm;

@@ -1,7 +1,8 @@
-// "Sign in with a passkey" on the sign-in page, which is sent without the
-// portal's WebAssembly: the server's options go to the authenticator the
-// person picks, its answer back to the server, which sets the session
-// cookie and says where to go (the portal does the same in Rust).
+// "Sign in with a passkey" on the sign-in page, or "Use a passkey
+// instead" of the code: pages sent without the portal's WebAssembly. The
+// server's options (`data-begin`) go to the authenticator the person
+// picks, its answer back to the server (`data-finish`), which sets the
+// session cookie and says where to go (the portal does the same in Rust).
 (() => {
   const button = document.querySelector('[data-passkey-sign-in]');
   const note = document.getElementById('passkey-sign-in-error');
@@ -45,7 +46,7 @@
     button.disabled = true;
     say('');
     try {
-      const { ceremony, options } = await call('begin_passkey_sign_in', {});
+      const { ceremony, options } = await call(button.dataset.begin, {});
       let credential;
       try {
         const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(options).publicKey);
@@ -54,7 +55,7 @@
         throw new Error(refusal(error));
       }
       const next = button.dataset.next || '';
-      const to = await call('passkey_sign_in', { ceremony, credential: JSON.stringify(credential.toJSON()), next });
+      const to = await call(button.dataset.finish, { ceremony, credential: JSON.stringify(credential.toJSON()), next });
       location.assign(to);
     } catch (error) {
       say(error.message);

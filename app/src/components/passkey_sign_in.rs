@@ -1,27 +1,65 @@
-//! "Sign in with a passkey" on the sign-in page. Sent as a light page,
-//! the button is driven by `passkey_sign_in.js`; rendered by the portal's
+//! "Sign in with a passkey" on the sign-in page, and "Use a passkey
+//! instead" of the code on `/login/code`. Sent as light pages, the button
+//! is driven by `passkey_sign_in.js`; rendered by the portal's
 //! WebAssembly, by the same steps in Rust.
 
 use leptos::prelude::*;
 
 use super::{get_credential, rendering_light_page};
-use crate::api::passkeys::{begin_passkey_sign_in, passkey_sign_in};
+use crate::api::passkeys::{
+    begin_passkey_second_step, begin_passkey_sign_in, passkey_second_step, passkey_sign_in,
+};
 use crate::error::AppError;
 use crate::ids;
 
 const BUTTON: &str = "flex w-full items-center justify-center gap-2 rounded-md border border-gray-400 px-4 py-2 text-sm font-semibold text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 disabled:opacity-60 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
 
-async fn sign_in(next: String) -> Result<String, AppError> {
-    let ceremony = begin_passkey_sign_in().await?;
+/// What the passkey is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasskeyStep {
+    /// The whole sign-in, no password.
+    SignIn,
+    /// In place of the code after a password.
+    SecondStep,
+}
+
+impl PasskeyStep {
+    /// The server functions that begin and finish it (for the script).
+    fn endpoints(self) -> (&'static str, &'static str) {
+        match self {
+            PasskeyStep::SignIn => ("begin_passkey_sign_in", "passkey_sign_in"),
+            PasskeyStep::SecondStep => ("begin_passkey_second_step", "passkey_second_step"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            PasskeyStep::SignIn => "Sign in with a passkey",
+            PasskeyStep::SecondStep => "Use a passkey instead",
+        }
+    }
+}
+
+async fn run(step: PasskeyStep, next: String) -> Result<String, AppError> {
+    let ceremony = match step {
+        PasskeyStep::SignIn => begin_passkey_sign_in().await?,
+        PasskeyStep::SecondStep => begin_passkey_second_step().await?,
+    };
     let credential = get_credential(&ceremony.options)
         .await
         .map_err(|m| AppError::invalid("form", m))?;
-    passkey_sign_in(ceremony.ceremony, credential, Some(next)).await
+    match step {
+        PasskeyStep::SignIn => passkey_sign_in(ceremony.ceremony, credential, Some(next)).await,
+        PasskeyStep::SecondStep => {
+            passkey_second_step(ceremony.ceremony, credential, Some(next)).await
+        }
+    }
 }
 
 #[component]
-pub fn PasskeySignIn(next: Signal<String>) -> impl IntoView {
-    let action = Action::new_local(|next: &String| sign_in(next.clone()));
+pub fn PasskeyButton(step: PasskeyStep, next: Signal<String>) -> impl IntoView {
+    let action = Action::new_local(move |next: &String| run(step, next.clone()));
+    let (begin, finish) = step.endpoints();
     Effect::new(move |_| {
         if let Some(Ok(to)) = action.value().get() {
             go_to(&to);
@@ -36,10 +74,10 @@ pub fn PasskeySignIn(next: Signal<String>) -> impl IntoView {
     };
     view! {
         <button type="button" class=BUTTON data-testid=ids::PASSKEY_SIGN_IN data-passkey-sign-in=""
-            data-next=move || next.get()
+            data-begin=begin data-finish=finish data-next=move || next.get()
             disabled=move || action.pending().get()
             on:click=move |_| { action.dispatch_local(next.get_untracked()); }>
-            "Sign in with a passkey"
+            {step.label()}
         </button>
         <p id="passkey-sign-in-error" role="alert" data-testid=ids::PASSKEY_SIGN_IN_ERROR hidden=move || error().is_none()
             class="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{PasskeySignIn, keeping_next, query_param};
+use super::{PasskeyButton, PasskeyStep, keeping_next, query_param};
 use crate::api::passkeys::passkeys_available;
 use crate::api::upstream::sign_in_options;
 use crate::ids;
@@ -32,7 +32,7 @@ pub fn SignInWith(next: Signal<String>) -> impl IntoView {
                         <p class="flex items-center gap-3 text-xs uppercase tracking-wide text-gray-600 dark:text-gray-300">
                             <span class="h-px flex-1 bg-gray-300 dark:bg-gray-700"></span>"or"<span class="h-px flex-1 bg-gray-300 dark:bg-gray-700"></span>
                         </p>
-                        {passkeys.then(|| view! { <div class="mt-4"><PasskeySignIn next /></div> })}
+                        {passkeys.then(|| view! { <div class="mt-4"><PasskeyButton step=PasskeyStep::SignIn next /></div> })}
                         <ul class="mt-2 space-y-2">
                             {options.into_iter().map(|option| {
                                 let start = format!("/login/with/{}", option.id);

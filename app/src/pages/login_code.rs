@@ -1,5 +1,6 @@
 //! `/login/code`: the second step of a sign-in, for accounts with an
-//! authenticator app.
+//! authenticator app: its code, a recovery code, or one of the account's
+//! passkeys.
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
@@ -7,8 +8,9 @@ use leptos_meta::Title;
 
 use super::flow::{FlowHeading, continue_to_provider, keeping_next, next_param};
 use super::{BUTTON, CARD, LINK, MUTED};
+use crate::api::passkeys::passkey_second_step_open;
 use crate::api::two_step::SignInCode;
-use crate::components::{Field, FormErrors, FormMessage, Session};
+use crate::components::{Field, FormErrors, FormMessage, PasskeyButton, PasskeyStep, Session};
 use crate::ids;
 
 #[component]
@@ -31,9 +33,25 @@ pub fn SignInCodePage() -> impl IntoView {
                     "Sign in"
                 </button>
             </ActionForm>
+            <PasskeyInstead next />
             <p class=format!("mt-6 {MUTED}")>
                 <a href=move || keeping_next("/login", &next.get()) class=LINK>"Start again with your password"</a>
             </p>
         </div>
+    }
+}
+
+/// "Use a passkey instead", when the account has one.
+#[component]
+fn PasskeyInstead(next: Signal<String>) -> impl IntoView {
+    let open = Resource::new(|| (), |_| passkey_second_step_open());
+    view! {
+        <Transition fallback=|| ()>
+            {move || open.get().and_then(Result::ok).unwrap_or(false).then(|| view! {
+                <div class="mt-6">
+                    <PasskeyButton step=PasskeyStep::SecondStep next />
+                </div>
+            })}
+        </Transition>
     }
 }

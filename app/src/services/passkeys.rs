@@ -1,4 +1,5 @@
-//! Passkeys: adding (named) and removing them, and signing in with one.
+//! Passkeys: adding (named) and removing them, signing in with one, and
+//! one in place of the code after a password.
 
 use std::net::IpAddr;
 
@@ -31,6 +32,22 @@ pub trait PasskeyService: Send + Sync {
     /// The browser's answer: a session for the passkey's account.
     async fn finish_sign_in(
         &self,
+        ceremony: &str,
+        credential: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)>;
+    /// Whether the sign-in behind `challenge` (waiting for its second
+    /// step) may take one of the account's passkeys in place of a code.
+    async fn second_step_possible(&self, challenge: &str, ip: IpAddr) -> ServiceResult<bool>;
+    async fn begin_second_step(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<PasskeyCeremony>;
+    /// The authenticator's answer: the session of the waiting sign-in.
+    async fn finish_second_step(
+        &self,
+        challenge: &str,
         ceremony: &str,
         credential: &str,
         ip: IpAddr,

@@ -20,6 +20,7 @@ mod verify;
 pub use admin::{AdminOutcome, SETUP_LINK_TTL, SetupLink};
 pub use federated::{FederatedAccount, LAST_WAY_IN};
 pub use first_step::{AMR_FEDERATED, AMR_PASSWORD};
+pub use passkeys::CodeStep;
 pub use session::SeenFrom;
 pub use settings::{Secrets, SignupPolicy};
 

@@ -1,15 +1,20 @@
 //! What passkeys need of accounts: storing one (audited, with a notice
-//! to the owner), removing one (never the last way in), and the session
-//! a passkey sign-in starts.
+//! to the owner), removing one (never the last way in), the session a
+//! passkey sign-in starts, and a passkey as the second step of a sign-in.
+
+use std::net::IpAddr;
 
 use app::error::AppError;
 use app::model::Viewer;
 use app::services::{ServiceResult, SessionToken};
 
 use super::Accounts;
+use super::two_step::EXPIRED;
+use super::two_step_set_up::Waiting;
 use crate::audit::{self, Actor};
-use crate::store::accounts::AccountRow;
+use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::passkeys::{self as store, PasskeyRow};
+use crate::store::two_step::{self as challenges, Purpose};
 use crate::store::{StoreError, commit, upstream};
 
 const ADDED: &str =
@@ -97,6 +102,57 @@ impl Accounts {
         let token = self.start_session(row, amr).await?;
         tracing::info!(account_id = %row.id, "signed in with a passkey");
         Ok((token, self.viewer(row).await?))
+    }
+}
+
+/// A sign-in waiting for its second step (after a password or a
+/// provider), which one of the account's passkeys may give.
+pub struct CodeStep(Waiting);
+
+impl CodeStep {
+    pub fn account_id(&self) -> &str {
+        &self.0.account_id
+    }
+}
+
+const PASSKEY_MISSED: &str = "That passkey did not confirm it is you. Try again, or enter a code.";
+
+impl Accounts {
+    /// The live code step behind `challenge` (limits checked as for codes).
+    pub(crate) async fn code_step(&self, challenge: &str, ip: IpAddr) -> ServiceResult<CodeStep> {
+        Ok(CodeStep(self.waiting(challenge, Purpose::Code, ip).await?))
+    }
+
+    /// A passkey answer that proved nothing: counted like a wrong code.
+    pub(crate) async fn passkey_missed<T>(&self, step: &CodeStep) -> ServiceResult<T> {
+        self.missed(&step.0, PASSKEY_MISSED).await
+    }
+
+    /// The second step given by a passkey (`key`: `hwk` or `swk`): the
+    /// challenge is spent and the session begins (`amr` e.g. `pwd swk mfa`).
+    pub(crate) async fn finish_code_step(
+        &self,
+        step: CodeStep,
+        key: &str,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let Waiting {
+            key: challenge_key,
+            account_id,
+            first_factor,
+            ..
+        } = step.0;
+        // One request turns a challenge into a session.
+        if !challenges::delete_challenge(self.db.pool(), &challenge_key).await? {
+            return Err(AppError::invalid("code", EXPIRED).into());
+        }
+        let row = account_store::find_by_id(self.db.pool(), &account_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("code", EXPIRED))?;
+        let token = self
+            .start_session(&row, &format!("{first_factor} {key} mfa"))
+            .await?;
+        tracing::info!(account_id = %row.id, "signed in with a passkey as the second step");
+        Ok((token, self.viewer(&row).await?))
     }
 }
 

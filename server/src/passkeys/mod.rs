@@ -1,5 +1,6 @@
 //! Passkeys (WebAuthn, with `webauthn-rs` as the relying party): adding
-//! one to an account (`register`), signing in with one (`sign_in`), and
+//! one to an account (`register`), signing in with one (`sign_in`) or
+//! giving one as the second step after a password (`second_step`), and
 //! the `PasskeyService` the pages call (`service`).
 //!
 //! Each ceremony's state (the challenge the authenticator must sign)
@@ -9,6 +10,7 @@
 //! URL is an IP address has none (`available()` is false).
 
 mod register;
+mod second_step;
 mod service;
 mod sign_in;
 

@@ -52,4 +52,27 @@ impl PasskeyService for Passkeys {
     ) -> ServiceResult<(SessionToken, Viewer)> {
         self.finish_sign_in_from(ceremony, credential, ip).await
     }
+
+    async fn second_step_possible(&self, challenge: &str, ip: IpAddr) -> ServiceResult<bool> {
+        self.second_step_open(challenge, ip).await
+    }
+
+    async fn begin_second_step(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<PasskeyCeremony> {
+        self.begin_second_step_of(challenge, ip).await
+    }
+
+    async fn finish_second_step(
+        &self,
+        challenge: &str,
+        ceremony: &str,
+        credential: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        self.finish_second_step_of(challenge, ceremony, credential, ip)
+            .await
+    }
 }

@@ -79,15 +79,9 @@ impl Passkeys {
             now(),
         )
         .await?;
-        // RFC 8176: a key the authenticator may copy to the person's other
-        // devices is software-secured; one bound to its device, hardware.
         // The authenticator checked the person too (user verification is
         // required): more than one factor.
-        let key = if result.backup_eligible() {
-            "swk"
-        } else {
-            "hwk"
-        };
+        let key = key_kind(result.backup_eligible());
         self.accounts
             .passkey_session(&row, &format!("{key} mfa"))
             .await
@@ -100,4 +94,11 @@ impl Passkeys {
         tracing::info!(%ip, why, "passkey sign-in refused");
         Err(AppError::invalid("form", NOT_RECOGNISED).into())
     }
+}
+
+/// RFC 8176 `amr` of a passkey: one the authenticator may copy to the
+/// person's other devices is a software-secured key (`swk`); one bound to
+/// its device, a hardware-secured key (`hwk`).
+pub(super) fn key_kind(backup_eligible: bool) -> &'static str {
+    if backup_eligible { "swk" } else { "hwk" }
 }

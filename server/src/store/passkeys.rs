@@ -102,6 +102,8 @@ pub async fn delete(ex: impl Exec<'_>, account_id: &str, credential_id: &str) ->
 pub enum Kind {
     Register,
     SignIn,
+    /// A passkey in place of the code after a password.
+    SecondStep,
 }
 
 impl Kind {
@@ -109,6 +111,7 @@ impl Kind {
         match self {
             Kind::Register => "register",
             Kind::SignIn => "sign_in",
+            Kind::SecondStep => "second_step",
         }
     }
 }

@@ -8,7 +8,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 use crate::helpers::authenticator::Authenticator;
-use crate::helpers::{TestApp, field_message, new_client};
+use crate::helpers::{PASSWORD, TestApp, field_message, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -16,6 +16,7 @@ on_both_backends!(
     answers_that_cannot_be_trusted_sign_nobody_in with &[(crate::helpers::TEST_HOST, "localhost")],
     passkeys_are_their_owners_own with &[(crate::helpers::TEST_HOST, "localhost")],
     an_authenticator_app_guards_adding_a_passkey with &[(crate::helpers::TEST_HOST, "localhost")],
+    a_passkey_stands_in_for_the_code with &[(crate::helpers::TEST_HOST, "localhost")],
     a_portico_on_an_ip_address_has_no_passkeys,
 );
 
@@ -294,4 +295,98 @@ async fn a_portico_on_an_ip_address_has_no_passkeys(app: TestApp) {
         let message = field_message(&body, "form").unwrap();
         assert!(message.contains("domain name"), "{message}");
     }
+}
+
+/// After a password, an account with an authenticator app may give one of
+/// its passkeys in place of the code; a passkey that proves nothing counts
+/// as a wrong code.
+async fn a_passkey_stands_in_for_the_code(app: TestApp) {
+    let laptop = new_client();
+    let (_, _) = crate::two_step::with_two_step(&app, &laptop, "careful@example.com").await;
+    let mut phone = Authenticator::new();
+    add_passkey(&app, &laptop, &mut phone, "Phone").await;
+    let second = |browser: &Client, function: &'static str, form: Vec<(&'static str, String)>| {
+        let (app, browser) = (&app, browser.clone());
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(&browser, function, &pairs).await
+        }
+    };
+
+    // No sign-in waiting: nothing to offer, nothing to start.
+    let stranger = new_client();
+    let open: bool = app
+        .call_ok(&stranger, "passkey_second_step_open", &[])
+        .await;
+    assert!(!open);
+    let res = second(&stranger, "begin_passkey_second_step", vec![]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    // The password, then the passkey instead of the code.
+    let browser = new_client();
+    app.sign_in_with(&browser, "careful@example.com", PASSWORD)
+        .await;
+    assert_eq!(
+        app.whoami(&browser).await,
+        Value::Null,
+        "a code or passkey comes first"
+    );
+    let open: bool = app.call_ok(&browser, "passkey_second_step_open", &[]).await;
+    assert!(open);
+
+    // Another key's signature is a wrong code.
+    let ceremony: Value = app
+        .call_ok(&browser, "begin_passkey_second_step", &[])
+        .await;
+    let allowed = options(&ceremony)["publicKey"]["allowCredentials"].clone();
+    assert_eq!(allowed.as_array().map(Vec::len), Some(1), "{allowed}");
+    let forged = phone
+        .authenticate_with_wrong_key(&options(&ceremony), &app.base)
+        .unwrap();
+    let res = second(
+        &browser,
+        "passkey_second_step",
+        vec![
+            (
+                "ceremony",
+                ceremony["ceremony"].as_str().unwrap().to_owned(),
+            ),
+            ("credential", forged.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    let message = field_message(&body, "code").unwrap_or_else(|| panic!("{body}"));
+    assert!(message.contains("did not confirm"), "{message}");
+    assert_eq!(app.whoami(&browser).await, Value::Null);
+
+    let ceremony: Value = app
+        .call_ok(&browser, "begin_passkey_second_step", &[])
+        .await;
+    let answer = phone.authenticate(&options(&ceremony), &app.base).unwrap();
+    let fields = vec![
+        (
+            "ceremony",
+            ceremony["ceremony"].as_str().unwrap().to_owned(),
+        ),
+        ("credential", answer.to_string()),
+        ("next", "/account".to_owned()),
+    ];
+    let res = second(&browser, "passkey_second_step", fields.clone()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let to: String = res.json().await.unwrap();
+    assert_eq!(to, "/account");
+    assert_eq!(app.whoami(&browser).await["email"], "careful@example.com");
+    let amr = "SELECT s.amr FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = 'careful@example.com'";
+    assert!(
+        app.query_strings(amr)
+            .await
+            .contains(&"pwd swk mfa".to_owned()),
+        "{:?}",
+        app.query_strings(amr).await
+    );
+    // The sign-in it finished is spent.
+    let res = second(&browser, "passkey_second_step", fields).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }

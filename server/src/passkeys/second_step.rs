@@ -1,0 +1,107 @@
+//! A passkey in place of the code from the authenticator app, after a
+//! password (or a provider): one of the waiting account's own passkeys,
+//! its failures counted like wrong codes.
+
+use std::net::IpAddr;
+
+use app::error::AppError;
+use app::model::{PasskeyCeremony, Viewer};
+use app::services::{ServiceError, ServiceResult, SessionToken};
+use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PublicKeyCredential};
+
+use super::{Passkeys, credential_id};
+use crate::store::now;
+use crate::store::passkeys::{self as store, Kind};
+
+impl Passkeys {
+    /// Whether the sign-in behind `challenge` may take a passkey next.
+    pub(super) async fn second_step_open(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<bool> {
+        if self.webauthn.is_none() {
+            return Ok(false);
+        }
+        let Ok(step) = self.accounts.code_step(challenge, ip).await else {
+            return Ok(false);
+        };
+        Ok(store::count_of(self.db.pool(), step.account_id()).await? > 0)
+    }
+
+    /// Asks for one of the waiting account's passkeys.
+    pub(super) async fn begin_second_step_of(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<PasskeyCeremony> {
+        let webauthn = self.webauthn()?;
+        let step = self.accounts.code_step(challenge, ip).await?;
+        let account_id = step.account_id();
+        self.check_starts(&format!("account:{account_id}")).await?;
+        let passkeys: Vec<Passkey> = store::of_account(self.db.pool(), account_id)
+            .await?
+            .iter()
+            .filter_map(|row| serde_json::from_str(&row.passkey).ok())
+            .collect();
+        if passkeys.is_empty() {
+            return Err(
+                AppError::invalid("code", "Your account has no passkeys. Enter a code.").into(),
+            );
+        }
+        let (options, state) = webauthn
+            .start_passkey_authentication(&passkeys)
+            .map_err(|e| ServiceError::internal("starting a passkey second step", e))?;
+        let ceremony = self
+            .keep(Kind::SecondStep, Some(account_id), &state)
+            .await?;
+        let options = serde_json::to_string(&options)
+            .map_err(|e| ServiceError::internal("writing passkey options", e))?;
+        Ok(PasskeyCeremony { ceremony, options })
+    }
+
+    pub(super) async fn finish_second_step_of(
+        &self,
+        challenge: &str,
+        ceremony: &str,
+        credential: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<(SessionToken, Viewer)> {
+        let webauthn = self.webauthn()?;
+        let step = self.accounts.code_step(challenge, ip).await?;
+        let (for_account, state) = self
+            .take::<PasskeyAuthentication>(ceremony, Kind::SecondStep)
+            .await?;
+        if for_account.as_deref() != Some(step.account_id()) {
+            return Err(AppError::invalid("code", super::EXPIRED).into());
+        }
+        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(credential) else {
+            return self.accounts.passkey_missed(&step).await;
+        };
+        let Some(stored) = store::find(self.db.pool(), &credential_id(answer.get_credential_id()))
+            .await?
+            .filter(|p| p.account_id == step.account_id())
+        else {
+            return self.accounts.passkey_missed(&step).await;
+        };
+        let mut passkey: Passkey = serde_json::from_str(&stored.passkey)
+            .map_err(|e| ServiceError::internal("reading a passkey", e))?;
+        let Ok(result) = webauthn.finish_passkey_authentication(&answer, &state) else {
+            tracing::info!(account_id = %stored.account_id, "passkey second step refused");
+            return self.accounts.passkey_missed(&step).await;
+        };
+        passkey.update_credential(&result);
+        let updated = serde_json::to_string(&passkey)
+            .map_err(|e| ServiceError::internal("storing a passkey", e))?;
+        store::record_use(
+            self.db.pool(),
+            &stored.credential_id,
+            &updated,
+            result.backup_state(),
+            now(),
+        )
+        .await?;
+        let key = super::sign_in::key_kind(result.backup_eligible());
+        self.accounts.finish_code_step(step, key).await
+    }
+}
