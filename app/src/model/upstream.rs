@@ -47,13 +47,16 @@ pub struct LinkedIdentity {
 }
 
 /// The viewer's ways in besides the password: what is linked, what could
-/// be, and whether the account has a password (an account without one
-/// keeps its last linked identity).
+/// be, and whether the account has a password or a passkey (an account
+/// with neither keeps its last linked identity).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedIdentities {
     pub linked: Vec<LinkedIdentity>,
     pub available: Vec<SignInOption>,
     pub has_password: bool,
+    /// The account has a passkey (another way in).
+    #[serde(default)]
+    pub has_passkeys: bool,
 }
 
 /// An upstream sign-in whose verified address belongs to an existing

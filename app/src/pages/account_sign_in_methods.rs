@@ -47,9 +47,10 @@ fn Methods(methods: LinkedIdentities, unlink: ServerAction<UnlinkIdentity>) -> i
         linked,
         available,
         has_password,
+        has_passkeys,
     } = methods;
-    // The only way in stays: no password and one linked provider.
-    let keep_last = !has_password && linked.len() == 1;
+    // The only way in stays: no password, no passkey, one linked provider.
+    let keep_last = !has_password && !has_passkeys && linked.len() == 1;
     let password = if has_password {
         "Your password (and the code from your authenticator app, when it is on)."
     } else {

@@ -144,6 +144,12 @@ impl FederationService for Federation {
             linked,
             available,
             has_password: session.viewer.has_password,
+            has_passkeys: crate::store::passkeys::count_of(
+                self.db.pool(),
+                &session.viewer.account_id,
+            )
+            .await?
+                > 0,
         })
     }
 

@@ -223,6 +223,19 @@ async fn a_person_signs_in_with_their_company_account(app: TestApp) {
     assert_eq!(count(&app, accounts, "erin@corp.example").await, 1);
     let audit = "SELECT COUNT(*) FROM audit_log WHERE action = $1";
     assert_eq!(count(&app, audit, "account.signed_up_upstream").await, 1);
+
+    // With a passkey besides (passkeys are off on this app's IP address,
+    // so one is written straight in), the provider is no longer the only
+    // way in.
+    let account_id = me["account_id"].as_str().unwrap();
+    app.sql(&format!(
+        "INSERT INTO passkeys (credential_id, account_id, name, passkey, created_at) VALUES ('cred-1', '{account_id}', 'Phone', '{{}}', 1)"
+    ))
+    .await;
+    let linked: Value = app.call_ok(&browser, "linked_identities", &[]).await;
+    assert_eq!(linked["has_passkeys"], true);
+    let res = unlink_first(&app, &browser, &linked).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 async fn answers_that_cannot_be_trusted_sign_nobody_in(app: TestApp) {
