@@ -22,7 +22,7 @@ use app::model::PasskeyInfo;
 use app::services::{ServiceError, ServiceResult};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use webauthn_rs::prelude::{Url, Webauthn, WebauthnBuilder};
+use webauthn_rs::prelude::{AuthenticationResult, Passkey, Url, Webauthn, WebauthnBuilder};
 
 use crate::accounts::Accounts;
 use crate::crypto::tokens::{hash_token, random_token};
@@ -122,6 +122,52 @@ impl Passkeys {
             .map_err(|e| ServiceError::internal("reading a passkey ceremony", e))?;
         Ok((row.account_id, state))
     }
+}
+
+impl Passkeys {
+    /// The passkeys of an account, as webauthn-rs takes them.
+    async fn passkeys_of(&self, account_id: &str) -> ServiceResult<Vec<Passkey>> {
+        Ok(store::of_account(self.db.pool(), account_id)
+            .await?
+            .iter()
+            .filter_map(|row| serde_json::from_str(&row.passkey).ok())
+            .collect())
+    }
+
+    /// After an accepted assertion by `stored`: its new counter and backup
+    /// state kept, with the time; the `amr` of such a key.
+    async fn record_use(
+        &self,
+        stored: &PasskeyRow,
+        result: &AuthenticationResult,
+    ) -> ServiceResult<&'static str> {
+        let mut passkey = open(stored)?;
+        passkey.update_credential(result);
+        let updated = serde_json::to_string(&passkey)
+            .map_err(|e| ServiceError::internal("storing a passkey", e))?;
+        store::record_use(
+            self.db.pool(),
+            &stored.credential_id,
+            &updated,
+            result.backup_state(),
+            now(),
+        )
+        .await?;
+        Ok(key_kind(result.backup_eligible()))
+    }
+}
+
+/// webauthn-rs's record of a stored passkey.
+fn open(stored: &PasskeyRow) -> ServiceResult<Passkey> {
+    serde_json::from_str(&stored.passkey)
+        .map_err(|e| ServiceError::internal("reading a passkey", e))
+}
+
+/// RFC 8176 `amr` of a passkey: one the authenticator may copy to the
+/// person's other devices is a software-secured key (`swk`); one bound to
+/// its device, a hardware-secured key (`hwk`).
+fn key_kind(backup_eligible: bool) -> &'static str {
+    if backup_eligible { "swk" } else { "hwk" }
 }
 
 /// How pages show a stored passkey.

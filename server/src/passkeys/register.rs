@@ -4,12 +4,12 @@ use app::domain::PasskeyName;
 use app::error::AppError;
 use app::model::{PasskeyCeremony, PasskeyInfo};
 use app::services::{CurrentSession, ServiceError, ServiceResult};
-use webauthn_rs::prelude::{Passkey, PasskeyRegistration, RegisterPublicKeyCredential, Uuid};
+use webauthn_rs::prelude::{PasskeyRegistration, RegisterPublicKeyCredential, Uuid};
 
 use super::{Passkeys, credential_id, info};
 use crate::store::accounts::AccountRow;
 use crate::store::now;
-use crate::store::passkeys::{self as store, Kind, PasskeyRow};
+use crate::store::passkeys::{Kind, PasskeyRow};
 
 const UNREADABLE: &str = "The browser's answer could not be read. Try again.";
 const REFUSED: &str = "The passkey could not be checked. Try again, or use another authenticator.";
@@ -22,10 +22,10 @@ impl Passkeys {
         let webauthn = self.webauthn()?;
         let row = self.owner(session).await?;
         self.check_starts(&format!("account:{}", row.id)).await?;
-        let existing = store::of_account(self.db.pool(), &row.id).await?;
-        let exclude = existing
+        let exclude = self
+            .passkeys_of(&row.id)
+            .await?
             .iter()
-            .filter_map(|p| serde_json::from_str::<Passkey>(&p.passkey).ok())
             .map(|p| p.cred_id().clone())
             .collect();
         let (options, state) = webauthn

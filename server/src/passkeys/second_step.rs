@@ -7,10 +7,9 @@ use std::net::IpAddr;
 use app::error::AppError;
 use app::model::{PasskeyCeremony, Viewer};
 use app::services::{ServiceError, ServiceResult, SessionToken};
-use webauthn_rs::prelude::{Passkey, PasskeyAuthentication, PublicKeyCredential};
+use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
 
 use super::{Passkeys, credential_id};
-use crate::store::now;
 use crate::store::passkeys::{self as store, Kind};
 
 impl Passkeys {
@@ -39,11 +38,7 @@ impl Passkeys {
         let step = self.accounts.code_step(challenge, ip).await?;
         let account_id = step.account_id();
         self.check_starts(&format!("account:{account_id}")).await?;
-        let passkeys: Vec<Passkey> = store::of_account(self.db.pool(), account_id)
-            .await?
-            .iter()
-            .filter_map(|row| serde_json::from_str(&row.passkey).ok())
-            .collect();
+        let passkeys = self.passkeys_of(account_id).await?;
         if passkeys.is_empty() {
             return Err(
                 AppError::invalid("code", "Your account has no passkeys. Enter a code.").into(),
@@ -84,24 +79,11 @@ impl Passkeys {
         else {
             return self.accounts.passkey_missed(&step).await;
         };
-        let mut passkey: Passkey = serde_json::from_str(&stored.passkey)
-            .map_err(|e| ServiceError::internal("reading a passkey", e))?;
         let Ok(result) = webauthn.finish_passkey_authentication(&answer, &state) else {
             tracing::info!(account_id = %stored.account_id, "passkey second step refused");
             return self.accounts.passkey_missed(&step).await;
         };
-        passkey.update_credential(&result);
-        let updated = serde_json::to_string(&passkey)
-            .map_err(|e| ServiceError::internal("storing a passkey", e))?;
-        store::record_use(
-            self.db.pool(),
-            &stored.credential_id,
-            &updated,
-            result.backup_state(),
-            now(),
-        )
-        .await?;
-        let key = super::sign_in::key_kind(result.backup_eligible());
+        let key = self.record_use(&stored, &result).await?;
         self.accounts.finish_code_step(step, key).await
     }
 }

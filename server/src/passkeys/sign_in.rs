@@ -6,10 +6,9 @@ use std::net::IpAddr;
 use app::error::AppError;
 use app::model::{PasskeyCeremony, Viewer};
 use app::services::{ServiceError, ServiceResult, SessionToken};
-use webauthn_rs::prelude::{DiscoverableAuthentication, Passkey, PublicKeyCredential};
+use webauthn_rs::prelude::{DiscoverableAuthentication, PublicKeyCredential};
 
 use super::{Passkeys, credential_id};
-use crate::store::now;
 use crate::store::passkeys::{self as store, Kind};
 
 const NOT_RECOGNISED: &str =
@@ -58,8 +57,7 @@ impl Passkeys {
         if super::register::user_handle(&row)? != handle {
             return self.refuse(ip, "user handle of another account").await;
         }
-        let mut passkey: Passkey = serde_json::from_str(&stored.passkey)
-            .map_err(|e| ServiceError::internal("reading a passkey", e))?;
+        let passkey = super::open(&stored)?;
         let result = match webauthn.finish_discoverable_authentication_v2(&answer, state, &passkey)
         {
             Ok(result) => result,
@@ -68,20 +66,9 @@ impl Passkeys {
                 return self.refuse(ip, "assertion refused").await;
             }
         };
-        passkey.update_credential(&result);
-        let updated = serde_json::to_string(&passkey)
-            .map_err(|e| ServiceError::internal("storing a passkey", e))?;
-        store::record_use(
-            self.db.pool(),
-            &stored.credential_id,
-            &updated,
-            result.backup_state(),
-            now(),
-        )
-        .await?;
+        let key = self.record_use(&stored, &result).await?;
         // The authenticator checked the person too (user verification is
         // required): more than one factor.
-        let key = key_kind(result.backup_eligible());
         self.accounts
             .passkey_session(&row, &format!("{key} mfa"))
             .await
@@ -94,11 +81,4 @@ impl Passkeys {
         tracing::info!(%ip, why, "passkey sign-in refused");
         Err(AppError::invalid("form", NOT_RECOGNISED).into())
     }
-}
-
-/// RFC 8176 `amr` of a passkey: one the authenticator may copy to the
-/// person's other devices is a software-secured key (`swk`); one bound to
-/// its device, a hardware-secured key (`hwk`).
-pub(super) fn key_kind(backup_eligible: bool) -> &'static str {
-    if backup_eligible { "swk" } else { "hwk" }
 }
