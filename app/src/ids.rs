@@ -257,6 +257,7 @@ pub const STEP_UP: &str = "step-up";
 pub const STEP_UP_CODE: &str = "step-up-code";
 pub const STEP_UP_SUBMIT: &str = "step-up-submit";
 pub const STEP_UP_DONE: &str = "step-up-done";
+pub const STEP_UP_PASSKEY: &str = "step-up-passkey";
 
 // Upstream OpenID providers.
 pub const SIGN_IN_WITH: &str = "sign-in-with";
@@ -274,6 +275,7 @@ pub const PASSKEYS: &str = "passkeys";
 pub const PASSKEYS_UNAVAILABLE: &str = "passkeys-unavailable";
 pub const PASSKEY_LIST: &str = "passkey-list";
 pub const PASSKEY_ADD_FORM: &str = "passkey-add-form";
+pub const PASSKEY_RENAME_FORM: &str = "passkey-rename-form";
 pub const PASSKEY_ADD: &str = "passkey-add";
 pub const PASSKEY_SIGN_IN: &str = "passkey-sign-in";
 pub const PASSKEY_SIGN_IN_ERROR: &str = "passkey-sign-in-error";

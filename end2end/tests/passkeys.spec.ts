@@ -51,8 +51,15 @@ test('a person adds a passkey and signs in with it, no password typed', async ({
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(credentials).toHaveLength(1);
   expect(credentials[0].isResidentCredential).toBe(true);
+  // Renamed in its row.
+  await section.getByRole('button', { name: 'Rename This laptop' }).click();
+  const rename = section.getByTestId(ids.PASSKEY_RENAME_FORM);
+  await rename.getByLabel('New name for “This laptop”').fill('Work laptop');
   await expectAccessible(page);
   await section.screenshot({ path: 'end2end/test-results/passkeys-account.png' });
+  await rename.getByRole('button', { name: 'Save name' }).click();
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('Work laptop');
+  await expect(section.getByTestId(ids.PASSKEY_RENAME_FORM)).toHaveCount(0);
 
   // Signed out, the sign-in page (sent without the WebAssembly) offers
   // the passkey: one click, the fingerprint, the dashboard.
@@ -66,7 +73,7 @@ test('a person adds a passkey and signs in with it, no password typed', async ({
   await expect(byId(page, 'PASSKEY_LIST')).toContainText('last used');
 
   // Removed, it signs nobody in (the authenticator still holds it).
-  await byId(page, 'PASSKEY_LIST').getByRole('button', { name: 'Remove This laptop' }).click();
+  await byId(page, 'PASSKEY_LIST').getByRole('button', { name: 'Remove Work laptop' }).click();
   await confirmDialog(page, 'Remove', 'no longer signs you in');
   await expect(section).toContainText('You have no passkeys yet.');
   await signOut(page);
@@ -113,4 +120,34 @@ test('after the password, a passkey stands in for the code from the app', async 
   await page.screenshot({ path: 'end2end/test-results/passkeys-code-step.png', fullPage: true });
   await byId(page, 'PASSKEY_SIGN_IN').click();
   await expect(byId(page, 'DASHBOARD')).toBeVisible();
+});
+
+test('a passkey confirms it is you before another way in is added', async ({ page }) => {
+  await signUp(page, uniqueEmail('stepup'), password, 'Mary Jackson', { developer: false });
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await open(page, '/account');
+  const section = byId(page, 'PASSKEYS');
+  await section.getByLabel('Name for a new passkey').fill('Laptop');
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('Laptop');
+
+  // Signed in with the password alone: a second passkey waits for the
+  // first one to confirm it is her (no authenticator app: no code field).
+  await section.getByLabel('Name for a new passkey').fill('Phone');
+  await byId(page, 'PASSKEY_ADD').click();
+  const stepUp = section.getByTestId(ids.STEP_UP);
+  await expect(stepUp).toContainText('confirm it is you with one of your passkeys');
+  await expect(stepUp.getByTestId(ids.STEP_UP_CODE)).toHaveCount(0);
+  await expectAccessible(page);
+  await stepUp.screenshot({ path: 'end2end/test-results/passkeys-step-up.png' });
+  await stepUp.getByTestId(ids.STEP_UP_PASSKEY).click();
+  await expect(stepUp.getByTestId(ids.STEP_UP_DONE)).toBeVisible();
+  // The phone is another authenticator (the laptop's would refuse to make
+  // a second passkey of the same account).
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+  const phone = await virtualAuthenticator(page);
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('Phone');
+  const { credentials } = await phone.cdp.send('WebAuthn.getCredentials', { authenticatorId: phone.authenticatorId });
+  expect(credentials).toHaveLength(1);
 });

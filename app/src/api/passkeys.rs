@@ -1,12 +1,13 @@
 //! Passkeys: the list, adding (named) and removing them on `/account`,
 //! signing in with one on `/login`, and one in place of the code on
 //! `/login/code` (the light pages' script calls these functions the way a
-//! form would).
+//! form would), and one confirming it is the person before a change that
+//! hands out keys.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{PasskeyCeremony, PasskeyInfo};
+use crate::model::{PasskeyCeremony, PasskeyInfo, SecondFactorWays};
 #[cfg(feature = "ssr")]
 use crate::{
     api::auth::{end_current_session, landing},
@@ -57,6 +58,19 @@ pub async fn add_passkey(
     services
         .passkeys
         .finish_registration(&session, &ceremony, &name, &credential)
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
+}
+
+/// A new name for one of the viewer's passkeys.
+#[server(prefix = "/api/ui", endpoint = "rename_passkey")]
+pub async fn rename_passkey(id: String, name: String) -> Result<PasskeyInfo, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .passkeys
+        .rename(&session, &id, &name)
         .await
         .map_err(to_app_error)
         .inspect_err(set_error_status)
@@ -115,17 +129,17 @@ pub async fn passkeys_available() -> Result<bool, AppError> {
     Ok(services()?.passkeys.available())
 }
 
-/// Whether the sign-in waiting for its second step (`/login/code`) may
-/// take one of the account's passkeys in place of a code.
-#[server(prefix = "/api/ui", endpoint = "passkey_second_step_open")]
-pub async fn passkey_second_step_open() -> Result<bool, AppError> {
+/// What the sign-in waiting for its second step (`/login/code`) may take:
+/// a code, one of the account's passkeys (none when no sign-in waits).
+#[server(prefix = "/api/ui", endpoint = "second_step_ways")]
+pub async fn second_step_ways() -> Result<SecondFactorWays, AppError> {
     let services = services()?;
     let Some(challenge) = read_cookie(services.cookies.challenge_cookie_name()) else {
-        return Ok(false);
+        return Ok(SecondFactorWays::default());
     };
     services
         .passkeys
-        .second_step_possible(&challenge, client_ip())
+        .second_step_ways(&challenge, client_ip())
         .await
         .map_err(to_app_error)
 }
@@ -163,4 +177,30 @@ pub async fn passkey_second_step(
     set_session_cookie(services.cookies, &token);
     let next = ReturnPath::or_home(next.as_deref());
     Ok(landing(&viewer, &next).to_owned())
+}
+
+#[server(prefix = "/api/ui", endpoint = "begin_passkey_step_up")]
+pub async fn begin_passkey_step_up() -> Result<PasskeyCeremony, AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .passkeys
+        .begin_step_up(&session)
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
+}
+
+/// The authenticator's answer: for the next 10 minutes this session may
+/// make the changes that hand out keys.
+#[server(prefix = "/api/ui", endpoint = "passkey_step_up")]
+pub async fn passkey_step_up(ceremony: String, credential: String) -> Result<(), AppError> {
+    let services = services()?;
+    let session = require_session().inspect_err(set_error_status)?;
+    services
+        .passkeys
+        .finish_step_up(&session, &ceremony, &credential)
+        .await
+        .map_err(to_app_error)
+        .inspect_err(set_error_status)
 }

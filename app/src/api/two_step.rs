@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuthenticatorSetup, SignInPolicy, TwoStepStatus, Viewer};
+use crate::model::{AuthenticatorSetup, SecondFactorWays, SignInPolicy, TwoStepStatus, Viewer};
 #[cfg(feature = "ssr")]
 use crate::{api::auth::end_current_session, domain::ReturnPath, services::*};
 
@@ -167,6 +167,17 @@ pub async fn confirm_two_step(code: String) -> Result<Vec<String>, AppError> {
         .await
         .map_err(to_app_error)
         .inspect_err(set_error_status)
+}
+
+/// What "Confirm it is you" may take for the signed-in person: a code
+/// from the authenticator app, one of their passkeys.
+#[server(prefix = "/api/ui", endpoint = "step_up_ways")]
+pub async fn step_up_ways() -> Result<SecondFactorWays, AppError> {
+    let session = require_session().inspect_err(set_error_status)?;
+    Ok(SecondFactorWays {
+        code: session.has_app,
+        passkey: session.has_passkey,
+    })
 }
 
 /// "Confirm it is you" before a change that hands out keys.

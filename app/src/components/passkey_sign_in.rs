@@ -57,7 +57,13 @@ async fn run(step: PasskeyStep, next: String) -> Result<String, AppError> {
 }
 
 #[component]
-pub fn PasskeyButton(step: PasskeyStep, next: Signal<String>) -> impl IntoView {
+pub fn PasskeyButton(
+    step: PasskeyStep,
+    next: Signal<String>,
+    /// In place of the step's usual words.
+    #[prop(optional)]
+    label: Option<&'static str>,
+) -> impl IntoView {
     let action = Action::new_local(move |next: &String| run(step, next.clone()));
     let (begin, finish) = step.endpoints();
     Effect::new(move |_| {
@@ -77,7 +83,7 @@ pub fn PasskeyButton(step: PasskeyStep, next: Signal<String>) -> impl IntoView {
             data-begin=begin data-finish=finish data-next=move || next.get()
             disabled=move || action.pending().get()
             on:click=move |_| { action.dispatch_local(next.get_untracked()); }>
-            {step.label()}
+            {label.unwrap_or(step.label())}
         </button>
         <p id="passkey-sign-in-error" role="alert" data-testid=ids::PASSKEY_SIGN_IN_ERROR hidden=move || error().is_none()
             class="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">

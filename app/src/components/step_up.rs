@@ -1,21 +1,41 @@
 //! "Confirm it is you": asked where a change that hands out keys was
-//! refused for want of a recent code from the authenticator app. It sits
-//! inside the refused form, so it is not a form of its own: its field has
-//! no `name` (the outer form never sends it) and its button sends the code
-//! by itself.
+//! refused for want of a recent second factor. The person gives a code
+//! from the authenticator app or uses one of their passkeys, whichever
+//! they have. It sits inside the refused form, so it is not a form of its
+//! own: its field has no `name` (the outer form never sends it) and its
+//! buttons send what they confirm by themselves.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::FormErrors;
-use crate::api::two_step::ConfirmItIsYou;
+use super::{FormErrors, get_credential};
+use crate::api::passkeys::{begin_passkey_step_up, passkey_step_up};
+use crate::api::two_step::{ConfirmItIsYou, step_up_ways};
+use crate::error::AppError;
 use crate::ids;
+use crate::model::SecondFactorWays;
 use crate::pages::BUTTON_SECONDARY;
 
 #[component]
-pub fn StepUp() -> impl IntoView {
+pub fn StepUp(
+    /// Why it asks.
+    #[prop(default = "This change hands out keys")]
+    reason: &'static str,
+    /// What the person does once confirmed.
+    #[prop(default = "send the form again")]
+    then: &'static str,
+) -> impl IntoView {
     let confirm = ServerAction::<ConfirmItIsYou>::new();
+    let with_passkey = Action::new_local(|_: &()| confirm_with_passkey());
+    // Asked when the form was refused, in the browser.
+    let ways = LocalResource::new(step_up_ways);
+    let ways = move || {
+        ways.get().and_then(Result::ok).unwrap_or(SecondFactorWays {
+            code: true,
+            passkey: false,
+        })
+    };
     let code = NodeRef::<Input>::new();
     let error = FormErrors::of(confirm);
     let send = move || {
@@ -25,44 +45,80 @@ pub fn StepUp() -> impl IntoView {
             });
         }
     };
-    let done = move || matches!(confirm.value().get(), Some(Ok(())));
+    let done = move || {
+        matches!(confirm.value().get(), Some(Ok(())))
+            || matches!(with_passkey.value().get(), Some(Ok(())))
+    };
     let message = move || {
-        error.field("code").get().or_else(|| {
-            Signal::<Option<crate::error::AppError>>::from(error)
-                .get()
-                .map(|e| e.to_string())
+        let passkey_error = with_passkey.value().get().and_then(Result::err);
+        passkey_error.map(|e| e.to_string()).or_else(|| {
+            error.field("code").get().or_else(|| {
+                Signal::<Option<AppError>>::from(error)
+                    .get()
+                    .map(|e| e.to_string())
+            })
         })
+    };
+    let ask = move || match ways() {
+        SecondFactorWays {
+            code: true,
+            passkey: true,
+        } => {
+            "confirm it is you: enter the code your authenticator app shows now (or a recovery code), or use one of your passkeys."
+        }
+        SecondFactorWays { passkey: true, .. } => "confirm it is you with one of your passkeys.",
+        _ => {
+            "confirm it is you: enter the code your authenticator app shows now (or a recovery code)."
+        }
     };
     view! {
         <div role="alert" data-testid=ids::STEP_UP
             class="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
             {move || if done() {
-                view! { <p data-testid=ids::STEP_UP_DONE>"Thank you. Now send the form again: for the next 10 minutes it will not ask."</p> }.into_any()
+                view! { <p data-testid=ids::STEP_UP_DONE>"Thank you. Now " {then} ": for the next 10 minutes it will not ask."</p> }.into_any()
             } else {
                 view! {
-                    <p>"This change hands out keys, so confirm it is you: enter the code your authenticator app shows now (or a recovery code)."</p>
+                    <p>{reason} ", so " {ask}</p>
                     <div class="flex flex-wrap items-end gap-2">
-                        <label class="flex flex-col gap-1">
-                            <span class="font-medium">"Code"</span>
-                            <input node_ref=code type="text" autocomplete="one-time-code" inputmode="numeric"
-                                data-testid=ids::STEP_UP_CODE
-                                class="w-40 rounded-md border border-gray-300 bg-white px-2 py-1 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100"
-                                on:keydown=move |ev| {
-                                    // Enter confirms the code, not the form around it.
-                                    if ev.key() == "Enter" {
-                                        ev.prevent_default();
-                                        send();
-                                    }
-                                } />
-                        </label>
-                        <button type="button" class=BUTTON_SECONDARY data-testid=ids::STEP_UP_SUBMIT
-                            disabled=move || confirm.pending().get() on:click=move |_| send()>
-                            "Confirm"
-                        </button>
+                        <Show when=move || ways().code>
+                            <label class="flex flex-col gap-1">
+                                <span class="font-medium">"Code"</span>
+                                <input node_ref=code type="text" autocomplete="one-time-code" inputmode="numeric"
+                                    data-testid=ids::STEP_UP_CODE
+                                    class="w-40 rounded-md border border-gray-300 bg-white px-2 py-1 text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100"
+                                    on:keydown=move |ev| {
+                                        // Enter confirms the code, not the form around it.
+                                        if ev.key() == "Enter" {
+                                            ev.prevent_default();
+                                            send();
+                                        }
+                                    } />
+                            </label>
+                            <button type="button" class=BUTTON_SECONDARY data-testid=ids::STEP_UP_SUBMIT
+                                disabled=move || confirm.pending().get() on:click=move |_| send()>
+                                "Confirm"
+                            </button>
+                        </Show>
+                        <Show when=move || ways().passkey>
+                            <button type="button" class=BUTTON_SECONDARY data-testid=ids::STEP_UP_PASSKEY
+                                disabled=move || with_passkey.pending().get()
+                                on:click=move |_| { with_passkey.dispatch_local(()); }>
+                                "Use a passkey"
+                            </button>
+                        </Show>
                     </div>
                     {move || message().map(|m| view! { <p class="font-medium">{m}</p> })}
                 }.into_any()
             }}
         </div>
     }
+}
+
+/// Asks the browser for one of the person's passkeys and sends its answer.
+async fn confirm_with_passkey() -> Result<(), AppError> {
+    let ceremony = begin_passkey_step_up().await?;
+    let credential = get_credential(&ceremony.options)
+        .await
+        .map_err(|m| AppError::invalid("form", m))?;
+    passkey_step_up(ceremony.ceremony, credential).await
 }

@@ -12,6 +12,15 @@ pub struct TwoStepStatus {
     pub recovery_codes_left: u32,
 }
 
+/// What "Confirm it is you" may take from the signed-in person.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorWays {
+    /// A code from the authenticator app (or a recovery code).
+    pub code: bool,
+    /// One of their passkeys.
+    pub passkey: bool,
+}
+
 /// An authenticator being set up: what the app scans or is typed into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthenticatorSetup {

@@ -69,6 +69,10 @@ pub struct LinkOffer {
 
 /// Why an upstream sign-in did not sign anyone in: the sign-in page says
 /// it (`/login?upstream=<code>`).
+/// The code of a link that waits for "Confirm it is you" (the account
+/// page asks for it; no failure message).
+pub const STEP_UP_CODE: &str = "confirm";
+
 pub fn upstream_failure_message(code: &str) -> Option<&'static str> {
     Some(match code {
         "expired" => "That sign-in took too long or was already used. Try again.",

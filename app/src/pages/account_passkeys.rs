@@ -1,13 +1,13 @@
-//! The account page's "Passkeys": the viewer's passkeys (removing one,
-//! unless it is the only way in), and adding one named by the person,
-//! which the browser makes with the authenticator they pick.
+//! The account page's "Passkeys": the viewer's passkeys (renaming one,
+//! removing one unless it is the only way in), and adding one named by
+//! the person, which the browser makes with the authenticator they pick.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{BUTTON, CARD, MUTED};
-use crate::api::passkeys::{RemovePasskey, add_passkey, begin_passkey, my_passkeys};
+use super::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
+use crate::api::passkeys::{RemovePasskey, RenamePasskey, add_passkey, begin_passkey, my_passkeys};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, Field, FormErrors, FormMessage, LocalTime,
     create_credential, successes,
@@ -21,13 +21,18 @@ use crate::model::PasskeyInfo;
 pub fn PasskeySettings() -> impl IntoView {
     let remove = ServerAction::<RemovePasskey>::new();
     let removed = successes(remove);
+    let rename = ServerAction::<RenamePasskey>::new();
+    let renamed = successes(rename);
     let added = RwSignal::new(0_usize);
-    let list = Resource::new(move || (removed.get(), added.get()), |_| my_passkeys());
+    let list = Resource::new(
+        move || (removed.get(), renamed.get(), added.get()),
+        |_| my_passkeys(),
+    );
     view! {
         <section id="passkeys" class=CARD data-testid=ids::PASSKEYS aria-labelledby="passkeys-heading">
             <h2 id="passkeys-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Passkeys"</h2>
             <p class=format!("mt-1 {MUTED}")>
-                "A passkey signs you in with your fingerprint, face, screen lock or security key instead of your password. It stays on your device or in your password manager; Portico keeps only its public key."
+                "A passkey signs you in with your fingerprint, face, screen lock or security key instead of your password. It stays on your device or in your password manager; Portico keeps only its public key. It also confirms it is you before changes that hand out keys, and where the admins require two-step sign-in it is your second step after the password."
             </p>
             <FormMessage error=FormErrors::of(remove) any_field=true />
             <Transition fallback=|| ()>
@@ -44,7 +49,7 @@ pub fn PasskeySettings() -> impl IntoView {
                         }.into_any(),
                         Ok(Some(passkeys)) => view! {
                             <ul class="mt-4 divide-y divide-gray-200 dark:divide-gray-800" data-testid=ids::PASSKEY_LIST>
-                                {passkeys.into_iter().map(|passkey| view! { <Passkey passkey remove /> }).collect_view()}
+                                {passkeys.into_iter().map(|passkey| view! { <Passkey passkey remove rename /> }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
@@ -56,7 +61,13 @@ pub fn PasskeySettings() -> impl IntoView {
 }
 
 #[component]
-fn Passkey(passkey: PasskeyInfo, remove: ServerAction<RemovePasskey>) -> impl IntoView {
+fn Passkey(
+    passkey: PasskeyInfo,
+    remove: ServerAction<RemovePasskey>,
+    rename: ServerAction<RenamePasskey>,
+) -> impl IntoView {
+    let renaming = RwSignal::new(false);
+    let for_rename = passkey.clone();
     let confirmation = Confirmation {
         question: format!("Remove the passkey “{}”?", passkey.name),
         consequence: "It no longer signs you in to Portico. Remove it from your device or password manager too.".into(),
@@ -69,7 +80,7 @@ fn Passkey(passkey: PasskeyInfo, remove: ServerAction<RemovePasskey>) -> impl In
     };
     view! {
         <li class="flex flex-wrap items-start justify-between gap-4 py-3">
-            <div>
+            <div class="min-w-0 flex-1">
                 <p class="font-medium text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">{passkey.name.clone()}</p>
                 <p class=MUTED>
                     {kind} " · added " <LocalTime secs=passkey.created_at />
@@ -79,12 +90,44 @@ fn Passkey(passkey: PasskeyInfo, remove: ServerAction<RemovePasskey>) -> impl In
                     }}
                 </p>
             </div>
-            <ActionForm action=remove>
-                <input type="hidden" name="id" value=passkey.id.clone() />
-                <ConfirmButton label="Remove" aria_label=format!("Remove {}", passkey.name)
-                    key=format!("remove-passkey-{}", passkey.id) confirmation />
-            </ActionForm>
+            <div class="flex items-start gap-2">
+                <button type="button" class=BUTTON_SECONDARY aria-expanded=move || renaming.get().to_string()
+                    aria-label=format!("Rename {}", passkey.name) on:click=move |_| renaming.update(|r| *r = !*r)>
+                    "Rename"
+                </button>
+                <ActionForm action=remove>
+                    <input type="hidden" name="id" value=passkey.id.clone() />
+                    <ConfirmButton label="Remove" aria_label=format!("Remove {}", passkey.name)
+                        key=format!("remove-passkey-{}", passkey.id) confirmation />
+                </ActionForm>
+            </div>
+            <Show when=move || renaming.get()>
+                <Rename passkey=for_rename.clone() rename renaming />
+            </Show>
         </li>
+    }
+}
+
+/// A new name for a passkey, in its row of the list.
+#[component]
+fn Rename(
+    passkey: PasskeyInfo,
+    rename: ServerAction<RenamePasskey>,
+    renaming: RwSignal<bool>,
+) -> impl IntoView {
+    let error = FormErrors::of(rename);
+    view! {
+        <ActionForm action=rename attr:class="w-full space-y-3" attr:data-testid=ids::PASSKEY_RENAME_FORM>
+            <input type="hidden" name="id" value=passkey.id.clone() />
+            <Field name="name" id=format!("rename-{}", passkey.id) label=format!("New name for “{}”", passkey.name)
+                value=passkey.name.clone() required=true error=error.field("name")
+                validate=|s: &str| PasskeyName::parse(s).map(|_| ()) />
+            <FormMessage error />
+            <div class="flex gap-2">
+                <button type="submit" class=BUTTON disabled=move || rename.pending().get()>"Save name"</button>
+                <button type="button" class=BUTTON_SECONDARY on:click=move |_| renaming.set(false)>"Cancel"</button>
+            </div>
+        </ActionForm>
     }
 }
 

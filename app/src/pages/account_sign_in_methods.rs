@@ -8,17 +8,19 @@ use leptos::server::ServerAction;
 use super::{BUTTON_SECONDARY, CARD, MUTED};
 use crate::api::upstream::{UnlinkIdentity, my_linked_identities};
 use crate::components::{
-    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, UpstreamFailure,
-    successes,
+    ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, StepUp,
+    UpstreamFailure, query_param, successes,
 };
 use crate::ids;
-use crate::model::{LinkedIdentities, LinkedIdentity};
+use crate::model::{LinkedIdentities, LinkedIdentity, STEP_UP_CODE};
 
 #[component]
 pub fn SignInMethods() -> impl IntoView {
     let unlink = ServerAction::<UnlinkIdentity>::new();
     let unlinked = successes(unlink);
     let methods = Resource::new(move || unlinked.get(), |_| my_linked_identities());
+    let upstream = query_param("upstream");
+    let asks_step_up = move || upstream.get().as_deref() == Some(STEP_UP_CODE);
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -32,6 +34,7 @@ pub fn SignInMethods() -> impl IntoView {
                     <section id="sign-in-methods" class=CARD data-testid=ids::SIGN_IN_METHODS aria-labelledby="sign-in-methods-heading">
                         <h2 id="sign-in-methods-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Sign-in methods"</h2>
                         <UpstreamFailure />
+                        {move || asks_step_up().then(|| view! { <StepUp reason="Linking a provider adds a way into your account" then="choose Link again" /> })}
                         <FormMessage error=FormErrors::of(unlink) any_field=true />
                         <Methods methods unlink />
                     </section>

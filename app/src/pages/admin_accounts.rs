@@ -227,7 +227,8 @@ fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
 
 /// The confirmation that ends every session of an account.
 const SIGN_OUT: &str = "sign-out";
-/// The confirmation that removes an account's authenticator app.
+/// The confirmation that removes an account's authenticator app and
+/// passkeys.
 const RESET_TWO_STEP: &str = "reset-two-step";
 
 /// "On" with a link that asks before resetting it, or "Off".
@@ -284,7 +285,7 @@ fn account_dialog(action: &str, row: AccountSummary, actions: AccountActions) ->
         }
         let confirmation = Confirmation {
             question: format!("Reset two-step sign-in of {}?", row.email),
-            consequence: "Their authenticator app and recovery codes stop working, and signing in asks for their password only until they set up an app again. Do this only when you know who is asking (a lost phone and lost codes); they are told by email.".into(),
+            consequence: "Their authenticator app, recovery codes and passkeys stop working, and signing in asks for their password only until they set up an app or add a passkey again. Do this only when you know who is asking (a lost phone and lost codes); they are told by email.".into(),
             verb: "Reset two-step sign-in".into(),
         };
         let action = actions.reset_two_step;

@@ -17,7 +17,7 @@ pub(super) fn SignInPolicyCard() -> impl IntoView {
     view! {
         <section class=CARD aria-labelledby="sign-in-policy-heading" data-testid=ids::SIGN_IN_POLICY>
             <h2 id="sign-in-policy-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Two-step sign-in policy"</h2>
-            <p class=format!("mt-1 {MUTED}")>"Require a code from an authenticator app after the password. Someone newly required has a grace period: a reminder on every page, and signing in lands on their account page. After it their sessions end, and signing in sets up the app before anything else."</p>
+            <p class=format!("mt-1 {MUTED}")>"Require a second step after the password: a code from an authenticator app, or a passkey. Someone newly required has a grace period: a reminder on every page, and signing in lands on their account page. After it their sessions end, and signing in sets up an app before anything else."</p>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match policy.await {

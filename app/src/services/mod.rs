@@ -59,25 +59,33 @@ pub struct CurrentSession {
     pub signed_in_at: i64,
     /// How the person proved who they are (`pwd`, `pwd otp`; RFC 8176).
     pub amr: String,
-    /// The account signs in with a second step (an authenticator app).
-    pub has_second_factor: bool,
-    /// When this session last took a code from it.
+    /// The account has an authenticator app turned on.
+    pub has_app: bool,
+    /// The account has at least one passkey.
+    pub has_passkey: bool,
+    /// When this session last took a second factor (a code, a passkey).
     pub second_factor_at: Option<i64>,
 }
 
-/// How long a code from the authenticator app vouches for the changes
+/// How long a second factor (a code, a passkey) vouches for the changes
 /// that hand out keys (secrets, API keys, signing keys, roles).
 pub const STEP_UP_SECS: i64 = 10 * 60;
 
 impl CurrentSession {
-    /// For the changes that hand out keys: an account with an
-    /// authenticator must have given a code in this session within
-    /// `STEP_UP_SECS` (an account without one passes).
+    /// The account has a second factor to confirm it is the person: an
+    /// authenticator app or a passkey.
+    pub fn has_second_factor(&self) -> bool {
+        self.has_app || self.has_passkey
+    }
+
+    /// For the changes that hand out keys: an account with a second
+    /// factor must have given it (a code or a passkey) in this session
+    /// within `STEP_UP_SECS` (an account without one passes).
     pub fn require_fresh_second_factor(&self) -> Result<(), AppError> {
         let fresh = self
             .second_factor_at
             .is_some_and(|at| unix_now().saturating_sub(at) <= STEP_UP_SECS);
-        if self.has_second_factor && !fresh {
+        if self.has_second_factor() && !fresh {
             return Err(AppError::SecondFactorRequired);
         }
         Ok(())

@@ -1,12 +1,13 @@
 //! Passkeys: adding (named) and removing them, signing in with one, and
-//! one in place of the code after a password.
+//! one in place of the code after a password or to confirm it is the
+//! person.
 
 use std::net::IpAddr;
 
 use async_trait::async_trait;
 
 use super::{CurrentSession, ServiceResult, SessionToken};
-use crate::model::{PasskeyCeremony, PasskeyInfo, Viewer};
+use crate::model::{PasskeyCeremony, PasskeyInfo, SecondFactorWays, Viewer};
 
 #[async_trait]
 pub trait PasskeyService: Send + Sync {
@@ -25,6 +26,13 @@ pub trait PasskeyService: Send + Sync {
         name: &str,
         credential: &str,
     ) -> ServiceResult<PasskeyInfo>;
+    /// Gives one of the viewer's passkeys a new name.
+    async fn rename(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        name: &str,
+    ) -> ServiceResult<PasskeyInfo>;
     /// Removes one (not the last way in of an account without a password).
     async fn remove(&self, session: &CurrentSession, id: &str) -> ServiceResult<()>;
     /// Starts a sign-in with whichever passkey the person picks.
@@ -36,9 +44,14 @@ pub trait PasskeyService: Send + Sync {
         credential: &str,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)>;
-    /// Whether the sign-in behind `challenge` (waiting for its second
-    /// step) may take one of the account's passkeys in place of a code.
-    async fn second_step_possible(&self, challenge: &str, ip: IpAddr) -> ServiceResult<bool>;
+    /// What the sign-in behind `challenge` (waiting for its second step)
+    /// may take: a code (the account has an authenticator app), one of
+    /// its passkeys.
+    async fn second_step_ways(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<SecondFactorWays>;
     async fn begin_second_step(
         &self,
         challenge: &str,
@@ -52,4 +65,14 @@ pub trait PasskeyService: Send + Sync {
         credential: &str,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)>;
+    /// Starts "Confirm it is you" with one of the account's passkeys.
+    async fn begin_step_up(&self, session: &CurrentSession) -> ServiceResult<PasskeyCeremony>;
+    /// The authenticator's answer: the session counts as having taken a
+    /// second factor now.
+    async fn finish_step_up(
+        &self,
+        session: &CurrentSession,
+        ceremony: &str,
+        credential: &str,
+    ) -> ServiceResult<()>;
 }

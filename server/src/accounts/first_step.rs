@@ -25,7 +25,8 @@ pub(super) fn with_code(first_factor: &str) -> String {
 impl Accounts {
     /// After a correct password: a session (with the end of a grace period
     /// the policy gives), or a challenge when the account asks for a code
-    /// or must set up an authenticator first.
+    /// (or, under the policy, a passkey) or must set up an authenticator
+    /// first.
     pub(super) async fn after_password(&self, row: &AccountRow) -> ServiceResult<SignedIn> {
         self.after_first_step(row, AMR_PASSWORD).await
     }
@@ -37,7 +38,7 @@ impl Accounts {
         row: &AccountRow,
         first_factor: &str,
     ) -> ServiceResult<SignedIn> {
-        if self.two_step_on(&row.id).await? {
+        if self.two_step_on(&row.id).await? || self.passkey_step_required(row).await? {
             let challenge = self.challenge(row, Purpose::Code, first_factor).await?;
             return Ok(SignedIn::CodeNeeded(challenge));
         }

@@ -73,6 +73,8 @@ pub struct Accounts {
     verified: Arc<Verified>,
     /// Seals authenticator secrets at rest.
     sealer: Arc<Sealer>,
+    /// Browsers offer passkeys here (the public URL names a domain).
+    passkeys_usable: bool,
 }
 
 impl Accounts {
@@ -87,9 +89,11 @@ impl Accounts {
     ) -> Arc<Self> {
         let quarter_hour = Duration::from_secs(15 * 60);
         let hour = Duration::from_secs(3600);
+        let passkeys_usable = crate::passkeys::usable_at(&public_url);
         Arc::new(Self {
             outbox,
             public_url,
+            passkeys_usable,
             resets_by_email: Limiter::new(db.clone(), "reset account", 3, hour),
             resets_by_ip: Limiter::new(db.clone(), "reset address", 20, hour),
             by_email: Limiter::new(db.clone(), "sign-in account", 5, quarter_hour),

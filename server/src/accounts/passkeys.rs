@@ -1,9 +1,11 @@
 //! What passkeys need of accounts: storing one (audited, with a notice
-//! to the owner), removing one (never the last way in), the session a
+//! to the owner), renaming and removing one (never the last way in, nor
+//! the second step the sign-in policy requires), the session a
 //! passkey sign-in starts, and a passkey as the second step of a sign-in.
 
 use std::net::IpAddr;
 
+use app::domain::PasskeyName;
 use app::error::AppError;
 use app::model::Viewer;
 use app::services::{ServiceResult, SessionToken};
@@ -22,6 +24,8 @@ const ADDED: &str =
 const REMOVED: &str = "A passkey was removed from your Portico account. It no longer signs you in.";
 const ALREADY_ADDED: &str = "This passkey is already registered with Portico.";
 const LAST_PASSKEY: &str = "This passkey is the only way you can sign in. Set a password (\"Forgot your password?\" on the sign-in page) or add another passkey first.";
+
+const REQUIRED_PASSKEY: &str = "The admins of this Portico require two-step sign-in for your account, and this passkey is how you meet it. Add another passkey or set up an authenticator app first.";
 
 impl Accounts {
     /// Stores a new passkey of `row`'s owner, audited, with a notice.
@@ -72,6 +76,13 @@ impl Accounts {
         {
             return Err(AppError::invalid("form", LAST_PASSKEY).into());
         }
+        if self.passkeys_usable
+            && store::count_of(pool, &row.id).await? == 1
+            && !self.two_step_on(&row.id).await?
+            && self.policy_requires(row).await?
+        {
+            return Err(AppError::invalid("form", REQUIRED_PASSKEY).into());
+        }
         let mut tx = self.db.begin().await?;
         if !store::delete(&mut *tx, &row.id, credential_id).await? {
             return Err(AppError::NotFound.into());
@@ -90,6 +101,41 @@ impl Accounts {
         commit(tx).await?;
         self.outbox.wake();
         Ok(())
+    }
+
+    /// Gives one of `row`'s passkeys a new name, audited.
+    pub(crate) async fn rename_passkey(
+        &self,
+        row: &AccountRow,
+        credential_id: &str,
+        name: &PasskeyName,
+    ) -> ServiceResult<PasskeyRow> {
+        let mut tx = self.db.begin().await?;
+        let Some(before) = store::find(&mut *tx, credential_id)
+            .await?
+            .filter(|p| p.account_id == row.id)
+        else {
+            return Err(AppError::NotFound.into());
+        };
+        store::rename(&mut *tx, &row.id, credential_id, name.as_ref()).await?;
+        let subject = serde_json::json!({
+            "account_id": row.id,
+            "passkey": name.as_ref(),
+            "was": before.name,
+        });
+        audit::other(
+            &mut tx,
+            own(row),
+            "account.passkey_renamed",
+            None,
+            Some(&subject),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(PasskeyRow {
+            name: name.as_ref().to_owned(),
+            ..before
+        })
     }
 
     /// The session of a passkey sign-in (`amr` e.g. `swk mfa`: the passkey
@@ -115,12 +161,18 @@ impl CodeStep {
     }
 }
 
-const PASSKEY_MISSED: &str = "That passkey did not confirm it is you. Try again, or enter a code.";
+const PASSKEY_MISSED: &str = "That passkey did not confirm it is you. Try again.";
 
 impl Accounts {
     /// The live code step behind `challenge` (limits checked as for codes).
     pub(crate) async fn code_step(&self, challenge: &str, ip: IpAddr) -> ServiceResult<CodeStep> {
         Ok(CodeStep(self.waiting(challenge, Purpose::Code, ip).await?))
+    }
+
+    /// Whether the account has an authenticator app turned on (its code
+    /// step takes codes).
+    pub(crate) async fn app_on(&self, account_id: &str) -> ServiceResult<bool> {
+        Ok(self.two_step_on(account_id).await?)
     }
 
     /// A passkey answer that proved nothing: counted like a wrong code.

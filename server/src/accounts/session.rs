@@ -55,8 +55,11 @@ impl Accounts {
                 tracing::warn!(error = %err, "could not note when a session was seen");
             }
         }
-        let has_second_factor = row.has_second_factor > 0;
-        let due = row.two_step_due_at.filter(|_| !has_second_factor);
+        let has_app = row.has_app > 0;
+        // Passkeys count where the browser can give one.
+        let has_passkey = row.passkeys > 0 && self.passkeys_usable;
+        // The policy is met by an authenticator app or a passkey.
+        let due = row.two_step_due_at.filter(|_| !has_app && !has_passkey);
         if due.is_some_and(|due| due <= now) {
             // Required, and the grace period is over: the session ends
             // here, and signing in again sets up the authenticator first.
@@ -69,7 +72,8 @@ impl Accounts {
             viewer,
             signed_in_at: row.signed_in_at,
             amr: row.amr,
-            has_second_factor,
+            has_app,
+            has_passkey,
             second_factor_at: row.second_factor_at,
         }))
     }

@@ -216,7 +216,7 @@ impl TwoStepService for Accounts {
         if self.spend_code(&row.id, code).await?.is_none() {
             return self.wrong_code(&row.id).await;
         }
-        sessions::set_second_factor(self.db.pool(), &session.session_key, now()).await?;
+        sessions::set_second_factor(self.db.pool(), &session.session_key, now(), "otp").await?;
         Ok(())
     }
 

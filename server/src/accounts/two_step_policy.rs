@@ -2,7 +2,9 @@
 //! developers. Someone newly required gets a grace period (a banner, and
 //! sign-in lands on their account page); after it their sessions end and
 //! signing in sets up an authenticator before anything else, as
-//! Keycloak's "Configure OTP" required action does.
+//! Keycloak's "Configure OTP" required action does. A passkey meets the
+//! policy as well: a password sign-in of such an account then asks for
+//! the passkey as its second step.
 
 use std::net::IpAddr;
 
@@ -28,6 +30,15 @@ impl Accounts {
     pub(super) async fn policy_requires(&self, row: &AccountRow) -> StoreResult<bool> {
         let policy = store::load(self.db.pool()).await?;
         Ok(policy.requires(row.admin(), row.developer()))
+    }
+
+    /// Whether a first step (password, provider) of the account must be
+    /// followed by one of its passkeys: the policy requires two-step
+    /// sign-in of it, and a passkey is how it meets that.
+    pub(super) async fn passkey_step_required(&self, row: &AccountRow) -> StoreResult<bool> {
+        Ok(self.passkeys_usable
+            && self.policy_requires(row).await?
+            && crate::store::passkeys::count_of(self.db.pool(), &row.id).await? > 0)
     }
 
     /// For an account without an authenticator that the policy requires
@@ -124,7 +135,7 @@ impl Accounts {
             updated_at: Some(now),
         };
         let requires_me = row.requires(me.admin(), me.developer());
-        if requires_me && policy.grace_days == 0 && !self.two_step_on(&me.id).await? {
+        if requires_me && policy.grace_days == 0 && !admin.has_second_factor() {
             return Err(AppError::invalid(
                 "grace_days",
                 "With no grace period this would sign you out now: set up two-step sign-in on your account page first, or give some days.",

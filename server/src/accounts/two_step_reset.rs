@@ -12,8 +12,10 @@ use crate::store::accounts::{self as account_store, AccountRow};
 use crate::store::{commit, two_step as store};
 
 impl Accounts {
-    /// Admins: removes another account's authenticator, its recovery codes
-    /// and its waiting sign-ins; the owner is told by email.
+    /// Admins: removes another account's second factors (its
+    /// authenticator app with its recovery codes, its passkeys) and its
+    /// waiting sign-ins, as is done when a phone is lost; the owner is told
+    /// by email.
     pub(super) async fn reset_two_step_of(
         &self,
         admin: &CurrentSession,
@@ -30,7 +32,8 @@ impl Accounts {
         let target = account_store::find_by_id(self.db.pool(), account_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !self.two_step_on(&target.id).await? {
+        let passkeys = crate::store::passkeys::count_of(self.db.pool(), &target.id).await?;
+        if !self.two_step_on(&target.id).await? && passkeys == 0 {
             return Err(AppError::invalid(
                 "form",
                 "This account has no two-step sign-in to reset.",
@@ -39,6 +42,7 @@ impl Accounts {
         }
         let mut tx = self.db.begin().await?;
         store::delete_factor(&mut tx, &target.id).await?;
+        crate::store::passkeys::delete_all_of(&mut *tx, &target.id).await?;
         store::delete_challenges_of(&mut *tx, &target.id).await?;
         let subject = serde_json::json!({ "account_id": target.id, "email": target.email });
         let actor = Actor::Account {
@@ -54,7 +58,7 @@ impl Accounts {
         )
         .await?;
         let what = format!(
-            "An admin of this Portico ({}) removed the authenticator app from your account, as is done when a phone and its recovery codes are lost. Signing in now asks for your password only; set up an app again on your account page.",
+            "An admin of this Portico ({}) removed the authenticator app and the passkeys from your account, as is done when a phone and its recovery codes are lost. Signing in now asks for your password only; set up an app or add a passkey again on your account page.",
             me.email
         );
         let notice = self.change_notice(&target, "Two-step sign-in was reset", &what);

@@ -164,7 +164,7 @@ impl Accounts {
         policy_store::end_grace(&mut *tx, &row.id).await?;
         if let Some(key) = on.session_key {
             // The code just typed vouches for this session's next changes.
-            sessions::set_second_factor(&mut *tx, key, now()).await?;
+            sessions::set_second_factor(&mut *tx, key, now(), "otp").await?;
         }
         let notice = self.change_notice(row, "Two-step sign-in is on", TURNED_ON);
         self.outbox.queue(&mut *tx, &notice).await?;

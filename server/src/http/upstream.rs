@@ -44,6 +44,14 @@ pub async fn start(
     let next = ReturnPath::or_home(query.next.as_deref());
     let linking = query.link.as_deref() == Some("1");
     let link_account = match (&session, linking) {
+        // A new way in: a step-up change, as adding a passkey is.
+        (Some(Extension(session)), true) if session.require_fresh_second_factor().is_err() => {
+            let to = format!(
+                "/account?upstream={}#sign-in-methods",
+                app::model::STEP_UP_CODE
+            );
+            return Redirect::to(&to).into_response();
+        }
         (Some(Extension(session)), true) => Some(session.viewer.account_id.clone()),
         (None, true) => return Redirect::to("/login?next=%2Faccount").into_response(),
         _ => None,

@@ -1,6 +1,8 @@
 //! Passkeys (WebAuthn, with `webauthn-rs` as the relying party): adding
 //! one to an account (`register`), signing in with one (`sign_in`) or
-//! giving one as the second step after a password (`second_step`), and
+//! giving one as the second step after a password (`second_step`) or to
+//! confirm it is the person before a change that hands out keys
+//! (`step_up`), and
 //! the `PasskeyService` the pages call (`service`).
 //!
 //! Each ceremony's state (the challenge the authenticator must sign)
@@ -13,6 +15,7 @@ mod register;
 mod second_step;
 mod service;
 mod sign_in;
+mod step_up;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,8 +50,14 @@ pub struct Passkeys {
     accounts: Arc<Accounts>,
     /// Ceremonies started, per address or account.
     starts: Limiter,
-    /// Failed sign-ins per address.
+    /// Failed sign-ins per address, failed step-ups per account.
     failures: Limiter,
+}
+
+/// Whether browsers offer passkeys for a Portico at `public_url` (they
+/// do for a domain name, not for an IP address).
+pub fn usable_at(public_url: &str) -> bool {
+    Url::parse(public_url).is_ok_and(|url| url.domain().is_some())
 }
 
 impl Passkeys {

@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 
 use app::error::AppError;
-use app::model::{PasskeyCeremony, Viewer};
+use app::model::{PasskeyCeremony, SecondFactorWays, Viewer};
 use app::services::{ServiceError, ServiceResult, SessionToken};
 use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
 
@@ -13,19 +13,23 @@ use super::{Passkeys, credential_id};
 use crate::store::passkeys::{self as store, Kind};
 
 impl Passkeys {
-    /// Whether the sign-in behind `challenge` may take a passkey next.
-    pub(super) async fn second_step_open(
+    /// What the sign-in behind `challenge` may take next: a code (its
+    /// account has an authenticator app), a passkey. A sign-in no longer
+    /// waiting takes nothing (its page says so when a code is sent).
+    pub(super) async fn second_step_ways_of(
         &self,
         challenge: &str,
         ip: IpAddr,
-    ) -> ServiceResult<bool> {
-        if self.webauthn.is_none() {
-            return Ok(false);
-        }
+    ) -> ServiceResult<SecondFactorWays> {
         let Ok(step) = self.accounts.code_step(challenge, ip).await else {
-            return Ok(false);
+            return Ok(SecondFactorWays::default());
         };
-        Ok(store::count_of(self.db.pool(), step.account_id()).await? > 0)
+        let passkey = self.webauthn.is_some()
+            && store::count_of(self.db.pool(), step.account_id()).await? > 0;
+        Ok(SecondFactorWays {
+            code: self.accounts.app_on(step.account_id()).await?,
+            passkey,
+        })
     }
 
     /// Asks for one of the waiting account's passkeys.

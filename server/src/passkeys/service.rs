@@ -2,7 +2,9 @@
 
 use std::net::IpAddr;
 
-use app::model::{PasskeyCeremony, PasskeyInfo, Viewer};
+use app::domain::PasskeyName;
+use app::error::AppError;
+use app::model::{PasskeyCeremony, PasskeyInfo, SecondFactorWays, Viewer};
 use app::services::{CurrentSession, PasskeyService, ServiceResult, SessionToken};
 use async_trait::async_trait;
 
@@ -35,6 +37,18 @@ impl PasskeyService for Passkeys {
             .await
     }
 
+    async fn rename(
+        &self,
+        session: &CurrentSession,
+        id: &str,
+        name: &str,
+    ) -> ServiceResult<PasskeyInfo> {
+        let name = PasskeyName::parse(name).map_err(|m| AppError::invalid("name", m))?;
+        let row = self.owner(session).await?;
+        let renamed = self.accounts.rename_passkey(&row, id, &name).await?;
+        Ok(info(&renamed))
+    }
+
     async fn remove(&self, session: &CurrentSession, id: &str) -> ServiceResult<()> {
         let row = self.owner(session).await?;
         self.accounts.remove_passkey(&row, id).await
@@ -53,8 +67,12 @@ impl PasskeyService for Passkeys {
         self.finish_sign_in_from(ceremony, credential, ip).await
     }
 
-    async fn second_step_possible(&self, challenge: &str, ip: IpAddr) -> ServiceResult<bool> {
-        self.second_step_open(challenge, ip).await
+    async fn second_step_ways(
+        &self,
+        challenge: &str,
+        ip: IpAddr,
+    ) -> ServiceResult<SecondFactorWays> {
+        self.second_step_ways_of(challenge, ip).await
     }
 
     async fn begin_second_step(
@@ -74,5 +92,18 @@ impl PasskeyService for Passkeys {
     ) -> ServiceResult<(SessionToken, Viewer)> {
         self.finish_second_step_of(challenge, ceremony, credential, ip)
             .await
+    }
+
+    async fn begin_step_up(&self, session: &CurrentSession) -> ServiceResult<PasskeyCeremony> {
+        self.begin_step_up_of(session).await
+    }
+
+    async fn finish_step_up(
+        &self,
+        session: &CurrentSession,
+        ceremony: &str,
+        credential: &str,
+    ) -> ServiceResult<()> {
+        self.finish_step_up_of(session, ceremony, credential).await
     }
 }

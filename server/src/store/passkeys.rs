@@ -97,6 +97,33 @@ pub async fn delete(ex: impl Exec<'_>, account_id: &str, credential_id: &str) ->
     Ok(done.rows_affected() > 0)
 }
 
+/// Renames one of the account's passkeys; false when it has no such one.
+pub async fn rename(
+    ex: impl Exec<'_>,
+    account_id: &str,
+    credential_id: &str,
+    name: &str,
+) -> StoreResult<bool> {
+    let done =
+        sqlx::query("UPDATE passkeys SET name = $3 WHERE account_id = $1 AND credential_id = $2")
+            .bind(account_id)
+            .bind(credential_id)
+            .bind(name)
+            .execute(ex)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Removes every passkey of the account (an admin's reset of its
+/// two-step sign-in).
+pub async fn delete_all_of(ex: impl Exec<'_>, account_id: &str) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM passkeys WHERE account_id = $1")
+        .bind(account_id)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// What a ceremony is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -104,6 +131,9 @@ pub enum Kind {
     SignIn,
     /// A passkey in place of the code after a password.
     SecondStep,
+    /// A passkey confirming it is the person before a change that hands
+    /// out keys.
+    StepUp,
 }
 
 impl Kind {
@@ -112,6 +142,7 @@ impl Kind {
             Kind::Register => "register",
             Kind::SignIn => "sign_in",
             Kind::SecondStep => "second_step",
+            Kind::StepUp => "step_up",
         }
     }
 }

@@ -39,8 +39,10 @@ pub struct SessionRow {
     pub amr: String,
     /// When the session last took a code from the authenticator app.
     pub second_factor_at: Option<i64>,
-    /// 1 when the account has an authenticator turned on.
-    pub has_second_factor: i64,
+    /// 1 when the account has an authenticator app turned on.
+    pub has_app: i64,
+    /// How many passkeys the account has.
+    pub passkeys: i64,
     /// While the sign-in policy requires two-step sign-in of the account:
     /// the end of its grace period, if one started.
     pub two_step_due_at: Option<i64>,
@@ -55,7 +57,8 @@ pub async fn find_account(
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.display_name, a.password_hash, a.is_developer, a.is_admin, a.created_at, a.email_verified_at, \
          a.disabled_at, a.last_sign_in_at, s.org_id, s.last_seen_at, s.created_at AS signed_in_at, s.amr, s.second_factor_at, \
-         (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_second_factor, \
+         (SELECT COUNT(*) FROM totp_factors t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS has_app, \
+         (SELECT COUNT(*) FROM passkeys k WHERE k.account_id = a.id) AS passkeys, \
          CASE WHEN EXISTS (SELECT 1 FROM sign_in_policy p WHERE (p.two_step_admins <> 0 AND a.is_admin <> 0) \
            OR (p.two_step_developers <> 0 AND a.is_developer <> 0)) THEN a.two_step_due_at END AS two_step_due_at \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -78,14 +81,26 @@ pub async fn set_org(ex: impl Exec<'_>, key: &str, org_id: &str) -> StoreResult<
     Ok(())
 }
 
-/// Notes that the session took a code from the authenticator app now: its
-/// sign-in counts as one with a second factor from here on.
-pub async fn set_second_factor(ex: impl Exec<'_>, key: &str, now: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE sessions SET second_factor_at = $1, amr = 'pwd otp' WHERE id_hash = $2")
-        .bind(now)
-        .bind(key)
-        .execute(ex)
-        .await?;
+/// Notes that the session took a second factor now (`methods`, RFC 8176:
+/// `otp` for a code, `swk mfa` or `hwk mfa` for a passkey): its sign-in
+/// counts as one with a second factor from here on, and its `amr` names
+/// the methods (added once).
+pub async fn set_second_factor(
+    ex: impl Exec<'_>,
+    key: &str,
+    now: i64,
+    methods: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE sessions SET second_factor_at = $1, \
+         amr = CASE WHEN (' ' || amr || ' ') LIKE ('% ' || CAST($3 AS TEXT) || ' %') THEN amr ELSE amr || ' ' || CAST($3 AS TEXT) END \
+         WHERE id_hash = $2",
+    )
+    .bind(now)
+    .bind(key)
+    .bind(methods)
+    .execute(ex)
+    .await?;
     Ok(())
 }
 

@@ -14,14 +14,16 @@ pub struct FactorRow {
 
 /// The query of `with_authenticator` for `accounts` ids (`$1`…).
 pub fn with_authenticator_sql(accounts: usize) -> String {
+    let ids = super::placeholders(1, accounts);
     format!(
-        "SELECT account_id FROM totp_factors WHERE confirmed_at IS NOT NULL AND account_id IN ({})",
-        super::placeholders(1, accounts)
+        "SELECT account_id FROM totp_factors WHERE confirmed_at IS NOT NULL AND account_id IN ({ids}) \
+         UNION SELECT account_id FROM passkeys WHERE account_id IN ({ids})"
     )
 }
 
-/// Which of `account_ids` have an authenticator turned on (one lookup by
-/// primary key each, for a page of the admins' list).
+/// Which of `account_ids` have a second factor: an authenticator app
+/// turned on, or a passkey (lookups by key, for a page of the admins'
+/// list).
 pub async fn with_authenticator(
     ex: impl Exec<'_>,
     account_ids: &[&str],

@@ -17,6 +17,8 @@ on_both_backends!(
     passkeys_are_their_owners_own with &[(crate::helpers::TEST_HOST, "localhost")],
     an_authenticator_app_guards_adding_a_passkey with &[(crate::helpers::TEST_HOST, "localhost")],
     a_passkey_stands_in_for_the_code with &[(crate::helpers::TEST_HOST, "localhost")],
+    a_passkey_confirms_it_is_you with &[(crate::helpers::TEST_HOST, "localhost")],
+    under_the_policy_a_passkey_is_the_second_step with &[(crate::helpers::TEST_HOST, "localhost")],
     a_portico_on_an_ip_address_has_no_passkeys,
 );
 
@@ -48,6 +50,50 @@ pub(crate) async fn add_passkey(
     .await
 }
 
+/// Starts a ceremony with `begin` in `who`'s browser, has `sign` answer
+/// its options, and sends the answer to `finish` with `more` fields; the
+/// server's answer.
+async fn passkey_answer(
+    app: &TestApp,
+    who: &Client,
+    (begin, finish): (&str, &str),
+    sign: impl FnOnce(&Value) -> Value,
+    more: &[(&str, &str)],
+) -> reqwest::Response {
+    let ceremony: Value = app.call_ok(who, begin, &[]).await;
+    let credential = sign(&options(&ceremony)).to_string();
+    let mut form = vec![
+        ("ceremony", ceremony["ceremony"].as_str().unwrap()),
+        ("credential", credential.as_str()),
+    ];
+    form.extend_from_slice(more);
+    app.call(who, finish, &form).await
+}
+
+/// `authenticator` answering a ceremony's options for `origin`.
+fn signing<'a>(
+    authenticator: &'a mut Authenticator,
+    origin: &'a str,
+) -> impl FnOnce(&Value) -> Value + 'a {
+    move |options| {
+        authenticator
+            .authenticate(options, origin)
+            .expect("the authenticator signs")
+    }
+}
+
+const STEP_UP: (&str, &str) = ("begin_passkey_step_up", "passkey_step_up");
+
+/// "Confirm it is you" in `who`'s session with one of `authenticator`'s
+/// passkeys; the server's answer.
+pub(crate) async fn confirm_with_passkey(
+    app: &TestApp,
+    who: &Client,
+    authenticator: &mut Authenticator,
+) -> reqwest::Response {
+    passkey_answer(app, who, STEP_UP, signing(authenticator, &app.base), &[]).await
+}
+
 /// Signs `browser` in with whichever passkey `authenticator` offers; the
 /// server's answer.
 pub(crate) async fn sign_in_with_passkey(
@@ -55,20 +101,9 @@ pub(crate) async fn sign_in_with_passkey(
     browser: &Client,
     authenticator: &mut Authenticator,
 ) -> reqwest::Response {
-    let ceremony: Value = app.call_ok(browser, "begin_passkey_sign_in", &[]).await;
-    let credential = authenticator
-        .authenticate(&options(&ceremony), &app.base)
-        .expect("the authenticator signs");
-    app.call(
-        browser,
-        "passkey_sign_in",
-        &[
-            ("ceremony", ceremony["ceremony"].as_str().unwrap()),
-            ("credential", &credential.to_string()),
-            ("next", "/clients"),
-        ],
-    )
-    .await
+    let ends = ("begin_passkey_sign_in", "passkey_sign_in");
+    let sign = signing(authenticator, &app.base);
+    passkey_answer(app, browser, ends, sign, &[("next", "/clients")]).await
 }
 
 async fn a_person_adds_a_passkey_and_signs_in_with_it(app: TestApp) {
@@ -83,6 +118,9 @@ async fn a_person_adds_a_passkey_and_signs_in_with_it(app: TestApp) {
     assert_eq!(added["name"], "Ada's phone");
     assert_eq!(added["discoverable"], true);
     assert_eq!(added["last_used_at"], Value::Null);
+    // Another passkey is another way in: the first one confirms it is her.
+    let res = confirm_with_passkey(&app, &app.client, &mut phone).await;
+    assert_eq!(res.status(), StatusCode::OK);
     let mut key = Authenticator::device_bound();
     add_passkey(&app, &app.client, &mut key, "YubiKey").await;
     let list: Vec<Value> = app.call_ok(&app.client, "my_passkeys", &[]).await;
@@ -188,6 +226,8 @@ async fn passkeys_are_their_owners_own(app: TestApp) {
     let mut phone = Authenticator::new();
     let added = add_passkey(&app, &app.client, &mut phone, "Phone").await;
     let id = added["id"].as_str().unwrap();
+    let res = confirm_with_passkey(&app, &app.client, &mut phone).await;
+    assert_eq!(res.status(), StatusCode::OK);
 
     // A name is needed, on one line.
     let ceremony: Value = app.call_ok(&app.client, "begin_passkey", &[]).await;
@@ -239,6 +279,26 @@ async fn passkeys_are_their_owners_own(app: TestApp) {
     let signed_out = app.call(&new_client(), "begin_passkey", &[]).await;
     assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
 
+    // Renamed by her, not by him; a name is checked as when adding.
+    let res = app
+        .call(&bob, "rename_passkey", &[("id", id), ("name", "Bob's now")])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .call(&app.client, "rename_passkey", &[("id", id), ("name", "\n")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let renamed: Value = app
+        .call_ok(
+            &app.client,
+            "rename_passkey",
+            &[("id", id), ("name", " Pixel 9 ")],
+        )
+        .await;
+    assert_eq!(renamed["name"], "Pixel 9");
+    let mine: Vec<Value> = app.call_ok(&app.client, "my_passkeys", &[]).await;
+    assert_eq!(mine[0]["name"], "Pixel 9");
+
     // Removed, it signs nobody in.
     let res = app.call(&app.client, "remove_passkey", &[("id", id)]).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -251,7 +311,11 @@ async fn passkeys_are_their_owners_own(app: TestApp) {
     let audit = "SELECT action FROM audit_log WHERE action LIKE 'account.passkey%' ORDER BY id";
     assert_eq!(
         app.query_strings(audit).await,
-        ["account.passkey_added", "account.passkey_removed"]
+        [
+            "account.passkey_added",
+            "account.passkey_renamed",
+            "account.passkey_removed"
+        ]
     );
 }
 
@@ -315,10 +379,8 @@ async fn a_passkey_stands_in_for_the_code(app: TestApp) {
 
     // No sign-in waiting: nothing to offer, nothing to start.
     let stranger = new_client();
-    let open: bool = app
-        .call_ok(&stranger, "passkey_second_step_open", &[])
-        .await;
-    assert!(!open);
+    let ways: Value = app.call_ok(&stranger, "second_step_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": false, "passkey": false }));
     let res = second(&stranger, "begin_passkey_second_step", vec![]).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 
@@ -331,8 +393,8 @@ async fn a_passkey_stands_in_for_the_code(app: TestApp) {
         Value::Null,
         "a code or passkey comes first"
     );
-    let open: bool = app.call_ok(&browser, "passkey_second_step_open", &[]).await;
-    assert!(open);
+    let ways: Value = app.call_ok(&browser, "second_step_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": true, "passkey": true }));
 
     // Another key's signature is a wrong code.
     let ceremony: Value = app
@@ -389,4 +451,167 @@ async fn a_passkey_stands_in_for_the_code(app: TestApp) {
     // The sign-in it finished is spent.
     let res = second(&browser, "passkey_second_step", fields).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+async fn a_passkey_confirms_it_is_you(app: TestApp) {
+    app.sign_up("ada@example.com").await;
+    let mut phone = Authenticator::new();
+    add_passkey(&app, &app.client, &mut phone, "Phone").await;
+    // Signed in with her password only: a change that hands out keys (here
+    // another passkey) asks her to confirm it is her, with the passkey.
+    let res = app.call(&app.client, "begin_passkey", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["kind"], "second_factor_required", "{body}");
+    let ways: Value = app.call_ok(&app.client, "step_up_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": false, "passkey": true }));
+
+    // A signature by another key confirms nothing.
+    let forged = |options: &Value| {
+        phone
+            .authenticate_with_wrong_key(options, &app.base)
+            .unwrap()
+    };
+    let res = passkey_answer(&app, &app.client, STEP_UP, forged, &[]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    let message = field_message(&body, "form").unwrap();
+    assert!(message.contains("did not confirm"), "{message}");
+    let res = app.call(&app.client, "begin_passkey", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // Bob cannot finish Ada's step-up, nor spend it for her.
+    let bob = app.new_person("bob@example.com").await;
+    let ceremony: Value = app.call_ok(&app.client, "begin_passkey_step_up", &[]).await;
+    let credential = phone
+        .authenticate(&options(&ceremony), &app.base)
+        .unwrap()
+        .to_string();
+    let answer = [
+        ("ceremony", ceremony["ceremony"].as_str().unwrap()),
+        ("credential", credential.as_str()),
+    ];
+    let res = app.call(&bob, "passkey_step_up", &answer).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app.call(&app.client, "passkey_step_up", &answer).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "a ceremony is spent once"
+    );
+
+    // Her own passkey: for ten minutes the changes go through, and the
+    // session says how she proved it (RFC 8176).
+    let res = confirm_with_passkey(&app, &app.client, &mut phone).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.call(&app.client, "begin_passkey", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let amr = "SELECT s.amr FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.email = 'ada@example.com'";
+    assert_eq!(app.query_strings(amr).await, ["pwd swk mfa"]);
+    app.sql("UPDATE sessions SET second_factor_at = 1").await;
+    let res = app.call(&app.client, "begin_passkey", &[]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "ten minutes later");
+
+    // Someone without a passkey (or app) is asked for nothing.
+    let res = app.call(&bob, "begin_passkey", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ways: Value = app.call_ok(&bob, "step_up_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": false, "passkey": false }));
+    let res = app.call(&bob, "begin_passkey_step_up", &[]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+/// Where the admins require two-step sign-in, a passkey meets it: a
+/// password sign-in then asks for the passkey (there is no code to give),
+/// and an admin's reset removes it.
+async fn under_the_policy_a_passkey_is_the_second_step(app: TestApp) {
+    app.make_admin("root@example.com").await;
+    let root = new_client();
+    app.sign_in_with(&root, "root@example.com", PASSWORD).await;
+    let dev = app.new_person("dev@example.com").await;
+    let res = app
+        .call(
+            &root,
+            "save_sign_in_policy",
+            &[("two_step_for_developers", "on"), ("grace_days", "7")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+
+    // A developer in the grace period adds a passkey: the reminder goes.
+    assert!(app.whoami(&dev).await["two_step_due"].is_i64());
+    let mut phone = Authenticator::new();
+    add_passkey(&app, &dev, &mut phone, "Phone").await;
+    assert_eq!(app.whoami(&dev).await["two_step_due"], Value::Null);
+
+    // The password alone signs nobody in now; the code step takes the
+    // passkey only.
+    let laptop = new_client();
+    let res = app.sign_in_with(&laptop, "dev@example.com", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.whoami(&laptop).await, Value::Null);
+    let ways: Value = app.call_ok(&laptop, "second_step_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": false, "passkey": true }));
+    let res = app
+        .call(&laptop, "sign_in_code", &[("code", "123456")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.whoami(&laptop).await, Value::Null);
+    let ends = ("begin_passkey_second_step", "passkey_second_step");
+    let sign = |options: &Value| phone.authenticate(options, &app.base).unwrap();
+    let res = passkey_answer(&app, &laptop, ends, sign, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let me = app.whoami(&laptop).await;
+    assert_eq!(me["email"], "dev@example.com");
+    assert_eq!(me["two_step_due"], Value::Null);
+
+    // Someone the policy does not cover keeps the password as a way in.
+    let end_user = new_client();
+    app.sign_up_with(&end_user, "eve@example.com", PASSWORD)
+        .await;
+    app.sql("UPDATE accounts SET is_developer = 0 WHERE email = 'eve@example.com'")
+        .await;
+    let mut eves = Authenticator::new();
+    add_passkey(&app, &end_user, &mut eves, "Eve's phone").await;
+    let browser = new_client();
+    app.sign_in_with(&browser, "eve@example.com", PASSWORD)
+        .await;
+    assert_eq!(app.whoami(&browser).await["email"], "eve@example.com");
+
+    // Her only second step stays while it is required.
+    let mine: Vec<Value> = app.call_ok(&laptop, "my_passkeys", &[]).await;
+    let id = mine[0]["id"].as_str().unwrap();
+    let res = app.call(&laptop, "remove_passkey", &[("id", id)]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    let message = field_message(&body, "form").unwrap();
+    assert!(message.contains("require two-step sign-in"), "{message}");
+
+    // The phone is lost: an admin's reset removes the passkey, and the
+    // next password sign-in starts a grace period again.
+    let page: Value = app.call_ok(&root, "list_accounts", &[("q", "dev@")]).await;
+    let row = &page["accounts"][0];
+    assert_eq!(row["two_step"], true, "{page}");
+    let id = row["account_id"].as_str().unwrap();
+    let res = app
+        .call(&root, "reset_two_step", &[("account_id", id)])
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let left = "SELECT name FROM passkeys p JOIN accounts a ON a.id = p.account_id WHERE a.email = 'dev@example.com'";
+    assert!(app.query_strings(left).await.is_empty());
+    let again = new_client();
+    app.sign_in_with(&again, "dev@example.com", PASSWORD).await;
+    let me = app.whoami(&again).await;
+    assert_eq!(me["email"], "dev@example.com");
+    assert!(me["two_step_due"].is_i64(), "{me}");
 }

@@ -588,6 +588,25 @@ async fn a_signed_in_person_links_and_unlinks_a_provider(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(location(&res), "/login?next=%2Faccount");
+
+    // A new way in is a step-up change: with an authenticator app, linking
+    // asks for a fresh code first (the account page asks for it).
+    let careful = new_client();
+    let (mut phone, _) = crate::two_step::with_two_step(&app, &careful, "kim@example.com").await;
+    app.sql("UPDATE sessions SET second_factor_at = 1").await;
+    let res = careful
+        .get(app.url("/login/with/corp?link=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/account?upstream=confirm#sign-in-methods");
+    let ways: Value = app.call_ok(&careful, "step_up_ways", &[]).await;
+    assert_eq!(ways, serde_json::json!({ "code": true, "passkey": false }));
+    let code = phone.code().await;
+    app.call_ok::<()>(&careful, "confirm_it_is_you", &[("code", &code)])
+        .await;
+    let out = leave(&app, &careful, "?link=1").await;
+    assert!(out.starts_with(&upstream.base), "{out}");
 }
 
 async fn providers_from_the_config_file_are_read_only_on_the_page(app: TestApp) {

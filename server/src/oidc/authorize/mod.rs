@@ -121,7 +121,7 @@ async fn run(
     if wants_mfa && !sign_in::took_a_second_factor(&session) {
         // A person with an authenticator signs in again, with it; one
         // without cannot give what the client asks for.
-        if !session.has_second_factor {
+        if !session.has_second_factor() {
             return Err(Refusal::Redirect(request.error(
                 &provider.issuer,
                 "unmet_authentication_requirements",
