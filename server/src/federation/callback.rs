@@ -218,7 +218,7 @@ impl Federation {
         let secret = SecretString::from(String::from_utf8_lossy(&secret).into_owned());
         let verifier = String::from_utf8_lossy(&verifier).into_owned();
         let redeemed = flow::redeem(
-            &self.http,
+            &self.discovery,
             provider,
             secret,
             &self.redirect_uri(),

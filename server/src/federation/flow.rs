@@ -4,13 +4,16 @@
 //! in full (issuer, audience, signature from the upstream JWKS, expiry,
 //! nonce) before anything is believed.
 
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdTokenVerifier, CoreProviderMetadata,
+};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
     PkceCodeVerifier, RedirectUrl, Scope,
 };
 use secrecy::{ExposeSecret, SecretString};
 
+use super::discovery::Discovery;
 use crate::store::upstream::ProviderRow;
 
 /// Why the provider's part did not give a trustworthy identity. The
@@ -46,6 +49,21 @@ pub struct Identity {
     pub name: Option<String>,
 }
 
+/// What an ID token from the provider must pass: its issuer, this client
+/// as the audience, a signature by one of its keys, unexpired.
+fn id_token_checks(
+    metadata: &CoreProviderMetadata,
+    provider: &ProviderRow,
+    secret: &ClientSecret,
+) -> CoreIdTokenVerifier<'static> {
+    CoreIdTokenVerifier::new_confidential_client(
+        ClientId::new(provider.client_id.clone()),
+        secret.clone(),
+        metadata.issuer().clone(),
+        metadata.jwks().clone(),
+    )
+}
+
 /// The provider's discovery document (and its JWKS).
 pub async fn discover(
     http: &reqwest::Client,
@@ -64,11 +82,11 @@ pub async fn discover(
 /// The address to send the browser to, with what must be kept until it
 /// comes back.
 pub async fn request(
-    http: &reqwest::Client,
+    discovery: &Discovery,
     provider: &ProviderRow,
     redirect_uri: &str,
 ) -> Result<Request, UpstreamError> {
-    let metadata = discover(http, &provider.issuer).await?;
+    let metadata = discovery.get(&provider.issuer).await?.metadata;
     let client = CoreClient::from_provider_metadata(
         metadata,
         ClientId::new(provider.client_id.clone()),
@@ -99,7 +117,7 @@ pub async fn request(
 
 /// Redeems `code` and checks the ID token it brings.
 pub async fn redeem(
-    http: &reqwest::Client,
+    discovery: &Discovery,
     provider: &ProviderRow,
     client_secret: SecretString,
     redirect_uri: &str,
@@ -109,25 +127,39 @@ pub async fn redeem(
 ) -> Result<Identity, UpstreamError> {
     use openidconnect::TokenResponse as _;
 
-    let metadata = discover(http, &provider.issuer).await?;
-    let issuer = metadata.issuer().to_string();
+    let document = discovery.get(&provider.issuer).await?;
+    let secret = ClientSecret::new(client_secret.expose_secret().to_owned());
+    let checks = id_token_checks(&document.metadata, provider, &secret);
+    let issuer = document.metadata.issuer().to_string();
     let client = CoreClient::from_provider_metadata(
-        metadata,
+        document.metadata,
         ClientId::new(provider.client_id.clone()),
-        Some(ClientSecret::new(client_secret.expose_secret().to_owned())),
+        Some(secret.clone()),
     )
     .set_redirect_uri(redirect_url(redirect_uri)?);
     let tokens = client
         .exchange_code(AuthorizationCode::new(code.to_owned()))
         .map_err(|e| UpstreamError::Exchange(e.to_string()))?
         .set_pkce_verifier(PkceCodeVerifier::new(verifier))
-        .request_async(http)
+        .request_async(discovery.http())
         .await
         .map_err(|e| UpstreamError::Exchange(error_chain(&e)))?;
     let id_token = tokens.id_token().ok_or(UpstreamError::NoIdToken)?;
-    let claims = id_token
-        .claims(&client.id_token_verifier(), &Nonce::new(nonce.to_owned()))
-        .map_err(|e| UpstreamError::IdToken(error_chain(&e)))?;
+    let nonce = Nonce::new(nonce.to_owned());
+    let (issuer, claims) = match id_token.claims(&checks, &nonce) {
+        Ok(claims) => (issuer, claims),
+        // A kept copy may predate a key the provider rotated in: read it
+        // again and check once more (every check, not only the key).
+        Err(_) if !document.fresh => {
+            let metadata = discovery.fresh(&provider.issuer).await?;
+            let checks = id_token_checks(&metadata, provider, &secret);
+            let claims = id_token
+                .claims(&checks, &nonce)
+                .map_err(|e| UpstreamError::IdToken(error_chain(&e)))?;
+            (metadata.issuer().to_string(), claims)
+        }
+        Err(e) => return Err(UpstreamError::IdToken(error_chain(&e))),
+    };
     Ok(Identity {
         issuer,
         subject: claims.subject().to_string(),

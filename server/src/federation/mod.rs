@@ -4,6 +4,7 @@
 //! `FederationService` the pages call.
 
 mod callback;
+mod discovery;
 mod flow;
 mod service;
 mod settings;
@@ -33,7 +34,8 @@ pub const CALLBACK_PATH: &str = "/login/upstream/callback";
 pub struct Federation {
     db: Db,
     sealer: Arc<Sealer>,
-    http: reqwest::Client,
+    /// Providers' discovery documents, kept a few minutes.
+    discovery: discovery::Discovery,
     /// The public URL without a trailing slash.
     public_url: Arc<str>,
     accounts: Arc<Accounts>,
@@ -69,7 +71,7 @@ impl Federation {
             ),
             db,
             sealer,
-            http: crate::outbox::http_client("Portico")?,
+            discovery: discovery::Discovery::new(crate::outbox::http_client("Portico")?),
             public_url,
             accounts,
         }))
@@ -98,7 +100,7 @@ impl Federation {
             return Err(AppError::RateLimited { retry_after_secs }.into());
         }
         self.starts.record(&ip_key).await?;
-        let request = match flow::request(&self.http, &provider, &self.redirect_uri()).await {
+        let request = match flow::request(&self.discovery, &provider, &self.redirect_uri()).await {
             Ok(request) => request,
             Err(err) => {
                 tracing::warn!(provider = %provider.id, error = %err, "upstream provider unavailable");

@@ -10,7 +10,7 @@ use app::services::{ProviderSettings, ServiceError, ServiceResult};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::{Federation, flow, secret_context};
+use super::{Federation, secret_context};
 use crate::store::now;
 use crate::store::upstream::{self as store, ProviderRow};
 
@@ -135,7 +135,7 @@ impl Federation {
             }
             _ => {}
         }
-        if let Err(err) = flow::discover(&self.http, &row.issuer).await {
+        if let Err(err) = self.discovery.fresh(&row.issuer).await {
             tracing::info!(error = %err, "a provider's discovery failed while saving it");
             return Err(AppError::invalid(
                 "issuer",

@@ -224,6 +224,22 @@ async fn a_person_signs_in_with_their_company_account(app: TestApp) {
     let audit = "SELECT COUNT(*) FROM audit_log WHERE action = $1";
     assert_eq!(count(&app, audit, "account.signed_up_upstream").await, 1);
 
+    // The provider rotates its keys (published at once, signing seconds
+    // later): the copy of its discovery document Portico keeps lacks the
+    // new key, so it is read again when an ID token names it.
+    upstream.make_admin("keys@corp.example").await;
+    let keys_admin = new_client();
+    upstream
+        .sign_in_with(&keys_admin, "keys@corp.example", PASSWORD)
+        .await;
+    upstream
+        .call_ok::<()>(&keys_admin, "rotate_keys", &[])
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    app.call(&browser, "sign_out", &[]).await;
+    assert_eq!(dance(&app, &upstream, &browser, "").await, "/");
+    assert_eq!(app.whoami(&browser).await["account_id"], me["account_id"]);
+
     // With a passkey besides (passkeys are off on this app's IP address,
     // so one is written straight in), the provider is no longer the only
     // way in.
