@@ -70,14 +70,15 @@ impl Accounts {
         else {
             return Err(AppError::NotFound.into());
         };
-        if row.password_hash.is_empty()
-            && store::count_of(pool, &row.id).await? == 1
+        let last = store::count_of(pool, &row.id).await? == 1;
+        if last
+            && row.password_hash.is_empty()
             && upstream::identities_of(pool, &row.id).await?.is_empty()
         {
             return Err(AppError::invalid("form", LAST_PASSKEY).into());
         }
-        if self.passkeys_usable
-            && store::count_of(pool, &row.id).await? == 1
+        if last
+            && self.passkeys_usable
             && !self.two_step_on(&row.id).await?
             && self.policy_requires(row).await?
         {
@@ -167,12 +168,6 @@ impl Accounts {
     /// The live code step behind `challenge` (limits checked as for codes).
     pub(crate) async fn code_step(&self, challenge: &str, ip: IpAddr) -> ServiceResult<CodeStep> {
         Ok(CodeStep(self.waiting(challenge, Purpose::Code, ip).await?))
-    }
-
-    /// Whether the account has an authenticator app turned on (its code
-    /// step takes codes).
-    pub(crate) async fn app_on(&self, account_id: &str) -> ServiceResult<bool> {
-        Ok(self.two_step_on(account_id).await?)
     }
 
     /// A passkey answer that proved nothing: counted like a wrong code.

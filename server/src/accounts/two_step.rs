@@ -30,7 +30,8 @@ const WRONG_CODE: &str =
 pub(super) const EXPIRED: &str = "This sign-in has expired. Sign in again with your password.";
 
 impl Accounts {
-    pub(super) async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
+    /// Whether the account has an authenticator app turned on.
+    pub(crate) async fn two_step_on(&self, account_id: &str) -> StoreResult<bool> {
         Ok(store::find_factor(self.db.pool(), account_id)
             .await?
             .is_some_and(|f| f.confirmed_at.is_some()))

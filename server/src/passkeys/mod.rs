@@ -21,11 +21,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::model::PasskeyInfo;
+use app::model::{PasskeyCeremony, PasskeyInfo};
 use app::services::{ServiceError, ServiceResult};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use webauthn_rs::prelude::{AuthenticationResult, Passkey, Url, Webauthn, WebauthnBuilder};
+use webauthn_rs::prelude::{
+    AuthenticationResult, Passkey, PasskeyAuthentication, PublicKeyCredential, Url, Webauthn,
+    WebauthnBuilder,
+};
 
 use crate::accounts::Accounts;
 use crate::crypto::tokens::{hash_token, random_token};
@@ -134,6 +137,54 @@ impl Passkeys {
 }
 
 impl Passkeys {
+    /// Asks for one of `account_id`'s own passkeys (a second step or a
+    /// step-up); `none` is the answer when it has none.
+    async fn begin_own(
+        &self,
+        kind: Kind,
+        account_id: &str,
+        none: AppError,
+    ) -> ServiceResult<PasskeyCeremony> {
+        let webauthn = self.webauthn()?;
+        self.check_starts(&format!("account:{account_id}")).await?;
+        let passkeys = self.passkeys_of(account_id).await?;
+        if passkeys.is_empty() {
+            return Err(none.into());
+        }
+        let (options, state) = webauthn
+            .start_passkey_authentication(&passkeys)
+            .map_err(|e| ServiceError::internal("starting a passkey check", e))?;
+        let ceremony = self.keep(kind, Some(account_id), &state).await?;
+        let options = serde_json::to_string(&options)
+            .map_err(|e| ServiceError::internal("writing passkey options", e))?;
+        Ok(PasskeyCeremony { ceremony, options })
+    }
+
+    /// The browser's answer to `begin_own`: `Ok` with the `amr` kind of
+    /// the passkey (its use recorded) when one of `account_id`'s passkeys
+    /// signed `state`'s challenge, `Err` with why not (for the log).
+    async fn check_own(
+        &self,
+        state: &PasskeyAuthentication,
+        account_id: &str,
+        credential: &str,
+    ) -> ServiceResult<Result<&'static str, &'static str>> {
+        let webauthn = self.webauthn()?;
+        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(credential) else {
+            return Ok(Err("unreadable answer"));
+        };
+        let Some(stored) = store::find(self.db.pool(), &credential_id(answer.get_credential_id()))
+            .await?
+            .filter(|p| p.account_id == account_id)
+        else {
+            return Ok(Err("not a passkey of the account"));
+        };
+        let Ok(result) = webauthn.finish_passkey_authentication(&answer, state) else {
+            return Ok(Err("assertion refused"));
+        };
+        Ok(Ok(self.record_use(&stored, &result).await?))
+    }
+
     /// The passkeys of an account, as webauthn-rs takes them.
     async fn passkeys_of(&self, account_id: &str) -> ServiceResult<Vec<Passkey>> {
         Ok(store::of_account(self.db.pool(), account_id)

@@ -6,10 +6,10 @@ use std::net::IpAddr;
 
 use app::error::AppError;
 use app::model::{PasskeyCeremony, SecondFactorWays, Viewer};
-use app::services::{ServiceError, ServiceResult, SessionToken};
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
+use app::services::{ServiceResult, SessionToken};
+use webauthn_rs::prelude::PasskeyAuthentication;
 
-use super::{Passkeys, credential_id};
+use super::Passkeys;
 use crate::store::passkeys::{self as store, Kind};
 
 impl Passkeys {
@@ -27,7 +27,7 @@ impl Passkeys {
         let passkey = self.webauthn.is_some()
             && store::count_of(self.db.pool(), step.account_id()).await? > 0;
         Ok(SecondFactorWays {
-            code: self.accounts.app_on(step.account_id()).await?,
+            code: self.accounts.two_step_on(step.account_id()).await?,
             passkey,
         })
     }
@@ -38,25 +38,10 @@ impl Passkeys {
         challenge: &str,
         ip: IpAddr,
     ) -> ServiceResult<PasskeyCeremony> {
-        let webauthn = self.webauthn()?;
         let step = self.accounts.code_step(challenge, ip).await?;
-        let account_id = step.account_id();
-        self.check_starts(&format!("account:{account_id}")).await?;
-        let passkeys = self.passkeys_of(account_id).await?;
-        if passkeys.is_empty() {
-            return Err(
-                AppError::invalid("code", "Your account has no passkeys. Enter a code.").into(),
-            );
-        }
-        let (options, state) = webauthn
-            .start_passkey_authentication(&passkeys)
-            .map_err(|e| ServiceError::internal("starting a passkey second step", e))?;
-        let ceremony = self
-            .keep(Kind::SecondStep, Some(account_id), &state)
-            .await?;
-        let options = serde_json::to_string(&options)
-            .map_err(|e| ServiceError::internal("writing passkey options", e))?;
-        Ok(PasskeyCeremony { ceremony, options })
+        let none = AppError::invalid("code", "Your account has no passkeys. Enter a code.");
+        self.begin_own(Kind::SecondStep, step.account_id(), none)
+            .await
     }
 
     pub(super) async fn finish_second_step_of(
@@ -66,7 +51,6 @@ impl Passkeys {
         credential: &str,
         ip: IpAddr,
     ) -> ServiceResult<(SessionToken, Viewer)> {
-        let webauthn = self.webauthn()?;
         let step = self.accounts.code_step(challenge, ip).await?;
         let (for_account, state) = self
             .take::<PasskeyAuthentication>(ceremony, Kind::SecondStep)
@@ -74,20 +58,15 @@ impl Passkeys {
         if for_account.as_deref() != Some(step.account_id()) {
             return Err(AppError::invalid("code", super::EXPIRED).into());
         }
-        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(credential) else {
-            return self.accounts.passkey_missed(&step).await;
-        };
-        let Some(stored) = store::find(self.db.pool(), &credential_id(answer.get_credential_id()))
+        match self
+            .check_own(&state, step.account_id(), credential)
             .await?
-            .filter(|p| p.account_id == step.account_id())
-        else {
-            return self.accounts.passkey_missed(&step).await;
-        };
-        let Ok(result) = webauthn.finish_passkey_authentication(&answer, &state) else {
-            tracing::info!(account_id = %stored.account_id, "passkey second step refused");
-            return self.accounts.passkey_missed(&step).await;
-        };
-        let key = self.record_use(&stored, &result).await?;
-        self.accounts.finish_code_step(step, key).await
+        {
+            Ok(key) => self.accounts.finish_code_step(step, key).await,
+            Err(why) => {
+                tracing::info!(account_id = %step.account_id(), why, "passkey second step refused");
+                self.accounts.passkey_missed(&step).await
+            }
+        }
     }
 }

@@ -4,11 +4,11 @@
 
 use app::error::AppError;
 use app::model::PasskeyCeremony;
-use app::services::{CurrentSession, ServiceError, ServiceResult};
-use webauthn_rs::prelude::{PasskeyAuthentication, PublicKeyCredential};
+use app::services::{CurrentSession, ServiceResult};
+use webauthn_rs::prelude::PasskeyAuthentication;
 
-use super::{Passkeys, credential_id};
-use crate::store::passkeys::{self as store, Kind};
+use super::Passkeys;
+use crate::store::passkeys::Kind;
 use crate::store::{now, sessions};
 
 const NOT_CONFIRMED: &str = "That passkey did not confirm it is you. Try again, or use another.";
@@ -18,20 +18,9 @@ impl Passkeys {
         &self,
         session: &CurrentSession,
     ) -> ServiceResult<PasskeyCeremony> {
-        let webauthn = self.webauthn()?;
-        let account_id = &session.viewer.account_id;
-        self.check_starts(&format!("account:{account_id}")).await?;
-        let passkeys = self.passkeys_of(account_id).await?;
-        if passkeys.is_empty() {
-            return Err(AppError::invalid("form", "Your account has no passkeys.").into());
-        }
-        let (options, state) = webauthn
-            .start_passkey_authentication(&passkeys)
-            .map_err(|e| ServiceError::internal("starting a passkey step-up", e))?;
-        let ceremony = self.keep(Kind::StepUp, Some(account_id), &state).await?;
-        let options = serde_json::to_string(&options)
-            .map_err(|e| ServiceError::internal("writing passkey options", e))?;
-        Ok(PasskeyCeremony { ceremony, options })
+        let none = AppError::invalid("form", "Your account has no passkeys.");
+        self.begin_own(Kind::StepUp, &session.viewer.account_id, none)
+            .await
     }
 
     pub(super) async fn finish_step_up_of(
@@ -40,7 +29,6 @@ impl Passkeys {
         ceremony: &str,
         credential: &str,
     ) -> ServiceResult<()> {
-        let webauthn = self.webauthn()?;
         let account_id = &session.viewer.account_id;
         let key = format!("account:{account_id}");
         if let Err(retry_after_secs) = self.failures.check(&key).await? {
@@ -52,33 +40,18 @@ impl Passkeys {
         if for_account.as_ref() != Some(account_id) {
             return Err(AppError::invalid("form", super::EXPIRED).into());
         }
-        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(credential) else {
-            return self.not_confirmed(&key, "unreadable answer").await;
+        let kind = match self.check_own(&state, account_id, credential).await? {
+            Ok(kind) => kind,
+            Err(why) => {
+                self.failures.record(&key).await?;
+                tracing::info!(key, why, "passkey step-up refused");
+                return Err(AppError::invalid("form", NOT_CONFIRMED).into());
+            }
         };
-        let Some(stored) = store::find(self.db.pool(), &credential_id(answer.get_credential_id()))
-            .await?
-            .filter(|p| &p.account_id == account_id)
-        else {
-            return self
-                .not_confirmed(&key, "not a passkey of the account")
-                .await;
-        };
-        let Ok(result) = webauthn.finish_passkey_authentication(&answer, &state) else {
-            return self.not_confirmed(&key, "assertion refused").await;
-        };
-        let kind = self.record_use(&stored, &result).await?;
         // User verification is required: the passkey is more than one factor.
         let methods = format!("{kind} mfa");
         sessions::set_second_factor(self.db.pool(), &session.session_key, now(), &methods).await?;
         tracing::info!(account_id = %account_id, "confirmed it is them with a passkey");
         Ok(())
-    }
-
-    /// A step-up that confirms nothing: counted against the account, the
-    /// reason logged, one sentence for the person.
-    async fn not_confirmed(&self, key: &str, why: &str) -> ServiceResult<()> {
-        self.failures.record(key).await?;
-        tracing::info!(key, why, "passkey step-up refused");
-        Err(AppError::invalid("form", NOT_CONFIRMED).into())
     }
 }
