@@ -20,7 +20,11 @@ pub fn SignInMethods() -> impl IntoView {
     let unlinked = successes(unlink);
     let methods = Resource::new(move || unlinked.get(), |_| my_linked_identities());
     let upstream = query_param("upstream");
-    let asks_step_up = move || upstream.get().as_deref() == Some(STEP_UP_CODE);
+    // "Confirm it is you" is drawn in the browser only (its ways are asked
+    // there): the server's page and the hydrated one must agree.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let asks_step_up = move || mounted.get() && upstream.get().as_deref() == Some(STEP_UP_CODE);
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
