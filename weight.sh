@@ -11,6 +11,9 @@ source ./tools.sh test
 
 PORT=3191
 WORK="$(mktemp -d)"
+# An admin for the admins' pages (weight.mjs signs in as them).
+printf '%s' 'correct horse battery staple' | PORTICO_DATA_DIR="$WORK" PORTICO_LOG=warn \
+  "$CARGO_TARGET_DIR/release/portico" admin create --email weight-admin@example.com --name 'Weight Admin' --password-stdin >/dev/null
 PORTICO_DATA_DIR="$WORK" PORTICO_BIND="127.0.0.1:$PORT" PORTICO_PUBLIC_URL="http://127.0.0.1:$PORT" \
   PORTICO_LOG=warn LEPTOS_SITE_ROOT=target/site "$CARGO_TARGET_DIR/release/portico" serve &
 PID=$!

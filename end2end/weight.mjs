@@ -37,6 +37,19 @@ async function signedIn() {
   return context;
 }
 
+/** A browser context with the admin weight.sh created (for admins' pages). */
+async function signedInAdmin() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill('weight-admin@example.com');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+  await page.close();
+  return context;
+}
+
 /** A developer's web client; the authorization request that shows its consent page. */
 async function consentPath(context) {
   const created = await context.request.post(`${base}/api/ui/create_client`, {
@@ -127,12 +140,17 @@ const pages = [
   ['/', 'signed in'],
   ['/clients', 'signed in'],
   ['/clients/…', clientPath],
+  // One page of each other lazily loaded group (`app/src/routes.rs`).
+  ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
+  ['/orgs', 'signed in'],
+  ['/account', 'signed in'],
+  ['/admin/accounts', 'admin'],
 ];
 console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');
 console.log('|---|---|---|---|---|---|');
 for (const profile of Object.keys(profiles)) {
   for (const [name, who] of pages.filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {
-    const context = who ? await signedIn() : await browser.newContext();
+    const context = who === 'admin' ? await signedInAdmin() : who ? await signedIn() : await browser.newContext();
     // Pages inside a flow are reached through the address that starts it.
     const path = typeof who === 'function' ? await who(context) : name;
     const first = await visit(context, path, profile, true);

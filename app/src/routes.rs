@@ -1,6 +1,6 @@
 //! The route table. The pages a developer opens first (the dashboard and
 //! the client list) are in the main WebAssembly file; the others come in
-//! five groups, each a lazily loaded piece of the bundle: a release build
+//! six groups, each a lazily loaded piece of the bundle: a release build
 //! (`cargo leptos build --split`) cuts a group's code out into chunks
 //! fetched when one of its pages is first shown. Splitting every page on
 //! its own made over a hundred chunks fetched one after another (slower to
@@ -59,10 +59,20 @@ macro_rules! lazy_group {
     };
 }
 
-// A client's pages: the one most opened from a link (an email, a chat).
+// A client's page as it is first opened from a link (an email, a chat):
+// its overview, access and history, without the forms.
 lazy_group!(client_pages, __preload_client_pages, ClientPages {
-    NewClient => NewClientPage,
     Client => ClientPage,
+    ClientAccess => ClientAccessPage,
+    ClientHistory => ClientHistoryPage,
+});
+
+// What changes a client: registering one, its settings, secrets and test.
+lazy_group!(client_tools, __preload_client_tools, ClientTools {
+    NewClient => NewClientPage,
+    ClientSettings => ClientSettingsPage,
+    ClientSecrets => ClientSecretsPage,
+    ClientTest => ClientTestPage,
 });
 
 // Teams and the systems that create drafts for them.
@@ -155,6 +165,11 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/clients") view=pages::ClientsPage ssr=SsrMode::Async />
             <Route path=path!("/clients/new") view={Lazy::<NewClient>::new()} ssr=SsrMode::Async />
             <Route path=path!("/clients/:id") view={Lazy::<Client>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/settings") view={Lazy::<ClientSettings>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/secrets") view={Lazy::<ClientSecrets>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/access") view={Lazy::<ClientAccess>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/test") view={Lazy::<ClientTest>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/history") view={Lazy::<ClientHistory>::new()} ssr=SsrMode::Async />
             <Route path=path!("/systems") view={Lazy::<Systems>::new()} ssr=SsrMode::Async />
             <Route path=path!("/api-docs") view={Lazy::<ApiDocs>::new()} ssr=SsrMode::Async />
             <Route path=path!("/systems/new") view={Lazy::<NewSystem>::new()} ssr=SsrMode::Async />

@@ -74,7 +74,7 @@ test('an admin rejects a requested scope with a reason, the developer sees it, a
   await expect(byId(devPage, 'CLIENT_AVAILABILITY')).toHaveText('Gets tokens only for its granted scopes: 1 scope rejected.');
   await expect(byId(devPage, 'CLIENT_SCOPES_MISSING')).toContainText(`${scope} — rejected: Ledger access is for banks only`);
   await expectAccessible(devPage);
-  await devPage.goto(clientUrl + '?tab=access');
+  await devPage.goto(clientUrl + '/access');
   await expect(byId(devPage, 'ACCESS_TABLE')).toContainText('Ledger access is for banks only');
 
   // Suspend, with a reason; then reinstate: on the list of every client,

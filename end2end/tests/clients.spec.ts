@@ -89,7 +89,7 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(byId(page, 'CLIENT_NOT_READY')).toContainText('no live secret');
   await expect(byId(page, 'CLIENT_SECRETS_SUMMARY')).toHaveText('none live');
   await page.getByRole('link', { name: 'Create its first secret' }).click();
-  await expect(page).toHaveURL(/\?tab=secrets$/);
+  await expect(page).toHaveURL(/\/secrets$/);
   await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Secrets' })).toHaveAttribute('aria-current', 'page');
   await page.waitForSelector('body[data-hydrated]');
 
@@ -139,7 +139,7 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Overview' }).click();
   await expect.poll(() => asked.length).toBe(1);
   expect(asked[0]).toContain('cannot be shown again');
-  await expect(page).toHaveURL(/\?tab=secrets$/);
+  await expect(page).toHaveURL(/\/secrets$/);
   await expect(byId(page, 'SECRET_VALUE')).toHaveText(rotation);
   page.once('dialog', (dialog) => dialog.accept());
   await page.reload();

@@ -89,7 +89,7 @@ test('a team shares its clients: invitations, roles and removal', async ({ brows
   // The viewer sees it, but no form to make a secret.
   const viewer = await person(browser, viewerEmail, 'Carol Reader');
   await accept(viewer, viewerLink);
-  await open(viewer, new URL(clientUrl).pathname + '?tab=secrets');
+  await open(viewer, new URL(clientUrl).pathname + '/secrets');
   await expect(byId(viewer, 'READ_ONLY')).toBeVisible();
   await expect(byId(viewer, 'SECRET_SUBMIT')).toHaveCount(0);
   await expectAccessible(viewer);

@@ -42,8 +42,8 @@ test('every page fits a 390 px wide phone, and the navigation folds into a menu'
 
   const client = `/clients/${clientId}`;
   for (const path of [
-    '/', '/clients', '/clients/new', client, `${client}?tab=settings`, `${client}?tab=secrets`,
-    `${client}?tab=access`, `${client}?tab=test`, `${client}?tab=history`,
+    '/', '/clients', '/clients/new', client, `${client}/settings`, `${client}/secrets`,
+    `${client}/access`, `${client}/test`, `${client}/history`,
     '/systems', '/systems/new', '/orgs', '/orgs/new', '/account', '/api-docs',
   ]) {
     await fitsThePhone(page, path);

@@ -110,7 +110,7 @@ test('a secret wants a recent code: "Confirm it is you" in the form, then it goe
   const confirmed = await phone.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, first) } });
   expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
 
-  await open(page, `/clients/${clientId}?tab=secrets`);
+  await open(page, `/clients/${clientId}/secrets`);
   await page.getByLabel('Description').fill('deploy');
   await byId(page, 'SECRET_SUBMIT').click();
   await expect(byId(page, 'STEP_UP')).toContainText('confirm it is you');

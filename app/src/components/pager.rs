@@ -43,12 +43,13 @@ pub fn Pager(
     })
 }
 
-/// The next page of `page` below `here` (an address that already has a
-/// query, such as `/clients/x?tab=secrets`), when there is one.
+/// The next page of `page` below `here` (an address with or without a
+/// query: `/clients/x/secrets`, `/orgs/o?tab=members`), when there is one.
 pub fn next_page_href<T>(here: &str, page: &ListPage<T>) -> Option<String> {
+    let join = if here.contains('?') { '&' } else { '?' };
     page.next_after
         .as_ref()
-        .map(|a| format!("{here}&after={}", percent_encode(a, b"")))
+        .map(|a| format!("{here}{join}after={}", percent_encode(a, b"")))
 }
 
 /// `here` (a list's first page) when the address is on a later page

@@ -159,7 +159,7 @@ fn ExpiringRow(c: ExpiringCredential) -> impl IntoView {
     let (what, href) = if c.kind == "api_key" {
         ("API key", format!("/systems/{}?tab=automation", c.owner_id))
     } else {
-        ("Secret", format!("/clients/{}?tab=secrets", c.owner_id))
+        ("Secret", format!("/clients/{}/secrets", c.owner_id))
     };
     let (when, class) = match c.days_left {
         _ if c.expired => (

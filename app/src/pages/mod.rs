@@ -54,7 +54,10 @@ pub use admin_outbox::AdminOutboxPage;
 pub use admin_scopes::AdminScopesPage;
 pub use api_docs::ApiDocsPage;
 pub use authorize_error::AuthorizeErrorPage;
-pub use clients::{ClientPage, ClientsPage, NewClientPage};
+pub use clients::{
+    ClientAccessPage, ClientHistoryPage, ClientPage, ClientSecretsPage, ClientSettingsPage,
+    ClientTestPage, ClientsPage, NewClientPage,
+};
 pub use confirm_client::ConfirmClientPage;
 pub use consent::ConsentPage;
 pub use home::HomePage;

@@ -73,7 +73,7 @@ impl Clients {
         let client = change.before.clone();
         let recipients = notice_store::managers(change.conn(), &client.org_id, "decisions").await?;
         let page = format!(
-            "{}/clients/{}?tab=access",
+            "{}/clients/{}/access",
             self.outbox.public_url(),
             client.client_id
         );

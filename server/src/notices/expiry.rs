@@ -90,7 +90,7 @@ impl Notices {
             ),
             _ => (
                 "client secret",
-                format!("{}/clients/{}?tab=secrets", self.public_url, c.owner_id),
+                format!("{}/clients/{}/secrets", self.public_url, c.owner_id),
                 "client",
             ),
         };

@@ -20,6 +20,7 @@ on_both_backends!(
     scopes_that_need_approval_leave_the_client_pending,
     every_change_is_audited_without_secret_values,
     only_admins_keep_the_catalog_and_read_the_audit_log,
+    each_tab_of_a_client_has_its_own_address,
 );
 
 const CC_FORM: &[(&str, &str)] = &[
@@ -562,4 +563,68 @@ async fn only_admins_keep_the_catalog_and_read_the_audit_log(app: TestApp) {
         .await;
     let by_dev: Vec<&str> = by_dev.entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(by_dev, ["client.created", "org.created"]);
+}
+
+async fn each_tab_of_a_client_has_its_own_address(app: TestApp) {
+    app.sign_up("dev@example.com").await;
+    let form = ClientForm::service("ledger");
+    let client = app.create_client(&app.client, &form).await;
+    let id = &client.client_id;
+    let page = |path: String| {
+        let app = &app;
+        async move {
+            let res = app.client.get(app.url(&path)).send().await.unwrap();
+            let status = res.status();
+            (status, res.text().await.unwrap())
+        }
+    };
+    // Each tab is drawn on the server at its own address, marked current.
+    for (tab, text) in [
+        ("", "Client id"),
+        ("/settings", "Save settings"),
+        ("/secrets", "Create secret"),
+        ("/access", "Access to scopes"),
+        ("/test", "client_credentials"),
+        ("/history", "Every change to this client"),
+    ] {
+        let (status, body) = page(format!("/clients/{id}{tab}")).await;
+        assert_eq!(status, StatusCode::OK, "{tab}");
+        assert!(body.contains(text), "{tab}: {text}");
+        assert!(
+            body.contains(&format!(
+                "href=\"/clients/{id}{tab}\" aria-current=\"page\""
+            )),
+            "{tab} is the current tab"
+        );
+    }
+
+    // Links from before (emails already sent, bookmarks) find the tab.
+    let old = app
+        .client
+        .get(app.url(&format!("/clients/{id}?tab=secrets&after=x")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        old.headers()["location"],
+        format!("/clients/{id}/secrets?after=x").as_str()
+    );
+
+    // Another developer finds nothing at any of them.
+    let other = new_client();
+    app.sign_up_with(&other, "other@example.com", PASSWORD)
+        .await;
+    for tab in ["", "/settings", "/secrets"] {
+        let res = other
+            .get(app.url(&format!("/clients/{id}{tab}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{tab}");
+        assert!(
+            !res.text().await.unwrap().contains("Billing backend"),
+            "{tab}"
+        );
+    }
 }

@@ -431,7 +431,7 @@ async fn expiry_notices_reach_the_people_who_manage_the_credential(app: TestApp,
     );
     assert!(
         first.contains(&format!(
-            "{}/clients/{}?tab=secrets",
+            "{}/clients/{}/secrets",
             app.base, client.client_id
         )),
         "{first}"
@@ -542,7 +542,7 @@ async fn admins_decisions_are_emailed_with_the_reason(app: TestApp, mail: MailSe
         "{message}"
     );
     assert!(
-        message.contains(&format!("{}/clients/{id}?tab=access", app.base)),
+        message.contains(&format!("{}/clients/{id}/access", app.base)),
         "{message}"
     );
 

@@ -1,20 +1,27 @@
-//! `/clients`, `/clients/new` and `/clients/:id` with its tabs.
+//! `/clients`, `/clients/new` and `/clients/:id` with its tabs
+//! (`/clients/:id/settings`, …).
 
+mod access;
 mod detail;
 mod form;
+mod history;
 mod list;
 mod new;
 mod overview;
 mod presets;
 mod secrets;
 mod settings;
+mod tab_pages;
 mod test_run;
 mod test_tab;
 
-pub use detail::ClientPage;
 pub use list::ClientsPage;
 pub use new::NewClientPage;
 pub(crate) use overview::Overview;
+pub use tab_pages::{
+    ClientAccessPage, ClientHistoryPage, ClientPage, ClientSecretsPage, ClientSettingsPage,
+    ClientTestPage,
+};
 
 use leptos::prelude::*;
 

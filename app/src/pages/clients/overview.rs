@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::detail::Tab;
 use crate::components::{CopyButton, Expiry, LocalTime, org_label};
 use crate::domain::PublicJwks;
 use crate::ids;
@@ -52,7 +53,7 @@ pub(crate) fn Overview(
     };
     let uses_secret = detail.token_endpoint_auth_method.uses_secret();
     let not_ready = uses_secret && detail.active_secrets == 0;
-    let secrets_href = format!("/clients/{}?tab=secrets", detail.client_id);
+    let secrets_href = Tab::Secrets.href(&detail.client_id);
     view! {
         {not_ready.then(|| view! { <NotReady href=secrets_href.clone() can_write /> })}
         <section class=CARD>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::detail::ClientActions;
+use super::detail::Tab;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
     ConfirmButton, Confirmation, CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage,
@@ -18,9 +18,8 @@ pub fn SecretsTab(
     secrets: ListPage<CredentialInfo>,
     /// The longest a new secret may live, in months.
     max_months: u32,
-    /// The client page's address, for the page links.
-    base: String,
-    actions: ClientActions,
+    create: ServerAction<CreateSecret>,
+    revoke: ServerAction<RevokeSecret>,
     /// Developers and owners; viewers only read.
     can_write: bool,
 ) -> impl IntoView {
@@ -33,7 +32,6 @@ pub fn SecretsTab(
         }
         .into_any();
     }
-    let revoke = actions.revoke_secret;
     let client_id = detail.client_id.clone();
     // A secret revoked while its value is still on the page takes the
     // value with it (the list is reloaded after each revocation).
@@ -46,7 +44,7 @@ pub fn SecretsTab(
     view! {
         <div class="space-y-6">
             {if can_write {
-                view! { <NewSecretForm client_id=client_id.clone() create=actions.create_secret max_months revoked /> }.into_any()
+                view! { <NewSecretForm client_id=client_id.clone() create max_months revoked /> }.into_any()
             } else {
                 view! { <ReadOnly /> }.into_any()
             }}
@@ -57,7 +55,7 @@ pub fn SecretsTab(
                 </p>
                 <FormMessage error=FormErrors::of(revoke) />
                 {
-                    let here = format!("{base}?tab=secrets");
+                    let here = Tab::Secrets.href(&client_id);
                     let next = next_page_href(&here, &secrets);
                     let first = first_page_href(&here);
                     if secrets.rows.is_empty() {
