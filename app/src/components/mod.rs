@@ -57,7 +57,7 @@ pub use short_id::{ShortClientId, shorten_client_id};
 pub use sign_in_with::{SignInWith, UpstreamFailure};
 pub use sort_links::SortLinks;
 pub use step_up::StepUp;
-pub use tabs::{TabNav, current_tab};
+pub use tabs::{TabLinks, TabNav, current_tab};
 pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};
 pub use two_step_due::TwoStepDue;
 pub use webauthn::{create_credential, get_credential};

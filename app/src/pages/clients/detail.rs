@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::StatusBadge;
 use crate::api::clients::get_client;
-use crate::components::{ErrorView, RequireSignIn};
+use crate::components::{ErrorView, RequireSignIn, TabLinks};
 use crate::error::AppError;
 use crate::ids;
 use crate::model::{ClientDetail, Viewer};
@@ -143,14 +143,8 @@ fn ClientHeader(detail: ClientDetail, tab: Tab) -> impl IntoView {
                     {format!("Reason: {reason}")}
                 </p>
             })}
-            <nav aria-label="Client sections" data-testid=ids::CLIENT_TABS class="flex flex-wrap gap-1 border-b border-gray-200 dark:border-gray-800">
-                {Tab::ALL.iter().map(|&t| view! {
-                    <a href=t.href(&detail.client_id) aria-current=(t == tab).then_some("page")
-                        class="rounded-t-md px-3 py-2 text-sm font-medium text-gray-800 hover:bg-gray-100 aria-[current=page]:border-b-2 aria-[current=page]:border-indigo-700 aria-[current=page]:text-indigo-800 dark:text-gray-100 dark:hover:bg-gray-800 dark:aria-[current=page]:text-indigo-200">
-                        {t.label()}
-                    </a>
-                }).collect_view()}
-            </nav>
+            <TabLinks label="Client sections" test_id=ids::CLIENT_TABS
+                links=Tab::ALL.iter().map(|&t| (t.href(&detail.client_id), t.label(), Signal::stored(t == tab))).collect() />
         </div>
     }
 }

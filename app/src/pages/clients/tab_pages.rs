@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
-use leptos_router::hooks::use_query_map;
 
 use super::access::AccessTab;
 use super::detail::{ClientShell, Tab, can_write, client_id};
@@ -16,13 +15,8 @@ use crate::api::clients::{
     CreateSecret, RevokeSecret, UpdateClient, client_history, list_secrets, max_secret_months,
     public_url, scope_catalog,
 };
-use crate::components::successes;
+use crate::components::{query_param, successes};
 use crate::error::AppError;
-
-/// A query parameter of the address.
-fn query(name: &'static str) -> Option<String> {
-    use_query_map().with(|q| q.get(name))
-}
 
 /// `/clients/:id`: what the client can do now, its fields and endpoints.
 #[component]
@@ -50,7 +44,8 @@ pub fn ClientAccessPage() -> impl IntoView {
 /// `/clients/:id/history?before=`: every change, a page at a time.
 #[component]
 pub fn ClientHistoryPage() -> impl IntoView {
-    let before = move || query("before").and_then(|b| b.parse::<i64>().ok());
+    let before = query_param("before");
+    let before = move || before.get().and_then(|b| b.parse::<i64>().ok());
     view! {
         <ClientShell tab=Tab::History reload=Signal::stored(0)
             extra=move || Resource::new(move || (client_id(), before()), |(id, before)| client_history(id, before))
@@ -83,10 +78,13 @@ pub fn ClientSecretsPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeSecret>::new();
     let (created, revoked) = (successes(create), successes(revoke));
     let reload = Signal::derive(move || created.get() + revoked.get());
+    // Only a new page of the list reads it again, not a confirmation
+    // opening (`?confirm=`).
+    let after = query_param("after");
     view! {
         <ClientShell tab=Tab::Secrets reload
             extra=move || Resource::new(
-                move || (client_id(), query("after"), reload.get()),
+                move || (client_id(), after.get(), reload.get()),
                 // Side by side: each starts (and reads the request's context)
                 // on the first poll, not after the other has finished.
                 |(id, after, _)| futures::future::try_join(list_secrets(id, after), max_secret_months()),
