@@ -143,8 +143,12 @@ const pages = [
   // One page of each other lazily loaded group (`app/src/routes.rs`).
   ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
   ['/orgs', 'signed in'],
+  ['/systems', 'signed in'],
   ['/account', 'signed in'],
+  ['/account/security', 'signed in'],
   ['/admin/accounts', 'admin'],
+  ['/admin/approvals', 'admin'],
+  ['/admin/audit', 'admin'],
 ];
 console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');
 console.log('|---|---|---|---|---|---|');

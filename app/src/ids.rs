@@ -41,6 +41,7 @@ pub const BECOME_DEVELOPER: &str = "become-developer";
 pub const LANDING: &str = "landing";
 
 pub const ACCOUNT_PROFILE: &str = "account-profile";
+pub const ACCOUNT_TABS: &str = "account-tabs";
 pub const PROFILE_SUBMIT: &str = "profile-submit";
 pub const PASSWORD_FORM: &str = "password-form";
 pub const PASSWORD_SUBMIT: &str = "password-submit";

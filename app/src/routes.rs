@@ -1,6 +1,6 @@
 //! The route table. The pages a developer opens first (the dashboard and
 //! the client list) are in the main WebAssembly file; the others come in
-//! six groups, each a lazily loaded piece of the bundle: a release build
+//! eleven groups, each a lazily loaded piece of the bundle: a release build
 //! (`cargo leptos build --split`) cuts a group's code out into chunks
 //! fetched when one of its pages is first shown. Splitting every page on
 //! its own made over a hundred chunks fetched one after another (slower to
@@ -75,38 +75,60 @@ lazy_group!(client_tools, __preload_client_tools, ClientTools {
     ClientTest => ClientTestPage,
 });
 
-// Teams and the systems that create drafts for them.
-lazy_group!(team_pages, __preload_team_pages, TeamPages {
-    Systems => SystemsPage,
-    NewSystem => NewSystemPage,
-    System => SystemPage,
+// The list of one's organisations, founding one, and an invitation.
+lazy_group!(org_list_pages, __preload_org_list_pages, OrgListPages {
     Orgs => OrgsPage,
     NewOrg => NewOrgPage,
-    Org => OrgPage,
-    Webhook => WebhookPage,
     Invitation => InvitationPage,
 });
 
-// The person's own account and the API reference.
+// One organisation: its members, invitations, webhooks and settings.
+lazy_group!(org_pages, __preload_org_pages, OrgPages {
+    Org => OrgPage,
+    Webhook => WebhookPage,
+});
+
+// The systems that create drafts for an organisation, and their API.
+lazy_group!(system_pages, __preload_system_pages, SystemPages {
+    Systems => SystemsPage,
+    NewSystem => NewSystemPage,
+    System => SystemPage,
+    ApiDocs => ApiDocsPage,
+});
+
+// The person's own account: profile, apps with access, notifications.
 lazy_group!(account_pages, __preload_account_pages, AccountPages {
     Account => AccountPage,
-    ApiDocs => ApiDocsPage,
+});
+
+// How the person signs in: password, two-step, passkeys, sessions.
+lazy_group!(account_security_pages, __preload_account_security_pages, AccountSecurityPages {
+    AccountSecurity => AccountSecurityPage,
     SetUpTwoStep => SetUpTwoStepPage,
 });
 
-// Admins' pages.
-lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
+// Admins' pages about people: accounts and organisations.
+lazy_group!(admin_people_pages, __preload_admin_people_pages, AdminPeoplePages {
     AdminAccounts => AdminAccountsPage,
+    AdminOrgs => AdminOrgsPage,
+    AdminOrg => AdminOrgPage,
+});
+
+// Admins' pages about clients: approvals, all clients, scopes.
+lazy_group!(admin_client_pages, __preload_admin_client_pages, AdminClientPages {
     AdminApprovals => AdminApprovalsPage,
     AdminClients => AdminClientsPage,
     AdminClient => AdminClientPage,
     AdminScopes => AdminScopesPage,
+});
+
+// Admins' pages about the provider itself: audit log, signing keys,
+// sign-in methods, outgoing email.
+lazy_group!(admin_system_pages, __preload_admin_system_pages, AdminSystemPages {
     AdminAudit => AdminAuditPage,
     AdminKeys => AdminKeysPage,
     AdminIdentityProviders => AdminIdentityProvidersPage,
-    AdminOrgs => AdminOrgsPage,
     AdminOutbox => AdminOutboxPage,
-    AdminOrg => AdminOrgPage,
 });
 
 // End users' pages. Opened from outside they are sent without the bundle
@@ -144,6 +166,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/reset-password/:token") view={Lazy::<ResetPassword>::new()} ssr=SsrMode::Async />
             <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmail>::new()} ssr=SsrMode::Async />
             <Route path=path!("/account") view={Lazy::<Account>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/account/security") view={Lazy::<AccountSecurity>::new()} ssr=SsrMode::Async />
             <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
             <Route path=path!("/setup/:token") view={Lazy::<Setup>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/accounts") view={Lazy::<AdminAccounts>::new()} ssr=SsrMode::Async />

@@ -52,7 +52,7 @@ test('the account page lists where you are signed in and ends another session', 
   await signIn(phone, email, PASSWORD);
   await expect(byId(phone, 'DASHBOARD')).toBeVisible();
 
-  await open(page, '/account');
+  await open(page, '/account/security');
   const list = byId(page, 'SESSIONS_TABLE');
   await expect(list.locator('li')).toHaveCount(2);
   await expect(list.locator('li', { hasText: 'This session' })).toContainText('Chrome on Linux');
@@ -65,7 +65,7 @@ test('the account page lists where you are signed in and ends another session', 
   await expect(byId(page, 'SESSIONS_END_OTHERS')).toHaveCount(0);
 
   // The phone is signed out: its next page asks it to sign in.
-  await phone.goto('/account');
+  await phone.goto('/account/security');
   await expect(phone).toHaveURL(/\/login/);
   await phone.close();
 });
@@ -110,6 +110,11 @@ test('sign up, sign out, sign in, change password, sign in with the new one', as
 
   await byId(page, 'NAV_ACCOUNT').click();
   await expect(byId(page, 'ACCOUNT_PROFILE')).toContainText(email);
+  await expectAccessible(page);
+  // The password is on the account's second page, a tab away.
+  await byId(page, 'ACCOUNT_TABS').getByRole('link', { name: 'Sign-in and security' }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(byId(page, 'ACCOUNT_TABS').getByRole('link', { name: 'Sign-in and security' })).toHaveAttribute('aria-current', 'page');
   await expectAccessible(page);
   const form = byId(page, 'PASSWORD_FORM');
   await form.getByLabel('Current password').fill('wrong current password');

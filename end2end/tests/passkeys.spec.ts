@@ -40,7 +40,7 @@ test('a person adds a passkey and signs in with it, no password typed', async ({
   await signUp(page, email, password, 'Ada Lovelace', { developer: false });
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
 
-  await open(page, '/account');
+  await open(page, '/account/security');
   const section = byId(page, 'PASSKEYS');
   await expect(section).toContainText('You have no passkeys yet.');
   await section.getByLabel('Name for a new passkey').fill('This laptop');
@@ -69,7 +69,7 @@ test('a person adds a passkey and signs in with it, no password typed', async ({
   await page.screenshot({ path: 'end2end/test-results/passkeys-login.png', fullPage: true });
   await byId(page, 'PASSKEY_SIGN_IN').click();
   await expect(byId(page, 'DASHBOARD')).toBeVisible();
-  await open(page, '/account');
+  await open(page, '/account/security');
   await expect(byId(page, 'PASSKEY_LIST')).toContainText('last used');
 
   // Removed, it signs nobody in (the authenticator still holds it).
@@ -87,7 +87,7 @@ test('a fingerprint that is not recognised changes nothing and says so', async (
   await signUp(page, uniqueEmail('refused'), password, 'Grace Hopper', { developer: false });
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
-  await open(page, '/account');
+  await open(page, '/account/security');
   const section = byId(page, 'PASSKEYS');
   await section.getByLabel('Name for a new passkey').fill('Phone');
   await byId(page, 'PASSKEY_ADD').click();
@@ -106,7 +106,7 @@ test('after the password, a passkey stands in for the code from the app', async 
   const confirmed = await page.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, stepNow()) } });
   expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
   await virtualAuthenticator(page);
-  await open(page, '/account');
+  await open(page, '/account/security');
   const section = byId(page, 'PASSKEYS');
   await section.getByLabel('Name for a new passkey').fill('Laptop');
   await byId(page, 'PASSKEY_ADD').click();
@@ -125,7 +125,7 @@ test('after the password, a passkey stands in for the code from the app', async 
 test('a passkey confirms it is you before another way in is added', async ({ page }) => {
   await signUp(page, uniqueEmail('stepup'), password, 'Mary Jackson', { developer: false });
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
-  await open(page, '/account');
+  await open(page, '/account/security');
   const section = byId(page, 'PASSKEYS');
   await section.getByLabel('Name for a new passkey').fill('Laptop');
   await byId(page, 'PASSKEY_ADD').click();

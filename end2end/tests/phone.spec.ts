@@ -44,7 +44,7 @@ test('every page fits a 390 px wide phone, and the navigation folds into a menu'
   for (const path of [
     '/', '/clients', '/clients/new', client, `${client}/settings`, `${client}/secrets`,
     `${client}/access`, `${client}/test`, `${client}/history`,
-    '/systems', '/systems/new', '/orgs', '/orgs/new', '/account', '/api-docs',
+    '/systems', '/systems/new', '/orgs', '/orgs/new', '/account', '/account/security', '/api-docs',
   ]) {
     await fitsThePhone(page, path);
   }

@@ -14,7 +14,7 @@ test('an authenticator app guards the sign-in; a recovery code works once', asyn
   await signUp(page, email, PASSWORD, 'Careful Person', { developer: false });
 
   // /account: set up, scan (here: read the key), prove it with a code.
-  await open(page, '/account');
+  await open(page, '/account/security');
   await expect(byId(page, 'TWO_STEP_STATE')).toContainText('Off');
   await byId(page, 'TWO_STEP_START').click();
   await expect(byId(page, 'TWO_STEP_QR').locator('svg')).toBeVisible();
@@ -52,7 +52,7 @@ test('an authenticator app guards the sign-in; a recovery code works once', asyn
   await other.getByLabel('Code').fill(recovery);
   await byId(other, 'SIGN_IN_CODE_SUBMIT').click();
   await expect(byId(other, 'DASHBOARD')).toBeVisible();
-  await open(other, '/account');
+  await open(other, '/account/security');
   await expect(byId(other, 'TWO_STEP_STATE')).toContainText('9 recovery codes left');
   await expect(byId(other, 'SESSIONS_TABLE').locator('li', { hasText: 'This session' })).toContainText('with a code');
 

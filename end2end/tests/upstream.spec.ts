@@ -116,7 +116,7 @@ test('an admin adds the company provider and an employee signs in with it', asyn
   await expect(person).toHaveURL(/127\.0\.0\.1:\d+\/$/);
   await expect(byId(person, 'NAV_VIEWER')).toHaveText('Erin Example');
 
-  await open(person, '/account');
+  await open(person, '/account/security');
   const methods = byId(person, 'SIGN_IN_METHODS');
   await expect(methods).toContainText('Corp SSO');
   await expect(methods).toContainText(email);
@@ -186,7 +186,7 @@ test('an existing account is linked with its password, and the sign-in page expl
   await zoe.goto(link);
   await byId(zoe, 'VERIFY_SUBMIT').click();
   await expect(byId(zoe, 'VERIFY_DONE')).toBeVisible();
-  await zoe.goto('/login?next=%2Faccount');
+  await zoe.goto('/login?next=%2Faccount%2Fsecurity');
   await zoe.getByRole('link', { name: 'Sign in with Corp Two' }).click();
   await expect(zoe).toHaveURL(/\/login\/link\?offer=/);
   await expect(zoe.locator('main')).toContainText('A Portico account with this email already exists');
@@ -197,7 +197,7 @@ test('an existing account is linked with its password, and the sign-in page expl
   await expect(byId(zoe, 'LINK_OFFER_FORM')).toContainText('not right');
   await zoe.getByLabel('Portico password').fill(password);
   await byId(zoe, 'LINK_OFFER_SUBMIT').click();
-  await expect(zoe).toHaveURL(/\/account$/);
+  await expect(zoe).toHaveURL(/\/account\/security$/);
   await expect(byId(zoe, 'NAV_VIEWER')).toHaveText('Zoe');
   const methods = byId(zoe, 'SIGN_IN_METHODS');
   await expect(methods).toContainText('Corp Two');

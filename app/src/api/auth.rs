@@ -105,7 +105,7 @@ pub async fn sign_in(
 
 /// The account page's two-step section.
 #[cfg(feature = "ssr")]
-const SET_UP_TWO_STEP: &str = "/account#two-step";
+const SET_UP_TWO_STEP: &str = "/account/security#two-step";
 
 /// Where a portal sign-in lands: in the grace period of a required
 /// two-step sign-in, where it is set up (an authorization request goes

@@ -20,7 +20,7 @@ pub fn TwoStepDue() -> impl IntoView {
                                 "The admins of this Portico require two-step sign-in for your account. Set it up before "
                                 <LocalTime secs=due />
                                 ": after that, signing in asks you to set it up first. An authenticator app or a passkey will do. "
-                                <a href="/account#two-step" class="font-semibold underline">"Set it up now"</a>
+                                <a href="/account/security#two-step" class="font-semibold underline">"Set it up now"</a>
                             </p>
                         </div>
                     })

@@ -1,13 +1,6 @@
 //! One file per page (or a folder when a page grows).
 
 mod account;
-mod account_apps;
-mod account_drafts;
-mod account_notifications;
-mod account_passkeys;
-mod account_sessions;
-mod account_sign_in_methods;
-mod account_two_step;
 mod admin_accounts;
 mod admin_approvals;
 mod admin_audit;
@@ -35,13 +28,12 @@ mod not_found;
 mod orgs;
 mod password_reset;
 mod register_apps;
-mod set_up_two_step;
 mod setup;
 mod signup;
 mod systems;
 mod verify_email;
 
-pub use account::AccountPage;
+pub use account::{AccountPage, AccountSecurityPage, SetUpTwoStepPage};
 pub use admin_accounts::AdminAccountsPage;
 pub use admin_approvals::AdminApprovalsPage;
 pub use admin_audit::AdminAuditPage;
@@ -69,7 +61,6 @@ pub use logout::LogoutPage;
 pub use not_found::NotFound;
 pub use orgs::{NewOrgPage, OrgPage, OrgsPage, WebhookPage};
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
-pub use set_up_two_step::SetUpTwoStepPage;
 pub use setup::SetupPage;
 pub use signup::SignUpPage;
 pub use systems::{NewSystemPage, SystemPage, SystemsPage};

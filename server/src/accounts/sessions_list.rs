@@ -1,4 +1,4 @@
-//! A person's own sessions (`/account`: where they are signed in, ending
+//! A person's own sessions (`/account/security`: where they are signed in, ending
 //! one or all others) and an admin ending every session of an account.
 
 use app::error::AppError;

@@ -79,7 +79,7 @@ impl Accounts {
                 format!("Hello {},", row.display_name),
                 what.into(),
                 format!(
-                    "If you did not do this, change your password at once on {}/account and sign out your other sessions there.",
+                    "If you did not do this, change your password at once on {}/account/security and sign out your other sessions there.",
                     self.public_url
                 ),
             ],

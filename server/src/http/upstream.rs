@@ -3,7 +3,7 @@
 //! that left can come back); `/login/upstream/callback` is where the
 //! provider sends it back. Both are plain redirects: they work without
 //! JavaScript, and every failure lands on the sign-in page (or, for a
-//! signed-in person's linking, `/account`) with a short code it explains.
+//! signed-in person's linking, `/account/security`) with a short code it explains.
 
 use app::api::auth::landing;
 use app::components::{keeping_next, percent_encode};
@@ -31,7 +31,7 @@ pub struct StartQuery {
 }
 
 /// Where the account page shows linked providers.
-const ACCOUNT_SECTION: &str = "/account#sign-in-methods";
+const ACCOUNT_SECTION: &str = "/account/security#sign-in-methods";
 
 pub async fn start(
     State(state): State<AppState>,
@@ -47,13 +47,13 @@ pub async fn start(
         // A new way in: a step-up change, as adding a passkey is.
         (Some(Extension(session)), true) if session.require_fresh_second_factor().is_err() => {
             let to = format!(
-                "/account?upstream={}#sign-in-methods",
+                "/account/security?upstream={}#sign-in-methods",
                 app::model::STEP_UP_CODE
             );
             return Redirect::to(&to).into_response();
         }
         (Some(Extension(session)), true) => Some(session.viewer.account_id.clone()),
-        (None, true) => return Redirect::to("/login?next=%2Faccount").into_response(),
+        (None, true) => return Redirect::to("/login?next=%2Faccount%2Fsecurity").into_response(),
         _ => None,
     };
     let begun = state
@@ -136,7 +136,10 @@ fn signed_in_response(policy: CookiePolicy, signed_in: SignedIn, next: &ReturnPa
 
 fn failed(failure: Failure, next: &str, linking: bool) -> Response {
     let to = if linking {
-        format!("/account?upstream={}#sign-in-methods", failure.code())
+        format!(
+            "/account/security?upstream={}#sign-in-methods",
+            failure.code()
+        )
     } else {
         format!(
             "/login?upstream={}&next={}",

@@ -137,33 +137,30 @@ async fn pages_are_compressed_and_answers_are_not(app: TestApp) {
 }
 
 async fn private_pages_send_you_to_sign_in(app: TestApp) {
-    let res = app
-        .client
-        .get(app.url("/account"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_redirection(), "{}", res.status());
-    assert_eq!(res.headers()["location"], "/login?next=/account");
+    let page = |path: &'static str| {
+        app.client
+            .get(app.url(path))
+            .header("accept", "text/html")
+            .send()
+    };
+    for path in ["/account", "/account/security"] {
+        let res = page(path).await.unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        assert_eq!(res.headers()["location"], format!("/login?next={path}"));
+    }
 
     app.sign_up("ada@example.com").await;
-    let res = app
-        .client
-        .get(app.url("/account"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let res = page("/account").await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("ada@example.com"));
-    let res = app
-        .client
-        .get(app.url("/admin/accounts"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    // The account's second page: how one signs in, where one is signed in.
+    let res = page("/account/security").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Change password"), "{html}");
+    assert!(html.contains("This session"), "{html}");
+    assert!(!html.contains("Apps with access"), "{html}");
+    let res = page("/admin/accounts").await.unwrap();
     assert_eq!(
         res.status(),
         StatusCode::FORBIDDEN,

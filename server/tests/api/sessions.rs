@@ -1,4 +1,4 @@
-//! A person's sessions on `/account` (browser, address, when seen; ending
+//! A person's sessions on `/account/security` (browser, address, when seen; ending
 //! one or all others) and an admin signing an account out everywhere.
 
 use reqwest::{Client, StatusCode};

@@ -62,7 +62,7 @@ async fn a_required_second_step_has_a_grace_period_then_comes_first(app: TestApp
         .sign_in_with(&laptop, "root@example.com", PASSWORD)
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(location(&res), "/account#two-step");
+    assert_eq!(location(&res), "/account/security#two-step");
     assert_eq!(app.whoami(&laptop).await["two_step_due"], due);
 
     // Required of developers at once: not while that would sign out the

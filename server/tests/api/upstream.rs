@@ -566,7 +566,7 @@ async fn a_signed_in_person_links_and_unlinks_a_provider(app: TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         dance(&app, &upstream, &browser, "?link=1").await,
-        "/account#sign-in-methods"
+        "/account/security#sign-in-methods"
     );
     let me = app.whoami(&browser).await;
     assert_eq!(me["email"], "zoe@example.com");
@@ -583,7 +583,7 @@ async fn a_signed_in_person_links_and_unlinks_a_provider(app: TestApp) {
     let refused = dance(&app, &upstream, &other, "?link=1").await;
     assert_eq!(
         refused,
-        "/account?upstream=linked_elsewhere#sign-in-methods"
+        "/account/security?upstream=linked_elsewhere#sign-in-methods"
     );
 
     // The provider signs Zoe in now.
@@ -603,7 +603,7 @@ async fn a_signed_in_person_links_and_unlinks_a_provider(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(location(&res), "/login?next=%2Faccount");
+    assert_eq!(location(&res), "/login?next=%2Faccount%2Fsecurity");
 
     // A new way in is a step-up change: with an authenticator app, linking
     // asks for a fresh code first (the account page asks for it).
@@ -615,7 +615,10 @@ async fn a_signed_in_person_links_and_unlinks_a_provider(app: TestApp) {
         .send()
         .await
         .unwrap();
-    assert_eq!(location(&res), "/account?upstream=confirm#sign-in-methods");
+    assert_eq!(
+        location(&res),
+        "/account/security?upstream=confirm#sign-in-methods"
+    );
     let ways: Value = app.call_ok(&careful, "step_up_ways", &[]).await;
     assert_eq!(ways, serde_json::json!({ "code": true, "passkey": false }));
     let code = phone.code().await;

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{BUTTON_SECONDARY, CARD, MUTED};
 use crate::api::account::{EndOtherSessions, EndSession, my_sessions};
 use crate::components::{ErrorView, FormErrors, FormMessage, LocalTime, successes};
 use crate::ids;
 use crate::model::SessionSummary;
+use crate::pages::{BUTTON_SECONDARY, CARD, MUTED};
 
 #[component]
 pub fn SessionsList() -> impl IntoView {

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{CARD, MUTED};
 use crate::api::consent::{RevokeApp, my_apps};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, Pager,
@@ -12,6 +11,7 @@ use crate::components::{
 };
 use crate::ids;
 use crate::model::AppAccess;
+use crate::pages::{CARD, MUTED};
 
 #[component]
 pub fn AppsWithAccess() -> impl IntoView {

@@ -2,23 +2,20 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
-use super::account_apps::AppsWithAccess;
-use super::account_drafts::AnsweredDrafts;
-use super::account_notifications::NotificationSettings;
-use super::account_passkeys::PasskeySettings;
-use super::account_sessions::SessionsList;
-use super::account_sign_in_methods::SignInMethods;
-use super::account_two_step::TwoStepSettings;
-use super::{BUTTON, CARD, H1, MUTED};
-use crate::api::account::{ChangePassword, UpdateProfile};
-use crate::api::password_reset::ForgotPassword;
+use super::AccountTabs;
+use super::apps::AppsWithAccess;
+use super::drafts::AnsweredDrafts;
+use super::notifications::NotificationSettings;
+use crate::api::account::UpdateProfile;
 use crate::api::verify_email::ResendVerification;
 use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
-use crate::domain::{DisplayName, Password};
+use crate::domain::DisplayName;
 use crate::ids;
 use crate::model::Viewer;
+use crate::pages::{BUTTON, CARD, H1};
 
-/// `/account`: profile and password of the signed-in person.
+/// `/account`: the signed-in person's profile, the apps with access to
+/// their account, their answered drafts and email notifications.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
@@ -37,6 +34,7 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Your account"</h1>
+            <AccountTabs security=false />
             <section class=CARD data-testid=ids::ACCOUNT_PROFILE aria-labelledby="profile-heading">
                 <h2 id="profile-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Profile"</h2>
                 <dl class="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-[10rem_1fr]">
@@ -51,15 +49,6 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
             <AppsWithAccess />
             <AnsweredDrafts />
             {(viewer.is_developer || viewer.is_admin).then(|| view! { <NotificationSettings viewer=viewer.clone() /> })}
-            {if viewer.has_password {
-                view! { <PasswordForm email=viewer.email.clone() /> }.into_any()
-            } else {
-                view! { <SetPassword email=viewer.email.clone() /> }.into_any()
-            }}
-            <TwoStepSettings />
-            <PasskeySettings />
-            <SignInMethods />
-            <SessionsList />
         </div>
     }
 }
@@ -104,55 +93,5 @@ fn ProfileForm(name: String) -> impl IntoView {
             <FormMessage error success />
             <button type="submit" class=BUTTON data-testid=ids::PROFILE_SUBMIT>"Save name"</button>
         </ActionForm>
-    }
-}
-
-/// An account made by a sign-in provider has no password: a reset link
-/// to its address sets one (proving the address, as any reset does).
-#[component]
-fn SetPassword(email: String) -> impl IntoView {
-    let action = ServerAction::<ForgotPassword>::new();
-    let error = FormErrors::of(action);
-    let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(())))
-            .then(|| "A link to set your password is on its way to your address.".to_owned())
-    });
-    view! {
-        <section class=CARD aria-labelledby="password-heading" data-testid=ids::SET_PASSWORD>
-            <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Password"</h2>
-            <p class=format!("mt-1 {MUTED}")>"You sign in through a provider and have no Portico password. Set one to sign in without the provider too: we email you a link."</p>
-            <ActionForm action attr:class="mt-4">
-                <input type="hidden" name="email" value=email />
-                <FormMessage error success />
-                <button type="submit" class=format!("mt-2 {BUTTON}") disabled=move || action.pending().get()>"Email me a link to set a password"</button>
-            </ActionForm>
-        </section>
-    }
-}
-
-#[component]
-fn PasswordForm(email: String) -> impl IntoView {
-    let action = ServerAction::<ChangePassword>::new();
-    let error = FormErrors::of(action);
-    let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(_)))
-            .then(|| "Password changed. Your other sessions were signed out.".to_owned())
-    });
-    view! {
-        <section class=CARD aria-labelledby="password-heading">
-            <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Change password"</h2>
-            <p class=format!("mt-1 {MUTED}")>"Changing it signs you out everywhere else."</p>
-            <ActionForm action attr:data-testid=ids::PASSWORD_FORM attr:class="mt-4 max-w-md space-y-4">
-                // Lets password managers file the new password under the right account.
-                <input type="email" name="username" value=email autocomplete="username" class="hidden" aria-hidden="true" tabindex="-1" readonly />
-                <Field name="current_password" label="Current password" kind="password" autocomplete="current-password" required=true error=error.field("current_password") />
-                <Field name="new_password" label="New password" kind="password" autocomplete="new-password" required=true error=error.field("new_password")
-                    hint=format!("At least {} characters.", Password::MIN_CHARS)
-                    validate=|s: &str| Password::parse(s).map(|_| ()) />
-                <Field name="new_password_confirm" label="Repeat new password" kind="password" autocomplete="new-password" required=true error=error.field("new_password_confirm") />
-                <FormMessage error success />
-                <button type="submit" class=BUTTON data-testid=ids::PASSWORD_SUBMIT disabled=move || action.pending().get()>"Change password"</button>
-            </ActionForm>
-        </section>
     }
 }

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{BUTTON_SECONDARY, CARD, MUTED};
 use crate::api::upstream::{UnlinkIdentity, my_linked_identities};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, StepUp,
@@ -13,6 +12,7 @@ use crate::components::{
 };
 use crate::ids;
 use crate::model::{LinkedIdentities, LinkedIdentity, STEP_UP_CODE};
+use crate::pages::{BUTTON_SECONDARY, CARD, MUTED};
 
 #[component]
 pub fn SignInMethods() -> impl IntoView {

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{CARD, MUTED};
 use crate::api::account::{SetNotificationPref, notification_prefs};
 use crate::components::{ErrorView, FormMessage};
 use crate::ids;
 use crate::model::{NotificationPref, Viewer};
+use crate::pages::{CARD, MUTED};
 
 /// Which notification emails the person gets, each kind on its own form.
 #[component]

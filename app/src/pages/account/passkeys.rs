@@ -6,7 +6,6 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
 use crate::api::passkeys::{RemovePasskey, RenamePasskey, add_passkey, begin_passkey, my_passkeys};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, Field, FormErrors, FormMessage, LocalTime,
@@ -16,6 +15,7 @@ use crate::domain::PasskeyName;
 use crate::error::AppError;
 use crate::ids;
 use crate::model::PasskeyInfo;
+use crate::pages::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
 
 #[component]
 pub fn PasskeySettings() -> impl IntoView {

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 
-use super::account_two_step::{RecoveryCodes, ScanThis};
-use super::flow::{keeping_next, next_param};
-use super::{BUTTON, CARD, H1, LINK, MUTED};
+use super::two_step::{RecoveryCodes, ScanThis};
 use crate::api::two_step::{FinishSetUp, set_up_authenticator};
 use crate::components::{Field, FormErrors, FormMessage, Session};
 use crate::ids;
+use crate::pages::flow::{keeping_next, next_param};
+use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 
 #[component]
 pub fn SetUpTwoStepPage() -> impl IntoView {

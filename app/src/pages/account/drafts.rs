@@ -5,8 +5,6 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::clients::StatusBadge;
-use super::{CARD, MUTED};
 use crate::api::confirm::{WithdrawConfirmation, answered_drafts};
 use crate::components::{
     ConfirmDialog, ConfirmLinks, ConfirmOpen, Confirmation, ErrorView, FormErrors, LocalTime,
@@ -14,6 +12,8 @@ use crate::components::{
 };
 use crate::ids;
 use crate::model::{AnsweredDraft, ScopeCounts, Standing};
+use crate::pages::clients::StatusBadge;
+use crate::pages::{CARD, MUTED};
 
 #[component]
 pub fn AnsweredDrafts() -> impl IntoView {

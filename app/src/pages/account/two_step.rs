@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 
-use super::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
 use crate::api::two_step::{
     ConfirmTwoStep, NewRecoveryCodes, StartTwoStep, TurnOffTwoStep, my_two_step,
 };
@@ -14,6 +13,7 @@ use crate::components::{
 };
 use crate::ids;
 use crate::model::{AuthenticatorSetup, TwoStepStatus};
+use crate::pages::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
 
 #[component]
 pub fn TwoStepSettings() -> impl IntoView {
