@@ -1,6 +1,6 @@
 //! The route table. The pages a developer opens first (the dashboard and
 //! the client list) are in the main WebAssembly file; the others come in
-//! eleven groups, each a lazily loaded piece of the bundle: a release build
+//! twelve groups, each a lazily loaded piece of the bundle: a release build
 //! (`cargo leptos build --split`) cuts a group's code out into chunks
 //! fetched when one of its pages is first shown. Splitting every page on
 //! its own made over a hundred chunks fetched one after another (slower to
@@ -82,9 +82,18 @@ lazy_group!(org_list_pages, __preload_org_list_pages, OrgListPages {
     Invitation => InvitationPage,
 });
 
-// One organisation: its members, invitations, webhooks and settings.
+// One organisation as it is first opened: its overview, members, history.
 lazy_group!(org_pages, __preload_org_pages, OrgPages {
     Org => OrgPage,
+    OrgMembers => OrgMembersPage,
+    OrgHistory => OrgHistoryPage,
+});
+
+// What its owners change: invitations, webhooks (and one endpoint), settings.
+lazy_group!(org_tools, __preload_org_tools, OrgTools {
+    OrgInvitations => OrgInvitationsPage,
+    OrgWebhooks => OrgWebhooksPage,
+    OrgSettings => OrgSettingsPage,
     Webhook => WebhookPage,
 });
 
@@ -183,6 +192,11 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/orgs") view={Lazy::<Orgs>::new()} ssr=SsrMode::Async />
             <Route path=path!("/orgs/new") view={Lazy::<NewOrg>::new()} ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id") view={Lazy::<Org>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/members") view={Lazy::<OrgMembers>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/invitations") view={Lazy::<OrgInvitations>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/webhooks") view={Lazy::<OrgWebhooks>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/settings") view={Lazy::<OrgSettings>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/history") view={Lazy::<OrgHistory>::new()} ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/webhooks/:endpoint") view={Lazy::<Webhook>::new()} ssr=SsrMode::Async />
             <Route path=path!("/invitations/:token") view={Lazy::<Invitation>::new()} ssr=SsrMode::Async />
             <Route path=path!("/clients") view=pages::ClientsPage ssr=SsrMode::Async />

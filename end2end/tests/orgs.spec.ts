@@ -95,7 +95,7 @@ test('a team shares its clients: invitations, roles and removal', async ({ brows
   await expectAccessible(viewer);
 
   // The owner sees the members and removes the developer.
-  await open(owner, new URL(orgUrl).pathname + '?tab=members');
+  await open(owner, new URL(orgUrl).pathname + '/members');
   await expect(byId(owner, 'MEMBERS_TABLE').locator('tbody tr')).toHaveCount(3);
   await expectAccessible(owner);
   await owner.getByRole('button', { name: `Remove ${devEmail}` }).click();
@@ -108,11 +108,11 @@ test('a team shares its clients: invitations, roles and removal', async ({ brows
   await expect(byId(dev, 'SECRET_SUBMIT')).toHaveCount(0);
 
   // The history names each step and who took it.
-  await open(owner, new URL(orgUrl).pathname + '?tab=history');
+  await open(owner, new URL(orgUrl).pathname + '/history');
   await expect(byId(owner, 'ORG_HISTORY')).toContainText('member.removed');
   await expect(byId(owner, 'ORG_HISTORY')).toContainText('client.created');
   await expectAccessible(owner);
-  await open(owner, new URL(orgUrl).pathname + '?tab=settings');
+  await open(owner, new URL(orgUrl).pathname + '/settings');
   await expect(byId(owner, 'ORG_SAVE')).toBeVisible();
   await expectAccessible(owner);
 });

@@ -96,12 +96,12 @@ test('an owner adds a webhook endpoint, sends test events and sees the deliverie
 
     // Deleting it leads back to the list, now empty.
     await byId(page, 'WEBHOOK_DELETE').click();
-    await expect(page).toHaveURL(/\?tab=webhooks$/);
+    await expect(page).toHaveURL(/\/orgs\/[^/]+\/webhooks$/);
     await expect(page.getByText('No endpoints yet.')).toBeVisible();
 
     // A tab opened directly (a reload, a shared link) hydrates too.
     await open(page, page.url());
-    await open(page, page.url().replace('tab=webhooks', 'tab=members'));
+    await open(page, page.url().replace(/\/webhooks$/, '/members'));
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   } finally {
     hooks.close();

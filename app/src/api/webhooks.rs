@@ -142,7 +142,7 @@ pub async fn delete_webhook(org_id: String, endpoint_id: String) -> Result<(), A
         .delete_endpoint(&session, &org_id, &endpoint_id)
         .await
         .map_err(to_app_error)?;
-    leptos_axum::redirect(&format!("/orgs/{org_id}?tab=webhooks"));
+    leptos_axum::redirect(&format!("/orgs/{org_id}/webhooks"));
     Ok(())
 }
 

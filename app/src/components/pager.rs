@@ -44,7 +44,7 @@ pub fn Pager(
 }
 
 /// The next page of `page` below `here` (an address with or without a
-/// query: `/clients/x/secrets`, `/orgs/o?tab=members`), when there is one.
+/// query: `/clients/x/secrets`, `/systems/s?tab=clients`), when there is one.
 pub fn next_page_href<T>(here: &str, page: &ListPage<T>) -> Option<String> {
     let join = if here.contains('?') { '&' } else { '?' };
     page.next_after

@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(after("/clients/abc.shop?tab=secrets"), "/clients");
         assert_eq!(after("/systems/s1"), "/systems");
         assert_eq!(after("/clients/new"), "/clients/new");
-        assert_eq!(after("/orgs/o1?tab=members"), "/orgs/o2");
+        assert_eq!(after("/orgs/o1/members"), "/orgs/o2");
         assert_eq!(after("/orgs/new"), "/orgs/new");
         assert_eq!(after("/account?x=1"), "/account?x=1");
         assert_eq!(after("/clients"), "/clients");

@@ -59,7 +59,10 @@ pub use login_code::SignInCodePage;
 pub use login_link::LinkAccountPage;
 pub use logout::LogoutPage;
 pub use not_found::NotFound;
-pub use orgs::{NewOrgPage, OrgPage, OrgsPage, WebhookPage};
+pub use orgs::{
+    NewOrgPage, OrgHistoryPage, OrgInvitationsPage, OrgMembersPage, OrgPage, OrgSettingsPage,
+    OrgWebhooksPage, OrgsPage, WebhookPage,
+};
 pub use password_reset::{ForgotPasswordPage, ResetPasswordPage};
 pub use setup::SetupPage;
 pub use signup::SignUpPage;

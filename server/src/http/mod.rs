@@ -5,10 +5,10 @@
 pub mod assets;
 mod audit_csv;
 mod client_ip;
-mod client_tabs;
 mod csrf;
 mod logout;
 mod metrics;
+mod old_tab_links;
 mod ops;
 mod security_headers;
 mod server_fn_errors;
@@ -194,7 +194,7 @@ pub fn router(state: AppState) -> Router {
         // After routing, so the route template (MatchedPath) is known.
         .route_layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .fallback(fallback)
-        .layer(middleware::from_fn(client_tabs::redirect_old_links))
+        .layer(middleware::from_fn(old_tab_links::redirect_old_links))
         .layer(middleware::from_fn(server_fn_errors::answer_with_status))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))

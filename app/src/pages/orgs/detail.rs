@@ -1,90 +1,145 @@
+//! `/orgs/:id` and its tabs, each at its own address (`/orgs/:id/members`,
+//! …), so that each brings only its own code: the overview, members and
+//! history in one lazily loaded group, the owners' invitations, webhooks
+//! and settings in another (`crate::routes`). The shell here is shared:
+//! the organisation's name, the tab links and its loading.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::history::HistoryTab;
-use super::invitations::InvitationsTab;
-use super::members::MembersTab;
-use super::settings::SettingsTab;
-use super::webhooks::WebhooksTab;
 use crate::api::orgs::get_org;
-use crate::components::{ErrorView, RequireSignIn, TabNav, current_tab, format_time, group_digits};
+use crate::components::{ErrorView, RequireSignIn, TabLinks, format_time, group_digits};
 use crate::domain::Role;
+use crate::error::AppError;
 use crate::ids;
 use crate::model::{OrgSummary, Viewer};
 use crate::pages::{CARD, H1, MUTED};
 
-const MEMBER_TABS: [(&str, &str); 2] = [("overview", "Overview"), ("members", "Members")];
-const OWNER_TABS: [(&str, &str); 6] = [
-    ("overview", "Overview"),
-    ("members", "Members"),
-    ("invitations", "Invitations"),
-    ("webhooks", "Webhooks"),
-    ("settings", "Settings"),
-    ("history", "History"),
-];
-
-/// `/orgs/:id?tab=…`. Someone who is not a member gets "not found".
-#[component]
-pub fn OrgPage() -> impl IntoView {
-    view! { <RequireSignIn children=|viewer| view! { <OrgLoader viewer /> } /> }
+/// A tab of the organisation page: its address below `/orgs/:id`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Tab {
+    Overview,
+    Members,
+    Invitations,
+    Webhooks,
+    Settings,
+    History,
 }
 
-#[component]
-fn OrgLoader(viewer: Viewer) -> impl IntoView {
-    let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
-    // Every tab is a fresh look (see the client page).
-    let org = Resource::new(move || (id(), current_tab()), |(id, _)| get_org(id));
-    view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let viewer = viewer.clone();
-                Suspend::new(async move {
-                    match org.await {
-                        Ok(org) => view! { <OrgView org viewer /> }.into_any(),
-                        Err(error) => view! { <Title text="Organisation" /> <ErrorView error /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
+impl Tab {
+    const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Members,
+        Tab::Invitations,
+        Tab::Webhooks,
+        Tab::Settings,
+        Tab::History,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Members => "Members",
+            Tab::Invitations => "Invitations",
+            Tab::Webhooks => "Webhooks",
+            Tab::Settings => "Settings",
+            Tab::History => "History",
+        }
+    }
+
+    /// Whether only the organisation's owners see the tab.
+    fn owners_only(self) -> bool {
+        !matches!(self, Tab::Overview | Tab::Members)
+    }
+
+    /// The tab's address for organisation `org_id`.
+    pub(super) fn href(self, org_id: &str) -> String {
+        match self {
+            Tab::Overview => format!("/orgs/{org_id}"),
+            tab => format!("/orgs/{org_id}/{}", tab.label().to_lowercase()),
+        }
     }
 }
 
+/// What a tab is drawn from: the organisation, the viewer's role in it and
+/// the viewer's account id.
+pub(super) struct Shown {
+    pub org: OrgSummary,
+    pub role: Role,
+    pub me: String,
+}
+
+/// The organisation's page with tab `tab` open, drawn by `body`. Every
+/// look is a fresh one; someone who is not a member gets "not found", a
+/// member who is not an owner "no access" on the owners' tabs.
 #[component]
-fn OrgView(org: OrgSummary, viewer: Viewer) -> impl IntoView {
+pub(super) fn OrgShell<Body>(tab: Tab, body: Body) -> impl IntoView
+where
+    Body: Fn(Shown) -> AnyView + Clone + Send + Sync + 'static,
+{
+    view! {
+        <RequireSignIn children=move |viewer| {
+            let id = move || use_params_map().with(|p| p.get("id")).unwrap_or_default();
+            let org = Resource::new(id, get_org);
+            let body = body.clone();
+            view! {
+                <Transition fallback=|| ()>
+                    {move || {
+                        let (viewer, body) = (viewer.clone(), body.clone());
+                        Suspend::new(async move {
+                            match org.await {
+                                Ok(org) => org_view(org, &viewer, tab, &body),
+                                Err(error) => view! { <Title text="Organisation" /> <ErrorView error /> }.into_any(),
+                            }
+                        })
+                    }}
+                </Transition>
+            }
+        } />
+    }
+}
+
+fn org_view(
+    org: OrgSummary,
+    viewer: &Viewer,
+    tab: Tab,
+    body: &dyn Fn(Shown) -> AnyView,
+) -> AnyView {
     let role = viewer
         .membership(&org.org_id)
         .map(|m| m.role)
         .unwrap_or(Role::Viewer);
     let owner = role == Role::Owner;
-    let base = format!("/orgs/{}", org.org_id);
     let name = org.name.clone();
-    let me = viewer.account_id.clone();
-    let body = move || {
-        let org = org.clone();
-        match (current_tab().as_str(), owner) {
-            ("members", _) => {
-                view! { <MembersTab org_id=org.org_id owner me=me.clone() /> }.into_any()
-            }
-            ("invitations", true) => view! { <InvitationsTab org_id=org.org_id /> }.into_any(),
-            ("webhooks", true) => view! { <WebhooksTab org_id=org.org_id /> }.into_any(),
-            ("settings", true) => view! { <SettingsTab org /> }.into_any(),
-            ("history", true) => view! { <HistoryTab org_id=org.org_id /> }.into_any(),
-            _ => view! { <Overview org role /> }.into_any(),
-        }
+    let links = Tab::ALL
+        .iter()
+        .filter(|t| owner || !t.owners_only())
+        .map(|&t| (t.href(&org.org_id), t.label(), Signal::stored(t == tab)))
+        .collect();
+    let shown = if tab.owners_only() && !owner {
+        view! { <ErrorView error=AppError::Forbidden /> }.into_any()
+    } else {
+        body(Shown {
+            org,
+            role,
+            me: viewer.account_id.clone(),
+        })
     };
     view! {
         <Title text=name.clone() />
         <div class="space-y-6">
             <h1 class=H1 data-testid=ids::ORG_NAME>{name}</h1>
-            <TabNav label="Organisation sections" base tabs=if owner { &OWNER_TABS[..] } else { &MEMBER_TABS[..] } test_id=ids::ORG_TABS />
-            {body}
+            <TabLinks label="Organisation sections" links test_id=ids::ORG_TABS />
+            {shown}
         </div>
     }
+    .into_any()
 }
 
+/// The overview: what the organisation is and the viewer's part in it.
 #[component]
-fn Overview(org: OrgSummary, role: Role) -> impl IntoView {
+pub(super) fn Overview(org: OrgSummary, role: Role) -> impl IntoView {
     let row = |term: &'static str, value: String| {
         view! {
             <dt class="font-medium text-gray-700 dark:text-gray-300">{term}</dt>
@@ -111,5 +166,26 @@ fn Overview(org: OrgSummary, role: Role) -> impl IntoView {
                 "Its clients' tokens carry the claims "<code>"org_id"</code>" and, when a number is set, "<code>"org_number"</code>"."
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn every_tab_has_its_own_address() {
+        let hrefs: Vec<String> = Tab::ALL.iter().map(|t| t.href("o1")).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "/orgs/o1",
+                "/orgs/o1/members",
+                "/orgs/o1/invitations",
+                "/orgs/o1/webhooks",
+                "/orgs/o1/settings",
+                "/orgs/o1/history",
+            ]
+        );
     }
 }

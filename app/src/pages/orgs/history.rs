@@ -12,14 +12,14 @@ use crate::pages::{CARD, MUTED};
 pub(super) fn HistoryTab(org_id: String) -> impl IntoView {
     // Local: fetched after hydration (a resource made inside the page's
     // own Suspend would not hydrate from the server's render).
-    // A page at a time: `?tab=history&before=`.
+    // A page at a time: `/orgs/:id/history?before=`.
     let query = use_query_map();
     let before = move || {
         query
             .with(|q| q.get("before"))
             .and_then(|b| b.parse::<i64>().ok())
     };
-    let here = format!("/orgs/{org_id}?tab=history");
+    let here = format!("/orgs/{org_id}/history");
     let entries = LocalResource::new(move || org_history(org_id.clone(), before()));
     view! {
         <section class=format!("space-y-4 {CARD}")>
@@ -31,7 +31,7 @@ pub(super) fn HistoryTab(org_id: String) -> impl IntoView {
                     match entries.await {
                         Ok(page) => {
                             let first = before().map(|_| here.clone());
-                            let next = page.next_before.map(|b| format!("{here}&before={b}"));
+                            let next = page.next_before.map(|b| format!("{here}?before={b}"));
                             view! {
                                 <AuditTable rows=page.entries test_id=ids::ORG_HISTORY />
                                 <Pager label="the history" first next older=true next_testid=ids::ORG_HISTORY_OLDER />

@@ -1,5 +1,7 @@
-//! `/orgs`, `/orgs/new` and `/orgs/:id` (overview, members, invitations,
-//! webhooks, settings, history) and `/orgs/:id/webhooks/:endpoint`: the organisations that own clients and systems.
+//! `/orgs`, `/orgs/new`, `/orgs/:id` and its tabs (`/members`,
+//! `/invitations`, `/webhooks`, `/settings`, `/history`) and
+//! `/orgs/:id/webhooks/:endpoint`: the organisations that own clients and
+//! systems.
 
 mod detail;
 mod fields;
@@ -10,13 +12,16 @@ mod members;
 mod moves;
 mod new;
 mod settings;
+mod tab_pages;
 mod webhook;
 mod webhooks;
 
-pub use detail::OrgPage;
 pub use list::OrgsPage;
 pub(crate) use moves::{MoveClientForm, MoveSystemForm};
 pub use new::NewOrgPage;
+pub use tab_pages::{
+    OrgHistoryPage, OrgInvitationsPage, OrgMembersPage, OrgPage, OrgSettingsPage, OrgWebhooksPage,
+};
 pub use webhook::WebhookPage;
 
 const SELECT: &str = "rounded-md border border-gray-400 bg-white px-2 py-1.5 text-sm text-gray-900 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100";

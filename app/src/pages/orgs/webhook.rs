@@ -78,7 +78,7 @@ struct Actions {
 #[component]
 fn EndpointView(detail: WebhookEndpointDetail, actions: Actions) -> impl IntoView {
     let e = detail.endpoint.clone();
-    let back = format!("/orgs/{}?tab=webhooks", e.org_id);
+    let back = format!("/orgs/{}/webhooks", e.org_id);
     let delete = ServerAction::<DeleteWebhook>::new();
     let enabled = e.disabled_at.is_none();
     let form = WebhookForm {

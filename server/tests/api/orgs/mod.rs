@@ -6,6 +6,7 @@ mod isolation;
 mod members;
 mod migration;
 mod moves;
+mod pages;
 
 use app::model::{NewInvitation, OrgSummary};
 use reqwest::{Client, StatusCode};

@@ -1,13 +1,24 @@
-//! A client's tabs were once `/clients/:id?tab=…`; they are addresses of
-//! their own now (`/clients/:id/secrets`). Links in emails already sent and
-//! in bookmarks are sent on, with the rest of their query.
+//! A client's and an organisation's tabs were once `/clients/:id?tab=…`
+//! and `/orgs/:id?tab=…`; they are addresses of their own now
+//! (`/clients/:id/secrets`, `/orgs/:id/members`). Links in emails already
+//! sent and in bookmarks are sent on, with the rest of their query.
 
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-const TABS: [&str; 5] = ["settings", "secrets", "access", "test", "history"];
+/// Each page with tabs: its address prefix and its tabs besides the overview.
+const PAGES: [(&str, &[&str]); 2] = [
+    (
+        "/clients/",
+        &["settings", "secrets", "access", "test", "history"],
+    ),
+    (
+        "/orgs/",
+        &["members", "invitations", "webhooks", "settings", "history"],
+    ),
+];
 
 pub async fn redirect_old_links(req: Request, next: Next) -> Response {
     if req.method() == Method::GET
@@ -18,9 +29,12 @@ pub async fn redirect_old_links(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Where `/clients/:id?tab=…&rest` lives now, or `None` for anything else.
+/// Where `/clients/:id?tab=…&rest` (or an organisation's) lives now, or
+/// `None` for anything else.
 fn new_address(path: &str, query: Option<&str>) -> Option<String> {
-    let id = path.strip_prefix("/clients/")?;
+    let (id, tabs) = PAGES
+        .iter()
+        .find_map(|(prefix, tabs)| Some((path.strip_prefix(prefix)?, *tabs)))?;
     if id.is_empty() || id.contains('/') || id == "new" {
         return None;
     }
@@ -33,7 +47,7 @@ fn new_address(path: &str, query: Option<&str>) -> Option<String> {
         .collect();
     let mut to = match tab {
         "overview" | "" => path.to_owned(),
-        tab if TABS.contains(&tab) => format!("{path}/{tab}"),
+        tab if tabs.contains(&tab) => format!("{path}/{tab}"),
         _ => return None,
     };
     if !rest.is_empty() {
@@ -72,6 +86,17 @@ mod tests {
         assert_eq!(new_address("/clients/a.b", None), None);
         assert_eq!(to("/clients/new", "tab=secrets"), None);
         assert_eq!(to("/clients/a.b/secrets", "tab=test"), None);
-        assert_eq!(to("/orgs/o1", "tab=history"), None);
+        assert_eq!(to("/systems/s1", "tab=clients"), None);
+        // An organisation's, alike.
+        assert_eq!(
+            to("/orgs/o1", "tab=history&before=7").as_deref(),
+            Some("/orgs/o1/history?before=7")
+        );
+        assert_eq!(
+            to("/orgs/o1", "tab=members").as_deref(),
+            Some("/orgs/o1/members")
+        );
+        assert_eq!(to("/orgs/new", "tab=members"), None);
+        assert_eq!(to("/orgs/o1", "tab=secrets"), None);
     }
 }
