@@ -6,6 +6,10 @@
 //! its own made over a hundred chunks fetched one after another (slower to
 //! usable than one bigger file; figures in docs/figures.md). A build
 //! without `--split` (debug, tests) keeps one file and the same behaviour.
+//! Check the main file's size after a change to a group's shared code: a
+//! `&dyn Fn` drawn by a shared shell (or a `to_lowercase`, whose tables
+//! are static data) once pulled 42 KB of page code back into it
+//! (`docs/figures.md`).
 // The splitting macros declare the chunk loaders as foreign functions.
 #![allow(unsafe_code)]
 

@@ -1,5 +1,9 @@
 //! Security headers on every response, with a per-request CSP nonce that
-//! the page's hydration script carries.
+//! the page's hydration script carries. The compiled site's files under
+//! `/pkg/` (WebAssembly chunks, scripts, the stylesheet) are no documents:
+//! the policies for documents (CSP, framing, referrer, opener) do nothing
+//! there, so they get `nosniff` (and HSTS) only — a page may fetch some 60
+//! chunks, and 400 bytes of headers each were 20 KB on the wire.
 
 use app::services::{CookiePolicy, CspNonce, FORM_ACTION_HEADER};
 use axum::extract::{Request, State};
@@ -12,7 +16,22 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
     let nonce = base64::engine::general_purpose::STANDARD
         .encode(&crate::crypto::tokens::random_bytes()[..16]);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if cookies.secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if asset {
+        return res;
+    }
     // The consent page's answer redirects to the client; without JavaScript
     // that redirect follows a form post, which `form-action` also governs.
     let form_target = res
@@ -33,10 +52,6 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
     if let Ok(v) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // Same-origin referrers are kept: forms without JavaScript are sent back
     // to the page they came from.
@@ -48,12 +63,6 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    if cookies.secure {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
-    }
     res
 }
 

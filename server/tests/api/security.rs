@@ -53,6 +53,26 @@ async fn pages_carry_security_headers_with_a_matching_nonce(app: TestApp) {
             .contains(&nonce),
         "a fresh nonce per response"
     );
+
+    // The compiled site's files are no documents: `nosniff`, and none of
+    // the documents' policies (a page fetches dozens of chunks).
+    let asset = app
+        .client
+        .get(app.url("/pkg/chunk_0.none.wasm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.headers()["x-content-type-options"], "nosniff");
+    for document_only in [
+        "content-security-policy",
+        "x-frame-options",
+        "referrer-policy",
+    ] {
+        assert!(
+            asset.headers().get(document_only).is_none(),
+            "{document_only}"
+        );
+    }
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {

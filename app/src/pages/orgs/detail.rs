@@ -48,6 +48,18 @@ impl Tab {
         }
     }
 
+    /// The last part of the tab's address (the overview has none).
+    fn path(self) -> &'static str {
+        match self {
+            Tab::Overview => "",
+            Tab::Members => "members",
+            Tab::Invitations => "invitations",
+            Tab::Webhooks => "webhooks",
+            Tab::Settings => "settings",
+            Tab::History => "history",
+        }
+    }
+
     /// Whether only the organisation's owners see the tab.
     fn owners_only(self) -> bool {
         !matches!(self, Tab::Overview | Tab::Members)
@@ -57,7 +69,7 @@ impl Tab {
     pub(super) fn href(self, org_id: &str) -> String {
         match self {
             Tab::Overview => format!("/orgs/{org_id}"),
-            tab => format!("/orgs/{org_id}/{}", tab.label().to_lowercase()),
+            tab => format!("/orgs/{org_id}/{}", tab.path()),
         }
     }
 }
@@ -104,7 +116,7 @@ fn org_view(
     org: OrgSummary,
     viewer: &Viewer,
     tab: Tab,
-    body: &dyn Fn(Shown) -> AnyView,
+    body: &impl Fn(Shown) -> AnyView,
 ) -> AnyView {
     let role = viewer
         .membership(&org.org_id)
