@@ -133,6 +133,9 @@ test('the compiled site is named by content, cached for a year and sent compress
     expect(res.status()).toBe(200);
     expect(res.headers()['content-encoding']).toBe(encoding);
     expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Files, not documents: `nosniff`, none of the documents' policies.
+    expect(res.headers()['x-content-type-options']).toBe('nosniff');
+    expect(res.headers()['content-security-policy']).toBeUndefined();
   }
   const page = await request.get('/login', { headers: { 'accept-encoding': 'br' } });
   expect(page.headers()['content-encoding']).toBe('br');
