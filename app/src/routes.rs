@@ -1,6 +1,6 @@
 //! The route table. The pages a developer opens first (the dashboard and
 //! the client list) are in the main WebAssembly file; the others come in
-//! twelve groups, each a lazily loaded piece of the bundle: a release build
+//! six groups, each a lazily loaded piece of the bundle: a release build
 //! (`cargo leptos build --split`) cuts a group's code out into chunks
 //! fetched when one of its pages is first shown. Splitting every page on
 //! its own made over a hundred chunks fetched one after another (slower to
@@ -79,69 +79,46 @@ lazy_group!(client_tools, __preload_client_tools, ClientTools {
     ClientTest => ClientTestPage,
 });
 
-// The list of one's organisations, founding one, and an invitation.
-lazy_group!(org_list_pages, __preload_org_list_pages, OrgListPages {
+// Teams and the systems that create drafts for them. Splitting these
+// finer made fewer bytes but many more chunks (dozens of requests, slower
+// to usable on slow networks: docs/figures.md).
+lazy_group!(team_pages, __preload_team_pages, TeamPages {
     Orgs => OrgsPage,
     NewOrg => NewOrgPage,
     Invitation => InvitationPage,
-});
-
-// One organisation as it is first opened: its overview, members, history.
-lazy_group!(org_pages, __preload_org_pages, OrgPages {
     Org => OrgPage,
     OrgMembers => OrgMembersPage,
     OrgHistory => OrgHistoryPage,
-});
-
-// What its owners change: invitations, webhooks (and one endpoint), settings.
-lazy_group!(org_tools, __preload_org_tools, OrgTools {
     OrgInvitations => OrgInvitationsPage,
     OrgWebhooks => OrgWebhooksPage,
     OrgSettings => OrgSettingsPage,
     Webhook => WebhookPage,
-});
-
-// The systems that create drafts for an organisation, and their API.
-lazy_group!(system_pages, __preload_system_pages, SystemPages {
     Systems => SystemsPage,
     NewSystem => NewSystemPage,
     System => SystemPage,
+});
+
+// The person's own account (both its pages) and the API reference.
+lazy_group!(account_pages, __preload_account_pages, AccountPages {
+    Account => AccountPage,
+    AccountSecurity => AccountSecurityPage,
+    SetUpTwoStep => SetUpTwoStepPage,
     ApiDocs => ApiDocsPage,
 });
 
-// The person's own account: profile, apps with access, notifications.
-lazy_group!(account_pages, __preload_account_pages, AccountPages {
-    Account => AccountPage,
-});
-
-// How the person signs in: password, two-step, passkeys, sessions.
-lazy_group!(account_security_pages, __preload_account_security_pages, AccountSecurityPages {
-    AccountSecurity => AccountSecurityPage,
-    SetUpTwoStep => SetUpTwoStepPage,
-});
-
-// Admins' pages about people: accounts and organisations.
-lazy_group!(admin_people_pages, __preload_admin_people_pages, AdminPeoplePages {
+// Admins' pages.
+lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
     AdminAccounts => AdminAccountsPage,
-    AdminOrgs => AdminOrgsPage,
-    AdminOrg => AdminOrgPage,
-});
-
-// Admins' pages about clients: approvals, all clients, scopes.
-lazy_group!(admin_client_pages, __preload_admin_client_pages, AdminClientPages {
     AdminApprovals => AdminApprovalsPage,
     AdminClients => AdminClientsPage,
     AdminClient => AdminClientPage,
     AdminScopes => AdminScopesPage,
-});
-
-// Admins' pages about the provider itself: audit log, signing keys,
-// sign-in methods, outgoing email.
-lazy_group!(admin_system_pages, __preload_admin_system_pages, AdminSystemPages {
     AdminAudit => AdminAuditPage,
     AdminKeys => AdminKeysPage,
     AdminIdentityProviders => AdminIdentityProvidersPage,
+    AdminOrgs => AdminOrgsPage,
     AdminOutbox => AdminOutboxPage,
+    AdminOrg => AdminOrgPage,
 });
 
 // End users' pages. Opened from outside they are sent without the bundle
