@@ -1,7 +1,8 @@
 //! `/account` (profile, apps with access, answered drafts, email
 //! notifications) and `/account/security` (password, two-step sign-in,
 //! passkeys, sign-in methods, sessions): the signed-in person's own
-//! account, in two pages so each loads only its own code. Also
+//! account, in two pages (each a route of its own, so each may go to its
+//! own lazily loaded group; see `crate::routes`). Also
 //! `/set-up-two-step`, the set-up a sign-in may require.
 
 mod apps;

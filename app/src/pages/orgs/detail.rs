@@ -1,8 +1,8 @@
 //! `/orgs/:id` and its tabs, each at its own address (`/orgs/:id/members`,
-//! …), so that each brings only its own code: the overview, members and
-//! history in one lazily loaded group, the owners' invitations, webhooks
-//! and settings in another (`crate::routes`). The shell here is shared:
-//! the organisation's name, the tab links and its loading.
+//! …): a tab can be linked, reloaded and shared, and each is a page of the
+//! route table, free to go to a lazily loaded group of its own
+//! (`crate::routes`; one group for now). The shell here is shared: the
+//! organisation's name, the tab links and its loading.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
