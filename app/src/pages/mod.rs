@@ -69,6 +69,15 @@ pub use signup::SignUpPage;
 pub use systems::{NewSystemPage, SystemPage, SystemsPage};
 pub use verify_email::VerifyEmailPage;
 
+/// The tabs at addresses of their own (`/clients/:id/secrets`,
+/// `/orgs/:id/members`): each page's prefix and its tabs' last parts.
+pub fn tabbed_pages() -> [(&'static str, Vec<&'static str>); 2] {
+    [
+        ("/clients/", clients::tab_paths().collect()),
+        ("/orgs/", orgs::tab_paths().collect()),
+    ]
+}
+
 /// Classes shared by the pages' primary buttons and cards.
 pub(crate) const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-2 disabled:opacity-60 dark:focus:ring-offset-gray-900";
 /// A quieter button beside others (End, Sign out everywhere else).

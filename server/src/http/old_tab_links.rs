@@ -3,22 +3,16 @@
 //! (`/clients/:id/secrets`, `/orgs/:id/members`). Links in emails already
 //! sent and in bookmarks are sent on, with the rest of their query.
 
+use std::sync::LazyLock;
+
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Each page with tabs: its address prefix and its tabs besides the overview.
-const PAGES: [(&str, &[&str]); 2] = [
-    (
-        "/clients/",
-        &["settings", "secrets", "access", "test", "history"],
-    ),
-    (
-        "/orgs/",
-        &["members", "invitations", "webhooks", "settings", "history"],
-    ),
-];
+/// Each page with tabs: its address prefix and its tabs besides the
+/// overview, as the app names them.
+static PAGES: LazyLock<[(&str, Vec<&str>); 2]> = LazyLock::new(app::pages::tabbed_pages);
 
 pub async fn redirect_old_links(req: Request, next: Next) -> Response {
     if req.method() == Method::GET
@@ -34,7 +28,7 @@ pub async fn redirect_old_links(req: Request, next: Next) -> Response {
 fn new_address(path: &str, query: Option<&str>) -> Option<String> {
     let (id, tabs) = PAGES
         .iter()
-        .find_map(|(prefix, tabs)| Some((path.strip_prefix(prefix)?, *tabs)))?;
+        .find_map(|(prefix, tabs)| Some((path.strip_prefix(prefix)?, tabs)))?;
     if id.is_empty() || id.contains('/') || id == "new" {
         return None;
     }

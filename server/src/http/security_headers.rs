@@ -13,10 +13,15 @@ use axum::response::Response;
 use base64::Engine as _;
 
 pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: Next) -> Response {
-    let nonce = base64::engine::general_purpose::STANDARD
-        .encode(&crate::crypto::tokens::random_bytes()[..16]);
-    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    // A static file needs no nonce: nothing it holds is a document.
     let asset = req.uri().path().starts_with("/pkg/");
+    let nonce = (!asset).then(|| {
+        base64::engine::general_purpose::STANDARD
+            .encode(&crate::crypto::tokens::random_bytes()[..16])
+    });
+    if let Some(nonce) = &nonce {
+        req.extensions_mut().insert(CspNonce(nonce.clone()));
+    }
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     headers.insert(
@@ -29,9 +34,9 @@ pub async fn apply(State(cookies): State<CookiePolicy>, mut req: Request, next: 
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if asset {
+    let Some(nonce) = nonce else {
         return res;
-    }
+    };
     // The consent page's answer redirects to the client; without JavaScript
     // that redirect follows a form post, which `form-action` also governs.
     let form_target = res

@@ -30,8 +30,14 @@ pub struct StartQuery {
     link: Option<String>,
 }
 
-/// Where the account page shows linked providers.
-const ACCOUNT_SECTION: &str = "/account/security#sign-in-methods";
+/// Where the account's security page shows linked providers, with the
+/// short code of what it should explain (`upstream=`), if anything.
+fn account_section(code: Option<&str>) -> String {
+    match code {
+        Some(code) => format!("/account/security?upstream={code}#sign-in-methods"),
+        None => "/account/security#sign-in-methods".to_owned(),
+    }
+}
 
 pub async fn start(
     State(state): State<AppState>,
@@ -46,10 +52,7 @@ pub async fn start(
     let link_account = match (&session, linking) {
         // A new way in: a step-up change, as adding a passkey is.
         (Some(Extension(session)), true) if session.require_fresh_second_factor().is_err() => {
-            let to = format!(
-                "/account/security?upstream={}#sign-in-methods",
-                app::model::STEP_UP_CODE
-            );
+            let to = account_section(Some(app::model::STEP_UP_CODE));
             return Redirect::to(&to).into_response();
         }
         (Some(Extension(session)), true) => Some(session.viewer.account_id.clone()),
@@ -96,7 +99,7 @@ pub async fn callback(
     let next = ReturnPath::or_home(Some(&outcome.next));
     let mut response = match outcome.result {
         Err(failure) => failed(failure, next.as_ref(), outcome.linking),
-        Ok(Finished::Linked) => Redirect::to(ACCOUNT_SECTION).into_response(),
+        Ok(Finished::Linked) => Redirect::to(&account_section(None)).into_response(),
         Ok(Finished::Offer(token)) => Redirect::to(&format!(
             "/login/link?offer={token}&next={}",
             percent_encode(next.as_ref(), b"")
@@ -136,10 +139,7 @@ fn signed_in_response(policy: CookiePolicy, signed_in: SignedIn, next: &ReturnPa
 
 fn failed(failure: Failure, next: &str, linking: bool) -> Response {
     let to = if linking {
-        format!(
-            "/account/security?upstream={}#sign-in-methods",
-            failure.code()
-        )
+        account_section(Some(failure.code()))
     } else {
         format!(
             "/login?upstream={}&next={}",

@@ -63,6 +63,11 @@ impl Tab {
         }
     }
 
+    /// The last parts of the tabs' addresses, the overview's (none) left out.
+    pub(super) fn paths() -> impl Iterator<Item = &'static str> {
+        Tab::ALL.iter().map(|t| t.path()).filter(|p| !p.is_empty())
+    }
+
     /// The tab's address for client `client_id`.
     pub(super) fn href(self, client_id: &str) -> String {
         match self {

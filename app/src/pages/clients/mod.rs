@@ -16,6 +16,11 @@ mod test_run;
 mod test_tab;
 
 pub use list::ClientsPage;
+
+/// The addresses of a client's tabs below `/clients/:id` (`secrets`, …).
+pub fn tab_paths() -> impl Iterator<Item = &'static str> {
+    detail::Tab::paths()
+}
 pub use new::NewClientPage;
 pub(crate) use overview::Overview;
 pub use tab_pages::{

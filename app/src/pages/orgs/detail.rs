@@ -60,6 +60,11 @@ impl Tab {
         }
     }
 
+    /// The last parts of the tabs' addresses, the overview's (none) left out.
+    pub(super) fn paths() -> impl Iterator<Item = &'static str> {
+        Tab::ALL.iter().map(|t| t.path()).filter(|p| !p.is_empty())
+    }
+
     /// Whether only the organisation's owners see the tab.
     fn owners_only(self) -> bool {
         !matches!(self, Tab::Overview | Tab::Members)

@@ -17,6 +17,11 @@ mod webhook;
 mod webhooks;
 
 pub use list::OrgsPage;
+
+/// The addresses of an organisation's tabs below `/orgs/:id` (`members`, …).
+pub fn tab_paths() -> impl Iterator<Item = &'static str> {
+    detail::Tab::paths()
+}
 pub(crate) use moves::{MoveClientForm, MoveSystemForm};
 pub use new::NewOrgPage;
 pub use tab_pages::{
