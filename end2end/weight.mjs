@@ -142,12 +142,17 @@ const pages = [
   ['/clients/…', clientPath],
   // One page of each other lazily loaded group (`app/src/routes.rs`).
   ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
-  ['/orgs', 'signed in'],
-  ['/systems', 'signed in'],
+  ['/orgs/new', 'signed in'],
   ['/account', 'signed in'],
   ['/account/security', 'signed in'],
   ['/admin/accounts', 'admin'],
   ['/admin/approvals', 'admin'],
+  // Pages that only show things, sent without the bundle
+  // (`app/src/components/light_page.rs`).
+  ['/clients/…/history', async (context) => `${await clientPath(context)}/history`],
+  ['/orgs', 'signed in'],
+  ['/systems', 'signed in'],
+  ['/api-docs', 'signed in'],
   ['/admin/audit', 'admin'],
 ];
 console.log('| page | profile | first visit: wire | usable | repeat visit: wire | usable |');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -122,8 +122,9 @@ test('a developer cannot open the admin pages', async ({ page }) => {
 });
 
 test('the compiled site is named by content, cached for a year and sent compressed', async ({ request }) => {
-  // A portal page: the sign-in page goes without the WASM.
-  const html = await (await request.get('/api-docs')).text();
+  // A portal page with the WASM (the sign-in page and the reading pages
+  // go without it).
+  const html = await (await request.get('/')).text();
   const wasm = /\/pkg\/portico\.[A-Za-z0-9_-]+\.wasm/.exec(html)?.[0];
   const css = /\/pkg\/portico\.[A-Za-z0-9_-]+\.css/.exec(html)?.[0];
   expect(wasm, 'a hashed WASM name').toBeTruthy();
@@ -139,4 +140,50 @@ test('the compiled site is named by content, cached for a year and sent compress
   }
   const page = await request.get('/login', { headers: { 'accept-encoding': 'br' } });
   expect(page.headers()['content-encoding']).toBe('br');
+});
+
+test('the pages that only show things come without the WebAssembly, and work', async ({ page }) => {
+  await signUp(page, uniqueEmail('reader'), PASSWORD);
+  const clientId = await createClient(page, {
+    suffix: 'reader',
+    'form[display_name]': 'Read only',
+    'form[kind]': 'confidential',
+    'form[grant_types][0]': 'client_credentials',
+  });
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  });
+
+  await open(page, '/orgs');
+  const org = byId(page, 'ORGS_LIST').getByRole('link').first();
+  const orgPath = new URL((await org.getAttribute('href'))!, page.url()).pathname;
+  await org.click();
+  await expect(byId(page, 'ORG_TABS')).toBeVisible();
+  // The history is drawn on the server: rows without the bundle.
+  await open(page, `${orgPath}/history`);
+  await expect(byId(page, 'ORG_HISTORY')).toContainText('client.created');
+  await expectAccessible(page);
+  await open(page, `/clients/${clientId}/history`);
+  await expect(byId(page, 'HISTORY_TABLE')).toContainText('client.created');
+  await open(page, `/clients/${clientId}/access`);
+  await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Access' })).toHaveAttribute('aria-current', 'page');
+  await expectAccessible(page);
+  await open(page, '/systems');
+  await expect(byId(page, 'SYSTEMS_TABLE').or(page.getByText('No client systems'))).toBeVisible();
+  await open(page, '/api-docs');
+  await expect(byId(page, 'API_DOCS')).toBeVisible();
+  expect(wasm).toEqual([]);
+
+  // On a phone the menu opens without the bundle too.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await open(page, '/orgs');
+  await expect(byId(page, 'NAV_CLIENTS')).toBeHidden();
+  await byId(page, 'NAV_MENU').click();
+  await expect(byId(page, 'NAV_MENU')).toHaveAttribute('aria-expanded', 'true');
+  // A page with forms brings the portal's bundle, and works.
+  await byId(page, 'NAV_CLIENTS').click();
+  await expect(byId(page, 'CLIENTS_TABLE')).toContainText('Read only');
+  await page.waitForSelector('body[data-hydrated]');
+  expect(wasm.length).toBeGreaterThan(0);
 });

@@ -1,11 +1,13 @@
 // The pages end users see (sign-in, sign-up, consent, confirming a client…)
-// are sent without the portal's WebAssembly: they are plain HTML forms that
-// the server answers with a redirect. This script only makes them kinder:
+// and the portal's pages that only show things are sent without the
+// portal's WebAssembly: plain HTML forms that the server answers with a
+// redirect, and links. This script only makes them kinder:
 // - a form is sent once, however impatient the clicks;
 // - when the server sends a form back with an error, what was typed (never
 //   a password) is filled in again, and the address loses the error;
 // - a field with a rule (`data-check`) says what is wrong once the person
-//   has left it, as the server's check would (the server answers).
+//   has left it, as the server's check would (the server answers);
+// - the menu button opens the portal's links on a phone.
 (() => {
   const key = 'portico-form:' + location.pathname;
   const kept = (field) =>
@@ -83,6 +85,17 @@
       form.removeAttribute('aria-busy');
     }
   });
+  // On a phone the portal's links fold into a menu behind a button (the
+  // hydrated app's own button does the same).
+  const menu = document.getElementById('main-menu');
+  for (const button of document.querySelectorAll('button[aria-controls="main-menu"]')) {
+    button.addEventListener('click', () => {
+      const open = button.getAttribute('aria-expanded') !== 'true';
+      button.setAttribute('aria-expanded', String(open));
+      menu?.classList.toggle('hidden', !open);
+      menu?.classList.toggle('flex', open);
+    });
+  }
   // Browser tests wait for this before they click.
   document.body.dataset.hydrated = 'true';
 })();

@@ -1,9 +1,11 @@
 //! Pages sent without the portal's WebAssembly. Sign-in, sign-up, consent,
 //! confirming a client and the other pages an end user meets inside someone
-//! else's app already work as plain forms, so they skip the 500 KB bundle;
-//! a small inline script keeps typed values after an error and stops double
-//! submits. A page reached by a link inside the portal is still rendered by
-//! the hydrated app, as before.
+//! else's app already work as plain forms, so they skip the bundle; so do
+//! the portal's pages that only show things (lists, histories, the audit
+//! log, the API reference), where there is nothing to hydrate. A small
+//! inline script keeps typed values after an error, stops double submits
+//! and opens the menu on a phone. A page reached by a link inside the
+//! hydrated portal is still rendered by the app, as before.
 
 use leptos::prelude::*;
 
@@ -20,12 +22,45 @@ const LIGHT_PATHS: &[&str] = &[
     "/logout",
 ];
 
+/// The portal's pages that only show things: links, a search (a GET
+/// form) and pages of rows, nothing that needs the bundle. `*` is one
+/// segment of the address other than `new` (`/orgs/new` is a form).
+/// A page with a form, a dialog or a button stays out of this list.
+const READING_PAGES: &[&str] = &[
+    "/orgs",
+    "/orgs/*",
+    "/orgs/*/history",
+    "/systems",
+    "/clients/*/access",
+    "/clients/*/history",
+    "/admin/audit",
+    "/admin/organisations",
+    "/admin/organisations/*",
+    "/admin/email",
+    "/api-docs",
+];
+
 /// Whether the page at `path` is sent without the WebAssembly bundle.
 pub fn is_light_path(path: &str) -> bool {
     LIGHT_PATHS.iter().any(|p| {
         path.strip_prefix(p)
             .is_some_and(|rest| p.ends_with('/') || rest.is_empty() || rest.starts_with('/'))
-    })
+    }) || READING_PAGES.iter().any(|p| matches_pattern(p, path))
+}
+
+/// Whether `path` is `pattern`, segment by segment (`*`: any one segment
+/// but `new`).
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(segment)) if !segment.is_empty() && segment != "new" => {}
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Whether the page being rendered is a light one (server only).
@@ -51,7 +86,7 @@ mod tests {
     use super::is_light_path;
 
     #[test]
-    fn end_user_pages_are_light_and_the_portal_is_not() {
+    fn end_user_and_reading_pages_are_light_and_the_rest_of_the_portal_is_not() {
         for path in [
             "/login",
             "/signup",
@@ -60,6 +95,15 @@ mod tests {
             "/reset-password/abc",
             "/authorize-error",
             "/logout",
+            "/orgs",
+            "/orgs/o1",
+            "/orgs/o1/history",
+            "/systems",
+            "/clients/acme.app/access",
+            "/clients/acme.app/history",
+            "/admin/audit",
+            "/admin/organisations/o1",
+            "/api-docs",
         ] {
             assert!(is_light_path(path), "{path}");
         }
@@ -70,6 +114,18 @@ mod tests {
             "/consents",
             "/account",
             "/admin/accounts",
+            // Pages with forms, dialogs or buttons need the bundle.
+            "/orgs/new",
+            "/orgs/o1/members",
+            "/orgs/o1/settings",
+            "/orgs//history",
+            "/systems/new",
+            "/systems/s1",
+            "/clients/acme.app",
+            "/clients/acme.app/secrets",
+            "/clients/new/history/x",
+            "/admin/organisations/o1/x",
+            "/api-docs/",
         ] {
             assert!(!is_light_path(path), "{path}");
         }

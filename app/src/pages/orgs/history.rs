@@ -10,8 +10,11 @@ use crate::pages::{CARD, MUTED};
 /// The organisation's audit log, for its owners.
 #[component]
 pub(super) fn HistoryTab(org_id: String) -> impl IntoView {
-    // Local: fetched after hydration (a resource made inside the page's
-    // own Suspend would not hydrate from the server's render).
+    // Drawn on the server: the history is a reading page, sent without the
+    // bundle (`components::light_page`), so it is never hydrated; followed
+    // from the hydrated portal it is drawn in the browser. (A resource made
+    // inside the shell's Suspend would not hydrate from the server's
+    // render: keep this page in the light list or load it in the shell.)
     // A page at a time: `/orgs/:id/history?before=`.
     let query = use_query_map();
     let before = move || {
@@ -20,7 +23,10 @@ pub(super) fn HistoryTab(org_id: String) -> impl IntoView {
             .and_then(|b| b.parse::<i64>().ok())
     };
     let here = format!("/orgs/{org_id}/history");
-    let entries = LocalResource::new(move || org_history(org_id.clone(), before()));
+    let entries = Resource::new(
+        move || (org_id.clone(), before()),
+        |(id, before)| org_history(id, before),
+    );
     view! {
         <section class=format!("space-y-4 {CARD}")>
             <p class=MUTED>{format!("Every change to the organisation, its members, invitations, clients and systems, newest first, {PAGE_SIZE} at a time. Secret values never appear here.")}</p>

@@ -33,6 +33,20 @@ async fn each_tab_of_an_organisation_has_its_own_address(app: TestApp) {
         );
     }
 
+    // The tabs that only show things go without the bundle (the history
+    // with its rows drawn on the server); the tabs with forms bring it.
+    for (tab, light) in [
+        ("", true),
+        ("/history", true),
+        ("/members", false),
+        ("/settings", false),
+    ] {
+        let (_, body) = get(&app, &owner, &format!("{base}{tab}")).await;
+        assert_eq!(!body.contains(".wasm"), light, "{tab}: the bundle");
+    }
+    let (_, body) = get(&app, &owner, &format!("{base}/history")).await;
+    assert!(body.contains("org.created"), "the history's rows");
+
     // A member who is not an owner sees the overview and the members; the
     // owners' tabs are neither offered nor shown.
     let reader = app
