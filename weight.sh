@@ -14,7 +14,9 @@ WORK="$(mktemp -d)"
 # An admin for the admins' pages (weight.mjs signs in as them).
 printf '%s' 'correct horse battery staple' | PORTICO_DATA_DIR="$WORK" PORTICO_LOG=warn \
   "$CARGO_TARGET_DIR/release/portico" admin create --email weight-admin@example.com --name 'Weight Admin' --password-stdin >/dev/null
-PORTICO_DATA_DIR="$WORK" PORTICO_BIND="127.0.0.1:$PORT" PORTICO_PUBLIC_URL="http://127.0.0.1:$PORT" \
+# Every signed-in row signs a new developer up (more than the default
+# hourly sign-up limit for one address).
+PORTICO_DATA_DIR="$WORK" PORTICO_BIND="127.0.0.1:$PORT" PORTICO_PUBLIC_URL="http://127.0.0.1:$PORT" PORTICO_SIGNUPS_PER_HOUR=1000 \
   PORTICO_LOG=warn LEPTOS_SITE_ROOT=target/site "$CARGO_TARGET_DIR/release/portico" serve &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT

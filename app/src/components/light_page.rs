@@ -9,7 +9,8 @@
 
 use leptos::prelude::*;
 
-/// Where the pages for end users live (path prefixes).
+/// Where the pages for end users live, and the pages people open from an
+/// email before they use the portal (path prefixes).
 const LIGHT_PATHS: &[&str] = &[
     "/login",
     "/signup",
@@ -20,6 +21,8 @@ const LIGHT_PATHS: &[&str] = &[
     "/confirm-client/",
     "/authorize-error",
     "/logout",
+    // An invitation to an organisation, opened from its email: one button.
+    "/invitations/",
 ];
 
 /// The portal's pages that only show things: links, a search (a GET
@@ -95,6 +98,7 @@ mod tests {
             "/reset-password/abc",
             "/authorize-error",
             "/logout",
+            "/invitations/abc",
             "/orgs",
             "/orgs/o1",
             "/orgs/o1/history",
