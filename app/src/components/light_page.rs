@@ -9,27 +9,25 @@
 
 use leptos::prelude::*;
 
-/// Where the pages for end users live, and the pages people open from an
-/// email before they use the portal (path prefixes).
-const LIGHT_PATHS: &[&str] = &[
-    "/login",
-    "/signup",
-    "/forgot-password",
-    "/reset-password/",
-    "/verify-email/",
-    "/consent",
-    "/confirm-client/",
-    "/authorize-error",
-    "/logout",
-    // An invitation to an organisation, opened from its email: one button.
-    "/invitations/",
-];
-
-/// The portal's pages that only show things: links, a search (a GET
-/// form) and pages of rows, nothing that needs the bundle. `*` is one
-/// segment of the address other than `new` (`/orgs/new` is a form).
-/// A page with a form, a dialog or a button stays out of this list.
-const READING_PAGES: &[&str] = &[
+/// The pages sent light, as address patterns: `*` is one segment other
+/// than `new` (`/orgs/new` is a form), a final `**` any number of segments
+/// (none too).
+const LIGHT_PAGES: &[&str] = &[
+    // End users' pages, and what people open from an email before they
+    // use the portal (an invitation: one button).
+    "/login/**",
+    "/signup/**",
+    "/forgot-password/**",
+    "/reset-password/**",
+    "/verify-email/**",
+    "/consent/**",
+    "/confirm-client/**",
+    "/authorize-error/**",
+    "/logout/**",
+    "/invitations/**",
+    // The portal's pages that only show things: links, a search (a GET
+    // form) and pages of rows, nothing that needs the bundle. A page with
+    // a form, a dialog or a button stays out of this list.
     "/orgs",
     "/orgs/*",
     "/orgs/*/history",
@@ -45,25 +43,21 @@ const READING_PAGES: &[&str] = &[
 
 /// Whether the page at `path` is sent without the WebAssembly bundle.
 pub fn is_light_path(path: &str) -> bool {
-    LIGHT_PATHS.iter().any(|p| {
-        path.strip_prefix(p)
-            .is_some_and(|rest| p.ends_with('/') || rest.is_empty() || rest.starts_with('/'))
-    }) || READING_PAGES.iter().any(|p| matches_pattern(p, path))
+    LIGHT_PAGES.iter().any(|p| matches_pattern(p, path))
 }
 
-/// Whether `path` is `pattern`, segment by segment (`*`: any one segment
-/// but `new`).
+/// Whether `path` is `pattern`, segment by segment.
 fn matches_pattern(pattern: &str, path: &str) -> bool {
-    let mut want = pattern.split('/');
     let mut got = path.split('/');
-    loop {
-        match (want.next(), got.next()) {
-            (None, None) => return true,
-            (Some("*"), Some(segment)) if !segment.is_empty() && segment != "new" => {}
-            (Some(w), Some(g)) if w == g => {}
+    for want in pattern.split('/') {
+        match (want, got.next()) {
+            ("**", _) => return true,
+            ("*", Some(segment)) if !segment.is_empty() && segment != "new" => {}
+            (want, Some(segment)) if want == segment => {}
             _ => return false,
         }
     }
+    got.next().is_none()
 }
 
 /// Whether the page being rendered is a light one (server only).

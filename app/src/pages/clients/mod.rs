@@ -16,11 +16,6 @@ mod test_run;
 mod test_tab;
 
 pub use list::ClientsPage;
-
-/// The addresses of a client's tabs below `/clients/:id` (`secrets`, …).
-pub fn tab_paths() -> impl Iterator<Item = &'static str> {
-    detail::Tab::paths()
-}
 pub use new::NewClientPage;
 pub(crate) use overview::Overview;
 pub use tab_pages::{
@@ -54,4 +49,9 @@ pub(crate) fn StatusBadge(standing: Standing) -> impl IntoView {
             })}
         </span>
     }
+}
+
+/// The addresses of a client's tabs below `/clients/:id` (`secrets`, …).
+pub fn tab_paths() -> impl Iterator<Item = &'static str> {
+    detail::Tab::paths()
 }
