@@ -110,6 +110,14 @@ async function clientPath(context) {
   return `/clients/${(await created.json()).client_id}`;
 }
 
+/** A new organisation of the signed-in developer: its address. */
+async function orgPath(context) {
+  const created = await context.request.post(`${base}/api/ui/create_org`, {
+    form: { 'form[name]': `Team ${Date.now()}`, 'form[description]': '', 'form[org_number]': '' },
+  });
+  return `/orgs/${(await created.json()).org_id}`;
+}
+
 async function visit(context, path, profile, emptyCache) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -139,16 +147,18 @@ const pages = [
   ['/confirm-client/…', confirmPath],
   ['/', 'signed in'],
   ['/clients', 'signed in'],
-  ['/clients/…', clientPath],
-  // One page of each other lazily loaded group (`app/src/routes.rs`).
+  // One page of each lazily loaded group (`app/src/routes.rs`).
   ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
-  ['/orgs/new', 'signed in'],
-  ['/account', 'signed in'],
+  ['/orgs/…/members', async (context) => `${await orgPath(context)}/members`],
   ['/account/security', 'signed in'],
   ['/admin/accounts', 'admin'],
+  // Pages sent without the bundle (`app/src/components/light_page.rs`):
+  // those whose forms work as plain ones,
+  ['/clients/…', clientPath],
+  ['/account', 'signed in'],
+  ['/orgs/new', 'signed in'],
   ['/admin/approvals', 'admin'],
-  // Pages that only show things, sent without the bundle
-  // (`app/src/components/light_page.rs`).
+  // and those that only show things.
   ['/clients/…/history', async (context) => `${await clientPath(context)}/history`],
   ['/orgs', 'signed in'],
   ['/systems', 'signed in'],

@@ -1,15 +1,19 @@
-//! The route table. The pages a developer opens first (the dashboard and
-//! the client list) are in the main WebAssembly file; the others come in
-//! six groups, each a lazily loaded piece of the bundle: a release build
-//! (`cargo leptos build --split`) cuts a group's code out into chunks
-//! fetched when one of its pages is first shown. Splitting every page on
-//! its own made over a hundred chunks fetched one after another (slower to
-//! usable than one bigger file; figures in docs/figures.md). A build
-//! without `--split` (debug, tests) keeps one file and the same behaviour.
-//! Check the main file's size after a change to a group's shared code: a
-//! `&dyn Fn` drawn by a shared shell (or a `to_lowercase`, whose tables
-//! are static data) once pulled 42 KB of page code back into it
-//! (`docs/figures.md`).
+//! The route table. Pages sent without the bundle (`components::
+//! light_page`: the end users' pages, the pages that only show things and
+//! those whose forms work as plain ones) are drawn by the server only: in
+//! the browser their routes hold no page code, and a link to one is
+//! followed by the browser. Of the pages the app draws, those a developer
+//! opens first (the dashboard and the client list) are in the main
+//! WebAssembly file; the others come in four groups, each a lazily loaded
+//! piece of the bundle: a release build (`cargo leptos build --split`)
+//! cuts a group's code out into chunks fetched when one of its pages is
+//! first shown. Splitting every page on its own made over a hundred chunks
+//! fetched one after another (slower to usable than one bigger file;
+//! figures in docs/figures.md). A build without `--split` (debug, tests)
+//! keeps one file and the same behaviour. Check the main file's size after
+//! a change to a group's shared code: a `&dyn Fn` drawn by a shared shell
+//! (or a `to_lowercase`, whose tables are static data) once pulled 42 KB
+//! of page code back into it (`docs/figures.md`).
 // The splitting macros declare the chunk loaders as foreign functions.
 #![allow(unsafe_code)]
 
@@ -63,13 +67,69 @@ macro_rules! lazy_group {
     };
 }
 
-// A client's page as it is first opened from a link (an email, a chat):
-// its overview, access and history, without the forms.
-lazy_group!(client_pages, __preload_client_pages, ClientPages {
-    Client => ClientPage,
-    ClientAccess => ClientAccessPage,
-    ClientHistory => ClientHistoryPage,
-});
+/// Declares the routes of pages sent without the bundle, each with an
+/// address it answers (for the test that checks they are all light). On
+/// the server a route draws its page; in the browser it holds no page code
+/// and loads its address whole, should the app's router ever be asked for
+/// it (links to these pages are left to the browser:
+/// `components::follow_light_links`). A page is light by its address
+/// alone, so only a page whose every address is light may be here: the
+/// browser would otherwise hydrate a page it cannot draw.
+macro_rules! light_routes {
+    ($($route:ident => $page:ident at $example:literal,)*) => {
+        $(
+            #[component]
+            fn $route() -> impl IntoView {
+                #[cfg(feature = "ssr")]
+                {
+                    pages::$page()
+                }
+                #[cfg(not(feature = "ssr"))]
+                {
+                    view! { <crate::components::LoadWhole /> }
+                }
+            }
+        )*
+
+        #[cfg(test)]
+        const LIGHT_ROUTE_EXAMPLES: &[&str] = &[$($example,)*];
+    };
+}
+
+light_routes! {
+    Login => LoginPage at "/login",
+    SignInCode => SignInCodePage at "/login/code",
+    LinkAccount => LinkAccountPage at "/login/link",
+    SignUp => SignUpPage at "/signup",
+    Logout => LogoutPage at "/logout",
+    ForgotPassword => ForgotPasswordPage at "/forgot-password",
+    ResetPassword => ResetPasswordPage at "/reset-password/t0",
+    VerifyEmail => VerifyEmailPage at "/verify-email/t0",
+    ConfirmClient => ConfirmClientPage at "/confirm-client/acme.app",
+    Consent => ConsentPage at "/consent",
+    AuthorizeError => AuthorizeErrorPage at "/authorize-error",
+    Invitation => InvitationPage at "/invitations/t0",
+    Account => AccountPage at "/account",
+    ApiDocs => ApiDocsPage at "/api-docs",
+    Orgs => OrgsPage at "/orgs",
+    NewOrg => NewOrgPage at "/orgs/new",
+    Org => OrgPage at "/orgs/o1",
+    OrgSettings => OrgSettingsPage at "/orgs/o1/settings",
+    OrgHistory => OrgHistoryPage at "/orgs/o1/history",
+    Systems => SystemsPage at "/systems",
+    NewSystem => NewSystemPage at "/systems/new",
+    Client => ClientPage at "/clients/acme.app",
+    ClientAccess => ClientAccessPage at "/clients/acme.app/access",
+    ClientHistory => ClientHistoryPage at "/clients/acme.app/history",
+    AdminApprovals => AdminApprovalsPage at "/admin/approvals",
+    AdminClients => AdminClientsPage at "/admin/clients",
+    AdminClient => AdminClientPage at "/admin/clients/acme.app",
+    AdminScopes => AdminScopesPage at "/admin/scopes",
+    AdminAudit => AdminAuditPage at "/admin/audit",
+    AdminOrgs => AdminOrgsPage at "/admin/organisations",
+    AdminOrg => AdminOrgPage at "/admin/organisations/o1",
+    AdminOutbox => AdminOutboxPage at "/admin/email",
+}
 
 // What changes a client: registering one, its settings, secrets and test.
 lazy_group!(client_tools, __preload_client_tools, ClientTools {
@@ -79,64 +139,30 @@ lazy_group!(client_tools, __preload_client_tools, ClientTools {
     ClientTest => ClientTestPage,
 });
 
-// Teams and the systems that create drafts for them. Splitting these
-// finer made fewer bytes but many more chunks (dozens of requests, slower
-// to usable on slow networks: docs/figures.md).
+// An organisation's members, invitations and webhooks, and a client
+// system's page. Splitting these finer made fewer bytes but many more
+// chunks (dozens of requests, slower to usable on slow networks:
+// docs/figures.md).
 lazy_group!(team_pages, __preload_team_pages, TeamPages {
-    Orgs => OrgsPage,
-    NewOrg => NewOrgPage,
-    Invitation => InvitationPage,
-    Org => OrgPage,
     OrgMembers => OrgMembersPage,
-    OrgHistory => OrgHistoryPage,
     OrgInvitations => OrgInvitationsPage,
     OrgWebhooks => OrgWebhooksPage,
-    OrgSettings => OrgSettingsPage,
     Webhook => WebhookPage,
-    Systems => SystemsPage,
-    NewSystem => NewSystemPage,
     System => SystemPage,
 });
 
-// The person's own account (both its pages) and the API reference.
+// The person's sign-in and security, and the set-up a sign-in may require.
 lazy_group!(account_pages, __preload_account_pages, AccountPages {
-    Account => AccountPage,
     AccountSecurity => AccountSecurityPage,
     SetUpTwoStep => SetUpTwoStepPage,
-    ApiDocs => ApiDocsPage,
 });
 
-// Admins' pages.
+// Admins' pages with forms that need the app, and the first admin's set-up.
 lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
     AdminAccounts => AdminAccountsPage,
-    AdminApprovals => AdminApprovalsPage,
-    AdminClients => AdminClientsPage,
-    AdminClient => AdminClientPage,
-    AdminScopes => AdminScopesPage,
-    AdminAudit => AdminAuditPage,
     AdminKeys => AdminKeysPage,
     AdminIdentityProviders => AdminIdentityProvidersPage,
-    AdminOrgs => AdminOrgsPage,
-    AdminOutbox => AdminOutboxPage,
-    AdminOrg => AdminOrgPage,
-});
-
-// End users' pages. Opened from outside they are sent without the bundle
-// (see `components::light_page`); these chunks serve a link followed
-// inside the portal.
-lazy_group!(end_user_pages, __preload_end_user_pages, EndUserPages {
-    Login => LoginPage,
-    SignInCode => SignInCodePage,
-    LinkAccount => LinkAccountPage,
-    SignUp => SignUpPage,
-    Logout => LogoutPage,
-    ForgotPassword => ForgotPasswordPage,
-    ResetPassword => ResetPasswordPage,
-    VerifyEmail => VerifyEmailPage,
     Setup => SetupPage,
-    ConfirmClient => ConfirmClientPage,
-    Consent => ConsentPage,
-    AuthorizeError => AuthorizeErrorPage,
 });
 
 /// Every page's address. Async everywhere: the page arrives complete, so it
@@ -147,54 +173,67 @@ pub fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <pages::NotFound /> }>
             <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async />
-            <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/login/code") view={Lazy::<SignInCode>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/login/link") view={Lazy::<LinkAccount>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/signup") view={Lazy::<SignUp>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/logout") view={Lazy::<Logout>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/reset-password/:token") view={Lazy::<ResetPassword>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/verify-email/:token") view={Lazy::<VerifyEmail>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/account") view={Lazy::<Account>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/login") view=Login ssr=SsrMode::Async />
+            <Route path=path!("/login/code") view=SignInCode ssr=SsrMode::Async />
+            <Route path=path!("/login/link") view=LinkAccount ssr=SsrMode::Async />
+            <Route path=path!("/signup") view=SignUp ssr=SsrMode::Async />
+            <Route path=path!("/logout") view=Logout ssr=SsrMode::Async />
+            <Route path=path!("/forgot-password") view=ForgotPassword ssr=SsrMode::Async />
+            <Route path=path!("/reset-password/:token") view=ResetPassword ssr=SsrMode::Async />
+            <Route path=path!("/verify-email/:token") view=VerifyEmail ssr=SsrMode::Async />
+            <Route path=path!("/account") view=Account ssr=SsrMode::Async />
             <Route path=path!("/account/security") view={Lazy::<AccountSecurity>::new()} ssr=SsrMode::Async />
             <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
             <Route path=path!("/setup/:token") view={Lazy::<Setup>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/accounts") view={Lazy::<AdminAccounts>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/approvals") view={Lazy::<AdminApprovals>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/clients") view={Lazy::<AdminClients>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/clients/:id") view={Lazy::<AdminClient>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/scopes") view={Lazy::<AdminScopes>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/audit") view={Lazy::<AdminAudit>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/approvals") view=AdminApprovals ssr=SsrMode::Async />
+            <Route path=path!("/admin/clients") view=AdminClients ssr=SsrMode::Async />
+            <Route path=path!("/admin/clients/:id") view=AdminClient ssr=SsrMode::Async />
+            <Route path=path!("/admin/scopes") view=AdminScopes ssr=SsrMode::Async />
+            <Route path=path!("/admin/audit") view=AdminAudit ssr=SsrMode::Async />
             <Route path=path!("/admin/keys") view={Lazy::<AdminKeys>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/identity-providers") view={Lazy::<AdminIdentityProviders>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/organisations") view={Lazy::<AdminOrgs>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/email") view={Lazy::<AdminOutbox>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/organisations/:id") view={Lazy::<AdminOrg>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs") view={Lazy::<Orgs>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/new") view={Lazy::<NewOrg>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id") view={Lazy::<Org>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/organisations") view=AdminOrgs ssr=SsrMode::Async />
+            <Route path=path!("/admin/email") view=AdminOutbox ssr=SsrMode::Async />
+            <Route path=path!("/admin/organisations/:id") view=AdminOrg ssr=SsrMode::Async />
+            <Route path=path!("/orgs") view=Orgs ssr=SsrMode::Async />
+            <Route path=path!("/orgs/new") view=NewOrg ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id") view=Org ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/members") view={Lazy::<OrgMembers>::new()} ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/invitations") view={Lazy::<OrgInvitations>::new()} ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/webhooks") view={Lazy::<OrgWebhooks>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/settings") view={Lazy::<OrgSettings>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/history") view={Lazy::<OrgHistory>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/settings") view=OrgSettings ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/history") view=OrgHistory ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/webhooks/:endpoint") view={Lazy::<Webhook>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/invitations/:token") view={Lazy::<Invitation>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/invitations/:token") view=Invitation ssr=SsrMode::Async />
             <Route path=path!("/clients") view=pages::ClientsPage ssr=SsrMode::Async />
             <Route path=path!("/clients/new") view={Lazy::<NewClient>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/clients/:id") view={Lazy::<Client>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id") view=Client ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/settings") view={Lazy::<ClientSettings>::new()} ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/secrets") view={Lazy::<ClientSecrets>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/clients/:id/access") view={Lazy::<ClientAccess>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/access") view=ClientAccess ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/test") view={Lazy::<ClientTest>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/clients/:id/history") view={Lazy::<ClientHistory>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/systems") view={Lazy::<Systems>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/api-docs") view={Lazy::<ApiDocs>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/systems/new") view={Lazy::<NewSystem>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/history") view=ClientHistory ssr=SsrMode::Async />
+            <Route path=path!("/systems") view=Systems ssr=SsrMode::Async />
+            <Route path=path!("/api-docs") view=ApiDocs ssr=SsrMode::Async />
+            <Route path=path!("/systems/new") view=NewSystem ssr=SsrMode::Async />
             <Route path=path!("/systems/:id") view={Lazy::<System>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/confirm-client/:client_id") view={Lazy::<ConfirmClient>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/consent") view={Lazy::<Consent>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/authorize-error") view={Lazy::<AuthorizeError>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/confirm-client/:client_id") view=ConfirmClient ssr=SsrMode::Async />
+            <Route path=path!("/consent") view=Consent ssr=SsrMode::Async />
+            <Route path=path!("/authorize-error") view=AuthorizeError ssr=SsrMode::Async />
         </Routes>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LIGHT_ROUTE_EXAMPLES;
+    use crate::components::is_light_path;
+
+    #[test]
+    fn the_routes_without_page_code_in_the_browser_are_all_light() {
+        for path in LIGHT_ROUTE_EXAMPLES {
+            assert!(is_light_path(path), "{path}");
+        }
     }
 }

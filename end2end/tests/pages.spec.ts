@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, signIn, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -23,7 +23,7 @@ test('an admin grants roles and disables an account on the accounts page', async
   const user = uniqueEmail('user');
   const name = `Linus ${Date.now()}`;
   await signUp(page, user, PASSWORD, name, { developer: false });
-  await byId(page, 'NAV_SIGN_OUT').click();
+  await signOut(page);
 
   const admin = uniqueEmail('root');
   createAdmin(admin, PASSWORD);
@@ -186,4 +186,74 @@ test('the pages that only show things come without the WebAssembly, and work', a
   await expect(byId(page, 'CLIENTS_TABLE')).toContainText('Read only');
   await page.waitForSelector('body[data-hydrated]');
   expect(wasm.length).toBeGreaterThan(0);
+});
+
+test('pages whose forms work as plain forms come without the WebAssembly, and their forms work', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signUp(page, uniqueEmail('plain'), PASSWORD);
+  const clientId = await createClient(page, {
+    suffix: 'plain',
+    'form[display_name]': 'Plain forms',
+    'form[kind]': 'confidential',
+    'form[grant_types][0]': 'client_credentials',
+  });
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  });
+
+  // One's account: the form posts, the page comes back with its note,
+  // and the note leaves the address (a reload does not say it again).
+  await open(page, '/account');
+  await page.getByLabel('Your name').fill('Ada Plain');
+  await byId(page, 'PROFILE_SUBMIT').click();
+  await expect(byId(page, 'FORM_SUCCESS')).toHaveText('Your name was saved.');
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByLabel('Your name')).toHaveValue('Ada Plain');
+  await expectAccessible(page);
+  // A name the server refuses comes back under the field, as typed.
+  await page.getByLabel('Your name').fill('   ');
+  await byId(page, 'PROFILE_SUBMIT').click();
+  await expect(page.getByText('Enter a name.')).toBeVisible();
+  await expect(page.getByLabel('Your name')).toHaveValue('   ');
+  await expect(byId(page, 'FORM_SUCCESS')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/account$/);
+
+  // A client's overview: its copy buttons copy.
+  await open(page, `/clients/${clientId}`);
+  await byId(page, 'COPY_BUTTON').first().click();
+  await expect(byId(page, 'COPY_BUTTON').first()).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(clientId);
+  expect(wasm).toEqual([]);
+
+  // An admin suspends the client from its page: the dialog is modal and
+  // lives in the address, Escape leaves it, the form does it.
+  await signOut(page);
+  const admin = uniqueEmail('root');
+  createAdmin(admin, PASSWORD);
+  await signIn(page, admin, PASSWORD);
+  await expect(byId(page, 'NAV_ADMIN_ACCOUNTS')).toBeVisible();
+  wasm.length = 0;
+  await open(page, `/admin/clients/${clientId}`);
+  const suspend = page.getByRole('link', { name: 'Suspend Plain forms' });
+  await suspend.click();
+  await expect(page).toHaveURL(/[?&]confirm=suspend\./);
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('Suspend Plain forms?');
+  expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page).not.toHaveURL(/confirm=/);
+  await suspend.click();
+  await dialog.getByLabel('Reason').fill('Leaked secret');
+  await confirmDialog(page, 'Suspend', 'no tokens from now on');
+  await expect(byId(page, 'ADMIN_CLIENT_STATUS')).toContainText('suspended by an admin');
+  await expect(page.getByText('Reason given: Leaked secret')).toBeVisible();
+  await expect(page).not.toHaveURL(/confirm=|done=/);
+  for (const path of ['/admin/clients', '/admin/approvals', '/admin/scopes']) {
+    await open(page, path);
+    await expectAccessible(page);
+  }
+  expect(wasm).toEqual([]);
 });

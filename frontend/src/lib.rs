@@ -12,6 +12,11 @@ pub fn hydrate() {
     // Drives the reactive system with wasm-bindgen-futures; an error only
     // says it already runs.
     let _ = any_spawner::Executor::init_wasm_bindgen();
+    // Before the router's own handlers: links to the pages sent without
+    // the bundle are followed by the browser, and a server function's
+    // redirect loads its address whole.
+    app::components::follow_light_links();
+    app::components::load_redirects_whole();
     leptos::task::spawn_local(async {
         let Some(body) = leptos::prelude::document().body() else {
             return;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos::server_fn::ServerFn;
 
+use super::query_param;
 use crate::error::AppError;
 
 /// The latest error of a server action, for the form that dispatched it:
@@ -50,4 +51,23 @@ where
         }
     })
     .into()
+}
+
+/// Whether `action`'s form was sent and succeeded: its latest answer
+/// here, or, before it was used here, the address the page came back to
+/// after a plain form post (`?done=<function>`; a page sent without the
+/// bundle works that way, see the server's `http::form_posts`).
+pub fn succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let done = query_param("done");
+    let function = S::PATH.rsplit('/').next().unwrap_or_default();
+    Signal::derive(move || {
+        action
+            .value()
+            .with(|answer| answer.as_ref().map(Result::is_ok))
+            .unwrap_or_else(|| done.with(|d| d.as_deref() == Some(function)))
+    })
 }

@@ -81,9 +81,10 @@ fn SignedOutLinks() -> impl IntoView {
 
 #[component]
 fn SignedInLinks(viewer: Viewer) -> impl IntoView {
-    let session = Session::get();
+    // Signing out loads the sign-in page whole (a server function's
+    // redirect: see `components::load_redirects_whole`), which reads the
+    // session afresh.
     let sign_out = ServerAction::<SignOut>::new();
-    session.refresh_on_success(move || matches!(sign_out.value().get(), Some(Ok(_))));
     // On a phone the links fold into a menu, closed again after each move.
     let open = RwSignal::new(false);
     let location = use_location();

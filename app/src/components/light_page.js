@@ -4,31 +4,39 @@
 // redirect, and links. This script only makes them kinder:
 // - a form is sent once, however impatient the clicks;
 // - when the server sends a form back with an error, what was typed (never
-//   a password) is filled in again, and the address loses the error;
+//   a password) and ticked is filled in again, and the address loses the
+//   error;
 // - a field with a rule (`data-check`) says what is wrong once the person
 //   has left it, as the server's check would (the server answers);
+// - a confirmation is modal, copy buttons copy, times are local;
 // - the menu button opens the portal's links on a phone.
 (() => {
   const key = 'portico-form:' + location.pathname;
-  const kept = (field) =>
-    field.name && !['password', 'hidden', 'submit', 'button', 'checkbox', 'radio'].includes(field.type);
+  // What a field keeps across the error: the typed text (never a
+  // password, nor what the server fills in), or whether a box is ticked.
+  const ticks = (field) => field.type === 'checkbox' || field.type === 'radio';
+  const typed = (field) => field.name && !['password', 'hidden', 'submit', 'button', 'file'].includes(field.type) && !ticks(field);
+  const state = (field) => (ticks(field) ? field.checked : typed(field) ? field.value : null);
   let saved = null;
   try {
     saved = JSON.parse(sessionStorage.getItem(key) || 'null');
     sessionStorage.removeItem(key);
   } catch {}
-  if (saved && new URLSearchParams(location.search).has('__err')) {
-    for (const form of document.forms) {
-      const values = saved[form.getAttribute('action')] || {};
-      for (const field of form.elements) {
-        if (kept(field) && !field.value && typeof values[field.name] === 'string') field.value = values[field.name];
-      }
-    }
+  // The form that was sent (the same place on the page, the same action:
+  // a page can hold several forms with one action, a row each).
+  const sent = saved && new URLSearchParams(location.search).has('__err') && document.forms[saved.index];
+  if (sent && sent.getAttribute('action') === saved.action && sent.elements.length === saved.fields.length) {
+    Array.prototype.forEach.call(sent.elements, (field, i) => {
+      const was = saved.fields[i];
+      if (ticks(field) && typeof was === 'boolean') field.checked = was;
+      else if (typed(field) && typeof was === 'string') field.value = was;
+    });
   }
-  if (location.search.includes('__err=')) {
-    const query = new URLSearchParams(location.search);
-    query.delete('__err');
-    query.delete('__path');
+  // The error, or the note of what was done (`?done=`), is on the page
+  // now; out of the address, a reload does not show it again.
+  const query = new URLSearchParams(location.search);
+  if (query.has('__err') || query.has('done')) {
+    for (const name of ['__err', '__path', 'done']) query.delete(name);
     const rest = query.toString();
     history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
   }
@@ -72,10 +80,10 @@
     }
     form.dataset.sent = 'true';
     form.setAttribute('aria-busy', 'true');
-    const values = {};
-    for (const field of form.elements) if (kept(field)) values[field.name] = field.value;
+    const index = Array.prototype.indexOf.call(document.forms, form);
+    const fields = Array.prototype.map.call(form.elements, state);
     try {
-      sessionStorage.setItem(key, JSON.stringify({ [form.getAttribute('action')]: values }));
+      sessionStorage.setItem(key, JSON.stringify({ index, action: form.getAttribute('action'), fields }));
     } catch {}
   });
   // Back to a page from the browser's cache: its forms can be sent again.
@@ -85,6 +93,35 @@
       form.removeAttribute('aria-busy');
     }
   });
+  // A confirmation the server sent open becomes modal: the page behind
+  // cannot be reached, focus starts on Cancel, and Escape leads where
+  // Cancel does.
+  for (const dialog of document.querySelectorAll('dialog[open][role="alertdialog"]')) {
+    const cancel = dialog.querySelector('a[data-noscroll]');
+    dialog.close();
+    dialog.showModal();
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      if (cancel) location.replace(cancel.href);
+    });
+  }
+  // Copy buttons, and times in the viewer's own zone (as the app does).
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(button.dataset.copy);
+      } catch {
+        return;
+      }
+      button.textContent = 'Copied';
+      setTimeout(() => (button.textContent = 'Copy'), 2000);
+    });
+  }
+  for (const time of document.querySelectorAll('time[data-local]')) {
+    const style = { dateStyle: 'medium' };
+    if (time.dataset.local === 'time') style.timeStyle = 'short';
+    time.textContent = new Date(time.dateTime).toLocaleString(undefined, style);
+  }
   // On a phone the portal's links fold into a menu behind a button (the
   // hydrated app's own button does the same).
   const menu = document.getElementById('main-menu');

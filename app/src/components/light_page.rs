@@ -1,11 +1,16 @@
 //! Pages sent without the portal's WebAssembly. Sign-in, sign-up, consent,
 //! confirming a client and the other pages an end user meets inside someone
 //! else's app already work as plain forms, so they skip the bundle; so do
-//! the portal's pages that only show things (lists, histories, the audit
-//! log, the API reference), where there is nothing to hydrate. A small
-//! inline script keeps typed values after an error, stops double submits
-//! and opens the menu on a phone. A page reached by a link inside the
-//! hydrated portal is still rendered by the app, as before.
+//! the portal's pages that only show things (lists, a client's overview,
+//! histories, the audit log, the API reference), where there is nothing to hydrate, and the
+//! pages whose forms all work as plain ones (one's account, a new
+//! organisation or client system, an organisation's settings, the admins'
+//! approvals, clients and scopes). A small inline script keeps typed
+//! values after an error, stops double submits, makes a confirmation
+//! modal and opens the menu on a phone. Only the server draws these pages:
+//! their code is not in the bundle (`crate::routes`), and a link to one
+//! inside the hydrated portal is followed by the browser
+//! (`follow_light_links`).
 
 use leptos::prelude::*;
 
@@ -26,12 +31,13 @@ const LIGHT_PAGES: &[&str] = &[
     "/logout/**",
     "/invitations/**",
     // The portal's pages that only show things: links, a search (a GET
-    // form) and pages of rows, nothing that needs the bundle. A page with
-    // a form, a dialog or a button stays out of this list.
+    // form), pages of rows and copy buttons (the script copies), nothing
+    // that needs the bundle.
     "/orgs",
     "/orgs/*",
     "/orgs/*/history",
     "/systems",
+    "/clients/*",
     "/clients/*/access",
     "/clients/*/history",
     "/admin/audit",
@@ -39,6 +45,19 @@ const LIGHT_PAGES: &[&str] = &[
     "/admin/organisations/*",
     "/admin/email",
     "/api-docs",
+    // Pages whose every form works as a plain one: it posts, and the page
+    // comes back with the change, its note (`?done=`) or its error; a
+    // confirmation lives in the address (`?confirm=`). A page with a
+    // secret shown once, a passkey, a code asked before a change
+    // (`StepUp`) or fields that come and go as one types stays out.
+    "/account",
+    "/orgs/new",
+    "/orgs/*/settings",
+    "/systems/new",
+    "/admin/approvals",
+    "/admin/clients",
+    "/admin/clients/*",
+    "/admin/scopes",
 ];
 
 /// Whether the page at `path` is sent without the WebAssembly bundle.
@@ -78,12 +97,81 @@ pub fn LightPageScript() -> impl IntoView {
     view! { <script nonce=use_nonce() inner_html=include_str!("light_page.js")></script> }
 }
 
+/// In the browser, a route of a page sent without the bundle (see
+/// `routes`): its code is not in the bundle, so the address is loaded
+/// whole, as a link to it from outside would be.
+#[component]
+pub fn LoadWhole() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let search = location.search.get_untracked();
+            let query = if search.is_empty() { "" } else { "?" };
+            let to = format!(
+                "{}{query}{search}{}",
+                location.pathname.get_untracked(),
+                location.hash.get_untracked()
+            );
+            let _ = window().location().replace(&to);
+        });
+    }
+}
+
+/// Loads the address a server function redirects to (after signing out,
+/// deleting a client…) whole, instead of drawing it in the app: it is
+/// often a light page, whose code is not in the bundle, and a change that
+/// sends the person elsewhere keeps nothing of the page before. Set before
+/// the router would set its own (the first one set stays).
+#[cfg(feature = "hydrate")]
+pub fn load_redirects_whole() {
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
+        let _ = window().location().assign(to);
+    });
+}
+
+/// Leaves the links to light pages to the browser: the app's router would
+/// otherwise draw them, and their code is not in the bundle. Runs before
+/// the router's own click handler (in the capture phase), which follows a
+/// link marked `rel="external"` the browser's way.
+#[cfg(feature = "hydrate")]
+pub fn follow_light_links() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{Element, HtmlAnchorElement, MouseEvent};
+
+    let on_click = Closure::<dyn Fn(MouseEvent)>::new(|ev: MouseEvent| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok());
+        let Some(link) = link else {
+            return;
+        };
+        let here = window().location().origin().unwrap_or_default();
+        let rel = link.rel();
+        if link.origin() == here
+            && is_light_path(&link.pathname())
+            && !rel.split_whitespace().any(|r| r == "external")
+        {
+            link.set_rel(format!("{rel} external").trim());
+        }
+    });
+    let _ = document().add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    on_click.forget();
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_light_path;
 
     #[test]
-    fn end_user_and_reading_pages_are_light_and_the_rest_of_the_portal_is_not() {
+    fn end_user_reading_and_plain_form_pages_are_light_and_the_rest_of_the_portal_is_not() {
         for path in [
             "/login",
             "/signup",
@@ -102,6 +190,13 @@ mod tests {
             "/admin/audit",
             "/admin/organisations/o1",
             "/api-docs",
+            "/account",
+            "/admin/approvals",
+            "/admin/clients/acme.app",
+            "/clients/acme.app",
+            "/orgs/new",
+            "/orgs/o1/settings",
+            "/systems/new",
         ] {
             assert!(is_light_path(path), "{path}");
         }
@@ -110,16 +205,16 @@ mod tests {
             "/clients",
             "/loginx",
             "/consents",
-            "/account",
+            "/account/security",
             "/admin/accounts",
-            // Pages with forms, dialogs or buttons need the bundle.
-            "/orgs/new",
+            "/admin/keys",
+            // A secret shown once, a code asked first, parts that change
+            // as one types: these need the bundle.
             "/orgs/o1/members",
-            "/orgs/o1/settings",
             "/orgs//history",
-            "/systems/new",
+            "/orgs//settings",
             "/systems/s1",
-            "/clients/acme.app",
+            "/clients/new",
             "/clients/acme.app/secrets",
             "/clients/new/history/x",
             "/admin/organisations/o1/x",

@@ -108,7 +108,10 @@ pub fn LocalTime(
             text.set(local);
         }
     });
-    view! { <time datetime=iso(secs) title=format_time(secs)>{move || text.get()}</time> }
+    // `data-local`: the pages sent without the bundle rewrite it the same
+    // way in their small script.
+    let local = if date_only { "date" } else { "time" };
+    view! { <time datetime=iso(secs) title=format_time(secs) data-local=local>{move || text.get()}</time> }
 }
 
 /// An expiry: its date, and how far away it is with a colour and an icon

@@ -5,7 +5,9 @@ use leptos_meta::Title;
 use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::catalog::SaveScope;
 use crate::api::clients::scope_catalog;
-use crate::components::{ErrorView, Field, FormErrors, FormMessage, RequireAdmin, successes};
+use crate::components::{
+    ErrorView, Field, FormErrors, FormMessage, RequireAdmin, succeeded, successes,
+};
 use crate::domain::ScopeName;
 use crate::ids;
 use crate::model::ScopeInfo;
@@ -25,11 +27,11 @@ fn ScopeCatalog() -> impl IntoView {
     let saved_count = successes(save);
     let scopes = Resource::new(move || saved_count.get(), |_| scope_catalog(true));
     let error = FormErrors::of(save);
-    let saved = Signal::derive(move || {
-        save.value()
-            .get()
-            .and_then(Result::ok)
-            .map(|s| format!("Saved {}.", s.name))
+    let done = succeeded(save);
+    let saved = Signal::derive(move || match save.value().get() {
+        Some(Ok(scope)) => Some(format!("Saved {}.", scope.name)),
+        // Back from a plain form post: which scope is not in the address.
+        _ => done.get().then(|| "Saved.".to_owned()),
     });
     view! {
         <div class="space-y-6">

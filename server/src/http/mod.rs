@@ -6,6 +6,7 @@ pub mod assets;
 mod audit_csv;
 mod client_ip;
 mod csrf;
+mod form_posts;
 mod logout;
 mod metrics;
 mod old_tab_links;
@@ -196,6 +197,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .layer(middleware::from_fn(old_tab_links::redirect_old_links))
         .layer(middleware::from_fn(server_fn_errors::answer_with_status))
+        .layer(middleware::from_fn(form_posts::back_to_the_page))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))

@@ -18,7 +18,7 @@ on_both_backends!(
 
 /// An admin (own browser), a scope that needs approval, and a developer's
 /// client_credentials client asking for it; returns (admin, client id, secret).
-async fn pending_client(app: &TestApp) -> (Client, String, String) {
+pub(crate) async fn pending_client(app: &TestApp) -> (Client, String, String) {
     let admin = app.admin_with_approval_scope("wallet:create").await;
     app.sign_up("dev@example.com").await;
     let form = ClientForm::new("wallet", "Wallet service", "confidential")

@@ -19,6 +19,7 @@ mod ops;
 mod orgs;
 mod own_client;
 mod passkeys;
+mod plain_forms;
 mod private_key_jwt;
 mod provider;
 mod registration;

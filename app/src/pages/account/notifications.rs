@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 
 use crate::api::account::{SetNotificationPref, notification_prefs};
-use crate::components::{ErrorView, FormMessage};
+use crate::components::{ErrorView, FormMessage, succeeded};
 use crate::ids;
 use crate::model::{NotificationPref, Viewer};
 use crate::pages::{CARD, MUTED};
@@ -11,6 +11,7 @@ use crate::pages::{CARD, MUTED};
 #[component]
 pub fn NotificationSettings(viewer: Viewer) -> impl IntoView {
     let save = ServerAction::<SetNotificationPref>::new();
+    let saved = succeeded(save);
     let prefs = Resource::new(move || save.version().get(), |_| notification_prefs());
     let shown = move |p: &NotificationPref| match p.kind.as_str() {
         "approvals" => viewer.is_admin,
@@ -20,7 +21,8 @@ pub fn NotificationSettings(viewer: Viewer) -> impl IntoView {
         <section class=CARD aria-labelledby="notifications-heading" data-testid=ids::NOTIFICATION_PREFS>
             <h2 id="notifications-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Email notifications"</h2>
             <p class=format!("mt-1 {MUTED}")>"Password reset links and invitations always come; these you can turn off."</p>
-            <FormMessage error=Signal::derive(move || save.value().get().and_then(Result::err)) any_field=true />
+            <FormMessage error=Signal::derive(move || save.value().get().and_then(Result::err)) any_field=true
+                success=Signal::derive(move || saved.get().then(|| "Saved.".to_owned())) />
             <Transition fallback=|| ()>
                 {move || {
                     Suspend::new(async move {

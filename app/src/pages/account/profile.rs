@@ -8,7 +8,7 @@ use super::drafts::AnsweredDrafts;
 use super::notifications::NotificationSettings;
 use crate::api::account::UpdateProfile;
 use crate::api::verify_email::ResendVerification;
-use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session};
+use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, Session, succeeded};
 use crate::domain::DisplayName;
 use crate::ids;
 use crate::model::Viewer;
@@ -58,8 +58,9 @@ fn AccountSettings(viewer: Viewer) -> impl IntoView {
 fn ConfirmAddress(required: bool) -> impl IntoView {
     let action = ServerAction::<ResendVerification>::new();
     let error = FormErrors::of(action);
+    let sent = succeeded(action);
     let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(())))
+        sent.get()
             .then(|| "A new link is on its way. It works for 3 days.".to_owned())
     });
     view! {
@@ -82,9 +83,8 @@ fn ProfileForm(name: String) -> impl IntoView {
     let action = ServerAction::<UpdateProfile>::new();
     Session::get().refresh_on_success(move || matches!(action.value().get(), Some(Ok(_))));
     let error = FormErrors::of(action);
-    let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(_))).then(|| "Your name was saved.".to_owned())
-    });
+    let saved = succeeded(action);
+    let success = Signal::derive(move || saved.get().then(|| "Your name was saved.".to_owned()));
     view! {
         <ActionForm action attr:class="mt-4 max-w-md space-y-4">
             <Field name="display_name" label="Your name" autocomplete="name" value=name required=true

@@ -7,7 +7,7 @@ use leptos::server::ServerAction;
 use super::DANGER_BUTTON;
 use super::fields::OrgFields;
 use crate::api::orgs::{DeleteOrg, UpdateOrg};
-use crate::components::{Field, FormErrors, FormMessage, Session};
+use crate::components::{Field, FormErrors, FormMessage, Session, succeeded};
 use crate::ids;
 use crate::model::OrgSummary;
 use crate::pages::{BUTTON, CARD, MUTED};
@@ -22,7 +22,7 @@ pub(super) fn SettingsTab(org: OrgSummary) -> impl IntoView {
     session.refresh_on_success(move || {
         matches!(update.value().get(), Some(Ok(_))) || matches!(delete.value().get(), Some(Ok(_)))
     });
-    let saved = move || matches!(update.value().get(), Some(Ok(_)));
+    let saved = succeeded(update);
     let (org_id, name, personal) = (
         org.org_id.clone(),
         org.name.clone(),
@@ -37,7 +37,7 @@ pub(super) fn SettingsTab(org: OrgSummary) -> impl IntoView {
                     <input type="hidden" name="org_id" value=org.org_id.clone() />
                     <OrgFields current=Some(org) error />
                     <FormMessage error />
-                    <Show when=saved><p role="status" class="text-sm text-green-800 dark:text-green-300">"Saved."</p></Show>
+                    <Show when=move || saved.get()><p role="status" class="text-sm text-green-800 dark:text-green-300">"Saved."</p></Show>
                     <button type="submit" class=BUTTON data-testid=ids::ORG_SAVE disabled=move || update.pending().get()>"Save"</button>
                 </ActionForm>
             </section>
