@@ -1,7 +1,7 @@
-// The pages end users see (sign-in, sign-up, consent, confirming a client…)
-// and the portal's pages that only show things are sent without the
-// portal's WebAssembly: plain HTML forms that the server answers with a
-// redirect, and links. This script only makes them kinder:
+// The pages end users see (sign-in, sign-up, consent, confirming a client…),
+// the portal's pages that only show things and those whose forms work as
+// plain ones are sent without the portal's WebAssembly: plain HTML forms
+// that the server answers with a redirect, and links. This script only makes them kinder:
 // - a form is sent once, however impatient the clicks;
 // - when the server sends a form back with an error, what was typed (never
 //   a password) and ticked is filled in again, and the address loses the

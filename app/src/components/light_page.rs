@@ -2,15 +2,15 @@
 //! confirming a client and the other pages an end user meets inside someone
 //! else's app already work as plain forms, so they skip the bundle; so do
 //! the portal's pages that only show things (lists, a client's overview,
-//! histories, the audit log, the API reference), where there is nothing to hydrate, and the
-//! pages whose forms all work as plain ones (one's account, a new
-//! organisation or client system, an organisation's settings, the admins'
-//! approvals, clients and scopes). A small inline script keeps typed
-//! values after an error, stops double submits, makes a confirmation
-//! modal and opens the menu on a phone. Only the server draws these pages:
-//! their code is not in the bundle (`crate::routes`), and a link to one
-//! inside the hydrated portal is followed by the browser
-//! (`follow_light_links`).
+//! histories, the audit log, the API reference), where there is nothing
+//! to hydrate, and the pages whose forms all work as plain ones (one's
+//! account, a new organisation or client system, an organisation's
+//! settings, the admins' approvals, clients and scopes). A small inline
+//! script keeps typed values after an error, stops double submits, makes
+//! a confirmation modal and opens the menu on a phone. Only the server
+//! draws these pages: their code is not in the bundle (`crate::routes`),
+//! and a link to one inside the hydrated portal is followed by the
+//! browser (`follow_light_links`).
 
 use leptos::prelude::*;
 
