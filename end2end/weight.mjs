@@ -151,13 +151,14 @@ const pages = [
   ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
   ['/orgs/…/members', async (context) => `${await orgPath(context)}/members`],
   ['/account/security', 'signed in'],
-  ['/admin/accounts', 'admin'],
+  ['/admin/identity-providers', 'admin'],
   // Pages sent without the bundle (`app/src/components/light_page.rs`):
   // those whose forms work as plain ones,
   ['/clients/…', clientPath],
   ['/account', 'signed in'],
   ['/orgs/new', 'signed in'],
   ['/admin/approvals', 'admin'],
+  ['/admin/accounts', 'admin'],
   // and those that only show things.
   ['/clients/…/history', async (context) => `${await clientPath(context)}/history`],
   ['/orgs', 'signed in'],

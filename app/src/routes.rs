@@ -121,6 +121,8 @@ light_routes! {
     Client => ClientPage at "/clients/acme.app",
     ClientAccess => ClientAccessPage at "/clients/acme.app/access",
     ClientHistory => ClientHistoryPage at "/clients/acme.app/history",
+    AdminAccounts => AdminAccountsPage at "/admin/accounts",
+    AdminKeys => AdminKeysPage at "/admin/keys",
     AdminApprovals => AdminApprovalsPage at "/admin/approvals",
     AdminClients => AdminClientsPage at "/admin/clients",
     AdminClient => AdminClientPage at "/admin/clients/acme.app",
@@ -157,10 +159,9 @@ lazy_group!(account_pages, __preload_account_pages, AccountPages {
     SetUpTwoStep => SetUpTwoStepPage,
 });
 
-// Admins' pages with forms that need the app, and the first admin's set-up.
+// The identity providers' page (fields that come and go with the kind of
+// provider), and the first admin's set-up.
 lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
-    AdminAccounts => AdminAccountsPage,
-    AdminKeys => AdminKeysPage,
     AdminIdentityProviders => AdminIdentityProvidersPage,
     Setup => SetupPage,
 });
@@ -185,13 +186,13 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/account/security") view={Lazy::<AccountSecurity>::new()} ssr=SsrMode::Async />
             <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
             <Route path=path!("/setup/:token") view={Lazy::<Setup>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/admin/accounts") view={Lazy::<AdminAccounts>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/accounts") view=AdminAccounts ssr=SsrMode::Async />
             <Route path=path!("/admin/approvals") view=AdminApprovals ssr=SsrMode::Async />
             <Route path=path!("/admin/clients") view=AdminClients ssr=SsrMode::Async />
             <Route path=path!("/admin/clients/:id") view=AdminClient ssr=SsrMode::Async />
             <Route path=path!("/admin/scopes") view=AdminScopes ssr=SsrMode::Async />
             <Route path=path!("/admin/audit") view=AdminAudit ssr=SsrMode::Async />
-            <Route path=path!("/admin/keys") view={Lazy::<AdminKeys>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/keys") view=AdminKeys ssr=SsrMode::Async />
             <Route path=path!("/admin/identity-providers") view={Lazy::<AdminIdentityProviders>::new()} ssr=SsrMode::Async />
             <Route path=path!("/admin/organisations") view=AdminOrgs ssr=SsrMode::Async />
             <Route path=path!("/admin/email") view=AdminOutbox ssr=SsrMode::Async />

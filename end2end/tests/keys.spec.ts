@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, expectAccessible, signIn, uniqueEmail } from './support';
+import { byId, createAdmin, expectAccessible, rotateKeys, signIn, uniqueEmail } from './support';
 
 test('an admin rotates the signing keys; new ones are published first, old ones stay', async ({ page }) => {
   const admin = uniqueEmail('root');
@@ -13,8 +13,7 @@ test('an admin rotates the signing keys; new ones are published first, old ones 
   const before = await rows.count();
   await expectAccessible(page);
 
-  await page.getByRole('button', { name: 'Rotate signing keys' }).click();
-  await confirmDialog(page, 'Rotate keys', 'Tokens already issued stay valid');
+  await rotateKeys(page);
   await expect(byId(page, 'FORM_SUCCESS')).toContainText('New keys are published now');
   await expect(rows).toHaveCount(before + 2);
   // The new keys are in the JWKS before they sign; the old ones sign until then.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, signIn, signOut, signUp, uniqueEmail, wasmRequests } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -150,10 +150,7 @@ test('the pages that only show things come without the WebAssembly, and work', a
     'form[kind]': 'confidential',
     'form[grant_types][0]': 'client_credentials',
   });
-  const wasm: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().endsWith('.wasm')) wasm.push(request.url());
-  });
+  const wasm = wasmRequests(page);
 
   await open(page, '/orgs');
   const org = byId(page, 'ORGS_LIST').getByRole('link').first();
@@ -197,10 +194,7 @@ test('pages whose forms work as plain forms come without the WebAssembly, and th
     'form[kind]': 'confidential',
     'form[grant_types][0]': 'client_credentials',
   });
-  const wasm: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().endsWith('.wasm')) wasm.push(request.url());
-  });
+  const wasm = wasmRequests(page);
 
   // One's account: the form posts, the page comes back with its note,
   // and the note leaves the address (a reload does not say it again).

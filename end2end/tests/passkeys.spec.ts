@@ -1,6 +1,6 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { startSecondPortico, type SecondPortico } from './second_portico';
-import { byId, confirmDialog, expectAccessible, ids, open, signIn, signOut, signUp, stepNow, totp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, ids, open, signIn, signOut, signUp, stepNow, totp, rotateKeys, uniqueEmail, wasmRequests } from './support';
 
 // Passkeys need a domain name (browsers refuse them on an IP address), so
 // this spec runs against a Portico of its own on `localhost`, with
@@ -150,4 +150,30 @@ test('a passkey confirms it is you before another way in is added', async ({ pag
   await expect(byId(page, 'PASSKEY_LIST')).toContainText('Phone');
   const { credentials } = await phone.cdp.send('WebAuthn.getCredentials', { authenticatorId: phone.authenticatorId });
   expect(credentials).toHaveLength(1);
+});
+
+test('on a page sent without the bundle, a passkey confirms it is you: an admin rotates the keys', async ({ page }) => {
+  const email = uniqueEmail('passkey-admin');
+  createAdmin(email, password, portico!.dataDir);
+  await signIn(page, email, password);
+  await virtualAuthenticator(page);
+  await open(page, '/account/security');
+  await byId(page, 'PASSKEYS').getByLabel('Name for a new passkey').fill('Laptop');
+  await byId(page, 'PASSKEY_ADD').click();
+  await expect(byId(page, 'PASSKEY_LIST')).toContainText('Laptop');
+
+  // Signed in with the password alone: rotating the keys waits for the
+  // passkey, asked by the page's small script.
+  const wasm = wasmRequests(page);
+  await open(page, '/admin/keys');
+  await rotateKeys(page);
+  const stepUp = byId(page, 'STEP_UP');
+  await expect(stepUp).toContainText('confirm it is you with one of your passkeys');
+  await expect(stepUp.getByTestId(ids.STEP_UP_CODE)).toHaveCount(0);
+  await stepUp.getByTestId(ids.STEP_UP_PASSKEY).click();
+  await expect(stepUp.getByTestId(ids.STEP_UP_DONE)).toBeVisible();
+
+  await rotateKeys(page);
+  await expect(byId(page, 'FORM_SUCCESS')).toContainText('New keys are published now');
+  expect(wasm).toEqual([]);
 });

@@ -87,12 +87,28 @@ export async function signOut(page: Page) {
 }
 
 /** Creates an admin the way an operator does: `portico admin create`. */
-export function createAdmin(email: string, password: string) {
+/** The WebAssembly files `page` asks for from now on. */
+export function wasmRequests(page: Page): string[] {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  });
+  return wasm;
+}
+
+/** Rotates the signing keys from `/admin/keys`, confirming in the dialog. */
+export async function rotateKeys(page: Page) {
+  await page.getByRole('button', { name: 'Rotate signing keys' }).click();
+  await confirmDialog(page, 'Rotate keys', 'Tokens already issued stay valid');
+}
+
+/** Makes `email` an admin of the Portico whose data is in `dataDir`. */
+export function createAdmin(email: string, password: string, dataDir = 'end2end/.data') {
   const bin = process.env.E2E_PORTICO_BIN ?? `${process.env.HOME}/.cache/portico-target/release/portico`;
   execFileSync(bin, ['admin', 'create', '--email', email, '--name', 'Root Admin', '--password-stdin'], {
     cwd: path.join(__dirname, '../..'),
     input: password,
-    env: { ...process.env, PORTICO_DATA_DIR: 'end2end/.data', PORTICO_LOG: 'warn' },
+    env: { ...process.env, PORTICO_DATA_DIR: dataDir, PORTICO_LOG: 'warn' },
   });
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, readMail, signIn, signOut, signUp, stepNow, totp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, createClient, expectAccessible, open, readMail, signIn, signOut, signUp, stepNow, totp, rotateKeys, uniqueEmail, wasmRequests } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -125,6 +125,41 @@ test('a secret wants a recent code: "Confirm it is you" in the form, then it goe
   await byId(page, 'SECRET_SUBMIT').click();
   await expect(byId(page, 'SECRET_VALUE')).toBeVisible();
   await expect(byId(page, 'STEP_UP')).toHaveCount(0);
+});
+
+test('on a page sent without the bundle, "Confirm it is you" works too: an admin rotates the keys', async ({ page, browser }) => {
+  const admin = uniqueEmail('keys-admin');
+  createAdmin(admin, PASSWORD);
+  await signIn(page, admin, PASSWORD);
+  await expect(byId(page, 'DASHBOARD')).toBeVisible();
+  // Two-step sign-in turned on from another browser: this session gave no code.
+  const phone = await (await browser.newContext()).newPage();
+  await signIn(phone, admin, PASSWORD);
+  const started = await phone.request.post('/api/ui/start_two_step');
+  const secret = (await started.json()).secret as string;
+  const first = stepNow();
+  const confirmed = await phone.request.post('/api/ui/confirm_two_step', { form: { code: totp(secret, first) } });
+  expect(confirmed.ok(), await confirmed.text()).toBeTruthy();
+
+  const wasm = wasmRequests(page);
+  await open(page, '/admin/keys');
+  await rotateKeys(page);
+  const stepUp = byId(page, 'STEP_UP');
+  await expect(stepUp).toContainText('confirm it is you');
+  await expect(page).not.toHaveURL(/__err/);
+  await expectAccessible(page);
+  await byId(page, 'STEP_UP_CODE').fill(totp(secret, first)); // used already
+  await byId(page, 'STEP_UP_SUBMIT').click();
+  await expect(stepUp).toContainText('That code is not right');
+  await byId(page, 'STEP_UP_CODE').fill(totp(secret, first + 1));
+  await byId(page, 'STEP_UP_CODE').press('Enter');
+  await expect(byId(page, 'STEP_UP_DONE')).toBeVisible();
+  await expect(byId(page, 'STEP_UP_CODE')).toBeHidden();
+
+  await rotateKeys(page);
+  await expect(byId(page, 'FORM_SUCCESS')).toContainText('New keys are published now');
+  await expect(byId(page, 'STEP_UP')).toHaveCount(0);
+  expect(wasm).toEqual([]);
 });
 
 test('an admin resets a lost authenticator; the person signs in with the password again', async ({ page, browser }) => {

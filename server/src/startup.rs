@@ -82,7 +82,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         .await
         .context("the config file's identity providers")?;
     let passkeys = crate::passkeys::Passkeys::new(db.clone(), &config.public_url, accounts.clone());
-    let keys = KeyRing::load(db.clone(), sealer).await?;
+    let keys = KeyRing::load(db.clone(), sealer.clone()).await?;
     keys.spawn_reloader();
     verified.spawn_sync(db.clone(), keys.clone());
     let provider = Provider::new(
@@ -144,6 +144,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Portico> {
         trusted_proxies: config.trusted_proxies.clone().into(),
         draining: Draining::default(),
         notices,
+        sealer,
     };
     Ok(Portico {
         router: router(state.clone()),

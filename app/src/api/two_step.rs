@@ -174,10 +174,7 @@ pub async fn confirm_two_step(code: String) -> Result<Vec<String>, AppError> {
 #[server(prefix = "/api/ui", endpoint = "step_up_ways")]
 pub async fn step_up_ways() -> Result<SecondFactorWays, AppError> {
     let session = require_session().inspect_err(set_error_status)?;
-    Ok(SecondFactorWays {
-        code: session.has_app,
-        passkey: session.has_passkey,
-    })
+    Ok(session.second_factor_ways())
 }
 
 /// "Confirm it is you" before a change that hands out keys.

@@ -53,6 +53,11 @@ where
     .into()
 }
 
+/// The query parameter naming the server function a plain form post ran,
+/// on the address it comes back to (set by the server's
+/// `http::form_posts`, taken out of the address by `light_page.js`).
+pub const DONE_PARAM: &str = "done";
+
 /// Whether `action`'s form was sent and succeeded: its latest answer
 /// here, or, before it was used here, the address the page came back to
 /// after a plain form post (`?done=<function>`; a page sent without the
@@ -62,7 +67,7 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let done = query_param("done");
+    let done = query_param(DONE_PARAM);
     let function = S::PATH.rsplit('/').next().unwrap_or_default();
     Signal::derive(move || {
         action

@@ -36,7 +36,7 @@
   // now; out of the address, a reload does not show it again.
   const query = new URLSearchParams(location.search);
   if (query.has('__err') || query.has('done')) {
-    for (const name of ['__err', '__path', 'done']) query.delete(name);
+    for (const name of ['__err', '__path', '__sig', 'done']) query.delete(name);
     const rest = query.toString();
     history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
   }

@@ -5,9 +5,9 @@
 //! histories, the audit log, the API reference), where there is nothing
 //! to hydrate, and the pages whose forms all work as plain ones (one's
 //! account, a new organisation or client system, an organisation's
-//! settings, the admins' approvals, clients and scopes). A small inline
-//! script keeps typed values after an error, stops double submits, makes
-//! a confirmation modal and opens the menu on a phone. Only the server
+//! settings, the admins' accounts, approvals, clients, scopes and keys).
+//! A small inline script keeps typed values after an error, stops double
+//! submits, makes a confirmation modal and opens the menu on a phone. Only the server
 //! draws these pages: their code is not in the bundle (`crate::routes`),
 //! and a link to one inside the hydrated portal is followed by the
 //! browser (`follow_light_links`).
@@ -47,13 +47,16 @@ const LIGHT_PAGES: &[&str] = &[
     "/api-docs",
     // Pages whose every form works as a plain one: it posts, and the page
     // comes back with the change, its note (`?done=`) or its error; a
-    // confirmation lives in the address (`?confirm=`). A page with a
-    // secret shown once, a passkey, a code asked before a change
-    // (`StepUp`) or fields that come and go as one types stays out.
+    // confirmation lives in the address (`?confirm=`), and "confirm it is
+    // you" before a change that hands out keys is `server_steps.js` (or a
+    // plain post too). A page with a secret shown once, a new passkey or
+    // fields that come and go as one types stays out.
     "/account",
     "/orgs/new",
     "/orgs/*/settings",
     "/systems/new",
+    "/admin/accounts",
+    "/admin/keys",
     "/admin/approvals",
     "/admin/clients",
     "/admin/clients/*",
@@ -95,6 +98,16 @@ pub fn rendering_light_page() -> bool {
 #[component]
 pub fn LightPageScript() -> impl IntoView {
     view! { <script nonce=use_nonce() inner_html=include_str!("light_page.js")></script> }
+}
+
+/// The script of a light page's passkey buttons and "confirm it is you"
+/// (nothing on a hydrated page, whose app does the same); a page may
+/// carry it more than once, it runs once.
+#[component]
+pub fn ServerStepsScript() -> impl IntoView {
+    rendering_light_page().then(|| {
+        view! { <script nonce=use_nonce() inner_html=include_str!("server_steps.js")></script> }
+    })
 }
 
 /// In the browser, a route of a page sent without the bundle (see
@@ -191,6 +204,8 @@ mod tests {
             "/admin/organisations/o1",
             "/api-docs",
             "/account",
+            "/admin/accounts",
+            "/admin/keys",
             "/admin/approvals",
             "/admin/clients/acme.app",
             "/clients/acme.app",
@@ -206,10 +221,9 @@ mod tests {
             "/loginx",
             "/consents",
             "/account/security",
-            "/admin/accounts",
-            "/admin/keys",
-            // A secret shown once, a code asked first, parts that change
-            // as one types: these need the bundle.
+            "/admin/identity-providers",
+            // A secret shown once, a new passkey, parts that change as
+            // one types: these need the bundle.
             "/orgs/o1/members",
             "/orgs//history",
             "/orgs//settings",

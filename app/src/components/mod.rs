@@ -41,9 +41,11 @@ pub use encode::{href_with, keeping_next, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::{Field, Validator};
-pub use form_errors::{FormErrors, succeeded, successes};
+pub use form_errors::{DONE_PARAM, FormErrors, succeeded, successes};
 pub use layout::Layout;
-pub use light_page::{LightPageScript, LoadWhole, is_light_path, rendering_light_page};
+pub use light_page::{
+    LightPageScript, LoadWhole, ServerStepsScript, is_light_path, rendering_light_page,
+};
 #[cfg(feature = "hydrate")]
 pub use light_page::{follow_light_links, load_redirects_whole};
 pub use markdown::{InlineMarkdown, Markdown};

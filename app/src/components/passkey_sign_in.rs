@@ -1,11 +1,11 @@
 //! "Sign in with a passkey" on the sign-in page, and "Use a passkey
 //! instead" of the code on `/login/code`. Sent as light pages, the button
-//! is driven by `passkey_sign_in.js`; rendered by the portal's
+//! is driven by `server_steps.js`; rendered by the portal's
 //! WebAssembly, by the same steps in Rust.
 
 use leptos::prelude::*;
 
-use super::{get_credential, rendering_light_page};
+use super::{ServerStepsScript, get_credential};
 use crate::api::passkeys::{
     begin_passkey_second_step, begin_passkey_sign_in, passkey_second_step, passkey_sign_in,
 };
@@ -79,7 +79,7 @@ pub fn PasskeyButton(
             .map(|e| e.to_string())
     };
     view! {
-        <button type="button" class=BUTTON data-testid=ids::PASSKEY_SIGN_IN data-passkey-sign-in=""
+        <button type="button" class=BUTTON data-testid=ids::PASSKEY_SIGN_IN data-passkey="" data-note="passkey-sign-in-error"
             data-begin=begin data-finish=finish data-next=move || next.get()
             disabled=move || action.pending().get()
             on:click=move |_| { action.dispatch_local(next.get_untracked()); }>
@@ -89,9 +89,7 @@ pub fn PasskeyButton(
             class="mt-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
             {error}
         </p>
-        {rendering_light_page().then(|| view! {
-            <script nonce=use_nonce() inner_html=include_str!("passkey_sign_in.js")></script>
-        })}
+        <ServerStepsScript />
     }
 }
 

@@ -1,7 +1,7 @@
 //! The browser's side of passkeys on hydrated pages: the server's options
 //! (JSON) handed to `navigator.credentials`, the authenticator's answer
 //! handed back as JSON (`PublicKeyCredential.toJSON()`). The sign-in page,
-//! sent without the WebAssembly, does the same in `passkey_sign_in.js`.
+//! sent without the WebAssembly, does the same in `server_steps.js`.
 
 /// Asks the authenticator for a new passkey (`options`: the server's
 /// `{"publicKey": …}`); the credential as JSON, or what went wrong in

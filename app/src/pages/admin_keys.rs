@@ -6,6 +6,7 @@ use super::{BUTTON, CARD, H1, MUTED};
 use crate::api::keys::{RotateKeys, signing_keys};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, RequireAdmin, format_time,
+    succeeded,
 };
 use crate::ids;
 use crate::model::SigningKeyInfo;
@@ -35,8 +36,9 @@ fn state(key: &SigningKeyInfo) -> String {
 fn Keys() -> impl IntoView {
     let rotate = ServerAction::<RotateKeys>::new();
     let keys = Resource::new(move || rotate.version().get(), |_| signing_keys());
+    let rotated = succeeded(rotate);
     let done = Signal::derive(move || {
-        rotate.value().get().and_then(Result::ok).map(|()| {
+        rotated.get().then(|| {
             "New keys are published now and sign new tokens within seconds; the old ones stay published until their tokens expire."
                 .to_owned()
         })

@@ -6,7 +6,7 @@ use leptos::server::ServerAction;
 
 use super::{BUTTON, CARD, MUTED};
 use crate::api::two_step::{SaveSignInPolicy, current_sign_in_policy};
-use crate::components::{ErrorView, Field, FormErrors, FormMessage, LocalTime};
+use crate::components::{ErrorView, Field, FormErrors, FormMessage, LocalTime, succeeded};
 use crate::ids;
 use crate::model::{MAX_GRACE_DAYS, SignInPolicy};
 
@@ -33,8 +33,9 @@ pub(super) fn SignInPolicyCard() -> impl IntoView {
 #[component]
 fn PolicyForm(current: SignInPolicy, save: ServerAction<SaveSignInPolicy>) -> impl IntoView {
     let error = FormErrors::of(save);
+    let done = succeeded(save);
     let saved = Signal::derive(move || {
-        matches!(save.value().get(), Some(Ok(_)))
+        done.get()
             .then(|| "Saved. People newly required have their grace period from now.".to_owned())
     });
     let check = "h-4 w-4 rounded border-gray-400 text-indigo-700 focus:ring-indigo-600";

@@ -78,6 +78,14 @@ impl CurrentSession {
         self.has_app || self.has_passkey
     }
 
+    /// What "confirm it is you" may take: a code, a passkey.
+    pub fn second_factor_ways(&self) -> crate::model::SecondFactorWays {
+        crate::model::SecondFactorWays {
+            code: self.has_app,
+            passkey: self.has_passkey,
+        }
+    }
+
     /// For the changes that hand out keys: an account with a second
     /// factor must have given it (a code or a passkey) in this session
     /// within `STEP_UP_SECS` (an account without one passes).
@@ -336,13 +344,17 @@ pub fn to_app_error(err: ServiceError) -> AppError {
 /// A plain HTML form post to a server function (no JavaScript), which
 /// expects a redirect rather than data.
 pub fn is_plain_form_post() -> bool {
-    parts().is_some_and(|p| {
-        p.uri.path().starts_with("/api/ui/")
-            && p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-    })
+    parts().is_some_and(|p| is_plain_form_post_to(&p.uri, &p.headers))
+}
+
+/// Whether a request to `uri` with `headers` is a plain HTML form post to
+/// a server function (also read by the server's `http::form_posts`).
+pub fn is_plain_form_post_to(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> bool {
+    uri.path().starts_with("/api/ui/")
+        && headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
 }
 
 pub fn set_error_status(err: &AppError) {

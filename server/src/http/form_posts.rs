@@ -8,21 +8,41 @@
 //!   note for it) and no `?confirm=` (the dialog the form sat in is
 //!   finished);
 //! - after an error, no stale `?done=` beside the error; the rest stays,
-//!   so a dialog opens again with its message.
+//!   so a dialog opens again with its message;
+//! - after "confirm it is you" (its button posts the form it sits in when
+//!   no script runs), the dialog stays open, to be sent again.
 //!
 //! A server function that chose where to go (`leptos_axum::redirect`) is
 //! left alone.
+//!
+//! The error in the address is signed (`__sig`, sealed with the
+//! key-encryption key every replica shares): a page drops an error it did
+//! not send, so a link cannot make the sign-in page show a text of its
+//! own making ("Your account is locked: call …").
 
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, header};
+use app::components::DONE_PARAM as DONE;
+use app::services::is_plain_form_post_to;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use url::Url;
 
-/// The query parameter naming the function a plain form post ran.
-pub const DONE: &str = "done";
+use crate::crypto::sealing::Sealer;
 
-pub async fn back_to_the_page(req: Request, next: Next) -> Response {
+/// The signature of the error beside it.
+const SIG: &str = "__sig";
+
+/// Vouches for the form it sits in, which is still to be sent.
+const CONFIRM_IT_IS_YOU: &str = "confirm_it_is_you";
+
+pub async fn back_to_the_page(
+    State(sealer): State<Arc<Sealer>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some((function, referer)) = plain_form_post(&req) else {
         return next.run(req).await;
     };
@@ -34,7 +54,8 @@ pub async fn back_to_the_page(req: Request, next: Next) -> Response {
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok());
-    if let Some(back) = location.and_then(|l| way_back(&function, &referer, l))
+    let sign = |path: &str, error: &str| sealer.seal(&[], &signed_text(path, error)).ok();
+    if let Some(back) = location.and_then(|l| way_back(&function, &referer, l, &sign))
         && let Ok(value) = HeaderValue::from_str(&back)
     {
         response.headers_mut().insert(header::LOCATION, value);
@@ -45,42 +66,101 @@ pub async fn back_to_the_page(req: Request, next: Next) -> Response {
 /// The function's name and the page it was sent from, for a plain HTML
 /// form post to a server function.
 fn plain_form_post(req: &Request) -> Option<(String, String)> {
-    if req.method() != Method::POST {
+    if req.method() != Method::POST || !is_plain_form_post_to(req.uri(), req.headers()) {
         return None;
     }
     let function = req.uri().path().strip_prefix("/api/ui/")?;
-    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
-    if !header(header::ACCEPT)?.contains("text/html") {
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    Some((function.to_owned(), referer.to_owned()))
+}
+
+/// A page asked for with an error in its address (`__path`, `__err`) that
+/// this server did not sign is drawn without it.
+pub async fn drop_unsigned_errors(
+    State(sealer): State<Arc<Sealer>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if req.method() == Method::GET
+        && let Some(unsigned) = without_unsigned_error(req.uri(), &sealer)
+    {
+        *req.uri_mut() = unsigned;
+    }
+    next.run(req).await
+}
+
+/// What is signed: the function and its error.
+fn signed_text(path: &str, error: &str) -> String {
+    format!("portico form error\n{path}\n{error}")
+}
+
+/// `uri` without its error, when it has one whose signature is missing
+/// or wrong (one of each, as `way_back` writes them).
+fn without_unsigned_error(uri: &Uri, sealer: &Sealer) -> Option<Uri> {
+    let query = uri.query()?;
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let only = |name: &str| {
+        let mut found = pairs.iter().filter(|(k, _)| k == name);
+        match (found.next(), found.next()) {
+            (Some((_, v)), None) => Some(v.as_str()),
+            _ => None,
+        }
+    };
+    if !pairs.iter().any(|(k, _)| k == "__err" || k == "__path") {
         return None;
     }
-    Some((function.to_owned(), header(header::REFERER)?.to_owned()))
+    if let (Some(path), Some(error), Some(sig)) = (only("__path"), only("__err"), only(SIG))
+        && sealer.open(sig, &signed_text(path, error)).is_ok()
+    {
+        return None;
+    }
+    let rest = page_of(&pairs);
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(rest)
+        .finish();
+    let path = uri.path();
+    let unsigned = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    unsigned.parse().ok()
 }
+
+/// Signs an error (`__path`, `__err`) for the address.
+type Sign<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
 
 /// Where a plain form post of `function`, sent from `referer`, goes back
 /// to instead of `location` (path and query, on this site), or `None` when
 /// `location` is not Leptos' way back to `referer`.
-fn way_back(function: &str, referer: &str, location: &str) -> Option<String> {
+fn way_back(function: &str, referer: &str, location: &str, sign: Sign) -> Option<String> {
     let from = Url::parse(referer).ok()?;
     let to = from.join(location).ok()?;
     if to.origin() != from.origin() || to.path() != from.path() {
         return None;
     }
-    let (sent_from, back_to) = (pairs(&from), pairs(&to));
+    let back_to = pairs(&to);
+    let page = page_of(&back_to);
     // Leptos comes back to the page as it was (an error shown there before
     // taken out), with this error's `__path` and `__err` after a failure.
-    if page_of(&sent_from) != page_of(&back_to) {
+    if page_of(&pairs(&from)) != page {
         return None;
     }
     let failed = back_to.iter().any(|(k, _)| k == "__err");
-    let mut back: Vec<(String, String)> = page_of(&back_to)
+    let finished = !failed && function != CONFIRM_IT_IS_YOU;
+    let mut back: Vec<(String, String)> = page
         .into_iter()
-        .filter(|(k, _)| k != DONE && (failed || k != "confirm"))
+        .filter(|(k, _)| k != DONE && !(finished && k == "confirm"))
         .collect();
     if failed {
-        // This error only (the last pair of each), not one from before.
-        for name in ["__path", "__err"] {
-            back.extend(back_to.iter().rfind(|(k, _)| k == name).cloned());
-        }
+        // This error only (the last pair of each), not one from before,
+        // and its signature.
+        let last = |name: &str| back_to.iter().rfind(|(k, _)| k == name).cloned();
+        let (path, error) = (last("__path")?, last("__err")?);
+        let sig = sign(&path.1, &error.1)?;
+        back.extend([path, error, (SIG.to_owned(), sig)]);
     } else {
         back.push((DONE.to_owned(), function.to_owned()));
     }
@@ -99,20 +179,39 @@ fn pairs(url: &Url) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The page's own query: without an error's `__path` and `__err`.
+/// The page's own query: without an error's `__path`, `__err` and
+/// signature.
 fn page_of(pairs: &[(String, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
-        .filter(|(k, _)| k != "__path" && k != "__err")
+        .filter(|(k, _)| !["__path", "__err", SIG].contains(&k.as_str()))
         .cloned()
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::way_back;
+    use std::path::Path;
+
+    use secrecy::SecretString;
+
+    use super::*;
+
+    /// Signs with a stand-in: the tests of the way back are about the way.
+    fn way_back(function: &str, referer: &str, location: &str) -> Option<String> {
+        super::way_back(function, referer, location, &|_, _| Some("s".into()))
+    }
 
     const PAGE: &str = "http://portico.test/admin/accounts?q=ann&confirm=disable.a1";
+
+    #[test]
+    fn confirming_it_is_you_keeps_the_dialog_it_was_asked_in() {
+        let refused = format!("{PAGE}&__path=%2Fapi%2Fui%2Fset_roles&__err=abc");
+        assert_eq!(
+            way_back("confirm_it_is_you", &refused, PAGE).as_deref(),
+            Some("/admin/accounts?q=ann&confirm=disable.a1&done=confirm_it_is_you")
+        );
+    }
 
     #[test]
     fn a_success_comes_back_saying_what_was_done_without_its_dialog() {
@@ -144,13 +243,14 @@ mod tests {
     fn an_error_keeps_its_dialog_and_loses_an_earlier_note() {
         let referer = "http://portico.test/account?done=update_profile&confirm=remove-app.c1";
         let location = format!("{referer}&__path=%2Fapi%2Fui%2Frevoke_app&__err=abc");
-        let back = "/account?confirm=remove-app.c1&__path=%2Fapi%2Fui%2Frevoke_app&__err=abc";
+        let back =
+            "/account?confirm=remove-app.c1&__path=%2Fapi%2Fui%2Frevoke_app&__err=abc&__sig=s";
         assert_eq!(
             way_back("revoke_app", referer, &location).as_deref(),
             Some(back)
         );
         // An error shown before (no JavaScript took it out) gives way.
-        let shown = format!("{referer}&__path=x&__err=old");
+        let shown = format!("{referer}&__path=x&__err=old&__sig=t");
         let location = format!("{shown}&__path=%2Fapi%2Fui%2Frevoke_app&__err=abc");
         assert_eq!(
             way_back("revoke_app", &shown, &location).as_deref(),
@@ -174,5 +274,63 @@ mod tests {
             None
         );
         assert_eq!(way_back("x", "not a url", "/"), None);
+    }
+
+    #[test]
+    fn a_page_shows_only_the_errors_this_server_signed() {
+        let sealer = Sealer::load(
+            Some(&SecretString::from("sixteen characters at least")),
+            Path::new("/nonexistent"),
+        )
+        .unwrap();
+        let error = r#"{"kind":"invalid","errors":[]}"#;
+        let sign = |path: &str, error: &str| sealer.seal(&[], &signed_text(path, error)).ok();
+        let location = format!("/login?next=%2F&__path=%2Fapi%2Fui%2Fsign_in&__err={error}");
+        let back = super::way_back(
+            "sign_in",
+            "http://portico.test/login?next=%2F",
+            &location,
+            &sign,
+        )
+        .unwrap();
+        let uri = |s: &str| s.parse::<Uri>().unwrap();
+        assert_eq!(without_unsigned_error(&uri(&back), &sealer), None, "{back}");
+
+        // Another text under the same signature, no signature, another
+        // server's signature, two errors: the page is drawn without them.
+        let tampered = back.replace("invalid", "locked");
+        let unsigned = back.split("&__sig=").next().unwrap().to_owned();
+        let other = Sealer::load(
+            Some(&SecretString::from("another key, just as long")),
+            Path::new("/x"),
+        )
+        .unwrap();
+        let foreign = format!(
+            "{unsigned}&__sig={}",
+            url::form_urlencoded::byte_serialize(
+                other
+                    .seal(&[], &signed_text("/api/ui/sign_in", error))
+                    .unwrap()
+                    .as_bytes()
+            )
+            .collect::<String>()
+        );
+        let doubled = format!("{back}&__err=more");
+        for crafted in [tampered, unsigned, foreign, doubled] {
+            assert_eq!(
+                without_unsigned_error(&uri(&crafted), &sealer),
+                Some(uri("/login?next=%2F")),
+                "{crafted}"
+            );
+        }
+        assert_eq!(
+            without_unsigned_error(&uri("/login?__path=x"), &sealer),
+            Some(uri("/login"))
+        );
+        assert_eq!(
+            without_unsigned_error(&uri("/login?next=%2F"), &sealer),
+            None
+        );
+        assert_eq!(without_unsigned_error(&uri("/login"), &sealer), None);
     }
 }

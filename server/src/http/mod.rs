@@ -74,6 +74,9 @@ pub struct AppState {
     /// Expiry notices (scanned in the background; tests drive the clock).
     #[from_ref(skip)]
     pub notices: Notices,
+    /// Seals with the key-encryption key (every replica has the same);
+    /// here, it signs the errors plain form posts come back with.
+    pub sealer: Arc<crate::crypto::sealing::Sealer>,
 }
 
 /// Whether the server has begun to stop.
@@ -197,7 +200,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .layer(middleware::from_fn(old_tab_links::redirect_old_links))
         .layer(middleware::from_fn(server_fn_errors::answer_with_status))
-        .layer(middleware::from_fn(form_posts::back_to_the_page))
+        .layer(middleware::from_fn_with_state(state.sealer.clone(), form_posts::back_to_the_page))
+        .layer(middleware::from_fn_with_state(state.sealer.clone(), form_posts::drop_unsigned_errors))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))

@@ -1,7 +1,8 @@
 //! Pages sent without the bundle (one's account, the admins' approvals,
 //! clients and scopes) work as plain HTML forms: a post comes back to the
 //! page it was sent from, with `?done=` after a success (and without the
-//! confirmation it was sent from), with the error after a failure.
+//! confirmation it was sent from), with the error after a failure; and
+//! "confirm it is you" asked there works as a plain form too.
 
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::{Client, StatusCode};
@@ -12,6 +13,7 @@ use crate::on_both_backends;
 on_both_backends!(
     the_account_page_works_as_plain_forms,
     an_admin_confirms_in_the_address_and_comes_back_without_the_dialog,
+    confirm_it_is_you_works_on_a_light_page,
 );
 
 /// A form sent by a browser without JavaScript from the page at `from`:
@@ -80,6 +82,12 @@ async fn the_account_page_works_as_plain_forms(app: TestApp) {
     assert!(body.contains(&message), "{message}");
     assert!(!body.contains("Your name was saved."));
     assert!(body.contains("value=\"Ada Lovelace\""));
+
+    // The error in the address is signed: a link that writes its own (or
+    // drops the signature) shows no error at all.
+    let (unsigned, _) = back.split_once("&__sig=").expect("signed");
+    let body = page(&app, &ada, unsigned).await;
+    assert!(!body.contains(&message), "an unsigned error is not shown");
 }
 
 async fn an_admin_confirms_in_the_address_and_comes_back_without_the_dialog(app: TestApp) {
@@ -134,4 +142,74 @@ async fn an_admin_confirms_in_the_address_and_comes_back_without_the_dialog(app:
     assert_eq!(back, "/admin/scopes?done=save_scope");
     let body = page(&app, &admin, &back).await;
     assert!(body.contains("Saved.") && body.contains("Create wallets in your name"));
+}
+
+/// An admin whose authenticator app gave no code lately changes a role
+/// from `/admin/accounts`, sent without the bundle: "confirm it is you"
+/// comes in the dialog; without a script its button posts the dialog's
+/// form (and the code) to `confirm_it_is_you`, which comes back to the
+/// dialog, and the change then goes through.
+async fn confirm_it_is_you_works_on_a_light_page(app: TestApp) {
+    let root = crate::helpers::new_client();
+    let (mut phone, _) = crate::two_step::with_two_step(&app, &root, "root@example.com").await;
+    app.make_admin("root@example.com").await;
+    let bob = app.new_person("bob@example.com").await;
+    let bob_id = app.whoami(&bob).await["account_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.sql("UPDATE sessions SET second_factor_at = 1").await;
+
+    let asking = format!("/admin/accounts?confirm=grant-admin.{bob_id}");
+    let body = page(&app, &root, &asking).await;
+    assert!(body.contains("<dialog"));
+    let grant = [
+        ("account_id", bob_id.as_str()),
+        ("developer", "true"),
+        ("admin", "true"),
+    ];
+    let back = post_from(&app, &root, &asking, "set_roles", &grant).await;
+    assert!(
+        back.contains("confirm=grant-admin.") && back.contains("__err="),
+        "{back}"
+    );
+    let body = page(&app, &root, &back).await;
+    assert!(body.contains("data-step-up"), "the dialog asks");
+    assert!(body.contains("name=\"code\""));
+    assert!(body.contains("formaction=\"/api/ui/confirm_it_is_you\""));
+
+    // The button posts the dialog's whole form, with the code: a used
+    // code is refused, a new one vouches, and the dialog stays open.
+    let with_code = |code: String| {
+        let mut form = grant.map(|(k, v)| (k, v.to_owned())).to_vec();
+        form.push(("code", code));
+        form
+    };
+    let used = with_code(phone.last_code());
+    let refused = post_from_owned(&app, &root, &back, "confirm_it_is_you", &used).await;
+    assert!(refused.contains("__err="), "{refused}");
+    let fresh = with_code(phone.code().await);
+    let confirmed = post_from_owned(&app, &root, &back, "confirm_it_is_you", &fresh).await;
+    assert_eq!(
+        confirmed,
+        format!("/admin/accounts?confirm=grant-admin.{bob_id}&done=confirm_it_is_you")
+    );
+    let body = page(&app, &root, &confirmed).await;
+    assert!(body.contains("<dialog") && !body.contains("data-step-up"));
+
+    let done = post_from(&app, &root, &confirmed, "set_roles", &grant).await;
+    assert_eq!(done, "/admin/accounts?done=set_roles");
+    assert_eq!(app.whoami(&bob).await["is_admin"], true);
+}
+
+/// `post_from` with owned values.
+async fn post_from_owned(
+    app: &TestApp,
+    who: &Client,
+    from: &str,
+    function: &str,
+    form: &[(&str, String)],
+) -> String {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    post_from(app, who, from, function, &form).await
 }
