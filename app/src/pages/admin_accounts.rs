@@ -35,8 +35,8 @@ fn AccountsTable() -> impl IntoView {
         set_disabled: ServerAction::new(),
         end_sessions: ServerAction::new(),
         reset_two_step: ServerAction::new(),
-        links: ConfirmLinks::current(),
     };
+    let links = ConfirmLinks::current();
     let (q_param, sort_param, after_param) =
         (query_param("q"), query_param("sort"), query_param("after"));
     let q = move || q_param.get().unwrap_or_default();
@@ -67,7 +67,12 @@ fn AccountsTable() -> impl IntoView {
             {move || view! { <SortLinks base="/admin/accounts" current=order() q=q() testid=ids::ACCOUNTS_SORT /> }}
             <FormMessage error=FormErrors::of(actions.set_disabled) />
             <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
+                // What the rows need from the address is read here, not
+                // after the wait: on the server the page may be drawn
+                // again meanwhile, and this drawing's signals be gone.
+                {move || {
+                    let (q, order, after, links) = (q(), order(), after(), links.get());
+                    Suspend::new(async move {
                     match accounts.await {
                         Ok(page) if page.accounts.is_empty() => view! {
                             <p class=MUTED>"No account matches."</p>
@@ -87,25 +92,26 @@ fn AccountsTable() -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody class="divide-y divide-gray-200 dark:divide-gray-800">
-                                        {page.accounts.into_iter().map(|row| view! { <AccountRow row actions /> }).collect_view()}
+                                        {page.accounts.into_iter().map(|row| view! { <AccountRow row actions links=links.clone() /> }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
                             <Pager label="accounts" testid=ids::ACCOUNTS_PAGER next_testid=ids::ACCOUNTS_NEXT
-                                first=after().map(|_| href_with("/admin/accounts", &[("q", Some(&q())), ("sort", order().in_link())]))
-                                next=page.next_after.map(|a| href_with("/admin/accounts", &[("q", Some(&q())), ("sort", order().in_link()), ("after", Some(&a))])) />
+                                first=after.map(|_| href_with("/admin/accounts", &[("q", Some(&q)), ("sort", order.in_link())]))
+                                next=page.next_after.map(|a| href_with("/admin/accounts", &[("q", Some(&q)), ("sort", order.in_link()), ("after", Some(&a))])) />
                         }.into_any(),
                         Err(error) => view! { <ErrorView error /> }.into_any(),
                     }
-                })}
+                    })
+                }}
             </Transition>
             <Transition fallback=|| ()>
                 {move || {
-                    let open = open.get();
+                    let (open, close) = (open.get(), links.with_untracked(ConfirmLinks::close));
                     Suspend::new(async move {
                         let (action, id) = open?;
                         let row = accounts.await.ok()?.accounts.into_iter().find(|r| r.account_id == id)?;
-                        account_dialog(&action, row, actions)
+                        account_dialog(&action, row, actions, close)
                     })
                 }}
             </Transition>
@@ -120,7 +126,6 @@ struct AccountActions {
     set_disabled: ServerAction<SetAccountDisabled>,
     end_sessions: ServerAction<EndAccountSessions>,
     reset_two_step: ServerAction<ResetTwoStep>,
-    links: Memo<ConfirmLinks>,
 }
 
 const SMALL: &str = "rounded-md border border-gray-400 px-2 py-1 text-gray-900 hover:bg-gray-100 focus:outline-none focus:ring-2 focus:ring-indigo-600 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800";
@@ -149,17 +154,15 @@ fn role_action(role: &str, on: bool) -> String {
 }
 
 #[component]
-fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
+fn AccountRow(row: AccountSummary, actions: AccountActions, links: ConfirmLinks) -> impl IntoView {
     // Each role cell shows the state and a link that asks to flip it.
-    let role_cell = move |role: &'static str, on: bool, row: &AccountSummary| {
+    let role_cell = |role: &'static str, on: bool, row: &AccountSummary| {
         let (verb, preposition) = if on {
             ("Remove", "from")
         } else {
             ("Grant", "to")
         };
-        let href = actions
-            .links
-            .with(|l| l.open(&role_action(role, on), &row.account_id));
+        let href = links.open(&role_action(role, on), &row.account_id);
         view! {
             <div class="flex items-center gap-2">
                 <span class="w-8">{if on { "Yes" } else { "No" }}</span>
@@ -180,8 +183,8 @@ fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
                 Some(at) => view! { <LocalTime secs=at /> }.into_any(),
                 None => "never".into_any(),
             }}</td>
-            <td class="py-2 pr-4">{two_step_cell(&row, actions)}</td>
-            <td class="py-2 pr-4"><Standing row actions /></td>
+            <td class="py-2 pr-4">{two_step_cell(&row, &links)}</td>
+            <td class="py-2 pr-4"><Standing row actions links=links.clone() /></td>
         </tr>
     }
 }
@@ -189,7 +192,7 @@ fn AccountRow(row: AccountSummary, actions: AccountActions) -> impl IntoView {
 /// "Allowed" with a link that asks before disabling, or "Disabled" with
 /// Enable (at once).
 #[component]
-fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
+fn Standing(row: AccountSummary, actions: AccountActions, links: ConfirmLinks) -> impl IntoView {
     let control = if row.disabled {
         view! {
             <ActionForm action=actions.set_disabled>
@@ -200,12 +203,10 @@ fn Standing(row: AccountSummary, actions: AccountActions) -> impl IntoView {
         }
         .into_any()
     } else {
-        let (disable, sign_out) = actions.links.with(|l| {
-            (
-                l.open("disable", &row.account_id),
-                l.open(SIGN_OUT, &row.account_id),
-            )
-        });
+        let (disable, sign_out) = (
+            links.open("disable", &row.account_id),
+            links.open(SIGN_OUT, &row.account_id),
+        );
         let signed_in = row.live_sessions > 0;
         view! {
             <ConfirmOpen href=disable label="Disable" aria_label=format!("Disable {}", row.display_name) />
@@ -232,13 +233,11 @@ const SIGN_OUT: &str = "sign-out";
 const RESET_TWO_STEP: &str = "reset-two-step";
 
 /// "On" with a link that asks before resetting it, or "Off".
-fn two_step_cell(row: &AccountSummary, actions: AccountActions) -> AnyView {
+fn two_step_cell(row: &AccountSummary, links: &ConfirmLinks) -> AnyView {
     if !row.two_step {
         return "Off".into_any();
     }
-    let href = actions
-        .links
-        .with(|l| l.open(RESET_TWO_STEP, &row.account_id));
+    let href = links.open(RESET_TWO_STEP, &row.account_id);
     view! {
         <div class="flex items-center gap-2">
             <span>"On"</span>
@@ -251,8 +250,12 @@ fn two_step_cell(row: &AccountSummary, actions: AccountActions) -> AnyView {
 
 /// The dialog of `action` for `row`, while it still applies (granting a
 /// role the account has, or disabling a disabled one, shows nothing).
-fn account_dialog(action: &str, row: AccountSummary, actions: AccountActions) -> Option<AnyView> {
-    let close = actions.links.with_untracked(ConfirmLinks::close);
+fn account_dialog(
+    action: &str,
+    row: AccountSummary,
+    actions: AccountActions,
+    close: String,
+) -> Option<AnyView> {
     let account_id = row.account_id.clone();
     if action == SIGN_OUT {
         if row.live_sessions == 0 {
