@@ -58,6 +58,12 @@ where
 /// `http::form_posts`, taken out of the address by `light_page.js`).
 pub const DONE_PARAM: &str = "done";
 
+/// A server function's name, the last part of its address (what
+/// `?done=` says and the light pages' scripts call).
+pub fn function_name<S: ServerFn>() -> &'static str {
+    S::PATH.rsplit('/').next().unwrap_or_default()
+}
+
 /// Whether `action`'s form was sent and succeeded: its latest answer
 /// here, or, before it was used here, the address the page came back to
 /// after a plain form post (`?done=<function>`; a page sent without the
@@ -68,7 +74,7 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     let done = query_param(DONE_PARAM);
-    let function = S::PATH.rsplit('/').next().unwrap_or_default();
+    let function = function_name::<S>();
     Signal::derive(move || {
         action
             .value()

@@ -7,10 +7,10 @@
 //! account, a new organisation or client system, an organisation's
 //! settings, the admins' accounts, approvals, clients, scopes and keys).
 //! A small inline script keeps typed values after an error, stops double
-//! submits, makes a confirmation modal and opens the menu on a phone. Only the server
-//! draws these pages: their code is not in the bundle (`crate::routes`),
-//! and a link to one inside the hydrated portal is followed by the
-//! browser (`follow_light_links`).
+//! submits, makes a confirmation modal and opens the menu on a phone. Only
+//! the server draws these pages: their code is not in the bundle
+//! (`crate::routes`), and a link to one inside the hydrated portal is
+//! followed by the browser (`follow_light_links`).
 
 use leptos::prelude::*;
 

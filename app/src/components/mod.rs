@@ -41,7 +41,7 @@ pub use encode::{href_with, keeping_next, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::{Field, Validator};
-pub use form_errors::{DONE_PARAM, FormErrors, succeeded, successes};
+pub use form_errors::{DONE_PARAM, FormErrors, function_name, succeeded, successes};
 pub use layout::Layout;
 pub use light_page::{
     LightPageScript, LoadWhole, ServerStepsScript, is_light_path, rendering_light_page,

@@ -5,7 +5,7 @@
 //   (`data-finish`); a sign-in then goes where the server says, a
 //   "confirm it is you" says it is done;
 // - "confirm it is you" with a code (`data-step-up-code`): the code goes to
-//   the server and the note says it is done, the form around it stays as
+//   the server (`data-finish`) and the note says it is done, the form around it stays as
 //   typed (without this script the button posts the form to the server
 //   instead, which comes back to the page).
 // Each button's messages go to the element its `data-note` names.
@@ -90,7 +90,7 @@
     const code = document.getElementById(button.dataset.code);
     const send = () =>
       run(button, async () => {
-        await call('confirm_it_is_you', { code: code.value });
+        await call(button.dataset.finish, { code: code.value });
         confirmed(button);
       });
     button.addEventListener('click', (event) => {

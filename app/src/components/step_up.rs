@@ -13,8 +13,10 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos::server_fn::ServerFn;
 
-use super::{FormErrors, ServerStepsScript, get_credential, rendering_light_page};
-use crate::api::passkeys::{begin_passkey_step_up, passkey_step_up};
+use super::{FormErrors, ServerStepsScript, function_name, get_credential, rendering_light_page};
+use crate::api::passkeys::{
+    BeginPasskeyStepUp, PasskeyStepUp, begin_passkey_step_up, passkey_step_up,
+};
 use crate::api::two_step::{ConfirmItIsYou, step_up_ways};
 use crate::error::AppError;
 use crate::ids;
@@ -38,6 +40,11 @@ fn ask(ways: SecondFactorWays) -> &'static str {
             "confirm it is you: enter the code your authenticator app shows now (or a recovery code)."
         }
     }
+}
+
+/// What it says once the person confirmed.
+fn thanks(then: &str) -> String {
+    format!("Thank you. Now {then}: for the next 10 minutes it will not ask.")
 }
 
 /// Until the server says otherwise: a code.
@@ -73,9 +80,7 @@ fn PlainStepUp(reason: &'static str, then: &'static str) -> impl IntoView {
     let ways = A_CODE;
     view! {
         <div role="alert" data-testid=ids::STEP_UP data-step-up="" class=BOX>
-            <p data-step-up-done="" data-testid=ids::STEP_UP_DONE hidden=true>
-                "Thank you. Now " {then} ": for the next 10 minutes it will not ask."
-            </p>
+            <p data-step-up-done="" data-testid=ids::STEP_UP_DONE hidden=true>{thanks(then)}</p>
             <div data-step-up-ask="" class="space-y-2">
                 <p>{reason} ", so " {ask(ways)}</p>
                 <div class="flex flex-wrap items-end gap-2">
@@ -86,14 +91,14 @@ fn PlainStepUp(reason: &'static str, then: &'static str) -> impl IntoView {
                                 data-testid=ids::STEP_UP_CODE class=CODE_INPUT />
                         </label>
                         <button type="submit" formaction=ConfirmItIsYou::PATH formnovalidate=true
-                            data-step-up-code="" data-code=CODE data-note=NOTE
+                            data-step-up-code="" data-finish={function_name::<ConfirmItIsYou>()} data-code=CODE data-note=NOTE
                             class=BUTTON_SECONDARY data-testid=ids::STEP_UP_SUBMIT>
                             "Confirm"
                         </button>
                     })}
                     {ways.passkey.then(|| view! {
-                        <button type="button" data-passkey="" data-begin="begin_passkey_step_up" data-finish="passkey_step_up"
-                            data-note=NOTE class=BUTTON_SECONDARY data-testid=ids::STEP_UP_PASSKEY>
+                        <button type="button" data-passkey="" data-begin={function_name::<BeginPasskeyStepUp>()}
+                            data-finish={function_name::<PasskeyStepUp>()} data-note=NOTE class=BUTTON_SECONDARY data-testid=ids::STEP_UP_PASSKEY>
                             "Use a passkey"
                         </button>
                     })}
@@ -140,7 +145,7 @@ fn AppStepUp(reason: &'static str, then: &'static str) -> impl IntoView {
     view! {
         <div role="alert" data-testid=ids::STEP_UP class=BOX>
             {move || if done() {
-                view! { <p data-testid=ids::STEP_UP_DONE>"Thank you. Now " {then} ": for the next 10 minutes it will not ask."</p> }.into_any()
+                view! { <p data-testid=ids::STEP_UP_DONE>{thanks(then)}</p> }.into_any()
             } else {
                 view! {
                     <p>{reason} ", so " {question}</p>

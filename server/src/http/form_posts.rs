@@ -20,9 +20,11 @@
 //! not send, so a link cannot make the sign-in page show a text of its
 //! own making ("Your account is locked: call …").
 
-use app::components::DONE_PARAM as DONE;
-use app::services::is_plain_form_post_to;
 use std::sync::Arc;
+
+use app::api::two_step::ConfirmItIsYou;
+use app::components::{DONE_PARAM as DONE, function_name};
+use app::services::is_plain_form_post_to;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, Uri, header};
@@ -35,14 +37,19 @@ use crate::crypto::sealing::Sealer;
 /// The signature of the error beside it.
 const SIG: &str = "__sig";
 
-/// Vouches for the form it sits in, which is still to be sent.
-const CONFIRM_IT_IS_YOU: &str = "confirm_it_is_you";
-
-pub async fn back_to_the_page(
+/// The layer: a page drops an error it did not sign, a plain form post
+/// comes back to its page.
+pub async fn plain_forms(
     State(sealer): State<Arc<Sealer>>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
+    if req.method() == Method::GET {
+        if let Some(unsigned) = without_unsigned_error(req.uri(), &sealer) {
+            *req.uri_mut() = unsigned;
+        }
+        return next.run(req).await;
+    }
     let Some((function, referer)) = plain_form_post(&req) else {
         return next.run(req).await;
     };
@@ -54,7 +61,7 @@ pub async fn back_to_the_page(
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok());
-    let sign = |path: &str, error: &str| sealer.seal(&[], &signed_text(path, error)).ok();
+    let sign = |path: &str, error: &str| sign_error(&sealer, path, error);
     if let Some(back) = location.and_then(|l| way_back(&function, &referer, l, &sign))
         && let Ok(value) = HeaderValue::from_str(&back)
     {
@@ -74,28 +81,20 @@ fn plain_form_post(req: &Request) -> Option<(String, String)> {
     Some((function.to_owned(), referer.to_owned()))
 }
 
-/// A page asked for with an error in its address (`__path`, `__err`) that
-/// this server did not sign is drawn without it.
-pub async fn drop_unsigned_errors(
-    State(sealer): State<Arc<Sealer>>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    if req.method() == Method::GET
-        && let Some(unsigned) = without_unsigned_error(req.uri(), &sealer)
-    {
-        *req.uri_mut() = unsigned;
-    }
-    next.run(req).await
-}
-
 /// What is signed: the function and its error.
 fn signed_text(path: &str, error: &str) -> String {
     format!("portico form error\n{path}\n{error}")
 }
 
-/// `uri` without its error, when it has one whose signature is missing
-/// or wrong (one of each, as `way_back` writes them).
+/// The signature of `error` from the function at `path`.
+fn sign_error(sealer: &Sealer, path: &str, error: &str) -> Option<String> {
+    sealer.seal(&[], &signed_text(path, error)).ok()
+}
+
+/// A page asked for with an error in its address (`__path`, `__err`) that
+/// this server did not sign is drawn without it: `uri` without its error,
+/// when it has one whose signature is missing or wrong (one of each, as
+/// `way_back` writes them).
 fn without_unsigned_error(uri: &Uri, sealer: &Sealer) -> Option<Uri> {
     let query = uri.query()?;
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
@@ -149,7 +148,8 @@ fn way_back(function: &str, referer: &str, location: &str, sign: Sign) -> Option
         return None;
     }
     let failed = back_to.iter().any(|(k, _)| k == "__err");
-    let finished = !failed && function != CONFIRM_IT_IS_YOU;
+    // "Confirm it is you" vouches for the form it sits in, still to be sent.
+    let finished = !failed && function != function_name::<ConfirmItIsYou>();
     let mut back: Vec<(String, String)> = page
         .into_iter()
         .filter(|(k, _)| k != DONE && !(finished && k == "confirm"))
@@ -284,7 +284,7 @@ mod tests {
         )
         .unwrap();
         let error = r#"{"kind":"invalid","errors":[]}"#;
-        let sign = |path: &str, error: &str| sealer.seal(&[], &signed_text(path, error)).ok();
+        let sign = |path: &str, error: &str| sign_error(&sealer, path, error);
         let location = format!("/login?next=%2F&__path=%2Fapi%2Fui%2Fsign_in&__err={error}");
         let back = super::way_back(
             "sign_in",
@@ -308,8 +308,7 @@ mod tests {
         let foreign = format!(
             "{unsigned}&__sig={}",
             url::form_urlencoded::byte_serialize(
-                other
-                    .seal(&[], &signed_text("/api/ui/sign_in", error))
+                sign_error(&other, "/api/ui/sign_in", error)
                     .unwrap()
                     .as_bytes()
             )
