@@ -2,10 +2,9 @@
 //! light_page`: the end users' pages, the pages that only show things and
 //! those whose forms work as plain ones) are drawn by the server only: in
 //! the browser their routes hold no page code, and a link to one is
-//! followed by the browser. Of the pages the app draws, those a developer
-//! opens first (the dashboard and the client list) are in the main
-//! WebAssembly file; the others come in four groups, each a lazily loaded
-//! piece of the bundle: a release build (`cargo leptos build --split`)
+//! followed by the browser. The pages the app draws come in two groups,
+//! each a lazily loaded piece of the bundle (the main WebAssembly file
+//! holds the runtime, the layout and what the groups share): a release build (`cargo leptos build --split`)
 //! cuts a group's code out into chunks fetched when one of its pages is
 //! first shown. Splitting every page on its own made over a hundred chunks
 //! fetched one after another (slower to usable than one bigger file;
@@ -97,6 +96,8 @@ macro_rules! light_routes {
 }
 
 light_routes! {
+    Home => HomePage at "/",
+    Clients => ClientsPage at "/clients",
     Login => LoginPage at "/login",
     SignInCode => SignInCodePage at "/login/code",
     LinkAccount => LinkAccountPage at "/login/link",
@@ -115,14 +116,23 @@ light_routes! {
     NewOrg => NewOrgPage at "/orgs/new",
     Org => OrgPage at "/orgs/o1",
     OrgSettings => OrgSettingsPage at "/orgs/o1/settings",
+    OrgMembers => OrgMembersPage at "/orgs/o1/members",
+    OrgInvitations => OrgInvitationsPage at "/orgs/o1/invitations",
+    OrgWebhooks => OrgWebhooksPage at "/orgs/o1/webhooks",
+    Webhook => WebhookPage at "/orgs/o1/webhooks/w1",
     OrgHistory => OrgHistoryPage at "/orgs/o1/history",
     Systems => SystemsPage at "/systems",
     NewSystem => NewSystemPage at "/systems/new",
+    System => SystemPage at "/systems/s1",
     Client => ClientPage at "/clients/acme.app",
     ClientAccess => ClientAccessPage at "/clients/acme.app/access",
+    ClientSecrets => ClientSecretsPage at "/clients/acme.app/secrets",
+    ClientSettings => ClientSettingsPage at "/clients/acme.app/settings",
     ClientHistory => ClientHistoryPage at "/clients/acme.app/history",
     AdminAccounts => AdminAccountsPage at "/admin/accounts",
     AdminKeys => AdminKeysPage at "/admin/keys",
+    AdminIdentityProviders => AdminIdentityProvidersPage at "/admin/identity-providers",
+    Setup => SetupPage at "/setup/t0",
     AdminApprovals => AdminApprovalsPage at "/admin/approvals",
     AdminClients => AdminClientsPage at "/admin/clients",
     AdminClient => AdminClientPage at "/admin/clients/acme.app",
@@ -133,37 +143,16 @@ light_routes! {
     AdminOutbox => AdminOutboxPage at "/admin/email",
 }
 
-// What changes a client: registering one, its settings, secrets and test.
+// Registering a client, and trying one.
 lazy_group!(client_tools, __preload_client_tools, ClientTools {
     NewClient => NewClientPage,
-    ClientSettings => ClientSettingsPage,
-    ClientSecrets => ClientSecretsPage,
     ClientTest => ClientTestPage,
-});
-
-// An organisation's members, invitations and webhooks, and a client
-// system's page. Splitting these finer made fewer bytes but many more
-// chunks (dozens of requests, slower to usable on slow networks:
-// docs/figures.md).
-lazy_group!(team_pages, __preload_team_pages, TeamPages {
-    OrgMembers => OrgMembersPage,
-    OrgInvitations => OrgInvitationsPage,
-    OrgWebhooks => OrgWebhooksPage,
-    Webhook => WebhookPage,
-    System => SystemPage,
 });
 
 // The person's sign-in and security, and the set-up a sign-in may require.
 lazy_group!(account_pages, __preload_account_pages, AccountPages {
     AccountSecurity => AccountSecurityPage,
     SetUpTwoStep => SetUpTwoStepPage,
-});
-
-// The identity providers' page (fields that come and go with the kind of
-// provider), and the first admin's set-up.
-lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
-    AdminIdentityProviders => AdminIdentityProvidersPage,
-    Setup => SetupPage,
 });
 
 /// Every page's address. Async everywhere: the page arrives complete, so it
@@ -173,7 +162,7 @@ lazy_group!(admin_pages, __preload_admin_pages, AdminPages {
 pub fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <pages::NotFound /> }>
-            <Route path=path!("/") view=pages::HomePage ssr=SsrMode::Async />
+            <Route path=path!("/") view=Home ssr=SsrMode::Async />
             <Route path=path!("/login") view=Login ssr=SsrMode::Async />
             <Route path=path!("/login/code") view=SignInCode ssr=SsrMode::Async />
             <Route path=path!("/login/link") view=LinkAccount ssr=SsrMode::Async />
@@ -185,7 +174,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/account") view=Account ssr=SsrMode::Async />
             <Route path=path!("/account/security") view={Lazy::<AccountSecurity>::new()} ssr=SsrMode::Async />
             <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/setup/:token") view={Lazy::<Setup>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/setup/:token") view=Setup ssr=SsrMode::Async />
             <Route path=path!("/admin/accounts") view=AdminAccounts ssr=SsrMode::Async />
             <Route path=path!("/admin/approvals") view=AdminApprovals ssr=SsrMode::Async />
             <Route path=path!("/admin/clients") view=AdminClients ssr=SsrMode::Async />
@@ -193,32 +182,32 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/admin/scopes") view=AdminScopes ssr=SsrMode::Async />
             <Route path=path!("/admin/audit") view=AdminAudit ssr=SsrMode::Async />
             <Route path=path!("/admin/keys") view=AdminKeys ssr=SsrMode::Async />
-            <Route path=path!("/admin/identity-providers") view={Lazy::<AdminIdentityProviders>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/admin/identity-providers") view=AdminIdentityProviders ssr=SsrMode::Async />
             <Route path=path!("/admin/organisations") view=AdminOrgs ssr=SsrMode::Async />
             <Route path=path!("/admin/email") view=AdminOutbox ssr=SsrMode::Async />
             <Route path=path!("/admin/organisations/:id") view=AdminOrg ssr=SsrMode::Async />
             <Route path=path!("/orgs") view=Orgs ssr=SsrMode::Async />
             <Route path=path!("/orgs/new") view=NewOrg ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id") view=Org ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/members") view={Lazy::<OrgMembers>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/invitations") view={Lazy::<OrgInvitations>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/webhooks") view={Lazy::<OrgWebhooks>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/members") view=OrgMembers ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/invitations") view=OrgInvitations ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/webhooks") view=OrgWebhooks ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/settings") view=OrgSettings ssr=SsrMode::Async />
             <Route path=path!("/orgs/:id/history") view=OrgHistory ssr=SsrMode::Async />
-            <Route path=path!("/orgs/:id/webhooks/:endpoint") view={Lazy::<Webhook>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/orgs/:id/webhooks/:endpoint") view=Webhook ssr=SsrMode::Async />
             <Route path=path!("/invitations/:token") view=Invitation ssr=SsrMode::Async />
-            <Route path=path!("/clients") view=pages::ClientsPage ssr=SsrMode::Async />
+            <Route path=path!("/clients") view=Clients ssr=SsrMode::Async />
             <Route path=path!("/clients/new") view={Lazy::<NewClient>::new()} ssr=SsrMode::Async />
             <Route path=path!("/clients/:id") view=Client ssr=SsrMode::Async />
-            <Route path=path!("/clients/:id/settings") view={Lazy::<ClientSettings>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/clients/:id/secrets") view={Lazy::<ClientSecrets>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/settings") view=ClientSettings ssr=SsrMode::Async />
+            <Route path=path!("/clients/:id/secrets") view=ClientSecrets ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/access") view=ClientAccess ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/test") view={Lazy::<ClientTest>::new()} ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/history") view=ClientHistory ssr=SsrMode::Async />
             <Route path=path!("/systems") view=Systems ssr=SsrMode::Async />
             <Route path=path!("/api-docs") view=ApiDocs ssr=SsrMode::Async />
             <Route path=path!("/systems/new") view=NewSystem ssr=SsrMode::Async />
-            <Route path=path!("/systems/:id") view={Lazy::<System>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/systems/:id") view=System ssr=SsrMode::Async />
             <Route path=path!("/confirm-client/:client_id") view=ConfirmClient ssr=SsrMode::Async />
             <Route path=path!("/consent") view=Consent ssr=SsrMode::Async />
             <Route path=path!("/authorize-error") view=AuthorizeError ssr=SsrMode::Async />

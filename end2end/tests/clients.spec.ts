@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail } from './support';
+import { byId, confirmDialog, createAdmin, expectAccessible, open, signIn, signOut, signUp, uniqueEmail, wasmRequests } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -12,6 +12,16 @@ async function openTab(page: Page, name: string) {
   await byId(page, 'CLIENT_TABS').getByRole('link', { name }).click();
   await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
   await page.waitForSelector('body[data-hydrated]');
+}
+
+/** The client form's public-key box shows only for private_key_jwt. */
+async function publicKeyOnlyForPrivateKeyJwt(page: Page) {
+  const publicKey = page.getByLabel('Public key for private_key_jwt');
+  await expect(publicKey).toBeHidden();
+  await page.getByLabel('Token endpoint authentication').selectOption('private_key_jwt');
+  await expect(publicKey).toBeVisible();
+  await page.getByLabel('Token endpoint authentication').selectOption('client_secret_basic');
+  await expect(publicKey).toBeHidden();
 }
 
 test('a developer registers a client, manages secrets, edits it and reads its history', async ({ page, context }) => {
@@ -48,13 +58,7 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(page.getByLabel('Redirect URI 3', { exact: true })).toBeVisible();
   await expect(page.getByText('http is only allowed for loopback addresses')).toBeVisible();
   await expect(second).toHaveAttribute('aria-invalid', 'true');
-  // The public-key box shows only for private_key_jwt.
-  const publicKey = page.getByLabel('Public key for private_key_jwt');
-  await expect(publicKey).toBeHidden();
-  await page.getByLabel('Token endpoint authentication').selectOption('private_key_jwt');
-  await expect(publicKey).toBeVisible();
-  await page.getByLabel('Token endpoint authentication').selectOption('client_secret_basic');
-  await expect(publicKey).toBeHidden();
+  await publicKeyOnlyForPrivateKeyJwt(page);
   // What end users see: https only, checked as you leave the field.
   await page.getByLabel('Logo URL').fill('http://shop.example.com/logo.png');
   await page.getByLabel('Logo URL').blur();
@@ -88,6 +92,9 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   // It authenticates with a secret and has none yet: not ready.
   await expect(byId(page, 'CLIENT_NOT_READY')).toContainText('no live secret');
   await expect(byId(page, 'CLIENT_SECRETS_SUMMARY')).toHaveText('none live');
+  // The secrets page is sent without the WebAssembly: plain forms, the
+  // new value coming back to the page once.
+  const wasm = wasmRequests(page);
   await page.getByRole('link', { name: 'Create its first secret' }).click();
   await expect(page).toHaveURL(/\/secrets$/);
   await expect(byId(page, 'CLIENT_TABS').getByRole('link', { name: 'Secrets' })).toHaveAttribute('aria-current', 'page');
@@ -161,20 +168,35 @@ test('a developer registers a client, manages secrets, edits it and reads its hi
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'production' })).toContainText('Revoked');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('Active');
   await expect(byId(page, 'SECRETS_TABLE').locator('tr', { hasText: 'rotation' })).toContainText('expires in 12 months');
+  expect(wasm).toEqual([]);
 
   // Ready now: the overview counts the live secret and when it expires.
   await openTab(page, 'Overview');
   await expect(byId(page, 'CLIENT_NOT_READY')).toHaveCount(0);
   await expect(byId(page, 'CLIENT_SECRETS_SUMMARY')).toContainText(/1 live; the next .*expires in 12 months/);
 
-  // Edit the client.
+  // Edit the client: the settings are sent without the WebAssembly too;
+  // the page's script adds and removes rows of addresses, and the style
+  // alone shows the public-key box for private_key_jwt.
+  const settingsWasm = wasmRequests(page);
   await openTab(page, 'Settings');
+  await publicKeyOnlyForPrivateKeyJwt(page);
+  await page.getByRole('button', { name: 'Add redirect URI' }).click();
+  await page.getByRole('button', { name: 'Add redirect URI' }).click();
+  const uris = page.getByRole('textbox', { name: /^Redirect URI \d+$/ });
+  const count = await uris.count();
+  await uris.nth(count - 2).fill('https://eu.shop.example.com/callback');
+  await page.getByRole('button', { name: `Remove Redirect URI ${count}` }).click();
+  await expect(uris).toHaveCount(count - 1);
   await page.getByLabel('Name', { exact: true }).fill('Web shop (EU)');
   await expect(page.getByLabel('ID token signature')).toHaveValue('RS256');
   await page.getByLabel('ID token signature').selectOption('ES256');
   await byId(page, 'CLIENT_SUBMIT').click();
   await expect(byId(page, 'FORM_SUCCESS')).toHaveText('Settings saved.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Web shop (EU)');
+  await expect(page.locator('input[value="https://eu.shop.example.com/callback"]')).toHaveCount(1);
+  await expect(uris).toHaveCount(count - 1);
+  expect(settingsWasm).toEqual([]);
   await openTab(page, 'Overview');
   const idTokenAlg = page.locator('dt', { hasText: 'ID token signature' }).locator('xpath=following-sibling::dd[1]');
   await expect(idTokenAlg).toHaveText('ES256');

@@ -121,10 +121,12 @@ test('a developer cannot open the admin pages', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('You do not have access');
 });
 
-test('the compiled site is named by content, cached for a year and sent compressed', async ({ request }) => {
-  // A portal page with the WASM (the sign-in page and the reading pages
-  // go without it).
-  const html = await (await request.get('/')).text();
+test('the compiled site is named by content, cached for a year and sent compressed', async ({ page }) => {
+  // A page the app draws, with the WASM (a new client's form; the
+  // sign-in page and most of the portal go without it).
+  await signUp(page, uniqueEmail('assets'), PASSWORD);
+  const request = page.request;
+  const html = await (await request.get('/clients/new')).text();
   const wasm = /\/pkg\/portico\.[A-Za-z0-9_-]+\.wasm/.exec(html)?.[0];
   const css = /\/pkg\/portico\.[A-Za-z0-9_-]+\.css/.exec(html)?.[0];
   expect(wasm, 'a hashed WASM name').toBeTruthy();
@@ -138,8 +140,8 @@ test('the compiled site is named by content, cached for a year and sent compress
     expect(res.headers()['x-content-type-options']).toBe('nosniff');
     expect(res.headers()['content-security-policy']).toBeUndefined();
   }
-  const page = await request.get('/login', { headers: { 'accept-encoding': 'br' } });
-  expect(page.headers()['content-encoding']).toBe('br');
+  const login = await request.get('/login', { headers: { 'accept-encoding': 'br' } });
+  expect(login.headers()['content-encoding']).toBe('br');
 });
 
 test('the pages that only show things come without the WebAssembly, and work', async ({ page }) => {
@@ -178,11 +180,15 @@ test('the pages that only show things come without the WebAssembly, and work', a
   await expect(byId(page, 'NAV_CLIENTS')).toBeHidden();
   await byId(page, 'NAV_MENU').click();
   await expect(byId(page, 'NAV_MENU')).toHaveAttribute('aria-expanded', 'true');
-  // A page with forms brings the portal's bundle, and works.
+  // The client list too; a page the app draws (a new client's form)
+  // brings the portal's bundle, and works.
   await byId(page, 'NAV_CLIENTS').click();
   await expect(byId(page, 'CLIENTS_TABLE')).toContainText('Read only');
+  expect(wasm).toEqual([]);
+  await byId(page, 'NEW_CLIENT_LINK').click();
   await page.waitForSelector('body[data-hydrated]');
   expect(wasm.length).toBeGreaterThan(0);
+  await expect(byId(page, 'CLIENT_SUBMIT')).toBeEnabled();
 });
 
 test('pages whose forms work as plain forms come without the WebAssembly, and their forms work', async ({ page, context }) => {

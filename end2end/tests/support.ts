@@ -86,7 +86,6 @@ export async function signOut(page: Page) {
   await expect(byId(page, 'NAV_SIGN_IN')).toBeVisible();
 }
 
-/** Creates an admin the way an operator does: `portico admin create`. */
 /** The WebAssembly files `page` asks for from now on. */
 export function wasmRequests(page: Page): string[] {
   const wasm: string[] = [];
@@ -102,7 +101,10 @@ export async function rotateKeys(page: Page) {
   await confirmDialog(page, 'Rotate keys', 'Tokens already issued stay valid');
 }
 
-/** Makes `email` an admin of the Portico whose data is in `dataDir`. */
+/**
+ * Makes `email` an admin of the Portico whose data is in `dataDir`, the
+ * way an operator does: `portico admin create`.
+ */
 export function createAdmin(email: string, password: string, dataDir = 'end2end/.data') {
   const bin = process.env.E2E_PORTICO_BIN ?? `${process.env.HOME}/.cache/portico-target/release/portico`;
   execFileSync(bin, ['admin', 'create', '--email', email, '--name', 'Root Admin', '--password-stdin'], {

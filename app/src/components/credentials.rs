@@ -30,7 +30,7 @@ pub fn ShownOnce(
         format!("Expires {}", format_date(credential.info.expires_at))
     };
     view! {
-        <div role="status" class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <div role="status" data-shown-once class="mt-4 rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
             <p class="font-semibold">{format!("Copy this {what} now. It is shown only once and cannot be shown again.")}</p>
             <div class="mt-2 flex flex-wrap items-center gap-2">
                 <code data-testid=value_testid class="break-all rounded bg-white px-2 py-1 font-mono text-sm text-gray-900 dark:bg-gray-900 dark:text-gray-100">{credential.value.clone()}</code>

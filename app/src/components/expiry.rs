@@ -20,7 +20,10 @@ pub fn ExpiryChoice(
         Date::from_unix(now + 86_400).to_string(),
         Date::from_unix(now).add_months(max_months).to_string(),
     );
+    // Without the bundle (a page sent light), the date shows by the style
+    // alone once "On a date…" is chosen.
     view! {
+        <div class="space-y-4 [&:has(option[value=custom]:checked)_[data-custom-date]]:block">
         <div class="space-y-1">
             <label for="field-expiry" class="block text-sm font-medium text-gray-900 dark:text-gray-100">"Expires"</label>
             <select id="field-expiry" name="expiry" on:change=move |ev| custom.set(event_target_value(&ev) == "custom")
@@ -34,10 +37,11 @@ pub fn ExpiryChoice(
             </select>
             <p class="text-sm text-red-700 dark:text-red-300" aria-live="polite">{move || error.get()}</p>
         </div>
-        <div class:hidden=move || !custom.get()>
+        <div data-custom-date class:hidden=move || !custom.get()>
             <Field name="custom_date" label="Expiry date" kind="date" min=earliest max=latest.clone()
                 hint=format!("At the latest {latest}: secrets and keys live at most {max_months} months here.")
                 error=date_error />
+        </div>
         </div>
     }
 }

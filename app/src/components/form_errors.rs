@@ -21,6 +21,25 @@ impl FormErrors {
         }))
     }
 
+    /// The latest error of `action` for the form `key` among several forms
+    /// of one function on a page: after a plain form post, only the form
+    /// that was sent shows it (its button posts to `form_action(key)`,
+    /// the way back names it in `?__form=`).
+    pub fn of_form<S>(action: ServerAction<S>, key: String) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let sent = query_param(FORM_PARAM);
+        Self(Signal::derive(move || {
+            let error = action.value().get().and_then(Result::err)?;
+            match sent.get() {
+                Some(sent) if sent != key => None,
+                _ => Some(error),
+            }
+        }))
+    }
+
     /// The message for one field (`name` as the server reports it).
     pub fn field(self, name: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || self.0.get().and_then(|e| e.field_message(name)))
@@ -57,6 +76,21 @@ where
 /// on the address it comes back to (set by the server's
 /// `http::form_posts`, taken out of the address by `light_page.js`).
 pub const DONE_PARAM: &str = "done";
+
+/// The query parameter naming which of a page's forms of one function
+/// was sent (`FormErrors::of_form`).
+const FORM_PARAM: &str = "__form";
+
+/// Where the submit button of form `key` among several forms of `S` on a
+/// page sends a plain form post (`formaction`): the function, naming the
+/// form.
+pub fn form_action<S: ServerFn>(key: &str) -> String {
+    format!(
+        "{}?{FORM_PARAM}={}",
+        S::PATH,
+        super::percent_encode(key, &[])
+    )
+}
 
 /// A server function's name, the last part of its address (what
 /// `?done=` says and the light pages' scripts call).

@@ -8,9 +8,47 @@
 //   error;
 // - a field with a rule (`data-check`) says what is wrong once the person
 //   has left it, as the server's check would (the server answers);
+// - rows of addresses (`data-rows`) are added and removed;
 // - a confirmation is modal, copy buttons copy, times are local;
+// - while a value shown once is on the page, leaving it asks first;
 // - the menu button opens the portal's links on a phone.
 (() => {
+  // Rows of addresses (a client's redirect URIs): "Add" copies the last
+  // row, empty, numbered after the highest; "Remove" takes its row away
+  // (the only one left is emptied instead).
+  const numberOf = (row) => Number((row.querySelector('[name]')?.name.match(/\[(\d+)\]$/) || [0, -1])[1]);
+  const addRow = (list, number) => {
+    const last = list.lastElementChild;
+    if (!last) return null;
+    const next = number ?? Math.max(-1, ...Array.from(list.children, numberOf)) + 1;
+    const row = last.cloneNode(true);
+    for (const el of row.querySelectorAll('[name]')) el.name = el.name.replace(/\[\d+\]$/, `[${next}]`);
+    for (const el of row.querySelectorAll('[id]')) el.id = el.id.replace(/\d+$/, String(next));
+    for (const el of row.querySelectorAll('label[for]')) el.htmlFor = el.htmlFor.replace(/\d+$/, String(next));
+    for (const el of row.querySelectorAll('label')) el.textContent = el.textContent.replace(/\d+$/, String(next + 1));
+    for (const el of row.querySelectorAll('[aria-label]')) el.setAttribute('aria-label', el.getAttribute('aria-label').replace(/\d+$/, String(next + 1)));
+    for (const input of row.querySelectorAll('input')) {
+      input.value = '';
+      input.removeAttribute('aria-invalid');
+    }
+    for (const message of row.querySelectorAll('[aria-live]')) message.textContent = '';
+    list.append(row);
+    return row;
+  };
+  document.addEventListener('click', (event) => {
+    const add = event.target.closest && event.target.closest('button[data-add-row]');
+    const list = add && add.closest('fieldset')?.querySelector('[data-rows]');
+    if (list) {
+      addRow(list)?.querySelector('input')?.focus();
+      return;
+    }
+    const remove = event.target.closest && event.target.closest('button[data-remove-row]');
+    const row = remove && remove.closest('li');
+    if (!row) return;
+    if (row.parentElement.children.length > 1) row.remove();
+    else row.querySelector('input').value = '';
+  });
+
   const key = 'portico-form:' + location.pathname;
   // What a field keeps across the error: the typed text (never a
   // password, nor what the server fills in), or whether a box is ticked.
@@ -23,11 +61,22 @@
     sessionStorage.removeItem(key);
   } catch {}
   // The form that was sent (the same place on the page, the same action:
-  // a page can hold several forms with one action, a row each).
+  // a page can hold several forms with one action, a row each). Its
+  // fields are matched by name, in order: the error may have added some
+  // (the code field of "confirm it is you").
   const sent = saved && new URLSearchParams(location.search).has('__err') && document.forms[saved.index];
-  if (sent && sent.getAttribute('action') === saved.action && sent.elements.length === saved.fields.length) {
-    Array.prototype.forEach.call(sent.elements, (field, i) => {
-      const was = saved.fields[i];
+  if (sent && sent.getAttribute('action') === saved.action && Array.isArray(saved.fields)) {
+    // Rows added before the form was sent come back, with their numbers.
+    for (const [name] of saved.fields.filter(Array.isArray)) {
+      const row = typeof name === 'string' && !sent.elements.namedItem(name) && name.match(/^(.*)\[(\d+)\]$/);
+      const list = row && Array.from(sent.querySelectorAll('[data-rows]')).find((l) => l.dataset.rows === row[1]);
+      if (list) addRow(list, Number(row[2]));
+    }
+    const left = saved.fields.slice();
+    Array.prototype.forEach.call(sent.elements, (field) => {
+      const at = left.findIndex((kept) => Array.isArray(kept) && kept[0] === field.name);
+      if (!field.name || at < 0) return;
+      const was = left.splice(at, 1)[0][1];
       if (ticks(field) && typeof was === 'boolean') field.checked = was;
       else if (typed(field) && typeof was === 'string') field.value = was;
     });
@@ -36,7 +85,7 @@
   // now; out of the address, a reload does not show it again.
   const query = new URLSearchParams(location.search);
   if (query.has('__err') || query.has('done')) {
-    for (const name of ['__err', '__path', '__sig', 'done']) query.delete(name);
+    for (const name of ['__err', '__path', '__sig', '__form', 'done']) query.delete(name);
     const rest = query.toString();
     history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
   }
@@ -81,7 +130,7 @@
     form.dataset.sent = 'true';
     form.setAttribute('aria-busy', 'true');
     const index = Array.prototype.indexOf.call(document.forms, form);
-    const fields = Array.prototype.map.call(form.elements, state);
+    const fields = Array.prototype.filter.call(form.elements, (field) => field.name).map((field) => [field.name, state(field)]);
     try {
       sessionStorage.setItem(key, JSON.stringify({ index, action: form.getAttribute('action'), fields }));
     } catch {}
@@ -121,6 +170,22 @@
     const style = { dateStyle: 'medium' };
     if (time.dataset.local === 'time') style.timeStyle = 'short';
     time.textContent = new Date(time.dateTime).toLocaleString(undefined, style);
+  }
+  // A value shown once (a new secret): following a link, reloading or
+  // closing the page asks first, as the app does; sending a form there
+  // is the person's own choice.
+  if (document.querySelector('[data-shown-once]')) {
+    let sending = false;
+    document.addEventListener('submit', () => (sending = true));
+    addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href]');
+      if (!link || link.target === '_blank' || event.defaultPrevented) return;
+      if (confirm('Leave this page? The value shown once on it cannot be shown again.')) sending = true;
+      else event.preventDefault();
+    }, true);
+    addEventListener('beforeunload', (event) => {
+      if (!sending) event.preventDefault();
+    });
   }
   // On a phone the portal's links fold into a menu behind a button (the
   // hydrated app's own button does the same).

@@ -1,14 +1,18 @@
 //! Pages sent without the portal's WebAssembly. Sign-in, sign-up, consent,
 //! confirming a client and the other pages an end user meets inside someone
 //! else's app already work as plain forms, so they skip the bundle; so do
-//! the portal's pages that only show things (lists, a client's overview,
-//! histories, the audit log, the API reference), where there is nothing
-//! to hydrate, and the pages whose forms all work as plain ones (one's
-//! account, a new organisation or client system, an organisation's
-//! settings, the admins' accounts, approvals, clients, scopes and keys).
-//! A small inline script keeps typed values after an error, stops double
-//! submits, makes a confirmation modal and opens the menu on a phone. Only
-//! the server draws these pages: their code is not in the bundle
+//! the portal's pages that only show things (the dashboard, lists, a
+//! client's overview, histories, the audit log, the API reference), where
+//! there is nothing to hydrate, and the pages whose forms all work as
+//! plain ones (one's account, a new organisation or client system, an
+//! organisation's settings, members, invitations and webhooks, a client's
+//! settings and secrets, a client system, the admins' accounts, approvals,
+//! clients, scopes, keys and sign-in providers, the first admin's set-up).
+//! A value shown once (a new secret) comes back to its page sealed in a
+//! cookie (`KeptAnswer`). A small inline script keeps typed values after
+//! an error, stops double submits, adds and removes rows of addresses,
+//! makes a confirmation modal and opens the menu on a phone. Only the
+//! server draws these pages: their code is not in the bundle
 //! (`crate::routes`), and a link to one inside the hydrated portal is
 //! followed by the browser (`follow_light_links`).
 
@@ -29,10 +33,13 @@ const LIGHT_PAGES: &[&str] = &[
     "/confirm-client/**",
     "/authorize-error/**",
     "/logout/**",
+    "/setup/**",
     "/invitations/**",
     // The portal's pages that only show things: links, a search (a GET
     // form), pages of rows and copy buttons (the script copies), nothing
     // that needs the bundle.
+    "/",
+    "/clients",
     "/orgs",
     "/orgs/*",
     "/orgs/*/history",
@@ -49,14 +56,25 @@ const LIGHT_PAGES: &[&str] = &[
     // comes back with the change, its note (`?done=`) or its error; a
     // confirmation lives in the address (`?confirm=`), and "confirm it is
     // you" before a change that hands out keys is `server_steps.js` (or a
-    // plain post too). A page with a secret shown once, a new passkey or
-    // fields that come and go as one types stays out.
+    // plain post too). A value shown once (a client's new secret, an
+    // invitation link, a system's API key, a webhook's signing secret)
+    // reaches the page it comes back to sealed in a cookie (`KeptAnswer`);
+    // rows of addresses are added and removed by the script (`data-rows`).
+    // A page with a new passkey stays out.
     "/account",
     "/orgs/new",
     "/orgs/*/settings",
+    "/orgs/*/members",
+    "/orgs/*/invitations",
+    "/orgs/*/webhooks",
+    "/orgs/*/webhooks/*",
+    "/clients/*/secrets",
+    "/clients/*/settings",
     "/systems/new",
+    "/systems/*",
     "/admin/accounts",
     "/admin/keys",
+    "/admin/identity-providers",
     "/admin/approvals",
     "/admin/clients",
     "/admin/clients/*",
@@ -186,6 +204,8 @@ mod tests {
     #[test]
     fn end_user_reading_and_plain_form_pages_are_light_and_the_rest_of_the_portal_is_not() {
         for path in [
+            "/",
+            "/clients",
             "/login",
             "/signup",
             "/consent",
@@ -212,24 +232,29 @@ mod tests {
             "/orgs/new",
             "/orgs/o1/settings",
             "/systems/new",
+            "/systems/s1",
+            "/orgs/o1/members",
+            "/orgs/o1/invitations",
+            "/orgs/o1/webhooks",
+            "/orgs/o1/webhooks/w1",
+            "/clients/acme.app/secrets",
+            "/clients/acme.app/settings",
+            "/admin/identity-providers",
+            "/setup/t0",
         ] {
             assert!(is_light_path(path), "{path}");
         }
         for path in [
-            "/",
-            "/clients",
             "/loginx",
             "/consents",
             "/account/security",
-            "/admin/identity-providers",
-            // A secret shown once, a new passkey, parts that change as
-            // one types: these need the bundle.
-            "/orgs/o1/members",
+            // A new passkey, parts that change as one types: these need
+            // the bundle.
             "/orgs//history",
             "/orgs//settings",
-            "/systems/s1",
             "/clients/new",
-            "/clients/acme.app/secrets",
+            "/clients/acme.app/test",
+            "/systems/s1/x",
             "/clients/new/history/x",
             "/admin/organisations/o1/x",
             "/api-docs/",

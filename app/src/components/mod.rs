@@ -10,6 +10,7 @@ mod error_view;
 mod expiry;
 mod field;
 mod form_errors;
+mod kept_answer;
 mod layout;
 mod light_page;
 mod markdown;
@@ -41,7 +42,8 @@ pub use encode::{href_with, keeping_next, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::{Field, Validator};
-pub use form_errors::{DONE_PARAM, FormErrors, function_name, succeeded, successes};
+pub use form_errors::{DONE_PARAM, FormErrors, form_action, function_name, succeeded, successes};
+pub use kept_answer::{KeptAnswer, answer, answer_is_kept};
 pub use layout::Layout;
 pub use light_page::{
     LightPageScript, LoadWhole, ServerStepsScript, is_light_path, rendering_light_page,

@@ -1,7 +1,8 @@
 //! `/admin/identity-providers`: the upstream OpenID providers people can
 //! sign in with ("Sign in with …"), the redirect URI to register at each,
 //! adding, changing, turning off and removing one (step-up changes).
-//! Providers from the config file are shown read-only.
+//! Providers from the config file are shown read-only. Sent without the
+//! bundle: plain forms, one per provider and one to add.
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
@@ -11,9 +12,10 @@ use super::{BUTTON, BUTTON_SECONDARY, CARD, H1, MUTED};
 use crate::api::upstream::{DeleteIdentityProvider, SaveIdentityProvider, identity_providers};
 use crate::components::{
     ConfirmButton, Confirmation, CopyButton, ErrorView, Field, FormErrors, FormMessage,
-    RequireAdmin, successes,
+    RequireAdmin, form_action, succeeded, successes,
 };
 use crate::domain::{email_domains, issuer, provider_id};
+use crate::error::AppError;
 use crate::ids;
 use crate::model::IdentityProvider;
 
@@ -30,23 +32,24 @@ fn Providers() -> impl IntoView {
     let add = ServerAction::<SaveIdentityProvider>::new();
     let remove = ServerAction::<DeleteIdentityProvider>::new();
     let (added, removed) = (successes(add), successes(remove));
-    // What a provider's own form saved last (each form has its action, so
-    // its errors stay under its fields).
-    let saved = RwSignal::new(None::<String>);
+    // A page sent without the bundle: every form posts and the page comes
+    // back, "Saved." after any provider's form (`?done=`), an error under
+    // the form that was sent (`FormErrors::of_form`).
+    let saved = succeeded(add);
     let providers = Resource::new(
-        move || (added.get(), removed.get(), saved.get()),
+        move || (added.get(), removed.get()),
         |_| identity_providers(),
     );
     view! {
         <div class="space-y-6">
             <h1 class=H1>"Sign-in providers"</h1>
             <p class=MUTED>"People can sign in to Portico with an account of these OpenID providers (your company's Entra ID, Okta, Keycloak, Google Workspace, another Portico). The first sign-in makes a Portico account, or links one that has the same verified address once its password is typed. Each person can link and unlink providers on their account page."</p>
-            <FormMessage error=FormErrors::of(remove) any_field=true success=Signal::derive(move || saved.get().map(|name| format!("Saved {name}."))) />
+            <FormMessage error=FormErrors::of(remove) any_field=true success=Signal::derive(move || saved.get().then(|| "Saved.".to_owned())) />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match providers.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(rows) => view! { <ProviderList rows saved remove /> }.into_any(),
+                        Ok(rows) => view! { <ProviderList rows remove /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -62,7 +65,6 @@ fn Providers() -> impl IntoView {
 #[component]
 fn ProviderList(
     rows: Vec<IdentityProvider>,
-    saved: RwSignal<Option<String>>,
     remove: ServerAction<DeleteIdentityProvider>,
 ) -> impl IntoView {
     let redirect = rows.first().map(|p| p.redirect_uri.clone());
@@ -77,7 +79,7 @@ fn ProviderList(
             </section>
         })}
         <ul data-testid=ids::IDENTITY_PROVIDERS class="space-y-4">
-            {rows.into_iter().map(|provider| view! { <ProviderItem provider saved remove /> }).collect_view()}
+            {rows.into_iter().map(|provider| view! { <ProviderItem provider remove /> }).collect_view()}
         </ul>
     }
 }
@@ -85,15 +87,11 @@ fn ProviderList(
 #[component]
 fn ProviderItem(
     provider: IdentityProvider,
-    saved: RwSignal<Option<String>>,
     remove: ServerAction<DeleteIdentityProvider>,
 ) -> impl IntoView {
     let change = ServerAction::<SaveIdentityProvider>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(provider)) = change.value().get() {
-            saved.set(Some(provider.display_name));
-        }
-    });
+    // Open when its form comes back with an error.
+    let refused: Signal<Option<AppError>> = FormErrors::of_form(change, provider.id.clone()).into();
     let state = if provider.enabled { "On" } else { "Off" };
     let new_accounts = if provider.new_accounts_developers {
         "developers"
@@ -125,7 +123,7 @@ fn ProviderItem(
         );
         let (editing, id) = (provider.clone(), provider.id.clone());
         view! {
-            <details class="mt-3">
+            <details class="mt-3" open=move || refused.get().is_some()>
                 <summary class="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">"Change"</summary>
                 <ProviderForm provider=Some(editing) save=change />
             </details>
@@ -170,20 +168,7 @@ fn ProviderForm(
     provider: Option<IdentityProvider>,
     save: ServerAction<SaveIdentityProvider>,
 ) -> impl IntoView {
-    let error = FormErrors::of(save);
     let creating = provider.is_none();
-    // An added provider leaves an empty form (the secret not kept on the
-    // page); a changed one keeps its values, which are now saved.
-    let form = NodeRef::<leptos::html::Form>::new();
-    let saved = successes(save);
-    Effect::new(move |_| {
-        if creating && saved.get() > 0 {
-            #[cfg(feature = "hydrate")]
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
     let p = provider.unwrap_or(IdentityProvider {
         id: String::new(),
         display_name: String::new(),
@@ -197,12 +182,15 @@ fn ProviderForm(
         linked: 0,
         redirect_uri: String::new(),
     });
-    // Field ids unique on the page: one form per provider, and "new".
+    // Field ids unique on the page: one form per provider, and "new"; the
+    // same key names the form whose error comes back.
     let at = if creating {
         "new".to_owned()
     } else {
         p.id.clone()
     };
+    let error = FormErrors::of_form(save, at.clone());
+    let action = form_action::<SaveIdentityProvider>(&at);
     let id = move |field: &str| format!("provider-{at}-{field}");
     let secret_hint = if creating {
         "Stored sealed; never shown again."
@@ -210,7 +198,7 @@ fn ProviderForm(
         "Leave empty to keep the stored secret."
     };
     view! {
-        <ActionForm action=save node_ref=form attr:data-testid=ids::IDENTITY_PROVIDER_FORM attr:class="mt-4 max-w-lg space-y-4">
+        <ActionForm action=save attr:data-testid=ids::IDENTITY_PROVIDER_FORM attr:class="mt-4 max-w-lg space-y-4">
             {if creating {
                 view! {
                     <input type="hidden" name="creating" value="true" />
@@ -245,7 +233,7 @@ fn ProviderForm(
                 <input type="checkbox" name="enabled" value="on" checked=p.enabled /> "On: shown on the sign-in page"
             </label>
             <FormMessage error />
-            <button type="submit" data-testid=ids::IDENTITY_PROVIDER_SAVE class=if creating { BUTTON } else { BUTTON_SECONDARY }
+            <button type="submit" formaction=action data-testid=ids::IDENTITY_PROVIDER_SAVE class=if creating { BUTTON } else { BUTTON_SECONDARY }
                 disabled=move || save.pending().get()>
                 {if creating { "Add provider" } else { "Save changes" }}
             </button>

@@ -42,6 +42,16 @@ impl CookiePolicy {
         self.set_cookie(self.challenge_cookie_name(), &token.0, SET_UP_TTL_SECS)
     }
 
+    /// The cookie that carries a value shown once across a plain form
+    /// post's redirect, sealed (the server's `http::kept_answers`).
+    pub fn answer_cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-portico_answer"
+        } else {
+            "portico_answer"
+        }
+    }
+
     /// The cookie that holds a correct password's challenge while the
     /// second step is asked for.
     pub fn challenge_cookie_name(&self) -> &'static str {

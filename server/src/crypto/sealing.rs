@@ -94,16 +94,22 @@ fn read_or_create_key_file(data_dir: &Path) -> anyhow::Result<String> {
     Ok(value)
 }
 
+/// A sealer under `passphrase`, for the tests of what seals.
+#[cfg(test)]
+pub fn sealer_for_tests(passphrase: &str) -> Sealer {
+    Sealer::load(
+        Some(&SecretString::from(passphrase)),
+        Path::new("/nonexistent"),
+    )
+    .expect("a passphrase of 16 characters or more")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sealer(passphrase: &str) -> Sealer {
-        Sealer::load(
-            Some(&SecretString::from(passphrase)),
-            Path::new("/nonexistent"),
-        )
-        .unwrap()
+        sealer_for_tests(passphrase)
     }
 
     #[test]

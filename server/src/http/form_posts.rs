@@ -8,12 +8,16 @@
 //!   note for it) and no `?confirm=` (the dialog the form sat in is
 //!   finished);
 //! - after an error, no stale `?done=` beside the error; the rest stays,
-//!   so a dialog opens again with its message;
+//!   so a dialog opens again with its message; a page with several forms
+//!   of one function names the one sent in the address it posts to
+//!   (`?__form=`, on its button's `formaction`), and the way back says it
+//!   again, so the error shows under that form only;
 //! - after "confirm it is you" (its button posts the form it sits in when
 //!   no script runs), the dialog stays open, to be sent again.
 //!
 //! A server function that chose where to go (`leptos_axum::redirect`) is
-//! left alone.
+//! left alone. A value shown once that a function answers with reaches the
+//! page it comes back to in a sealed cookie (`kept_answers`).
 //!
 //! The error in the address is signed (`__sig`, sealed with the
 //! key-encryption key every replica shares): a page drops an error it did
@@ -23,8 +27,8 @@
 use std::sync::Arc;
 
 use app::api::two_step::ConfirmItIsYou;
-use app::components::{DONE_PARAM as DONE, function_name};
-use app::services::is_plain_form_post_to;
+use app::components::{DONE_PARAM as DONE, answer_is_kept, function_name};
+use app::services::{CookiePolicy, CurrentSession, is_plain_form_post_to};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, Uri, header};
@@ -32,27 +36,51 @@ use axum::middleware::Next;
 use axum::response::Response;
 use url::Url;
 
+use super::kept_answers;
 use crate::crypto::sealing::Sealer;
 
 /// The signature of the error beside it.
 const SIG: &str = "__sig";
 
-/// The layer: a page drops an error it did not sign, a plain form post
-/// comes back to its page.
+/// Which of a page's forms of one function was sent (see above).
+const FORM: &str = "__form";
+
+/// What the layer needs: the key that signs errors and seals kept
+/// answers, and how cookies are written.
+#[derive(Clone)]
+pub struct PlainForms {
+    pub sealer: Arc<Sealer>,
+    pub cookies: CookiePolicy,
+}
+
+/// The layer: a page drops an error it did not sign and takes a kept
+/// answer, a plain form post comes back to its page.
 pub async fn plain_forms(
-    State(sealer): State<Arc<Sealer>>,
+    State(forms): State<PlainForms>,
     mut req: Request,
     next: Next,
 ) -> Response {
+    let sealer = &forms.sealer;
     if req.method() == Method::GET {
-        if let Some(unsigned) = without_unsigned_error(req.uri(), &sealer) {
+        if let Some(unsigned) = without_unsigned_error(req.uri(), sealer) {
             *req.uri_mut() = unsigned;
         }
-        return next.run(req).await;
+        let taken = kept_answers::take(&mut req, sealer, forms.cookies);
+        let mut response = next.run(req).await;
+        if let Some(clear) = taken {
+            response.headers_mut().append(header::SET_COOKIE, clear);
+        }
+        return response;
     }
     let Some((function, referer)) = plain_form_post(&req) else {
         return next.run(req).await;
     };
+    let form = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == FORM)
+            .map(|(_, v)| v.into_owned())
+    });
+    let session = req.extensions().get::<CurrentSession>().cloned();
     let mut response = next.run(req).await;
     if !response.status().is_redirection() {
         return response;
@@ -61,11 +89,24 @@ pub async fn plain_forms(
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok());
-    let sign = |path: &str, error: &str| sign_error(&sealer, path, error);
-    if let Some(back) = location.and_then(|l| way_back(&function, &referer, l, &sign))
-        && let Ok(value) = HeaderValue::from_str(&back)
-    {
+    let sign = |path: &str, error: &str| sign_error(sealer, path, error);
+    let Some(mut back) = location.and_then(|l| way_back(&function, &referer, l, &sign)) else {
+        return response;
+    };
+    if let Some(form) = form.filter(|_| back.contains("__err=")) {
+        let pair = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(FORM, &form)
+            .finish();
+        back = format!("{back}&{pair}");
+    }
+    if let Ok(value) = HeaderValue::from_str(&back) {
         response.headers_mut().insert(header::LOCATION, value);
+    }
+    let succeeded = back.contains(&format!("{DONE}={function}"));
+    if let Some(session) = session.filter(|_| succeeded && answer_is_kept(&function)) {
+        let page = back.split('?').next().unwrap_or_default();
+        response =
+            kept_answers::keep(response, &function, page, &session, sealer, forms.cookies).await;
     }
     response
 }
@@ -179,23 +220,20 @@ fn pairs(url: &Url) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The page's own query: without an error's `__path`, `__err` and
-/// signature.
+/// The page's own query: without an error's `__path`, `__err`,
+/// signature and form.
 fn page_of(pairs: &[(String, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
-        .filter(|(k, _)| !["__path", "__err", SIG].contains(&k.as_str()))
+        .filter(|(k, _)| !["__path", "__err", SIG, FORM].contains(&k.as_str()))
         .cloned()
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use secrecy::SecretString;
-
     use super::*;
+    use crate::crypto::sealing::sealer_for_tests;
 
     /// Signs with a stand-in: the tests of the way back are about the way.
     fn way_back(function: &str, referer: &str, location: &str) -> Option<String> {
@@ -259,6 +297,16 @@ mod tests {
     }
 
     #[test]
+    fn the_form_an_earlier_error_came_from_is_forgotten() {
+        let shown =
+            "http://portico.test/admin/identity-providers?__path=x&__err=old&__sig=t&__form=corp";
+        assert_eq!(
+            way_back("save_identity_provider", shown, "/admin/identity-providers").as_deref(),
+            Some("/admin/identity-providers?done=save_identity_provider")
+        );
+    }
+
+    #[test]
     fn a_redirect_the_function_chose_is_left_alone() {
         let referer = "http://portico.test/forgot-password";
         assert_eq!(
@@ -278,11 +326,7 @@ mod tests {
 
     #[test]
     fn a_page_shows_only_the_errors_this_server_signed() {
-        let sealer = Sealer::load(
-            Some(&SecretString::from("sixteen characters at least")),
-            Path::new("/nonexistent"),
-        )
-        .unwrap();
+        let sealer = sealer_for_tests("sixteen characters at least");
         let error = r#"{"kind":"invalid","errors":[]}"#;
         let sign = |path: &str, error: &str| sign_error(&sealer, path, error);
         let location = format!("/login?next=%2F&__path=%2Fapi%2Fui%2Fsign_in&__err={error}");
@@ -300,11 +344,7 @@ mod tests {
         // server's signature, two errors: the page is drawn without them.
         let tampered = back.replace("invalid", "locked");
         let unsigned = back.split("&__sig=").next().unwrap().to_owned();
-        let other = Sealer::load(
-            Some(&SecretString::from("another key, just as long")),
-            Path::new("/x"),
-        )
-        .unwrap();
+        let other = sealer_for_tests("another key, just as long");
         let foreign = format!(
             "{unsigned}&__sig={}",
             url::form_urlencoded::byte_serialize(

@@ -7,6 +7,7 @@ mod audit_csv;
 mod client_ip;
 mod csrf;
 mod form_posts;
+mod kept_answers;
 mod logout;
 mod metrics;
 mod old_tab_links;
@@ -200,7 +201,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .layer(middleware::from_fn(old_tab_links::redirect_old_links))
         .layer(middleware::from_fn(server_fn_errors::answer_with_status))
-        .layer(middleware::from_fn_with_state(state.sealer.clone(), form_posts::plain_forms))
+        .layer(middleware::from_fn_with_state(
+            form_posts::PlainForms { sealer: state.sealer.clone(), cookies: state.cookies },
+            form_posts::plain_forms,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn_with_state(state.origin.clone(), csrf::cross_origin_protection))
         .layer(middleware::from_fn_with_state(state.cookies, security_headers::apply))

@@ -49,18 +49,21 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
 }
 
 async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
-    // The portal loads the app; the pages end users meet inside someone
-    // else's flow are plain forms with a small inline script instead, and
-    // so are the portal's pages that only show things (the API reference).
-    for (path, portal) in [
-        ("/", true),
-        ("/api-docs", false),
-        ("/login", false),
-        ("/signup", false),
-        ("/forgot-password", false),
+    // The pages end users meet inside someone else's flow are plain forms
+    // with a small inline script, and so are the portal's pages that only
+    // show things (the dashboard, the API reference); a page the app draws
+    // (a new client's form) loads the app.
+    let ada = app.new_person("ada@example.com").await;
+    for (who, path, portal) in [
+        (&app.client, "/", false),
+        (&app.client, "/api-docs", false),
+        (&app.client, "/login", false),
+        (&app.client, "/signup", false),
+        (&app.client, "/forgot-password", false),
+        (&ada, "/", false),
+        (&ada, "/clients/new", true),
     ] {
-        let res = app
-            .client
+        let res = who
             .get(app.url(path))
             .header("accept", "text/html")
             .send()

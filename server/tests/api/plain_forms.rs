@@ -2,18 +2,20 @@
 //! clients and scopes) work as plain HTML forms: a post comes back to the
 //! page it was sent from, with `?done=` after a success (and without the
 //! confirmation it was sent from), with the error after a failure; and
-//! "confirm it is you" asked there works as a plain form too.
+//! "confirm it is you" asked there works as a plain form too; a value
+//! shown once reaches the page it comes back to, once.
 
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::TestApp;
+use crate::helpers::{ClientForm, TestApp};
 use crate::on_both_backends;
 
 on_both_backends!(
     the_account_page_works_as_plain_forms,
     an_admin_confirms_in_the_address_and_comes_back_without_the_dialog,
     confirm_it_is_you_works_on_a_light_page,
+    a_new_secret_reaches_its_page_once,
 );
 
 /// A form sent by a browser without JavaScript from the page at `from`:
@@ -38,7 +40,12 @@ async fn post_from(
 }
 
 async fn page(app: &TestApp, who: &Client, path: &str) -> String {
-    let res = who.get(app.url(path)).send().await.unwrap();
+    let res = who
+        .get(app.url(path))
+        .header(ACCEPT, "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK, "{path}");
     let body = res.text().await.unwrap();
     assert!(!body.contains(".wasm"), "{path} comes without the bundle");
@@ -212,4 +219,67 @@ async fn post_from_owned(
 ) -> String {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     post_from(app, who, from, function, &form).await
+}
+
+/// The text of the element marked `data-testid="{test_id}"`.
+fn text_of(body: &str, test_id: &str) -> Option<String> {
+    let at = body.find(&format!("data-testid=\"{test_id}\""))?;
+    let start = at + body[at..].find('>')? + 1;
+    let end = start + body[start..].find('<')?;
+    Some(body[start..end].to_owned())
+}
+
+async fn a_new_secret_reaches_its_page_once(app: TestApp) {
+    app.sign_up("ada@example.com").await;
+    let client = app
+        .create_client(&app.client, &ClientForm::service("shop"))
+        .await;
+    let secrets = format!("/clients/{}/secrets", client.client_id);
+    page(&app, &app.client, &secrets).await;
+
+    let res = app
+        .client
+        .post(app.url("/api/ui/create_secret"))
+        .header(ACCEPT, "text/html")
+        .header(REFERER, app.url(&secrets))
+        .form(&[
+            ("client_id", client.client_id.as_str()),
+            ("description", "production"),
+            ("expiry", "6"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let back = res.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("{secrets}?done=create_secret"));
+    let cookie = res.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("portico_answer=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    // The value is in neither the redirect nor its address.
+    assert!(res.text().await.unwrap().is_empty());
+
+    let body = page(&app, &app.client, &back).await;
+    let value = text_of(&body, app::ids::SECRET_VALUE).expect("the new secret is shown");
+    assert_eq!(value.len(), 43, "{value}");
+    let listed = app.list_secrets(&app.client, &client.client_id).await;
+    assert_eq!(listed.len(), 1);
+    assert!(
+        value.starts_with(&listed[0].hint),
+        "the secret made is the one shown"
+    );
+    assert!(!cookie.contains(&value));
+
+    // Shown once: the same page again, or the address it came back to,
+    // has only the list.
+    for path in [&secrets, &back] {
+        let again = page(&app, &app.client, path).await;
+        assert!(text_of(&again, app::ids::SECRET_VALUE).is_none(), "{path}");
+        assert!(!again.contains(&value), "{path}");
+    }
 }

@@ -17,6 +17,7 @@ on_both_backends!(
     only_admins_set_providers_and_every_field_is_checked,
     a_signed_in_person_links_and_unlinks_a_provider,
     providers_from_the_config_file_are_read_only_on_the_page,
+    on_the_page_each_provider_form_shows_its_own_error,
 );
 
 const CALLBACK: &str = "/login/upstream/callback";
@@ -703,4 +704,65 @@ async fn providers_from_the_config_file_are_read_only_on_the_page(app: TestApp) 
     let browser = employee(&upstream, "erin@corp.example").await;
     assert_eq!(dance(&app, &upstream, &browser, "").await, "/");
     assert_eq!(app.whoami(&browser).await["is_developer"], true);
+}
+
+/// The providers' page is sent without the bundle: its forms, one per
+/// provider and one to add, post as plain forms, and an error comes back
+/// under the form that was sent only (its button names it: `?__form=`).
+async fn on_the_page_each_provider_form_shows_its_own_error(app: TestApp) {
+    let (upstream, admin) = corp(&app, &[]).await;
+    let page = "/admin/identity-providers";
+    let html = |path: String| {
+        let admin = admin.clone();
+        let url = app.url(&path);
+        async move {
+            let res = admin
+                .get(url)
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            res.text().await.unwrap()
+        }
+    };
+    let before = html(page.to_owned()).await;
+    assert!(!before.contains(".wasm"), "sent without the bundle");
+    for form in ["corp", "new"] {
+        let action = format!("formaction=\"/api/ui/save_identity_provider?__form={form}\"");
+        assert!(before.contains(&action), "{action}");
+    }
+
+    let change = [
+        ("id", "corp"),
+        ("display_name", ""),
+        ("issuer", upstream.base.as_str()),
+        ("client_id", "portico"),
+        ("scopes", "openid email"),
+    ];
+    let refused = app.call(&admin, "save_identity_provider", &change).await;
+    let body: Value = refused.json().await.unwrap();
+    let message = field_message(&body, "display_name").expect("the name is refused");
+    let res = admin
+        .post(app.url("/api/ui/save_identity_provider?__form=corp"))
+        .header("accept", "text/html")
+        .header("referer", app.url(page))
+        .form(&change)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let back = location(&res);
+    assert_eq!(param(&back, "__form").as_deref(), Some("corp"), "{back}");
+    let after = html(back).await;
+    assert_eq!(
+        after.matches(message.as_str()).count(),
+        1,
+        "under one form: {message}"
+    );
+    let details = after.find("<details").map(|at| &after[at..at + 40]);
+    assert!(
+        details.is_some_and(|d| d.contains(" open")),
+        "its form is open: {details:?}"
+    );
 }

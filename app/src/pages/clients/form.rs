@@ -16,6 +16,14 @@ const LABEL: &str = "block text-sm font-medium text-gray-900 dark:text-gray-100"
 const HINT: &str = "text-sm text-gray-600 dark:text-gray-300";
 const ERROR: &str = "text-sm text-red-700 dark:text-red-300";
 
+// Without the bundle (the settings page is sent light) the fields that
+// apply to one kind of client show by the style alone, following the
+// radio and the select as they change (the app's signals do the same).
+// No `_` inside: Tailwind reads it as a space (hence `value^=private` for
+// private_key_jwt).
+const SHOWN_FOR_CONFIDENTIAL: &str = "[form:has(input[type=radio][value=public]:checked)_&]:hidden [form:has(input[type=radio][value=confidential]:checked)_&]:block";
+const SHOWN_FOR_PRIVATE_KEY_JWT: &str = "[form:has(input[type=radio][value=public]:checked)_&]:hidden [form:has(option[value^=private]:not(:checked))_&]:hidden [form:has(input[type=radio][value=confidential]:checked):has(option[value^=private]:checked)_&]:block";
+
 fn grant_note(grant: GrantType) -> &'static str {
     match grant {
         GrantType::AuthorizationCode => {
@@ -117,7 +125,7 @@ pub fn ClientFields(
                 }).collect_view()}
             <p class=ERROR aria-live="polite">{error.field("kind")}</p>
         </fieldset>
-        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public>
+        <div class=format!("space-y-1 {SHOWN_FOR_CONFIDENTIAL}") class:hidden=move || kind.get() == ClientKind::Public>
             <label for="field-auth_method" class=LABEL>"Token endpoint authentication"</label>
             <select id="field-auth_method" name="form[auth_method]" class=INPUT
                 on:change=move |ev| method.set(AuthMethod::parse(&event_target_value(&ev)).unwrap_or(AuthMethod::ClientSecretBasic))>
@@ -127,7 +135,7 @@ pub fn ClientFields(
             </select>
             <p class=ERROR aria-live="polite">{error.field("auth_method")}</p>
         </div>
-        <div class="space-y-1" class:hidden=move || kind.get() == ClientKind::Public || method.get() != AuthMethod::PrivateKeyJwt>
+        <div class=format!("space-y-1 {SHOWN_FOR_PRIVATE_KEY_JWT}") class:hidden=move || kind.get() == ClientKind::Public || method.get() != AuthMethod::PrivateKeyJwt>
             <label for="field-jwks" class=LABEL>"Public key for private_key_jwt"</label>
             <textarea id="field-jwks" name="form[jwks]" rows="4" class=format!("{INPUT} font-mono text-xs") spellcheck="false"
                 aria-describedby="jwks-hint"
@@ -271,7 +279,7 @@ fn UriRows(
                         on:input=move |ev| if touched.get_untracked() { check(event_target_value(&ev)); } spellcheck="false"
                         aria-describedby=hint_id_for(name) aria-invalid=move || error.get().is_some().to_string()
                         class=format!("{INPUT} font-mono aria-[invalid=true]:border-red-600") />
-                    <button type="button" aria-label=format!("Remove {row_label}")
+                    <button type="button" aria-label=format!("Remove {row_label}") data-remove-row
                         on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))
                         class="rounded-md border border-gray-400 px-2 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
                         "Remove"
@@ -288,7 +296,7 @@ fn UriRows(
         <fieldset class="space-y-2">
             <legend class=LABEL>{format!("{label}s")}</legend>
             <p id=hint_id class=HINT>{hint}</p>
-            <button type="button"
+            <button type="button" data-add-row
                 on:click=move |_| {
                     let key = next.get_value();
                     next.set_value(key + 1);
@@ -297,7 +305,8 @@ fn UriRows(
                 class="rounded-md border border-gray-400 px-3 py-1 text-sm text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100 dark:hover:bg-gray-800">
                 {format!("Add {}{}", label[..1].to_lowercase(), &label[1..])}
             </button>
-            <ul class="space-y-2">
+            // Without the bundle `light_page.js` adds and removes the rows.
+            <ul class="space-y-2" data-rows=format!("form[{name}]")>
                 <For each=move || rows.get() key=|(k, _)| *k children=row />
             </ul>
             <p class=ERROR aria-live="polite">{move || server_error.get()}</p>

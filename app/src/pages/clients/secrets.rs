@@ -5,7 +5,7 @@ use super::detail::Tab;
 use crate::api::clients::{CreateSecret, RevokeSecret};
 use crate::components::{
     ConfirmButton, Confirmation, CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage,
-    Pager, ReadOnly, ShownOnce, first_page_href, next_page_href,
+    Pager, ReadOnly, ShownOnce, answer, first_page_href, next_page_href,
 };
 use crate::domain::ClientKind;
 use crate::ids;
@@ -82,10 +82,11 @@ fn NewSecretForm(
     revoked: Vec<String>,
 ) -> impl IntoView {
     let error = FormErrors::of(create);
+    let new_secret = answer(create);
     view! {
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New secret"</h2>
-            {move || create.value().get().and_then(Result::ok).filter(|s| !revoked.contains(&s.info.id)).map(|secret| view! {
+            {move || new_secret.get().filter(|s| !revoked.contains(&s.info.id)).map(|secret| view! {
                 <ShownOnce credential=secret what="secret" value_testid=ids::SECRET_VALUE show_id=true />
             })}
             <ActionForm action=create attr:data-testid=ids::SECRET_FORM attr:class="mt-4 max-w-md space-y-4">

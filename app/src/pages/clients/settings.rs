@@ -3,7 +3,7 @@ use leptos::server::ServerAction;
 
 use super::form::ClientFields;
 use crate::api::clients::{DeleteClient, UpdateClient};
-use crate::components::{FormErrors, FormMessage, ReadOnly};
+use crate::components::{FormErrors, FormMessage, ReadOnly, succeeded};
 use crate::domain::Role;
 use crate::ids;
 use crate::model::{ClientDetail, ScopeInfo, Viewer};
@@ -27,9 +27,8 @@ pub fn SettingsTab(
         detail.suffix.clone(),
     );
     let error = FormErrors::of(update);
-    let success = Signal::derive(move || {
-        matches!(update.value().get(), Some(Ok(_))).then(|| "Settings saved.".to_owned())
-    });
+    let saved = succeeded(update);
+    let success = Signal::derive(move || saved.get().then(|| "Settings saved.".to_owned()));
     let (delete_id, delete_suffix) = (detail.client_id.clone(), detail.suffix.clone());
     view! {
         <section class=CARD>

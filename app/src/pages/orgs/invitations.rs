@@ -7,7 +7,7 @@ use leptos::server::ServerAction;
 use super::{DANGER_BUTTON, SELECT};
 use crate::api::orgs::{InviteMember, RevokeInvitation, org_invitations};
 use crate::components::{
-    CopyButton, ErrorView, Field, FormErrors, FormMessage, format_time, successes,
+    CopyButton, ErrorView, Field, FormErrors, FormMessage, answer, format_time, successes,
 };
 use crate::domain::{Email, Role};
 use crate::ids;
@@ -22,14 +22,15 @@ pub(super) fn InvitationsTab(org_id: String) -> impl IntoView {
     let invited = successes(invite);
     let pending = {
         let org_id = org_id.clone();
-        // Local: see `history.rs`.
-        LocalResource::new(move || {
-            invited.get();
-            revoke.version().get();
-            org_invitations(org_id.clone())
-        })
+        // Drawn on the server: a page sent without the bundle
+        // (`components::light_page`), whose forms post and come back; the
+        // new link reaches it as a kept answer.
+        Resource::new(
+            move || (org_id.clone(), invited.get(), revoke.version().get()),
+            |(org_id, _, _)| org_invitations(org_id),
+        )
     };
-    let created = move || invite.value().get().and_then(Result::ok);
+    let created = answer(invite);
     let role_error = error.field("role");
     let form_org_id = org_id.clone();
     view! {
@@ -55,7 +56,7 @@ pub(super) fn InvitationsTab(org_id: String) -> impl IntoView {
                     <FormMessage error />
                     <div><button type="submit" class=BUTTON data-testid=ids::INVITE_SUBMIT disabled=move || invite.pending().get()>"Create invitation link"</button></div>
                 </ActionForm>
-                {move || created().map(|new| view! { <LinkShownOnce new /> })}
+                {move || created.get().map(|new| view! { <LinkShownOnce new /> })}
             </section>
             <section class=CARD>
                 <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Waiting invitations"</h2>

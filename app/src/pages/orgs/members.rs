@@ -27,12 +27,18 @@ pub(super) fn MembersTab(org_id: String, owner: bool, me: String) -> impl IntoVi
     });
     let members = {
         let org_id = org_id.clone();
-        // Local: see `history.rs`.
-        LocalResource::new(move || {
-            set_role.version().get();
-            remove.version().get();
-            org_members(org_id.clone())
-        })
+        // Drawn on the server: a page sent without the bundle
+        // (`components::light_page`), whose forms post and come back.
+        Resource::new(
+            move || {
+                (
+                    org_id.clone(),
+                    set_role.version().get(),
+                    remove.version().get(),
+                )
+            },
+            |(org_id, _, _)| org_members(org_id),
+        )
     };
     view! {
         <section class=CARD>

@@ -13,7 +13,7 @@ use crate::api::webhooks::{
 };
 use crate::components::{
     ErrorView, FormErrors, FormMessage, Pager, RequireSignIn, first_page_href, format_time,
-    href_with, successes,
+    href_with, succeeded, successes,
 };
 use crate::ids;
 use crate::model::{PAGE_SIZE, WebhookAttempt, WebhookEndpointDetail};
@@ -33,7 +33,6 @@ fn WebhookLoader() -> impl IntoView {
     let toggle = ServerAction::<SetWebhookEnabled>::new();
     let update = ServerAction::<UpdateWebhook>::new();
     let updated = successes(update);
-    let refresh = RwSignal::new(0_u32);
     let detail = Resource::new(
         move || {
             (
@@ -42,7 +41,6 @@ fn WebhookLoader() -> impl IntoView {
                 test.version().get(),
                 toggle.version().get(),
                 updated.get(),
-                refresh.get(),
                 // Older deliveries: `?after=`.
                 use_query_map().with(|q| q.get("after")),
             )
@@ -53,7 +51,6 @@ fn WebhookLoader() -> impl IntoView {
         test,
         toggle,
         update,
-        refresh,
     };
     view! {
         <Transition fallback=|| ()>
@@ -72,7 +69,6 @@ struct Actions {
     test: ServerAction<SendWebhookTest>,
     toggle: ServerAction<SetWebhookEnabled>,
     update: ServerAction<UpdateWebhook>,
-    refresh: RwSignal<u32>,
 }
 
 #[component]
@@ -89,20 +85,14 @@ fn EndpointView(detail: WebhookEndpointDetail, actions: Actions) -> impl IntoVie
     let ids = (e.org_id.clone(), e.endpoint_id.clone());
     let (ids1, ids2, ids3, ids4) = (ids.clone(), ids.clone(), ids.clone(), ids);
     let update_error = FormErrors::of(actions.update);
-    let saved = Signal::derive(move || {
-        actions
-            .update
-            .value()
+    let (updated, tested) = (succeeded(actions.update), succeeded(actions.test));
+    let saved = Signal::derive(move || updated.get().then(|| "Saved.".to_owned()));
+    let test_sent = Signal::derive(move || {
+        tested
             .get()
-            .and_then(Result::ok)
-            .map(|_| "Saved.".to_owned())
+            .then(|| "A test event is on its way; refresh the deliveries in a moment.".to_owned())
     });
-    let test_sent =
-        Signal::derive(move || {
-            actions.test.value().get().and_then(Result::ok).map(|()| {
-                "A test event is on its way; refresh the deliveries in a moment.".to_owned()
-            })
-        });
+    let here = format!("/orgs/{}/webhooks/{}", e.org_id, e.endpoint_id);
     view! {
         <Title text="Webhook endpoint" />
         <div class="space-y-6">
@@ -135,12 +125,12 @@ fn EndpointView(detail: WebhookEndpointDetail, actions: Actions) -> impl IntoVie
             <section class=CARD>
                 <div class="flex flex-wrap items-center justify-between gap-2">
                     <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"Deliveries"</h2>
-                    <button type="button" class=SMALL_BUTTON data-testid=ids::WEBHOOK_REFRESH on:click=move |_| actions.refresh.update(|n| *n += 1)>"Refresh"</button>
+                    // The page again, from its newest deliveries.
+                    <a href=here.clone() class=SMALL_BUTTON data-testid=ids::WEBHOOK_REFRESH>"Refresh"</a>
                 </div>
                 <p class=format!("mt-1 {MUTED}")>{format!("Every attempt, newest first, {PAGE_SIZE} at a time. Every retry of one event carries the same webhook-id.")}</p>
                 <Attempts rows=detail.attempts />
                 {
-                    let here = format!("/orgs/{}/webhooks/{}", detail.endpoint.org_id, detail.endpoint.endpoint_id);
                     let first = first_page_href(&here);
                     let next = detail.next_after.as_ref().map(|a| href_with(&here, &[("after", Some(a))]));
                     view! { <div class="mt-4"><Pager label="deliveries" first next older=true next_testid=ids::DELIVERIES_OLDER /></div> }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 
 use crate::api::webhooks::{CreateWebhook, WebhookForm, org_webhooks};
-use crate::components::{CopyButton, ErrorView, FormErrors, FormMessage, format_time, successes};
+use crate::components::{
+    CopyButton, ErrorView, FormErrors, FormMessage, answer, format_time, successes,
+};
 use crate::ids;
 use crate::model::{NewWebhookEndpoint, WEBHOOK_EVENTS, WebhookEndpoint};
 use crate::pages::{BUTTON, CARD, MUTED};
@@ -21,13 +23,15 @@ pub(super) fn WebhooksTab(org_id: String) -> impl IntoView {
     let created_count = successes(create);
     let endpoints = {
         let org_id = org_id.clone();
-        // Local: see `history.rs`.
-        LocalResource::new(move || {
-            created_count.get();
-            org_webhooks(org_id.clone())
-        })
+        // Drawn on the server: a page sent without the bundle
+        // (`components::light_page`); the new secret reaches it as a kept
+        // answer.
+        Resource::new(
+            move || (org_id.clone(), created_count.get()),
+            |(org_id, _)| org_webhooks(org_id),
+        )
     };
-    let created = move || create.value().get().and_then(Result::ok);
+    let created = answer(create);
     let form_org_id = org_id.clone();
     view! {
         <div class="space-y-6">
@@ -59,7 +63,7 @@ pub(super) fn WebhooksTab(org_id: String) -> impl IntoView {
                     <FormMessage error />
                     <div><button type="submit" class=BUTTON data-testid=ids::WEBHOOK_SUBMIT disabled=move || create.pending().get()>"Add endpoint"</button></div>
                 </ActionForm>
-                {move || created().map(|new| view! { <SecretShownOnce new /> })}
+                {move || created.get().map(|new| view! { <SecretShownOnce new /> })}
             </section>
         </div>
     }

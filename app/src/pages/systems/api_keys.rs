@@ -7,7 +7,7 @@ use super::detail::KeyActions;
 use crate::api::systems::{CreateApiKey, RevokeApiKey};
 use crate::components::{
     ConfirmButton, Confirmation, CredentialTable, ExpiryChoice, Field, FormErrors, FormMessage,
-    Pager, ReadOnly, ShownOnce, first_page_href, next_page_href,
+    Pager, ReadOnly, ShownOnce, answer, first_page_href, next_page_href,
 };
 use crate::domain::AuthMethod;
 use crate::ids;
@@ -75,10 +75,11 @@ fn NewKeyForm(
     max_months: u32,
 ) -> impl IntoView {
     let error = FormErrors::of(create);
+    let new_key = answer(create);
     view! {
         <section class=CARD>
             <h2 class="text-lg font-semibold text-gray-900 dark:text-white">"New API key"</h2>
-            {move || create.value().get().and_then(Result::ok).map(|key| view! {
+            {move || new_key.get().map(|key| view! {
                 <ShownOnce credential=key what="API key" value_testid=ids::API_KEY_VALUE />
             })}
             <ActionForm action=create attr:data-testid=ids::API_KEY_FORM attr:class="mt-4 max-w-md space-y-4">

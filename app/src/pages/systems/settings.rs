@@ -6,7 +6,7 @@ use leptos::server::ServerAction;
 
 use super::fields::SystemFields;
 use crate::api::systems::{DeleteSystem, UpdateSystem};
-use crate::components::{Field, FormErrors, FormMessage, ReadOnly};
+use crate::components::{Field, FormErrors, FormMessage, ReadOnly, succeeded};
 use crate::ids;
 use crate::model::{ScopeInfo, SystemSummary, Viewer};
 use crate::pages::orgs::MoveSystemForm;
@@ -33,7 +33,7 @@ pub(super) fn SettingsTab(
     let error = FormErrors::of(update);
     let delete = ServerAction::<DeleteSystem>::new();
     let delete_error = FormErrors::of(delete);
-    let saved = move || matches!(update.value().get(), Some(Ok(_)));
+    let saved = succeeded(update);
     let system_id = system.system_id.clone();
     let name = system.name.clone();
     view! {
@@ -45,7 +45,7 @@ pub(super) fn SettingsTab(
                     <input type="hidden" name="system_id" value=system.system_id.clone() />
                     <SystemFields catalog current=Some(system) error />
                     <FormMessage error />
-                    <Show when=saved><p role="status" class="text-sm text-green-800 dark:text-green-300">"Saved."</p></Show>
+                    <Show when=move || saved.get()><p role="status" class="text-sm text-green-800 dark:text-green-300">"Saved."</p></Show>
                     <button type="submit" class=BUTTON data-testid=ids::SYSTEM_SAVE disabled=move || update.pending().get()>"Save"</button>
                 </ActionForm>
             </section>
