@@ -78,8 +78,9 @@ where
 pub const DONE_PARAM: &str = "done";
 
 /// The query parameter naming which of a page's forms of one function
-/// was sent (`FormErrors::of_form`).
-const FORM_PARAM: &str = "__form";
+/// was sent (`FormErrors::of_form`; the server's `http::form_posts` says
+/// it again on the way back).
+pub const FORM_PARAM: &str = "__form";
 
 /// Where the submit button of form `key` among several forms of `S` on a
 /// page sends a plain form post (`formaction`): the function, naming the

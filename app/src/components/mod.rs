@@ -42,7 +42,9 @@ pub use encode::{href_with, keeping_next, percent_encode};
 pub use error_view::{ErrorView, FormMessage};
 pub use expiry::ExpiryChoice;
 pub use field::{Field, Validator};
-pub use form_errors::{DONE_PARAM, FormErrors, form_action, function_name, succeeded, successes};
+pub use form_errors::{
+    DONE_PARAM, FORM_PARAM, FormErrors, form_action, function_name, succeeded, successes,
+};
 pub use kept_answer::{KeptAnswer, answer, answer_is_kept};
 pub use layout::Layout;
 pub use light_page::{

@@ -27,7 +27,7 @@
 use std::sync::Arc;
 
 use app::api::two_step::ConfirmItIsYou;
-use app::components::{DONE_PARAM as DONE, answer_is_kept, function_name};
+use app::components::{DONE_PARAM as DONE, FORM_PARAM as FORM, answer_is_kept, function_name};
 use app::services::{CookiePolicy, CurrentSession, is_plain_form_post_to};
 
 use axum::extract::{Request, State};
@@ -41,9 +41,6 @@ use crate::crypto::sealing::Sealer;
 
 /// The signature of the error beside it.
 const SIG: &str = "__sig";
-
-/// Which of a page's forms of one function was sent (see above).
-const FORM: &str = "__form";
 
 /// What the layer needs: the key that signs errors and seals kept
 /// answers, and how cookies are written.
@@ -80,7 +77,9 @@ pub async fn plain_forms(
             .find(|(k, _)| k == FORM)
             .map(|(_, v)| v.into_owned())
     });
-    let session = req.extensions().get::<CurrentSession>().cloned();
+    let keeper = answer_is_kept(&function)
+        .then(|| req.extensions().get::<CurrentSession>().cloned())
+        .flatten();
     let mut response = next.run(req).await;
     if !response.status().is_redirection() {
         return response;
@@ -90,23 +89,24 @@ pub async fn plain_forms(
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok());
     let sign = |path: &str, error: &str| sign_error(sealer, path, error);
-    let Some(mut back) = location.and_then(|l| way_back(&function, &referer, l, &sign)) else {
+    let Some(back) =
+        location.and_then(|l| way_back(&function, form.as_deref(), &referer, l, &sign))
+    else {
         return response;
     };
-    if let Some(form) = form.filter(|_| back.contains("__err=")) {
-        let pair = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair(FORM, &form)
-            .finish();
-        back = format!("{back}&{pair}");
-    }
-    if let Ok(value) = HeaderValue::from_str(&back) {
+    if let Ok(value) = HeaderValue::from_str(&back.location) {
         response.headers_mut().insert(header::LOCATION, value);
     }
-    let succeeded = back.contains(&format!("{DONE}={function}"));
-    if let Some(session) = session.filter(|_| succeeded && answer_is_kept(&function)) {
-        let page = back.split('?').next().unwrap_or_default();
-        response =
-            kept_answers::keep(response, &function, page, &session, sealer, forms.cookies).await;
+    if let Some(session) = keeper.filter(|_| back.succeeded) {
+        response = kept_answers::keep(
+            response,
+            &function,
+            &back.page,
+            &session,
+            sealer,
+            forms.cookies,
+        )
+        .await;
     }
     response
 }
@@ -172,10 +172,25 @@ fn without_unsigned_error(uri: &Uri, sealer: &Sealer) -> Option<Uri> {
 /// Signs an error (`__path`, `__err`) for the address.
 type Sign<'a> = &'a dyn Fn(&str, &str) -> Option<String>;
 
-/// Where a plain form post of `function`, sent from `referer`, goes back
-/// to instead of `location` (path and query, on this site), or `None` when
-/// `location` is not Leptos' way back to `referer`.
-fn way_back(function: &str, referer: &str, location: &str, sign: Sign) -> Option<String> {
+/// Where a plain form post goes back to.
+struct WayBack {
+    /// Path and query, on this site.
+    location: String,
+    /// The page's path.
+    page: String,
+    succeeded: bool,
+}
+
+/// Where a plain form post of `function` (of form `form`, when the page
+/// names it), sent from `referer`, goes back to instead of `location`, or
+/// `None` when `location` is not Leptos' way back to `referer`.
+fn way_back(
+    function: &str,
+    form: Option<&str>,
+    referer: &str,
+    location: &str,
+    sign: Sign,
+) -> Option<WayBack> {
     let from = Url::parse(referer).ok()?;
     let to = from.join(location).ok()?;
     if to.origin() != from.origin() || to.path() != from.path() {
@@ -202,15 +217,21 @@ fn way_back(function: &str, referer: &str, location: &str, sign: Sign) -> Option
         let (path, error) = (last("__path")?, last("__err")?);
         let sig = sign(&path.1, &error.1)?;
         back.extend([path, error, (SIG.to_owned(), sig)]);
+        back.extend(form.map(|form| (FORM.to_owned(), form.to_owned())));
     } else {
         back.push((DONE.to_owned(), function.to_owned()));
     }
     let query = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(back)
         .finish();
-    Some(match query.as_str() {
+    let location = match query.as_str() {
         "" => to.path().to_owned(),
         _ => format!("{}?{query}", to.path()),
+    };
+    Some(WayBack {
+        location,
+        page: to.path().to_owned(),
+        succeeded: !failed,
     })
 }
 
@@ -237,7 +258,8 @@ mod tests {
 
     /// Signs with a stand-in: the tests of the way back are about the way.
     fn way_back(function: &str, referer: &str, location: &str) -> Option<String> {
-        super::way_back(function, referer, location, &|_, _| Some("s".into()))
+        super::way_back(function, None, referer, location, &|_, _| Some("s".into()))
+            .map(|back| back.location)
     }
 
     const PAGE: &str = "http://portico.test/admin/accounts?q=ann&confirm=disable.a1";
@@ -332,11 +354,13 @@ mod tests {
         let location = format!("/login?next=%2F&__path=%2Fapi%2Fui%2Fsign_in&__err={error}");
         let back = super::way_back(
             "sign_in",
+            None,
             "http://portico.test/login?next=%2F",
             &location,
             &sign,
         )
-        .unwrap();
+        .unwrap()
+        .location;
         let uri = |s: &str| s.parse::<Uri>().unwrap();
         assert_eq!(without_unsigned_error(&uri(&back), &sealer), None, "{back}");
 
