@@ -96,7 +96,7 @@ async function confirmPath(context) {
   return new URL((await draft.json()).confirm_url).pathname;
 }
 
-/** A client's own page (its code is a lazily loaded piece of the bundle). */
+/** A client's own page. */
 async function clientPath(context) {
   const created = await context.request.post(`${base}/api/ui/create_client`, {
     form: {
@@ -145,11 +145,12 @@ const pages = [
   ['/login/code', null],
   ['/consent', consentPath],
   ['/confirm-client/…', confirmPath],
-  // One page of each lazily loaded group (`app/src/routes.rs`).
-  ['/clients/new', 'signed in'],
-  ['/account/security', 'signed in'],
+  // The page the app draws (its lazily loaded group, `app/src/routes.rs`).
+  ['/clients/…/test', async (context) => `${await clientPath(context)}/test`],
   // Pages sent without the bundle (`app/src/components/light_page.rs`):
   // those whose forms work as plain ones,
+  ['/clients/new', 'signed in'],
+  ['/account/security', 'signed in'],
   ['/clients/…', clientPath],
   ['/clients/…/secrets', async (context) => `${await clientPath(context)}/secrets`],
   ['/clients/…/settings', async (context) => `${await clientPath(context)}/settings`],

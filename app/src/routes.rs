@@ -2,13 +2,13 @@
 //! light_page`: the end users' pages, the pages that only show things and
 //! those whose forms work as plain ones) are drawn by the server only: in
 //! the browser their routes hold no page code, and a link to one is
-//! followed by the browser. The pages the app draws come in two groups,
-//! each a lazily loaded piece of the bundle (the main WebAssembly file
-//! holds the runtime, the layout and what the groups share): a release build (`cargo leptos build --split`)
-//! cuts a group's code out into chunks fetched when one of its pages is
-//! first shown. Splitting every page on its own made over a hundred chunks
-//! fetched one after another (slower to usable than one bigger file;
-//! figures in docs/figures.md). A build without `--split` (debug, tests)
+//! followed by the browser. The one page the app draws (trying a client)
+//! comes in a group, a lazily loaded piece of the bundle
+//! (the main WebAssembly file holds the runtime and the layout): a release
+//! build (`cargo leptos build --split`) cuts a group's code out into
+//! chunks fetched when one of its pages is first shown. Splitting every
+//! page on its own made over a hundred chunks fetched one after another
+//! (slower to usable than one bigger file; figures in docs/figures.md). A build without `--split` (debug, tests)
 //! keeps one file and the same behaviour. Check the main file's size after
 //! a change to a group's shared code: a `&dyn Fn` drawn by a shared shell
 //! (or a `to_lowercase`, whose tables are static data) once pulled 42 KB
@@ -98,6 +98,7 @@ macro_rules! light_routes {
 light_routes! {
     Home => HomePage at "/",
     Clients => ClientsPage at "/clients",
+    NewClient => NewClientPage at "/clients/new",
     Login => LoginPage at "/login",
     SignInCode => SignInCodePage at "/login/code",
     LinkAccount => LinkAccountPage at "/login/link",
@@ -111,6 +112,8 @@ light_routes! {
     AuthorizeError => AuthorizeErrorPage at "/authorize-error",
     Invitation => InvitationPage at "/invitations/t0",
     Account => AccountPage at "/account",
+    AccountSecurity => AccountSecurityPage at "/account/security",
+    SetUpTwoStep => SetUpTwoStepPage at "/set-up-two-step",
     ApiDocs => ApiDocsPage at "/api-docs",
     Orgs => OrgsPage at "/orgs",
     NewOrg => NewOrgPage at "/orgs/new",
@@ -143,16 +146,9 @@ light_routes! {
     AdminOutbox => AdminOutboxPage at "/admin/email",
 }
 
-// Registering a client, and trying one.
+// Trying a client: its result is drawn by the app.
 lazy_group!(client_tools, __preload_client_tools, ClientTools {
-    NewClient => NewClientPage,
     ClientTest => ClientTestPage,
-});
-
-// The person's sign-in and security, and the set-up a sign-in may require.
-lazy_group!(account_pages, __preload_account_pages, AccountPages {
-    AccountSecurity => AccountSecurityPage,
-    SetUpTwoStep => SetUpTwoStepPage,
 });
 
 /// Every page's address. Async everywhere: the page arrives complete, so it
@@ -172,8 +168,8 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/reset-password/:token") view=ResetPassword ssr=SsrMode::Async />
             <Route path=path!("/verify-email/:token") view=VerifyEmail ssr=SsrMode::Async />
             <Route path=path!("/account") view=Account ssr=SsrMode::Async />
-            <Route path=path!("/account/security") view={Lazy::<AccountSecurity>::new()} ssr=SsrMode::Async />
-            <Route path=path!("/set-up-two-step") view={Lazy::<SetUpTwoStep>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/account/security") view=AccountSecurity ssr=SsrMode::Async />
+            <Route path=path!("/set-up-two-step") view=SetUpTwoStep ssr=SsrMode::Async />
             <Route path=path!("/setup/:token") view=Setup ssr=SsrMode::Async />
             <Route path=path!("/admin/accounts") view=AdminAccounts ssr=SsrMode::Async />
             <Route path=path!("/admin/approvals") view=AdminApprovals ssr=SsrMode::Async />
@@ -197,7 +193,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/orgs/:id/webhooks/:endpoint") view=Webhook ssr=SsrMode::Async />
             <Route path=path!("/invitations/:token") view=Invitation ssr=SsrMode::Async />
             <Route path=path!("/clients") view=Clients ssr=SsrMode::Async />
-            <Route path=path!("/clients/new") view={Lazy::<NewClient>::new()} ssr=SsrMode::Async />
+            <Route path=path!("/clients/new") view=NewClient ssr=SsrMode::Async />
             <Route path=path!("/clients/:id") view=Client ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/settings") view=ClientSettings ssr=SsrMode::Async />
             <Route path=path!("/clients/:id/secrets") view=ClientSecrets ssr=SsrMode::Async />

@@ -41,24 +41,6 @@ pub async fn sign_up(
     Ok(viewer)
 }
 
-/// Live feedback on one field while a person types, for the pages sent
-/// without the WebAssembly (which runs the same parse in the browser):
-/// the message the form would get for `value`, or none.
-#[server(prefix = "/api/ui", endpoint = "check_field")]
-pub async fn check_field(field: String, value: String) -> Result<Option<String>, AppError> {
-    let verdict = match field.as_str() {
-        "email" => Email::parse(&value).err(),
-        "display_name" => DisplayName::parse(&value).err(),
-        "password" | "new_password" => Password::parse(&value).err(),
-        _ => {
-            let error = AppError::invalid("field", "This field has no live check.");
-            set_error_status(&error);
-            return Err(error);
-        }
-    };
-    Ok(verdict)
-}
-
 /// The password step of a sign-in: the viewer, or `None` when the account
 /// asks for a code from its authenticator app next (`/login/code`, which
 /// the answer redirects to).

@@ -12,6 +12,7 @@ pub mod clients;
 pub mod confirm;
 pub mod consent;
 pub mod docs;
+pub mod field_checks;
 pub mod keys;
 pub mod orgs;
 pub mod passkeys;

@@ -23,10 +23,9 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         .request_password_reset(email, client_ip())
         .await
         .map_err(to_app_error)?;
-    // A plain form post reloads the page: the address says it was sent.
-    if is_plain_form_post() {
-        leptos_axum::redirect("/forgot-password?sent=1");
-    }
+    // A plain form post goes back to the page it came from (the sign-in
+    // page's "forgot", or the account's "set a password"), which says it
+    // was sent (`?done=forgot_password`).
     Ok(())
 }
 

@@ -22,6 +22,11 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] validate: Option<Validator>,
+    /// The live check the server runs for `validate` on a page sent
+    /// without the WebAssembly, where it is not the field's name
+    /// (`api::field_checks::check_field`).
+    #[prop(optional)]
+    check_as: Option<&'static str>,
     /// The input's id where two forms on one page have a field of the same
     /// name (default `field-<name>`).
     #[prop(into, optional)]
@@ -69,7 +74,7 @@ pub fn Field(
                 required=required
                 // Pages sent without the WebAssembly ask the server instead
                 // (see `light_page.js`).
-                data-check=validate.is_some().then_some("")
+                data-check=validate.is_some().then_some(check_as.unwrap_or_default())
                 aria-invalid=move || shown_error().is_some().to_string()
                 aria-describedby=described_by
                 on:blur=move |ev| { touched.set(true); check(event_target_value(&ev)); }

@@ -1,10 +1,11 @@
-//! A value shown once (a new secret, an invitation link) on a page sent
-//! without the bundle. Its form posts as a plain one and the server comes
-//! back to the page with a redirect, so the page is drawn by a new request
-//! that never saw the answer. The server keeps the answer of the functions
-//! named here for that one request, sealed in a short-lived cookie bound to
-//! the session and the page (the server's `http::kept_answers`), and hands
-//! it to the page as a request extension; nothing is stored readable.
+//! A value shown once (a new secret, an invitation link, recovery codes)
+//! on a page sent without the bundle. Its form posts as a plain one and
+//! the server comes back to the page with a redirect, so the page is drawn
+//! by a new request that never saw the answer. The server keeps the
+//! answer of the functions named here for that one request, sealed in a
+//! short-lived cookie bound to the session and the page (the server's
+//! `http::kept_answers`), and hands it to the page as a request extension;
+//! nothing is stored readable.
 
 use leptos::prelude::*;
 use leptos::server::ServerAction;
@@ -15,6 +16,7 @@ use super::function_name;
 use crate::api::clients::CreateSecret;
 use crate::api::orgs::InviteMember;
 use crate::api::systems::CreateApiKey;
+use crate::api::two_step::{ConfirmTwoStep, FinishSetUp, NewRecoveryCodes};
 use crate::api::webhooks::CreateWebhook;
 use crate::error::AppError;
 
@@ -35,6 +37,9 @@ pub fn answer_is_kept(function: &str) -> bool {
         function_name::<InviteMember>(),
         function_name::<CreateApiKey>(),
         function_name::<CreateWebhook>(),
+        function_name::<ConfirmTwoStep>(),
+        function_name::<NewRecoveryCodes>(),
+        function_name::<FinishSetUp>(),
     ]
     .contains(&function)
 }

@@ -6,8 +6,10 @@
 // - when the server sends a form back with an error, what was typed (never
 //   a password) and ticked is filled in again, and the address loses the
 //   error;
-// - a field with a rule (`data-check`) says what is wrong once the person
-//   has left it, as the server's check would (the server answers);
+// - a field with a rule (`data-check`, naming the check where it is not
+//   the field's name) says what is wrong once the person has left it, as
+//   the server's check would (the server answers); a client id is
+//   previewed from its suffix;
 // - rows of addresses (`data-rows`) are added and removed;
 // - a confirmation is modal, copy buttons copy, times are local;
 // - while a value shown once is on the page, leaving it asks first;
@@ -23,13 +25,16 @@
     const next = number ?? Math.max(-1, ...Array.from(list.children, numberOf)) + 1;
     const row = last.cloneNode(true);
     for (const el of row.querySelectorAll('[name]')) el.name = el.name.replace(/\[\d+\]$/, `[${next}]`);
-    for (const el of row.querySelectorAll('[id]')) el.id = el.id.replace(/\d+$/, String(next));
+    for (const el of row.querySelectorAll('[id]')) el.id = el.id.replace(/\d+(?=(-error)?$)/, String(next));
     for (const el of row.querySelectorAll('label[for]')) el.htmlFor = el.htmlFor.replace(/\d+$/, String(next));
     for (const el of row.querySelectorAll('label')) el.textContent = el.textContent.replace(/\d+$/, String(next + 1));
     for (const el of row.querySelectorAll('[aria-label]')) el.setAttribute('aria-label', el.getAttribute('aria-label').replace(/\d+$/, String(next + 1)));
     for (const input of row.querySelectorAll('input')) {
       input.value = '';
       input.removeAttribute('aria-invalid');
+      const described = (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.endsWith('-error'));
+      if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+      else input.removeAttribute('aria-describedby');
     }
     for (const message of row.querySelectorAll('[aria-live]')) message.textContent = '';
     list.append(row);
@@ -100,25 +105,45 @@
     if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
     else input.removeAttribute('aria-describedby');
   };
-  for (const input of document.querySelectorAll('input[data-check]')) {
-    let touched = false;
-    let asked = 0;
-    const check = async () => {
-      const mine = ++asked;
-      try {
-        const res = await fetch('/api/ui/check_field', {
-          method: 'POST',
-          headers: { accept: 'application/json' },
-          body: new URLSearchParams({ field: input.name, value: input.value }),
-        });
-        if (res.ok && mine === asked) show(input, await res.json());
-      } catch {}
-    };
-    input.addEventListener('blur', () => {
-      touched = true;
-      check();
-    });
-    input.addEventListener('input', () => touched && check());
+  // A field's check runs once the person has left it, then as they type
+  // (from the first key with `data-check-now`); `data-check-with` names
+  // the field it depends on (a client's kind). Listened for on the page,
+  // so rows added later are checked too.
+  const touched = new WeakSet();
+  const asked = new WeakMap();
+  const check = async (input) => {
+    const mine = (asked.get(input) || 0) + 1;
+    asked.set(input, mine);
+    const fields = { field: input.dataset.check || input.name, value: input.value };
+    const other = input.dataset.checkWith && input.form?.elements.namedItem(input.dataset.checkWith);
+    if (other) fields.with = other.value;
+    try {
+      const res = await fetch('/api/ui/check_field', {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        body: new URLSearchParams(fields),
+      });
+      if (res.ok && mine === asked.get(input)) show(input, await res.json());
+    } catch {}
+  };
+  const checked = (event) => event.target.matches && event.target.matches('input[data-check]') && event.target;
+  document.addEventListener('focusout', (event) => {
+    const input = checked(event);
+    if (!input) return;
+    touched.add(input);
+    check(input);
+  });
+  document.addEventListener('input', (event) => {
+    const input = checked(event);
+    if (input && (touched.has(input) || input.dataset.checkNow !== undefined)) check(input);
+  });
+  // What a typed value will make (a client id from its suffix).
+  for (const preview of document.querySelectorAll('[data-preview-of]')) {
+    const input = document.getElementById(preview.dataset.previewOf);
+    if (!input) continue;
+    const draw = () => (preview.textContent = preview.dataset.prefix + (input.value || preview.dataset.empty));
+    input.addEventListener('input', draw);
+    draw();
   }
 
   document.addEventListener('submit', (event) => {
@@ -198,6 +223,9 @@
       menu?.classList.toggle('flex', open);
     });
   }
-  // Browser tests wait for this before they click.
-  document.body.dataset.hydrated = 'true';
+  // Browser tests wait for this before they click: once the page's other
+  // scripts have started too (`server_steps.js` waits for the whole page).
+  const ready = () => (document.body.dataset.hydrated = 'true');
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
+  else ready();
 })();

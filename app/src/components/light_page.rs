@@ -4,7 +4,8 @@
 //! the portal's pages that only show things (the dashboard, lists, a
 //! client's overview, histories, the audit log, the API reference), where
 //! there is nothing to hydrate, and the pages whose forms all work as
-//! plain ones (one's account, a new organisation or client system, an
+//! plain ones (one's account and its sign-in and security, the two-step
+//! set-up a sign-in may require, a new organisation or client system, an
 //! organisation's settings, members, invitations and webhooks, a client's
 //! settings and secrets, a client system, the admins' accounts, approvals,
 //! clients, scopes, keys and sign-in providers, the first admin's set-up).
@@ -60,14 +61,16 @@ const LIGHT_PAGES: &[&str] = &[
     // invitation link, a system's API key, a webhook's signing secret)
     // reaches the page it comes back to sealed in a cookie (`KeptAnswer`);
     // rows of addresses are added and removed by the script (`data-rows`).
-    // A page with a new passkey stays out.
-    "/account",
+    // Adding a passkey is the script too (the browser's prompt needs one).
+    "/account/**",
+    "/set-up-two-step/**",
     "/orgs/new",
     "/orgs/*/settings",
     "/orgs/*/members",
     "/orgs/*/invitations",
     "/orgs/*/webhooks",
     "/orgs/*/webhooks/*",
+    "/clients/new",
     "/clients/*/secrets",
     "/clients/*/settings",
     "/systems/new",
@@ -241,19 +244,20 @@ mod tests {
             "/clients/acme.app/settings",
             "/admin/identity-providers",
             "/setup/t0",
+            "/account/security",
+            "/set-up-two-step",
+            "/clients/new",
         ] {
             assert!(is_light_path(path), "{path}");
         }
         for path in [
             "/loginx",
             "/consents",
-            "/account/security",
-            // A new passkey, parts that change as one types: these need
-            // the bundle.
+            "/accounts",
+            // A test's result is drawn by the app.
+            "/clients/acme.app/test",
             "/orgs//history",
             "/orgs//settings",
-            "/clients/new",
-            "/clients/acme.app/test",
             "/systems/s1/x",
             "/clients/new/history/x",
             "/admin/organisations/o1/x",

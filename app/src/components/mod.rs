@@ -68,4 +68,4 @@ pub use step_up::StepUp;
 pub use tabs::{TabLinks, TabNav, current_tab};
 pub use time::{Expiry, LocalTime, format_date, format_time, now_secs};
 pub use two_step_due::TwoStepDue;
-pub use webauthn::{create_credential, get_credential};
+pub use webauthn::get_credential;

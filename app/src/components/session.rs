@@ -15,21 +15,13 @@ use crate::model::Viewer;
 pub struct Session {
     pub viewer: Resource<Result<Option<Viewer>, AppError>>,
     version: RwSignal<u32>,
-    /// Two-step sign-in was turned on on this page (the viewer's
-    /// reminder goes without refetching the viewer, which would redraw
-    /// the page and the recovery codes on it).
-    two_step_on: RwSignal<bool>,
 }
 
 impl Session {
     pub fn provide() -> Self {
         let version = RwSignal::new(0);
         let viewer = Resource::new(move || version.get(), |_| whoami());
-        let session = Self {
-            viewer,
-            version,
-            two_step_on: RwSignal::new(false),
-        };
+        let session = Self { viewer, version };
         provide_context(session);
         session
     }
@@ -40,15 +32,6 @@ impl Session {
 
     pub fn refresh(&self) {
         self.version.update(|v| *v += 1);
-    }
-
-    pub fn note_two_step_on(&self) {
-        self.two_step_on.set(true);
-    }
-
-    /// Whether two-step sign-in was turned on on this page.
-    pub fn two_step_on_here(&self) -> bool {
-        self.two_step_on.get()
     }
 
     /// Refreshes the session each time `succeeded` turns true (an action's

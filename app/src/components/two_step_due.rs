@@ -10,8 +10,7 @@ use crate::ids;
 pub fn TwoStepDue() -> impl IntoView {
     let session = Session::get();
     view! {
-        <Show when=move || !session.two_step_on_here()>
-            <Transition fallback=|| ()>
+        <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let due = session.viewer.await.ok().flatten().and_then(|v| v.two_step_due);
                     due.map(|due| view! {
@@ -25,7 +24,6 @@ pub fn TwoStepDue() -> impl IntoView {
                         </div>
                     })
                 })}
-            </Transition>
-        </Show>
+        </Transition>
     }
 }

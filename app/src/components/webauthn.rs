@@ -3,13 +3,6 @@
 //! handed back as JSON (`PublicKeyCredential.toJSON()`). The sign-in page,
 //! sent without the WebAssembly, does the same in `server_steps.js`.
 
-/// Asks the authenticator for a new passkey (`options`: the server's
-/// `{"publicKey": …}`); the credential as JSON, or what went wrong in
-/// words for the person.
-pub async fn create_credential(options: &str) -> Result<String, String> {
-    imp::ceremony(options, "parseCreationOptionsFromJSON", "create").await
-}
-
 /// Asks the authenticator for a signature with one of its passkeys for
 /// this Portico (`options`: the server's `{"publicKey": …}`).
 pub async fn get_credential(options: &str) -> Result<String, String> {

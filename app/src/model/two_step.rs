@@ -10,6 +10,10 @@ pub struct TwoStepStatus {
     pub on_since: Option<i64>,
     /// Unused recovery codes.
     pub recovery_codes_left: u32,
+    /// While it is off: the authenticator started a moment ago and not yet
+    /// turned on, shown again until its first code turns it on.
+    #[serde(default)]
+    pub being_set_up: Option<AuthenticatorSetup>,
 }
 
 /// What "Confirm it is you" may take from the signed-in person.

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::{BUTTON, CARD, H1, LINK, MUTED};
 use crate::api::password_reset::{ForgotPassword, ResetPassword, reset_link_valid};
-use crate::components::{ErrorView, Field, FormErrors, FormMessage, Session};
+use crate::components::{ErrorView, Field, FormErrors, FormMessage, Session, succeeded};
 use crate::domain::{Email, Password};
 use crate::ids;
 
@@ -16,11 +16,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let error = FormErrors::of(action);
     // Sent: the answer came back here, or (a plain form post) the page
-    // was loaded again with `?sent`.
-    let query = use_query_map();
-    let sent = move || {
-        matches!(action.value().get(), Some(Ok(()))) || query.with(|q| q.get("sent").is_some())
-    };
+    // came back with `?done=forgot_password`.
+    let done = succeeded(action);
+    let sent = move || done.get();
     view! {
         <Title text="Forgot your password?" />
         <div class=format!("mx-auto max-w-md {CARD}")>

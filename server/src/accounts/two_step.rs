@@ -123,12 +123,19 @@ impl TwoStepService for Accounts {
             .await?
             .and_then(|f| f.confirmed_at)
         else {
-            return Ok(TwoStepStatus::default());
+            let being_set_up = self
+                .authenticator_being_set_up(id, &session.viewer.email)
+                .await?;
+            return Ok(TwoStepStatus {
+                being_set_up,
+                ..TwoStepStatus::default()
+            });
         };
         let left = store::recovery_codes_left(self.db.pool(), id).await?;
         Ok(TwoStepStatus {
             on_since: Some(on_since),
             recovery_codes_left: u32::try_from(left).unwrap_or(0),
+            being_set_up: None,
         })
     }
 

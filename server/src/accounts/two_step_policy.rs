@@ -70,7 +70,10 @@ impl Accounts {
         challenge: &str,
     ) -> ServiceResult<AuthenticatorSetup> {
         let row = self.setting_up(challenge).await?;
-        self.new_authenticator(&row.id, &row.email).await
+        match self.authenticator_being_set_up(&row.id, &row.email).await? {
+            Some(setup) => Ok(setup),
+            None => self.new_authenticator(&row.id, &row.email).await,
+        }
     }
 
     pub(super) async fn finish_required_set_up(

@@ -16,6 +16,10 @@ use crate::store::accounts::AccountRow;
 use crate::store::two_step::{self as store, Purpose};
 use crate::store::{commit, now, sessions, sign_in_policy as policy_store};
 
+/// How long an authenticator being set up is shown again before a new
+/// key is made for it.
+const SET_UP_SHOWN_SECS: i64 = 30 * 60;
+
 /// A correct password waiting for its next step, found by its token.
 pub(super) struct Waiting {
     pub key: String,
@@ -107,6 +111,30 @@ impl Accounts {
             )
             .into());
         }
+        self.setup_of(email, secret)
+    }
+
+    /// The authenticator `account_id` started to set up and has not
+    /// turned on, while it is recent: a page drawn again (a reload, a
+    /// wrong first code, a page sent without the bundle coming back from
+    /// its form) shows the key the app scanned, not a new one.
+    pub(super) async fn authenticator_being_set_up(
+        &self,
+        account_id: &str,
+        email: &str,
+    ) -> ServiceResult<Option<AuthenticatorSetup>> {
+        let Some(factor) = store::find_factor(self.db.pool(), account_id).await? else {
+            return Ok(None);
+        };
+        if factor.confirmed_at.is_some() || now() - factor.created_at > SET_UP_SHOWN_SECS {
+            return Ok(None);
+        }
+        let secret = self.open_secret(account_id, &factor.secret_sealed)?;
+        self.setup_of(email, &secret).map(Some)
+    }
+
+    /// What an app scans or is typed into for `secret`.
+    fn setup_of(&self, email: &str, secret: &[u8]) -> ServiceResult<AuthenticatorSetup> {
         let uri = totp::otpauth_uri(&self.authenticator_issuer(), email, secret);
         let qr_svg =
             totp::qr_svg(&uri).map_err(|e| app::services::ServiceError::Internal(e.into()))?;

@@ -77,7 +77,8 @@ pub async fn plain_forms(
             .find(|(k, _)| k == FORM)
             .map(|(_, v)| v.into_owned())
     });
-    let keeper = answer_is_kept(&function)
+    let keeps = answer_is_kept(&function);
+    let sent_in = keeps
         .then(|| req.extensions().get::<CurrentSession>().cloned())
         .flatten();
     let mut response = next.run(req).await;
@@ -97,12 +98,15 @@ pub async fn plain_forms(
     if let Ok(value) = HeaderValue::from_str(&back.location) {
         response.headers_mut().insert(header::LOCATION, value);
     }
-    if let Some(session) = keeper.filter(|_| back.succeeded) {
+    let keep_for = (keeps && back.succeeded)
+        .then(|| kept_answers::session_for(&response, sent_in.as_ref(), forms.cookies))
+        .flatten();
+    if let Some(session_key) = keep_for {
         response = kept_answers::keep(
             response,
             &function,
             &back.page,
-            &session,
+            &session_key,
             sealer,
             forms.cookies,
         )

@@ -18,6 +18,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::sealing::Sealer;
+use crate::crypto::tokens::hash_token;
 
 /// How long the cookie lives: the redirect is followed at once.
 const LIFETIME_SECS: i64 = 120;
@@ -35,9 +36,30 @@ struct Sealed {
 }
 
 /// The associated data: the answer opens only in the session it was made
-/// in.
-fn context(session: &CurrentSession) -> String {
-    format!("portico kept answer\n{}", session.session_key)
+/// for (its database key).
+fn context(session_key: &str) -> String {
+    format!("portico kept answer\n{session_key}")
+}
+
+/// The session a post's answer is kept for: the one its response starts
+/// (finishing a sign-in answers with the recovery codes), else the one it
+/// was sent in.
+pub fn session_for(
+    response: &Response,
+    sent_in: Option<&CurrentSession>,
+    cookies: CookiePolicy,
+) -> Option<String> {
+    let started = format!("{}=", cookies.cookie_name());
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.strip_prefix(started.as_str()))
+        .map(|v| v.split(';').next().unwrap_or_default())
+        .find(|token| !token.is_empty())
+        .map(hash_token)
+        .or_else(|| sent_in.map(|s| s.session_key.clone()))
 }
 
 /// After a plain post to `function` from `page` succeeded: its answer (the
@@ -46,7 +68,7 @@ pub async fn keep(
     response: Response,
     function: &str,
     page: &str,
-    session: &CurrentSession,
+    session_key: &str,
     sealer: &Sealer,
     cookies: CookiePolicy,
 ) -> Response {
@@ -54,7 +76,7 @@ pub async fn keep(
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_TYPE);
     let cookie = match to_bytes(body, MAX_SEALED).await {
-        Ok(json) => seal(&json, function, page, session, sealer)
+        Ok(json) => seal(&json, function, page, session_key, sealer)
             .filter(|sealed| sealed.len() <= MAX_SEALED)
             .and_then(|sealed| {
                 let cookie =
@@ -81,7 +103,7 @@ fn seal(
     json: &[u8],
     function: &str,
     page: &str,
-    session: &CurrentSession,
+    session_key: &str,
     sealer: &Sealer,
 ) -> Option<String> {
     let sealed = Sealed {
@@ -90,7 +112,7 @@ fn seal(
         json: String::from_utf8(json.to_vec()).ok()?,
     };
     let plain = serde_json::to_vec(&sealed).ok()?;
-    sealer.seal(&plain, &context(session)).ok()
+    sealer.seal(&plain, &context(session_key)).ok()
 }
 
 /// Before a page is drawn: a kept answer for this page and session goes
@@ -110,7 +132,7 @@ pub fn take(req: &mut Request, sealer: &Sealer, cookies: CookiePolicy) -> Option
     let opened = req
         .extensions()
         .get::<CurrentSession>()
-        .and_then(|session| sealer.open(&sealed, &context(session)).ok())
+        .and_then(|session| sealer.open(&sealed, &context(&session.session_key)).ok())
         .and_then(|plain| serde_json::from_slice::<Sealed>(&plain).ok())
         .filter(|kept| kept.page == req.uri().path());
     if let Some(kept) = opened {
@@ -165,7 +187,7 @@ mod tests {
             redirect,
             "create_secret",
             "/clients/a.b/secrets",
-            session,
+            &session.session_key,
             sealer,
             COOKIES,
         )
@@ -244,5 +266,38 @@ mod tests {
             .insert(header::ACCEPT, HeaderValue::from_static("image/avif,*/*"));
         assert!(take(&mut req, &sealer, COOKIES).is_none());
         assert!(req.extensions().get::<KeptAnswer>().is_none());
+    }
+
+    #[test]
+    fn an_answer_is_kept_for_the_session_its_response_starts_else_the_one_it_was_sent_in() {
+        let me = session("s1");
+        let plain = Response::new(Body::empty());
+        assert_eq!(
+            session_for(&plain, Some(&me), COOKIES).as_deref(),
+            Some("s1")
+        );
+        assert_eq!(session_for(&plain, None, COOKIES), None);
+        let mut signed_in = Response::new(Body::empty());
+        for cookie in [
+            "portico_challenge=; Path=/; Max-Age=0",
+            "portico_session=t0k3n; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600",
+        ] {
+            signed_in
+                .headers_mut()
+                .append(header::SET_COOKIE, HeaderValue::from_static(cookie));
+        }
+        let new = hash_token("t0k3n");
+        assert_eq!(session_for(&signed_in, None, COOKIES), Some(new.clone()));
+        assert_eq!(session_for(&signed_in, Some(&me), COOKIES), Some(new));
+        // Signing out (an emptied session cookie) starts nothing.
+        let mut signed_out = Response::new(Body::empty());
+        signed_out.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("portico_session=; Path=/; Max-Age=0"),
+        );
+        assert_eq!(
+            session_for(&signed_out, Some(&me), COOKIES).as_deref(),
+            Some("s1")
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{Backend, PASSWORD, TestApp, new_client};
+use crate::helpers::{Backend, ClientForm, PASSWORD, TestApp, new_client};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -51,9 +51,12 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
 async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
     // The pages end users meet inside someone else's flow are plain forms
     // with a small inline script, and so are the portal's pages that only
-    // show things (the dashboard, the API reference); a page the app draws
-    // (a new client's form) loads the app.
+    // show things (the dashboard, the API reference) and those whose forms
+    // work as plain ones (a new client's); the page the app draws (a
+    // client's test) loads the app.
     let ada = app.new_person("ada@example.com").await;
+    let client = app.create_client(&ada, &ClientForm::service("ops")).await;
+    let test = format!("/clients/{}/test", client.client_id);
     for (who, path, portal) in [
         (&app.client, "/", false),
         (&app.client, "/api-docs", false),
@@ -61,7 +64,8 @@ async fn pages_render_and_unknown_ones_are_404(app: TestApp) {
         (&app.client, "/signup", false),
         (&app.client, "/forgot-password", false),
         (&ada, "/", false),
-        (&ada, "/clients/new", true),
+        (&ada, "/clients/new", false),
+        (&ada, test.as_str(), true),
     ] {
         let res = who
             .get(app.url(path))

@@ -16,11 +16,12 @@ on_both_backends!(
     an_admin_confirms_in_the_address_and_comes_back_without_the_dialog,
     confirm_it_is_you_works_on_a_light_page,
     a_new_secret_reaches_its_page_once,
+    two_step_sign_in_is_set_up_on_the_light_security_page,
 );
 
 /// A form sent by a browser without JavaScript from the page at `from`:
 /// where the answer leads.
-async fn post_from(
+pub(crate) async fn post_from(
     app: &TestApp,
     who: &Client,
     from: &str,
@@ -39,7 +40,7 @@ async fn post_from(
     res.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
-async fn page(app: &TestApp, who: &Client, path: &str) -> String {
+pub(crate) async fn page(app: &TestApp, who: &Client, path: &str) -> String {
     let res = who
         .get(app.url(path))
         .header(ACCEPT, "text/html,application/xhtml+xml")
@@ -282,4 +283,79 @@ async fn a_new_secret_reaches_its_page_once(app: TestApp) {
         assert!(text_of(&again, app::ids::SECRET_VALUE).is_none(), "{path}");
         assert!(!again.contains(&value), "{path}");
     }
+}
+
+/// The recovery codes a page shows (none: an empty list).
+pub(crate) fn recovery_codes(body: &str) -> Vec<String> {
+    let Some(at) = body.find(&format!(
+        "data-testid=\"{}\"",
+        app::ids::TWO_STEP_RECOVERY_CODES
+    )) else {
+        return Vec::new();
+    };
+    let list = &body[at..at + body[at..].find("</ul>").unwrap_or(0)];
+    list.split("<li>")
+        .skip(1)
+        .filter_map(|item| item.split('<').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn two_step_sign_in_is_set_up_on_the_light_security_page(app: TestApp) {
+    let ada = app.new_person("ada@example.com").await;
+    let security = "/account/security";
+    let body = page(&app, &ada, security).await;
+    assert!(text_of(&body, app::ids::TWO_STEP_SECRET).is_none());
+
+    // Started: the page it comes back to shows the key to scan, and shows
+    // it again (a reload) until a code turns it on.
+    let back = post_from(&app, &ada, security, "start_two_step", &[]).await;
+    assert_eq!(back, format!("{security}?done=start_two_step"));
+    let body = page(&app, &ada, &back).await;
+    let secret = text_of(&body, app::ids::TWO_STEP_SECRET).expect("the key is shown");
+    assert!(body.contains("<svg"), "the QR code");
+    let again = page(&app, &ada, security).await;
+    assert_eq!(
+        text_of(&again, app::ids::TWO_STEP_SECRET),
+        Some(secret.clone())
+    );
+    let mut phone = crate::two_step::Phone::from_setup(&serde_json::json!({ "secret": secret }));
+
+    // A wrong code: the same key, the error.
+    let now = crate::two_step::Phone::from_setup(&serde_json::json!({ "secret": secret }))
+        .code()
+        .await;
+    let wrong = if now == "000000" { "111111" } else { "000000" };
+    let back = post_from(&app, &ada, security, "confirm_two_step", &[("code", wrong)]).await;
+    assert!(back.contains("__err="), "{back}");
+    let body = page(&app, &ada, &back).await;
+    assert!(
+        body.contains("That code is not right"),
+        "the field's message"
+    );
+    assert_eq!(text_of(&body, app::ids::TWO_STEP_SECRET), Some(secret));
+
+    // The right one: on, and the recovery codes shown once.
+    let code = phone.code().await;
+    let back = post_from(&app, &ada, security, "confirm_two_step", &[("code", &code)]).await;
+    assert_eq!(back, format!("{security}?done=confirm_two_step"));
+    let body = page(&app, &ada, &back).await;
+    let codes = recovery_codes(&body);
+    assert_eq!(codes.len(), 10, "{body}");
+    assert!(body.contains("On since"));
+    assert!(text_of(&body, app::ids::TWO_STEP_SECRET).is_none());
+    let again = page(&app, &ada, &back).await;
+    assert!(recovery_codes(&again).is_empty() && !again.contains(&codes[0]));
+    // They work: one turns it off (a plain form too).
+    let back = post_from(
+        &app,
+        &ada,
+        security,
+        "turn_off_two_step",
+        &[("code", &codes[0])],
+    )
+    .await;
+    assert_eq!(back, format!("{security}?done=turn_off_two_step"));
+    let body = page(&app, &ada, &back).await;
+    assert!(body.contains("Two-step sign-in is off"));
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::helpers::{PASSWORD, TestApp, new_client};
 use crate::on_both_backends;
+use crate::plain_forms::{page, post_from, recovery_codes};
 use crate::two_step::Phone;
 
 on_both_backends!(
@@ -107,14 +108,34 @@ async fn a_required_second_step_has_a_grace_period_then_comes_first(app: TestApp
 
     let setup: Value = app.call_ok(&dev, "set_up_authenticator", &[]).await;
     assert!(setup["qr_svg"].as_str().unwrap().contains("<svg"));
+    // Drawn again (a reload, the page back from a wrong code): the key
+    // the app scanned, not a new one.
+    let again: Value = app.call_ok(&dev, "set_up_authenticator", &[]).await;
+    assert_eq!(again["secret"], setup["secret"]);
     let mut phone = Phone::from_setup(&setup);
     let code = phone.code().await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let res = app.call(&dev, "finish_set_up", &[("code", wrong)]).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.text().await.unwrap().contains("not right"));
-    let codes: Vec<String> = app.call_ok(&dev, "finish_set_up", &[("code", &code)]).await;
-    assert_eq!(codes.len(), 10);
+    // Sent as the page's plain form: the page it comes back to, in the
+    // session the code started, shows the recovery codes once.
+    let from = "/set-up-two-step?next=%2Fclients";
+    let back = post_from(&app, &dev, from, "finish_set_up", &[("code", &code)]).await;
+    assert_eq!(back, format!("{from}&done=finish_set_up"));
+    let body = page(&app, &dev, &back).await;
+    let codes = recovery_codes(&body);
+    assert_eq!(codes.len(), 10, "{body}");
+    assert!(
+        body.contains("href=\"/clients\""),
+        "on to where the sign-in was going"
+    );
+    // Once: the page again has no sign-in to set up, and no codes.
+    let again = dev.get(app.url(&back)).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    let body = again.text().await.unwrap();
+    assert!(body.contains("Sign in again") && recovery_codes(&body).is_empty());
+    assert!(!body.contains(&codes[0]));
     let me = app.whoami(&dev).await;
     assert_eq!(me["email"], "dev@example.com", "{me}");
     assert_eq!(me["two_step_due"], Value::Null);

@@ -9,7 +9,7 @@ use super::sign_in_methods::SignInMethods;
 use super::two_step::TwoStepSettings;
 use crate::api::account::ChangePassword;
 use crate::api::password_reset::ForgotPassword;
-use crate::components::{Field, FormErrors, FormMessage, RequireSignIn};
+use crate::components::{Field, FormErrors, FormMessage, RequireSignIn, succeeded};
 use crate::domain::Password;
 use crate::ids;
 use crate::model::Viewer;
@@ -17,7 +17,8 @@ use crate::pages::{BUTTON, CARD, H1, MUTED};
 
 /// `/account/security`: how the signed-in person signs in — password,
 /// two-step sign-in, passkeys, linked sign-in methods — and where they
-/// are signed in.
+/// are signed in. Sent without the WebAssembly: every form is a plain one
+/// (adding a passkey is `server_steps.js`).
 #[component]
 pub fn AccountSecurityPage() -> impl IntoView {
     view! {
@@ -51,10 +52,10 @@ fn SecuritySettings(viewer: Viewer) -> impl IntoView {
 fn SetPassword(email: String) -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let error = FormErrors::of(action);
-    let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(())))
-            .then(|| "A link to set your password is on its way to your address.".to_owned())
-    });
+    let sent = succeeded(action)
+        .get_untracked()
+        .then(|| "A link to set your password is on its way to your address.".to_owned());
+    let success = Signal::derive(move || sent.clone());
     view! {
         <section class=CARD aria-labelledby="password-heading" data-testid=ids::SET_PASSWORD>
             <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Password"</h2>
@@ -62,7 +63,7 @@ fn SetPassword(email: String) -> impl IntoView {
             <ActionForm action attr:class="mt-4">
                 <input type="hidden" name="email" value=email />
                 <FormMessage error success />
-                <button type="submit" class=format!("mt-2 {BUTTON}") disabled=move || action.pending().get()>"Email me a link to set a password"</button>
+                <button type="submit" class=format!("mt-2 {BUTTON}")>"Email me a link to set a password"</button>
             </ActionForm>
         </section>
     }
@@ -72,10 +73,10 @@ fn SetPassword(email: String) -> impl IntoView {
 fn PasswordForm(email: String) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = FormErrors::of(action);
-    let success = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(_)))
-            .then(|| "Password changed. Your other sessions were signed out.".to_owned())
-    });
+    let changed = succeeded(action)
+        .get_untracked()
+        .then(|| "Password changed. Your other sessions were signed out.".to_owned());
+    let success = Signal::derive(move || changed.clone());
     view! {
         <section class=CARD aria-labelledby="password-heading">
             <h2 id="password-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Change password"</h2>
@@ -89,7 +90,7 @@ fn PasswordForm(email: String) -> impl IntoView {
                     validate=|s: &str| Password::parse(s).map(|_| ()) />
                 <Field name="new_password_confirm" label="Repeat new password" kind="password" autocomplete="new-password" required=true error=error.field("new_password_confirm") />
                 <FormMessage error success />
-                <button type="submit" class=BUTTON data-testid=ids::PASSWORD_SUBMIT disabled=move || action.pending().get()>"Change password"</button>
+                <button type="submit" class=BUTTON data-testid=ids::PASSWORD_SUBMIT>"Change password"</button>
             </ActionForm>
         </section>
     }

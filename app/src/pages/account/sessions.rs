@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server::ServerAction;
 
 use crate::api::account::{EndOtherSessions, EndSession, my_sessions};
-use crate::components::{ErrorView, FormErrors, FormMessage, LocalTime, successes};
+use crate::components::{ErrorView, FormErrors, FormMessage, LocalTime, succeeded};
 use crate::ids;
 use crate::model::SessionSummary;
 use crate::pages::{BUTTON_SECONDARY, CARD, MUTED};
@@ -15,21 +15,19 @@ use crate::pages::{BUTTON_SECONDARY, CARD, MUTED};
 pub fn SessionsList() -> impl IntoView {
     let end = ServerAction::<EndSession>::new();
     let end_others = ServerAction::<EndOtherSessions>::new();
-    let (ended, ended_others) = (successes(end), successes(end_others));
-    let list = Resource::new(move || (ended.get(), ended_others.get()), |_| my_sessions());
-    let others_note = Signal::derive(move || match end_others.value().get() {
-        Some(Ok(0)) => Some("No other session was live.".to_owned()),
-        Some(Ok(1)) => Some("Ended 1 other session.".to_owned()),
-        Some(Ok(n)) => Some(format!("Ended {n} other sessions.")),
-        _ => None,
-    });
+    let list = Resource::new(|| (), |_| my_sessions());
+    // The page comes back from the plain form with what was done.
+    let ended_others = succeeded(end_others)
+        .get_untracked()
+        .then(|| "Every other session is ended: those browsers must sign in again.".to_owned());
+    let others_note = Signal::derive(move || ended_others.clone());
     view! {
         <section class=CARD aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Where you are signed in"</h2>
             <p class=format!("mt-1 {MUTED}")>"Each browser signed in to your account. End a session you do not recognise: that browser must sign in again. Changing your password ends every other session too."</p>
             <FormMessage error=FormErrors::of(end) any_field=true />
             <FormMessage error=FormErrors::of(end_others) success=others_note />
-            <Transition fallback=|| ()>
+            <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
@@ -50,7 +48,7 @@ pub fn SessionsList() -> impl IntoView {
                         }
                     }
                 })}
-            </Transition>
+            </Suspense>
         </section>
     }
 }

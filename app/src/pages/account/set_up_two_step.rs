@@ -8,52 +8,59 @@ use leptos_meta::Title;
 
 use super::two_step::{RecoveryCodes, ScanThis};
 use crate::api::two_step::{FinishSetUp, set_up_authenticator};
-use crate::components::{Field, FormErrors, FormMessage, Session};
+use crate::components::{Field, FormErrors, FormMessage, answer};
 use crate::ids;
 use crate::pages::flow::{keeping_next, next_param};
 use crate::pages::{BUTTON, CARD, H1, LINK, MUTED};
 
+/// Sent without the WebAssembly: the first code is a plain form, and the
+/// page comes back with the recovery codes (kept for it, sealed, bound to
+/// the session the code started) or with the same key and the error.
 #[component]
 pub fn SetUpTwoStepPage() -> impl IntoView {
     let finish = ServerAction::<FinishSetUp>::new();
-    Session::get().refresh_on_success(move || matches!(finish.value().get(), Some(Ok(_))));
-    // Rendered on the server (the QR code with it); the browser reuses it.
-    let setup = Resource::new(|| (), |_| set_up_authenticator());
     let next = next_param();
-    let codes = move || match finish.value().get() {
-        Some(Ok(codes)) => Some(codes),
-        _ => None,
-    };
+    let codes = answer(finish).get_untracked();
     view! {
         <Title text="Set up two-step sign-in" />
         <div class=format!("mx-auto max-w-xl {CARD}") data-testid=ids::SET_UP_TWO_STEP>
             <h1 class=H1>"Set up two-step sign-in"</h1>
             <p class=format!("mt-1 {MUTED}")>"The admins of this Portico require a code from an authenticator app after your password for your account. Set one up to go on: it takes a minute."</p>
-            // Only success swaps the form for the codes: a wrong code keeps
-            // the same form (a re-render would drop its handlers).
-            <Show when=move || codes().is_some() fallback=move || view! {
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match setup.await {
-                            Ok(setup) => view! {
-                                <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
-                                    <li><ScanThis setup /></li>
-                                    <li><FirstCode finish /></li>
-                                </ol>
-                            }.into_any(),
-                            Err(error) => view! {
-                                <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">{error.to_string()}</p>
-                                <p class="mt-4 text-sm">
-                                    <a href=move || keeping_next("/login", &next.get()) class=LINK>"Sign in again"</a>
-                                </p>
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            }>
-                <Done codes=codes().unwrap_or_default() next />
-            </Show>
+            {match codes {
+                Some(codes) => view! { <Done codes next /> }.into_any(),
+                None => view! { <SetUp finish next /> }.into_any(),
+            }}
         </div>
+    }
+}
+
+/// The key to scan (the one being set up, or a new one) and its first code.
+#[component]
+fn SetUp(finish: ServerAction<FinishSetUp>, next: Signal<String>) -> impl IntoView {
+    let setup = Resource::new(|| (), |_| set_up_authenticator());
+    let again = keeping_next("/login", &next.get_untracked());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let again = again.clone();
+                Suspend::new(async move {
+                    match setup.await {
+                        Ok(setup) => view! {
+                            <ol class="mt-4 list-decimal space-y-4 pl-5 text-sm text-gray-900 dark:text-gray-100">
+                                <li><ScanThis setup /></li>
+                                <li><FirstCode finish /></li>
+                            </ol>
+                        }.into_any(),
+                        Err(error) => view! {
+                            <p role="alert" class="mt-4 text-sm text-red-700 dark:text-red-300">{error.to_string()}</p>
+                            <p class="mt-4 text-sm">
+                                <a href=again class=LINK>"Sign in again"</a>
+                            </p>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -65,7 +72,7 @@ fn FirstCode(finish: ServerAction<FinishSetUp>) -> impl IntoView {
         <ActionForm action=finish attr:class="mt-2 max-w-xs space-y-3">
             <Field name="code" label="Code from the app" autocomplete="one-time-code" required=true error=error.field("code") />
             <FormMessage error />
-            <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_CONFIRM disabled=move || finish.pending().get()>
+            <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_CONFIRM>
                 "Turn on and sign in"
             </button>
         </ActionForm>
@@ -76,13 +83,11 @@ fn FirstCode(finish: ServerAction<FinishSetUp>) -> impl IntoView {
 /// (a full load, which an authorization request needs).
 #[component]
 fn Done(codes: Vec<String>, next: Signal<String>) -> impl IntoView {
-    let target = move || {
-        let next = next.get();
-        if next.is_empty() {
-            "/".to_owned()
-        } else {
-            next
-        }
+    let next = next.get_untracked();
+    let target = if next.is_empty() {
+        "/".to_owned()
+    } else {
+        next
     };
     view! {
         <p class="mt-4 text-sm text-gray-900 dark:text-gray-100">"Two-step sign-in is on: from now on, signing in asks for a code from your app after your password."</p>

@@ -8,7 +8,7 @@ use leptos::server::ServerAction;
 use crate::api::upstream::{UnlinkIdentity, my_linked_identities};
 use crate::components::{
     ConfirmButton, Confirmation, ErrorView, FormErrors, FormMessage, LocalTime, StepUp,
-    UpstreamFailure, query_param, successes,
+    UpstreamFailure, query_param,
 };
 use crate::ids;
 use crate::model::{LinkedIdentities, LinkedIdentity, STEP_UP_CODE};
@@ -17,16 +17,12 @@ use crate::pages::{BUTTON_SECONDARY, CARD, MUTED};
 #[component]
 pub fn SignInMethods() -> impl IntoView {
     let unlink = ServerAction::<UnlinkIdentity>::new();
-    let unlinked = successes(unlink);
-    let methods = Resource::new(move || unlinked.get(), |_| my_linked_identities());
-    let upstream = query_param("upstream");
-    // "Confirm it is you" is drawn in the browser only (its ways are asked
-    // there): the server's page and the hydrated one must agree.
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
-    let asks_step_up = move || mounted.get() && upstream.get().as_deref() == Some(STEP_UP_CODE);
+    let methods = Resource::new(|| (), |_| my_linked_identities());
+    // Linking was refused for want of a recent second factor (the server
+    // knows the person's ways: the page is sent without the WebAssembly).
+    let asks_step_up = query_param("upstream").get_untracked().as_deref() == Some(STEP_UP_CODE);
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let methods = match methods.await {
                     Err(error) => return view! { <ErrorView error /> }.into_any(),
@@ -38,13 +34,13 @@ pub fn SignInMethods() -> impl IntoView {
                     <section id="sign-in-methods" class=CARD data-testid=ids::SIGN_IN_METHODS aria-labelledby="sign-in-methods-heading">
                         <h2 id="sign-in-methods-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Sign-in methods"</h2>
                         <UpstreamFailure />
-                        {move || asks_step_up().then(|| view! { <StepUp reason="Linking a provider adds a way into your account" then="choose Link again" /> })}
+                        {asks_step_up.then(|| view! { <StepUp reason="Linking a provider adds a way into your account" then="choose Link again" /> })}
                         <FormMessage error=FormErrors::of(unlink) any_field=true />
                         <Methods methods unlink />
                     </section>
                 }.into_any()
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

@@ -9,86 +9,79 @@ use crate::api::two_step::{
     ConfirmTwoStep, NewRecoveryCodes, StartTwoStep, TurnOffTwoStep, my_two_step,
 };
 use crate::components::{
-    CopyButton, ErrorView, Field, FormErrors, FormMessage, LocalTime, Session, successes,
+    CopyButton, ErrorView, Field, FormErrors, FormMessage, LocalTime, answer, succeeded,
 };
 use crate::ids;
 use crate::model::{AuthenticatorSetup, TwoStepStatus};
-use crate::pages::{BUTTON, BUTTON_SECONDARY, CARD, MUTED};
+use crate::pages::{BUTTON, BUTTON_SECONDARY, CARD, LINK, MUTED};
 
+/// The section, on a page sent without the WebAssembly: each step is a
+/// plain form, and the page comes back with what it did. An authenticator
+/// being set up is the server's (shown again until its first code turns
+/// it on); recovery codes just made reach the page once, sealed in a
+/// cookie (`components::answer`).
 #[component]
 pub fn TwoStepSettings() -> impl IntoView {
     let start = ServerAction::<StartTwoStep>::new();
     let confirm = ServerAction::<ConfirmTwoStep>::new();
     let renew = ServerAction::<NewRecoveryCodes>::new();
     let turn_off = ServerAction::<TurnOffTwoStep>::new();
-    let changes = (successes(confirm), successes(renew), successes(turn_off));
-    // A required set-up done here ends the reminder that asked for it.
-    Effect::new(move |_| {
-        if matches!(confirm.value().get(), Some(Ok(_))) {
-            Session::get().note_two_step_on();
-        }
-    });
-    let status = Resource::new(
-        move || (changes.0.get(), changes.1.get(), changes.2.get()),
-        |_| my_two_step(),
-    );
-    // Recovery codes just made, by turning it on or renewing them; gone
-    // once it is turned off.
-    let fresh_codes = RwSignal::new(None::<Vec<String>>);
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = confirm.value().get() {
-            fresh_codes.set(Some(codes));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = renew.value().get() {
-            fresh_codes.set(Some(codes));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = turn_off.value().get() {
-            fresh_codes.set(None);
-        }
-    });
-    let turned_off = Signal::derive(move || {
-        matches!(turn_off.value().get(), Some(Ok(())))
-            .then(|| "Two-step sign-in is off: signing in asks for your password only.".to_owned())
-    });
+    let status = Resource::new(|| (), |_| my_two_step());
+    // Read before the wait (a page drawn on the server may be drawn again).
+    let fresh_codes = answer(confirm)
+        .get_untracked()
+        .or_else(|| answer(renew).get_untracked());
+    let turned_off = succeeded(turn_off)
+        .get_untracked()
+        .then(|| "Two-step sign-in is off: signing in asks for your password only.".to_owned());
     view! {
         <section id="two-step" class=format!("scroll-mt-20 {CARD}") aria-labelledby="two-step-heading" data-testid=ids::TWO_STEP>
             <h2 id="two-step-heading" class="text-lg font-semibold text-gray-900 dark:text-white">"Two-step sign-in"</h2>
             <p class=format!("mt-1 {MUTED}")>"After your password, signing in asks for a code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, Aegis…), so a stolen password alone does not open your account."</p>
-            <FormMessage error=Signal::derive(|| None) success=turned_off />
-            {move || fresh_codes.get().map(|codes| view! { <RecoveryCodes codes /> })}
-            <Transition fallback=|| ()>
+            <FormMessage error=Signal::derive(|| None) success=Signal::derive(move || turned_off.clone()) />
+            {fresh_codes.map(|codes| view! { <RecoveryCodes codes /> })}
+            <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match status.await {
                         Err(error) => view! { <ErrorView error /> }.into_any(),
-                        Ok(TwoStepStatus { on_since: Some(since), recovery_codes_left }) => view! {
+                        Ok(TwoStepStatus { on_since: Some(since), recovery_codes_left, .. }) => view! {
                             <TwoStepOn since recovery_codes_left renew turn_off />
                         }.into_any(),
-                        Ok(_) => view! { <TwoStepOff start confirm /> }.into_any(),
+                        Ok(TwoStepStatus { being_set_up, .. }) => view! {
+                            <TwoStepOff being_set_up start confirm />
+                        }.into_any(),
                     }
                 })}
-            </Transition>
+            </Suspense>
         </section>
     }
 }
 
 #[component]
 fn TwoStepOff(
+    /// The authenticator started and not yet turned on.
+    being_set_up: Option<AuthenticatorSetup>,
     start: ServerAction<StartTwoStep>,
     confirm: ServerAction<ConfirmTwoStep>,
 ) -> impl IntoView {
     let start_error = FormErrors::of(start);
     view! {
         <p class="mt-4 text-sm text-gray-900 dark:text-gray-100" data-testid=ids::TWO_STEP_STATE>"Off: signing in asks for your password only."</p>
-        {move || match start.value().get() {
-            Some(Ok(setup)) => view! { <ScanAndConfirm setup confirm /> }.into_any(),
-            _ => view! {
+        {match being_set_up {
+            Some(setup) => view! {
+                <ScanAndConfirm setup confirm />
                 <ActionForm action=start attr:class="mt-4 space-y-3">
                     <FormMessage error=start_error any_field=true />
-                    <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_START disabled=move || start.pending().get()>
+                    <p class=MUTED>
+                        "Scanned it on a phone you no longer have? "
+                        <button type="submit" class=LINK>"Start again with a new key"</button>
+                    </p>
+                </ActionForm>
+            }.into_any(),
+            None => view! {
+                <ActionForm action=start attr:class="mt-4 space-y-3">
+                    <FormMessage error=start_error any_field=true />
+                    <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_START>
                         "Set up an authenticator app"
                     </button>
                 </ActionForm>
@@ -111,7 +104,7 @@ fn ScanAndConfirm(
                 <ActionForm action=confirm attr:class="mt-2 max-w-xs space-y-3">
                     <Field name="code" label="Code from the app" autocomplete="one-time-code" required=true error=error.field("code") />
                     <FormMessage error />
-                    <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_CONFIRM disabled=move || confirm.pending().get()>
+                    <button type="submit" class=BUTTON data-testid=ids::TWO_STEP_CONFIRM>
                         "Turn on two-step sign-in"
                     </button>
                 </ActionForm>
@@ -143,14 +136,14 @@ fn TwoStepOn(
                 <p class=MUTED>"Ten new codes; the old ones stop working."</p>
                 <Field name="code" id="renew-code" label="Code from your app" autocomplete="one-time-code" required=true error=renew_error.field("code") />
                 <FormMessage error=renew_error />
-                <button type="submit" class=BUTTON_SECONDARY disabled=move || renew.pending().get()>"Make new recovery codes"</button>
+                <button type="submit" class=BUTTON_SECONDARY>"Make new recovery codes"</button>
             </ActionForm>
             <ActionForm action=turn_off attr:class="space-y-3" attr:data-testid=ids::TWO_STEP_OFF>
                 <h3 class="font-semibold text-gray-900 dark:text-white">"Turn off"</h3>
                 <p class=MUTED>"Signing in will ask for your password only."</p>
                 <Field name="code" id="off-code" label="Code from your app, or a recovery code" autocomplete="one-time-code" required=true error=off_error.field("code") />
                 <FormMessage error=off_error />
-                <button type="submit" class=BUTTON_SECONDARY disabled=move || turn_off.pending().get()>"Turn off two-step sign-in"</button>
+                <button type="submit" class=BUTTON_SECONDARY>"Turn off two-step sign-in"</button>
             </ActionForm>
         </div>
     }

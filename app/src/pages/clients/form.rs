@@ -228,7 +228,7 @@ fn LinkFields(current: ClientLinks, error: FormErrors) -> impl IntoView {
             <p class=HINT>"Optional, each an https:// URL. The consent and confirmation pages show the logo and link the pages, so people can see who they are dealing with."</p>
             {fields.into_iter().map(|(field, label, hint, value, validate)| view! {
                 <Field name=format!("form[{field}]") label hint value=value.unwrap_or_default()
-                    autocomplete="off" error=error.field(field) validate />
+                    autocomplete="off" error=error.field(field) validate check_as=field />
             }).collect_view()}
         </fieldset>
     }
@@ -261,6 +261,7 @@ fn UriRows(
         // causes (which would move the button away from the pointer).
         let touched = RwSignal::new(false);
         let id = format!("field-{name}-{key}");
+        let error_id = format!("{id}-error");
         let row_label = format!("{label} {}", key + 1);
         let check = move |text: String| {
             let text = text.trim();
@@ -275,6 +276,8 @@ fn UriRows(
                 <label for=id.clone() class="sr-only">{row_label.clone()}</label>
                 <div class="flex gap-2">
                     <input id=id name=format!("form[{name}][{key}]") value=value autocomplete="off"
+                        // Without the bundle `light_page.js` asks the server.
+                        data-check="redirect_uri" data-check-with="form[kind]"
                         on:blur=move |ev| { touched.set(true); check(event_target_value(&ev)); }
                         on:input=move |ev| if touched.get_untracked() { check(event_target_value(&ev)); } spellcheck="false"
                         aria-describedby=hint_id_for(name) aria-invalid=move || error.get().is_some().to_string()
@@ -285,7 +288,7 @@ fn UriRows(
                         "Remove"
                     </button>
                 </div>
-                <p class=ERROR aria-live="polite">{move || error.get()}</p>
+                <p id=error_id class=ERROR aria-live="polite">{move || error.get()}</p>
             </li>
         }
     };
