@@ -17,6 +17,8 @@
 //! (`crate::routes`), and a link to one inside the hydrated portal is
 //! followed by the browser (`follow_light_links`).
 
+use std::sync::LazyLock;
+
 use leptos::prelude::*;
 
 /// The pages sent light, as address patterns: `*` is one segment other
@@ -118,7 +120,8 @@ pub fn rendering_light_page() -> bool {
 /// The script a light page carries instead of the bundle.
 #[component]
 pub fn LightPageScript() -> impl IntoView {
-    view! { <script nonce=use_nonce() inner_html=include_str!("light_page.js")></script> }
+    static SCRIPT: LazyLock<String> = LazyLock::new(|| sent(include_str!("light_page.js")));
+    view! { <script nonce=use_nonce() inner_html=SCRIPT.as_str()></script> }
 }
 
 /// The script of a light page's passkey buttons and "confirm it is you"
@@ -126,9 +129,21 @@ pub fn LightPageScript() -> impl IntoView {
 /// carry it more than once, it runs once.
 #[component]
 pub fn ServerStepsScript() -> impl IntoView {
-    rendering_light_page().then(|| {
-        view! { <script nonce=use_nonce() inner_html=include_str!("server_steps.js")></script> }
-    })
+    static SCRIPT: LazyLock<String> = LazyLock::new(|| sent(include_str!("server_steps.js")));
+    rendering_light_page()
+        .then(|| view! { <script nonce=use_nonce() inner_html=SCRIPT.as_str()></script> })
+}
+
+/// A script as every page carries it: without its comment lines and
+/// indentation, which are for its readers (a third of its bytes). The
+/// scripts hold no text that spans lines.
+fn sent(source: &str) -> String {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// In the browser, a route of a page sent without the bundle (see
@@ -202,7 +217,21 @@ pub fn follow_light_links() {
 
 #[cfg(test)]
 mod tests {
-    use super::is_light_path;
+    use super::{is_light_path, sent};
+
+    #[test]
+    fn scripts_are_sent_without_comment_lines_and_indentation() {
+        let script = "// What it does.\n(() => {\n  // Why.\n  go('https://x');\n\n})();\n";
+        assert_eq!(sent(script), "(() => {\ngo('https://x');\n})();");
+        for source in [
+            include_str!("light_page.js"),
+            include_str!("server_steps.js"),
+        ] {
+            let sent = sent(source);
+            assert!(sent.len() < source.len() * 3 / 4, "{}", sent.len());
+            assert!(!sent.contains("\n//") && !sent.contains("`\n"));
+        }
+    }
 
     #[test]
     fn end_user_reading_and_plain_form_pages_are_light_and_the_rest_of_the_portal_is_not() {
